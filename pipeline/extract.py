@@ -1,0 +1,63 @@
+"""The extract stage: documents in, one record per answer out (the JSONL contract).
+
+Record keys, in order: doc, responder, reference, date, act, q, question, answer,
+exemptions, facts, flags. A document that cannot be processed gives one record
+{"doc": ..., "error": reason} instead, and the run carries on.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .citations import exemptions
+from .cleaning import clean
+from .documents import Document, error_record
+from .facts import find_facts
+from .metadata import find_metadata
+from .request import Request
+from .segment import segment
+from .sources import iter_documents
+
+
+def extract_document(document: Document, *, request: Request | None = None) -> list[dict[str, Any]]:
+    """All answer records of one read document."""
+    text = clean(document.text, document.fmt)
+    meta = find_metadata(document, text)
+    records = []
+    for seg in segment(text, request):
+        records.append(
+            {
+                "doc": document.doc,
+                "responder": meta.responder,
+                "reference": meta.reference,
+                "date": meta.date,
+                "act": meta.act,
+                "q": seg.q,
+                "question": seg.question,
+                "answer": seg.answer,
+                "exemptions": exemptions(seg.answer),
+                "facts": find_facts(seg.answer, document.attachments),
+                "flags": list(seg.flags),
+            }
+        )
+    return records
+
+
+def extract_documents(
+    documents: Iterable[Document | dict[str, Any]], *, request: Request | None = None
+) -> Iterator[dict[str, Any]]:
+    """Records for each document in turn; error records pass through unchanged."""
+    for document in documents:
+        if isinstance(document, dict):
+            yield document
+            continue
+        try:
+            yield from extract_document(document, request=request)
+        except Exception as exc:  # one bad document must not end the run
+            yield error_record(document.doc, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def extract_paths(paths: Iterable[str | Path], *, request: Request | None = None) -> Iterator[dict[str, Any]]:
+    """Read every file under `paths` and yield answer records (or error records)."""
+    yield from extract_documents(iter_documents([Path(p) for p in paths]), request=request)

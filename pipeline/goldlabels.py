@@ -1,0 +1,161 @@
+"""Labels files (corpus/GUIDE.md format): loading them and finding their answers in text.
+
+A label names an answer by four anchors (first and last words of its question and
+answer). Training needs the answer's text and evaluation needs the matching rule
+of the foundation issue, so both live here, beside the loader.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word sequence with punctuation ignored: how anchors are compared."""
+    return _WORD.findall(text.lower())
+
+
+def contains_words(haystack: list[str], needle: list[str]) -> bool:
+    """True when `needle` occurs as a contiguous run inside `haystack`."""
+    if not needle:
+        return True
+    n = len(needle)
+    first = needle[0]
+    for i in range(len(haystack) - n + 1):
+        if haystack[i] == first and haystack[i : i + n] == needle:
+            return True
+    return False
+
+
+@dataclass
+class GoldAnswer:
+    """One labelled answer: its anchors, labels and (once located) its text."""
+
+    q: str
+    question_start: str | None
+    question_end: str | None
+    answer_start: str
+    answer_end: str
+    outcome: str
+    findings: list[str] = field(default_factory=list)
+    exemptions: list[str] = field(default_factory=list)
+    text: str | None = None          # the answer's text, when found in the document
+    question: str | None = None      # the question's text, when restated and found
+
+    def matched_by(self, extracted_answer: str) -> bool:
+        """The foundation issue's rule: both answer anchors inside, and not too long."""
+        got = words(extracted_answer)
+        if not (contains_words(got, words(self.answer_start)) and contains_words(got, words(self.answer_end))):
+            return False
+        gold_len = len(words(self.text)) if self.text else len(words(self.answer_start)) + len(words(self.answer_end))
+        return len(got) <= 1.5 * gold_len + 20
+
+
+@dataclass
+class GoldDocument:
+    """One labelled response: where it is and what its answers are."""
+
+    doc: str
+    path: Path
+    responder: str | None
+    reference: str | None
+    date: str | None
+    answers: list[GoldAnswer]
+    encoding: str | None = None
+    attachments: list[str] = field(default_factory=list)
+    labels_file: Path | None = None
+
+
+class LabelsError(ValueError):
+    """A labels file is unreadable or a line is malformed."""
+
+
+def _answer(raw: dict[str, Any]) -> GoldAnswer:
+    return GoldAnswer(
+        q=str(raw.get("q", "")),
+        question_start=raw.get("question_start"),
+        question_end=raw.get("question_end"),
+        answer_start=raw["answer_start"],
+        answer_end=raw["answer_end"],
+        outcome=raw["outcome"],
+        findings=list(raw.get("findings") or []),
+        exemptions=[str(e) for e in raw.get("exemptions") or []],
+    )
+
+
+def load_labels(labels_path: str | Path, docs_dir: str | Path | None = None) -> list[GoldDocument]:
+    """Read a labels file; `doc` paths resolve against `docs_dir` (default: the file's folder)."""
+    labels_path = Path(labels_path)
+    base = Path(docs_dir) if docs_dir is not None else labels_path.parent
+    documents = []
+    try:
+        lines = labels_path.read_text("utf-8").splitlines()
+    except OSError as exc:
+        raise LabelsError(f"{labels_path}: cannot read ({exc.strerror})") from exc
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            documents.append(
+                GoldDocument(
+                    doc=raw["doc"],
+                    path=base / raw["doc"],
+                    responder=raw.get("responder"),
+                    reference=raw.get("reference"),
+                    date=raw.get("date"),
+                    answers=[_answer(a) for a in raw.get("answers", [])],
+                    encoding=raw.get("encoding"),
+                    attachments=list(raw.get("attachments") or []),
+                    labels_file=labels_path,
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise LabelsError(f"{labels_path}:{number}: malformed label line ({exc})") from exc
+    return documents
+
+
+def anchor_pattern(anchor: str) -> re.Pattern[str]:
+    """A regex finding `anchor`'s words in text whatever the punctuation and spacing between them."""
+    parts = [re.escape(w) for w in words(anchor)]
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(parts) + r"(?![^\W_])", re.IGNORECASE)
+
+
+def find_span(text: str, start_anchor: str, end_anchor: str, from_pos: int = 0) -> tuple[int, int] | None:
+    """Character span from the start anchor to the end of the end anchor, or None."""
+    start = anchor_pattern(start_anchor).search(text, from_pos)
+    if not start:
+        return None
+    end = anchor_pattern(end_anchor).search(text, start.start())
+    if not end:
+        return None
+    return start.start(), end.end()
+
+
+def locate(document: GoldDocument, text: str) -> int:
+    """Fill each answer's `text` and `question` from the document's text; returns how many were found."""
+    found = 0
+    pos = 0
+    for answer in document.answers:
+        if answer.question_start and answer.question_end:
+            span = find_span(text, answer.question_start, answer.question_end, pos)
+            if span:
+                answer.question = " ".join(text[span[0] : span[1]].split())
+                pos = span[0]
+        span = find_span(text, answer.answer_start, answer.answer_end, pos) or find_span(
+            text, answer.answer_start, answer.answer_end
+        )
+        if span:
+            answer.text = " ".join(text[span[0] : span[1]].split())
+            found += 1
+    return found
+
+
+def to_label_line(document: dict[str, Any]) -> str:
+    """Serialise one labels record (GUIDE.md format) as a line of JSON."""
+    return json.dumps(document, ensure_ascii=False) + "\n"

@@ -1,0 +1,110 @@
+"""Every label the project knows: names, one-line definitions and report colours.
+
+The outcome labels are fixed (how a request was handled is the same for every
+campaign); findings come from a scheme file, so a user's own campaign can define
+its own without touching code. The CLI, the classifier, the report and the tests
+all read labels from here and nowhere else.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label with its definition and the colour the report paints it."""
+
+    name: str
+    definition: str
+    colour: str
+
+    @property
+    def title(self) -> str:
+        return self.name.replace("_", " ")
+
+
+# Order matters: it is GUIDE.md's rule order (the first rule that fits wins).
+OUTCOMES: tuple[Label, ...] = (
+    Label("ncnd", "neither confirms nor denies that the information is held", "#6a3d9a"),
+    Label("refused_cost", "refused because finding it would exceed the cost or time limit (section 12)", "#e31a1c"),
+    Label("refused_exemption", "withholds all of what was asked under exemptions (sections 21-44) or as vexatious/repeated (section 14)", "#fb6a4a"),
+    Label("partially_provided", "gives some of what was asked and withholds the rest under an exemption", "#fdae61"),
+    Label("not_held", "the information is not held, or the thing asked for does not exist", "#969696"),
+    Label("provided", "gives the information or a substantive answer", "#1a9850"),
+    Label("other", "clarification sought, transferred, acknowledged: none of the above", "#4575b4"),
+)
+OUTCOME_NAMES: tuple[str, ...] = tuple(label.name for label in OUTCOMES)
+
+# Colours for findings are assigned in scheme order from this qualitative palette.
+FINDING_PALETTE: tuple[str, ...] = (
+    "#1f78b4", "#33a02c", "#b15928", "#e7298a", "#66a61e", "#7570b3",
+    "#d95f02", "#1b9e77", "#a6761d", "#666666", "#e6ab02", "#a6cee3",
+)
+
+DEFAULT_SCHEME = "trafficking"
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A findings scheme: a name and its labels, in the order the scheme file gives."""
+
+    name: str
+    description: str
+    findings: tuple[Label, ...]
+
+    @property
+    def finding_names(self) -> tuple[str, ...]:
+        return tuple(label.name for label in self.findings)
+
+    def colour(self, name: str) -> str:
+        for label in (*OUTCOMES, *self.findings):
+            if label.name == name:
+                return label.colour
+        return "#999999"
+
+
+class SchemeError(ValueError):
+    """A scheme file is missing or malformed."""
+
+
+def parse_scheme(text: str, source: str = "<scheme>") -> Scheme:
+    """Build a Scheme from TOML text: `name`, optional `description`, `[findings]` table."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemeError(f"{source}: not valid TOML ({exc})") from exc
+    findings = data.get("findings")
+    if not isinstance(data.get("name"), str) or not isinstance(findings, dict) or not findings:
+        raise SchemeError(f"{source}: a scheme needs a `name` and a non-empty [findings] table")
+    clash = set(findings) & set(OUTCOME_NAMES)
+    if clash:
+        raise SchemeError(f"{source}: findings may not reuse outcome names {sorted(clash)}")
+    labels = tuple(
+        Label(str(name), str(definition), FINDING_PALETTE[i % len(FINDING_PALETTE)])
+        for i, (name, definition) in enumerate(findings.items())
+    )
+    return Scheme(data["name"], str(data.get("description", "")), labels)
+
+
+def load_scheme(path: str | Path | None = None) -> Scheme:
+    """Load a scheme file, or the bundled default scheme when no path is given."""
+    if path is None:
+        text = resources.files("pipeline").joinpath(f"schemes/{DEFAULT_SCHEME}.toml").read_text("utf-8")
+        return parse_scheme(text, f"{DEFAULT_SCHEME}.toml")
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise SchemeError(f"{path}: cannot read ({exc.strerror})") from exc
+    return parse_scheme(text, str(path))
+
+
+def outcome(name: str) -> Label:
+    """The outcome label called `name` (KeyError if there is none)."""
+    for label in OUTCOMES:
+        if label.name == name:
+            return label
+    raise KeyError(name)

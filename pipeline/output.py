@@ -1,0 +1,123 @@
+"""Writing records: JSON Lines (the contract), CSV, and atomic replacement of files.
+
+Every file the tool writes goes through `atomic_writer`: the text is written to a
+temporary file beside the target and renamed over it only when complete, so a run
+stopped half-way leaves the previous file or the new one, never a truncated one.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+FORMATS = ("jsonl", "csv", "table")
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path, encoding: str = "utf-8", newline: str | None = None) -> Iterator[TextIO]:
+    """Open `path` for writing so that it is replaced only if the block completes."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def to_jsonl(record: dict[str, Any]) -> str:
+    """One record as one line of JSON (UTF-8, keys in the order they were set)."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def csv_columns(records: list[dict[str, Any]]) -> list[str]:
+    """The union of the records' keys, in first-seen order."""
+    columns: dict[str, None] = {}
+    for record in records:
+        columns.update(dict.fromkeys(record))
+    return list(columns)
+
+
+def write_csv(records: list[dict[str, Any]], handle: TextIO, columns: list[str] | None = None) -> None:
+    """Write records as CSV; lists become `a; b`, nested values JSON."""
+    columns = columns or csv_columns(records)
+    writer = csv.writer(handle)
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([_cell(record.get(c)) for c in columns])
+
+
+def csv_text(records: list[dict[str, Any]], columns: list[str] | None = None) -> str:
+    """Records as CSV text."""
+    buffer = io.StringIO(newline="")
+    write_csv(records, buffer, columns)
+    return buffer.getvalue()
+
+
+def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
+    """Read records from a JSON Lines file, skipping blank lines."""
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+
+
+def write_records(records: Iterable[dict[str, Any]], out: str | Path, fmt: str) -> int:
+    """Write records to `out` atomically as jsonl or csv; returns how many were written."""
+    if fmt == "jsonl":
+        count = 0
+        with atomic_writer(out) as handle:
+            for record in records:
+                handle.write(to_jsonl(record))
+                count += 1
+        return count
+    if fmt == "csv":
+        rows = list(records)
+        with atomic_writer(out, newline="") as handle:
+            write_csv(rows, handle)
+        return len(rows)
+    raise ValueError(f"cannot write format {fmt!r} to a file; use jsonl or csv")
