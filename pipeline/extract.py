@@ -1,6 +1,6 @@
 """The extract stage: documents in, one record per answer out (the JSONL contract).
 
-Record keys, in order: doc, responder, reference, date, act, q, question, answer,
+Record keys, in order: doc, body (the folder of a folder-per-body round, else null), responder, reference, date, act, q, question, answer,
 exemptions, facts, flags. A document that cannot be processed gives one record
 {"doc": ..., "error": reason} instead, and the run carries on.
 """
@@ -29,6 +29,7 @@ def extract_document(document: Document, *, request: Request | None = None) -> l
         records.append(
             {
                 "doc": document.doc,
+                "body": document.body,
                 "responder": meta.responder,
                 "reference": meta.reference,
                 "date": meta.date,
