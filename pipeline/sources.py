@@ -1,24 +1,372 @@
-"""Walk the paths a user gives and yield documents. (Placeholder: the readers helper owns this module.)"""
+"""Walk the paths a user gives and yield one Document (or error record) per response.
+
+How a folder is read (the same rules apply to a zip archive, read in memory):
+
+* The folder given is a *collection*: each file directly inside is a separate
+  response, `doc` = its path relative to the folder given.
+* Each subfolder is normally *one body's response* (round-robins arrive as a folder
+  per body): the file that answers the questions is its letter, which gives the
+  Document (`doc` = "Body folder/letter file", `body` = the folder name); every other
+  file in it, however deeply nested, becomes an Attachment of that letter.
+* A subfolder is itself a *collection*, walked with these same rules, when it is
+  marked as one (a README.md, GUIDE.md or labels*.jsonl at its top, as a corpus or a
+  round-robin kit has) or when it holds no files of its own, only subfolders (a
+  plain "responses/" folder grouping body folders).
+* A zip archive met in a collection is a collection too (its files are responses,
+  its folders bodies, `doc` = "archive.zip/member/path"); a zip inside a body's folder
+  is part of that body, its members attachments or the letter.
+* Hidden files, OS droppings, code and label files are skipped quietly, and so are
+  README/GUIDE/LICENSE files and the request as sent ("request.txt") at a
+  collection's top. Any other file that cannot be read gives an error record.
+
+Symlinked folders are followed unless they loop back to a folder being walked;
+loops, permission errors and files vanishing mid-run give error records and the
+walk carries on. Order is stable: names sorted case-insensitively, depth first.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .documents import Document, ReadError, error_record
-from .readers import read_path
+from .documents import Attachment, Document, ReadError, error_record
+from .readers import (
+    DATA_FORMATS,
+    DEFAULT_LIMITS,
+    LETTER_SUFFIXES,
+    Limits,
+    ignored_name,
+    load_bytes,
+    read_bytes,
+    read_path,
+    zip_members,
+)
 
-SUPPORTED = {".txt", ".md", ".html", ".htm", ".eml", ".pdf", ".docx"}
+MAX_FOLDER_DEPTH = 64
+_TOOLING = re.compile(r"\.(py|pyc|sh|toml|cfg|ini|ya?ml|json|jsonl|lock)$", re.I)
+_MARKERS = re.compile(r"^(readme\.md|guide\.md|labels[^/]*\.jsonl)$", re.I)
+_ROOT_EXTRAS = re.compile(
+    r"^(readme|guide|licen[cs]e|changelog|(the |original |foi )?requests?( as sent)?)(\.\w+)?$", re.I)
 
 
-def iter_documents(paths: list[Path]) -> Iterator[Document | dict[str, Any]]:
-    """Documents (or error records) for every file under `paths`, in a stable order."""
-    for root in paths:
-        root = Path(root)
-        files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED) if root.is_dir() else [root]
-        for path in files:
-            doc = str(path.relative_to(root)) if root.is_dir() else str(path)
+@dataclass
+class _File:
+    """A file found in a walk: `rel` locates it for doc ids, `load` reads it when needed."""
+
+    rel: PurePosixPath
+    load: Callable[[], bytes]
+    depth: int = 0  # archives it sits inside
+
+    @property
+    def name(self) -> str:
+        return self.rel.name
+
+
+@dataclass
+class _Folder:
+    """A listed folder (on disk or inside a zip) with the errors met while listing it."""
+
+    rel: PurePosixPath
+    files: list[_File] = field(default_factory=list)
+    folders: list[_Folder] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.rel.name
+
+
+def _skipped(name: str) -> bool:
+    """Files that are never responses: hidden files, OS droppings, code and label files."""
+    return ignored_name(name) or bool(_TOOLING.search(name))
+
+
+def _sort_key(name: str) -> tuple[str, str]:
+    return name.casefold(), name
+
+
+# ---------------------------------------------------------------- listing
+
+def _list_disk(path: Path, rel: PurePosixPath, ancestors: frozenset[str], limits: Limits) -> _Folder:
+    """A folder on disk, listed recursively; trouble becomes error records, never exceptions."""
+    folder = _Folder(rel)
+    doc = str(rel) if rel.parts else str(path)
+    if len(rel.parts) > MAX_FOLDER_DEPTH:
+        folder.errors.append(error_record(doc, f"folders nested more than {MAX_FOLDER_DEPTH} deep: not walked"))
+        return folder
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: _sort_key(e.name))
+    except PermissionError:
+        folder.errors.append(error_record(doc, "permission denied: cannot list folder"))
+        return folder
+    except OSError as exc:
+        folder.errors.append(error_record(doc, f"cannot list folder ({exc.strerror or exc})"))
+        return folder
+    for entry in entries:
+        if not ignored_name(entry.name):
+            _add_entry(folder, entry, ancestors, limits)
+    return folder
+
+
+def _add_entry(folder: _Folder, entry: os.DirEntry, ancestors: frozenset[str], limits: Limits) -> None:
+    rel = folder.rel / entry.name
+    try:
+        is_dir, is_file = entry.is_dir(), entry.is_file()
+    except OSError as exc:
+        folder.errors.append(error_record(str(rel), f"cannot inspect file ({exc.strerror or exc})"))
+        return
+    if is_dir:
+        real = os.path.realpath(entry.path)
+        if real in ancestors:
+            folder.errors.append(error_record(str(rel), "symlink loop: points back to a folder being walked"))
+        else:
+            folder.folders.append(_list_disk(Path(entry.path), rel, ancestors | {real}, limits))
+    elif is_file:
+        folder.files.append(_File(rel, lambda p=Path(entry.path): load_bytes(p, limits=limits)))
+    elif entry.is_symlink():
+        folder.errors.append(error_record(str(rel), "broken or looping symbolic link"))
+    else:
+        folder.errors.append(error_record(str(rel), "not a regular file (device, pipe or socket): skipped"))
+
+
+def _list_zip(data: bytes, rel: PurePosixPath, limits: Limits, depth: int) -> _Folder:
+    """A zip archive as a folder tree, members read lazily from memory, never written out."""
+    root = _Folder(rel)
+    folders: dict[PurePosixPath, _Folder] = {rel: root}
+    for member in zip_members(data, limits=limits, depth=depth):
+        member_rel = rel / PurePosixPath(member.path.replace("\\", "/"))
+        if member.error:
+            root.errors.append(error_record(str(rel / member.path), member.error))
+            continue
+        if any(ignored_name(part) for part in member_rel.relative_to(rel).parts):
+            continue
+        parent = _zip_folder(folders, member_rel.parent)
+        parent.files.append(_File(member_rel, member.read, depth + 1))
+    return root
+
+
+def _zip_folder(folders: dict[PurePosixPath, _Folder], rel: PurePosixPath) -> _Folder:
+    if rel not in folders:
+        parent = _zip_folder(folders, rel.parent)
+        folders[rel] = _Folder(rel)
+        parent.folders.append(folders[rel])
+        parent.folders.sort(key=lambda f: _sort_key(f.name))
+    return folders[rel]
+
+
+# ---------------------------------------------------------------- collections
+
+def _is_collection(folder: _Folder) -> bool:
+    """A folder of responses (walk it like the folder given) rather than one body's response."""
+    if any(_MARKERS.match(f.name) for f in folder.files):
+        return True
+    return not any(not _skipped(f.name) for f in folder.files) and bool(folder.folders)
+
+
+def _read_one(file: _File, limits: Limits) -> Document | dict[str, Any]:
+    try:
+        document = read_bytes(file.name, file.load(), limits=limits, depth=file.depth)
+    except ReadError as exc:
+        return error_record(str(file.rel), str(exc))
+    document.doc = str(file.rel)
+    return document
+
+
+def _walk_collection(folder: _Folder, limits: Limits) -> Iterator[Document | dict[str, Any]]:
+    """Responses of a collection: its files one by one, its subfolders as bodies or collections."""
+    yield from folder.errors
+    entries: list[_File | _Folder] = [f for f in folder.files if not (_skipped(f.name) or _ROOT_EXTRAS.match(f.name))]
+    entries += folder.folders
+    for entry in sorted(entries, key=lambda e: _sort_key(e.name)):
+        if isinstance(entry, _Folder):
+            yield from (_walk_collection(entry, limits) if _is_collection(entry) else _body(entry, limits))
+        elif entry.name.lower().endswith(".zip"):
+            yield from _walk_archive(entry, limits)
+        else:
+            yield _read_one(entry, limits)
+
+
+def _open_archive(file: _File, limits: Limits) -> _Folder:
+    return _list_zip(file.load(), file.rel, limits, file.depth)
+
+
+def _walk_archive(file: _File, limits: Limits) -> Iterator[Document | dict[str, Any]]:
+    try:
+        archive = _open_archive(file, limits)
+    except ReadError as exc:
+        yield error_record(str(file.rel), str(exc))
+        return
+    if not archive.files and not archive.folders and not archive.errors:
+        yield error_record(str(file.rel), "zip archive holds no documents")
+    yield from _walk_collection(archive, limits)
+
+
+# ---------------------------------------------------------------- one body's folder
+
+@dataclass
+class _Item:
+    """A file of a body's folder, read once: a Document, or the reason it could not be."""
+
+    file: _File
+    rel: PurePosixPath  # relative to the body folder
+    document: Document | None = None
+    error: str | None = None
+
+
+def _body_files(folder: _Folder, limits: Limits, errors: list[dict[str, Any]]) -> Iterator[_File]:
+    """Every file under a body's folder, however deep, zip members included (an archive
+    that cannot be opened stays a file whose reading fails); listing errors are collected."""
+    errors.extend(folder.errors)
+    entries: list[_File | _Folder] = sorted([*folder.files, *folder.folders], key=lambda e: _sort_key(e.name))
+    for entry in entries:
+        if isinstance(entry, _Folder):
+            yield from _body_files(entry, limits, errors)
+        elif _skipped(entry.name):
+            continue
+        elif entry.name.lower().endswith(".zip"):
             try:
-                yield read_path(path, doc)
+                yield from _body_files(_open_archive(entry, limits), limits, errors)
             except ReadError as exc:
-                yield error_record(doc, str(exc))
+                yield _File(entry.rel, _failing(str(exc)), entry.depth)
+        else:
+            yield entry
+
+
+def _failing(reason: str) -> Callable[[], bytes]:
+    def load() -> bytes:
+        raise ReadError(reason)
+    return load
+
+
+def _read_item(file: _File, base: PurePosixPath, limits: Limits) -> _Item:
+    item = _Item(file, file.rel.relative_to(base))
+    try:
+        item.document = read_bytes(file.name, file.load(), limits=limits, depth=file.depth)
+    except ReadError as exc:
+        item.error = str(exc)
+    return item
+
+
+_RESPONSE_NAME = re.compile(r"respon|repl(y|ies)|letter|refus|decision|outcome|answer|final|disclos|^re\b", re.I)
+_ANNEX_NAME = re.compile(
+    r"statement|polic|strateg|procedure|protocol|guidance|\bplan|report|minutes|annex|appendix|enclosure|"
+    r"schedule|attachment|\bdata|figures|table|spreadsheet|leaflet|contract|agenda|briefing|presentation|"
+    r"terms of reference|template|\bform\b", re.I)
+_REFERENCE_NAME = re.compile(r"\b(foi|eir|foisa)|freedom of information|\d{3,}", re.I)
+_LETTER_TEXT = [re.compile(p, re.I) for p in (
+    r"\bdear\b", r"freedom of information|environmental information regulations", r"your (\w+ ){0,2}request",
+    r"section 1\s?\(1\)", r"yours (sincerely|faithfully)|kind regards|best regards|best wishes",
+    r"internal review|right (of|to) (appeal|complain)", r"information commissioner", r"\b(is|are) (not )?held\b")]
+
+
+def _letter_score(item: _Item) -> tuple[int, int, bool] | None:
+    """How much a file looks like the letter that answers the request (None: cannot be).
+
+    Name cues ("response", "reply", an FOI reference) count most, annex names
+    ("policy", "statement", "data") count against, and the opening and close of the
+    text add a point per letter cue (greeting, the Act, review rights, sign-off).
+    """
+    if item.rel.suffix.lower() not in LETTER_SUFFIXES:
+        return None
+    stem = item.rel.stem
+    score = 4 * bool(_RESPONSE_NAME.search(stem)) - 4 * bool(_ANNEX_NAME.search(stem))
+    score += bool(_REFERENCE_NAME.search(stem))
+    if item.document is not None:
+        text = item.document.text[:5000] + item.document.text[-3000:]
+        score += sum(1 for pattern in _LETTER_TEXT if pattern.search(text))
+    return score, -len(item.rel.parts), item.document is not None
+
+
+def _pick_letter(items: list[_Item]) -> _Item | None:
+    """The letter: the best-scoring letter-format file, else a lone data file (a data response)."""
+    scored = [(score, item) for item in items if (score := _letter_score(item)) is not None]
+    if scored:
+        best = max(scored, key=lambda pair: pair[0])[1]
+        return _mail_holding(best, items) or best
+    data = [item for item in items if item.document is not None and item.document.fmt in DATA_FORMATS]
+    return data[0] if data else None
+
+
+def _mail_holding(letter: _Item, items: list[_Item]) -> _Item | None:
+    """The e-mail that carried `letter` as an attachment (saved beside it too): the mail is
+    the response, with its headers, and its text already includes the letter."""
+    for item in items:
+        if item.document is not None and item.document.fmt == "eml" and item is not letter:
+            if letter.rel.name in {Path(a.name).name for a in item.document.attachments}:
+                return item
+    return None
+
+
+def _as_attachment(item: _Item) -> Attachment:
+    """A non-letter file of a body's folder as the letter's attachment (path relative to the folder)."""
+    name = str(item.rel)
+    if item.document is None:
+        return Attachment(name, error=item.error)
+    if item.document.fmt in DATA_FORMATS:
+        return Attachment(name, sheets=item.document.attachments[0].sheets)
+    return Attachment(name, text=item.document.text)
+
+
+def _body(folder: _Folder, limits: Limits) -> Iterator[Document | dict[str, Any]]:
+    """One body's response: its letter as the Document, the other files as attachments."""
+    errors: list[dict[str, Any]] = []
+    items = [_read_item(f, folder.rel, limits) for f in _body_files(folder, limits, errors)]
+    yield from errors
+    if not items:
+        if not errors:
+            yield error_record(str(folder.rel), "folder holds no documents")
+        return
+    letter = _pick_letter(items)
+    if letter is None:
+        reasons = "; ".join(f"{i.rel}: {i.error}" for i in items if i.error)
+        detail = f" ({reasons})" if reasons else ""
+        yield error_record(str(folder.rel), f"no readable response letter in this folder{detail}")
+        return
+    if letter.document is None:
+        yield error_record(str(letter.file.rel), letter.error or "unreadable")
+        return
+    document = letter.document
+    document.doc, document.body = str(letter.file.rel), folder.name
+    known = {Path(a.name).name for a in document.attachments}
+    for item in items:
+        if item is not letter and item.rel.name not in known:
+            document.attachments.append(_as_attachment(item))
+    yield document
+
+
+# ---------------------------------------------------------------- entry point
+
+def iter_documents(
+    paths: Iterable[str | Path], *, max_bytes: int | None = None, limits: Limits | None = None
+) -> Iterator[Document | dict[str, Any]]:
+    """Documents (or error records) for every response under `paths`, in a stable order.
+
+    A file given directly is read whatever its name (a zip given directly is walked as
+    a collection); a folder is walked by the rules in this module's docstring.
+    `max_bytes` overrides the per-file size limit of `limits`.
+    """
+    limits = limits or DEFAULT_LIMITS
+    if max_bytes is not None:
+        limits = replace(limits, max_bytes=max_bytes)
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            real = os.path.realpath(path)
+            yield from _walk_collection(_list_disk(path, PurePosixPath(), frozenset({real}), limits), limits)
+        elif path.suffix.lower() == ".zip" and path.is_file():
+            archive = _File(PurePosixPath(str(path)), lambda p=path: load_bytes(p, limits=limits))
+            yield from _walk_archive(archive, limits)
+        elif path.exists() or path.is_symlink():
+            yield _read_given(path, limits)
+        else:
+            yield error_record(str(path), "no such file or folder")
+
+
+def _read_given(path: Path, limits: Limits) -> Document | dict[str, Any]:
+    try:
+        return read_path(path, str(path), limits=limits)
+    except ReadError as exc:
+        return error_record(str(path), str(exc))

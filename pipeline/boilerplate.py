@@ -1,0 +1,112 @@
+"""FOI boilerplate: the parts of a reply that answer no question.
+
+Every FOI reply wraps its answers in the same furniture of the law and of letters:
+a greeting, an acknowledgement, the section 1(1) duty, the right of internal review
+and complaint to the Information Commissioner, re-use and copyright notices, a
+sign-off, a signature and (in e-mails) disclaimers and the quoted request. These are
+recognised by that generic vocabulary, never by one body's wording.
+"""
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+GREETING = re.compile(r"^(?:dear|hello|hi|good (?:morning|afternoon))\b", _I)
+SIGN_OFF = re.compile(
+    r"^(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm|many)\s+(?:regards|thanks|wishes)|regards|"
+    r"with\s+(?:kind\s+)?regards|thanks(?:\s+again)?|many\s+thanks|best)\b[,.!]?\s*$",
+    _I,
+)
+_APPEAL = re.compile(
+    r"^(?:if|should|where)\s+you\b.{0,120}\b(?:dissatisfied|unhappy|not\s+(?:satisfied|content|happy)|disagree|"
+    r"wish\s+to\s+(?:complain|appeal|request\s+a\s+review|ask\s+for\s+a\s+review|make\s+a\s+complaint))"
+    r"|\b(?:right|entitled)\s+to\s+(?:ask\s+for|request|seek|complain|appeal|an\s+internal\s+review|a\s+review)"
+    r"|^you\s+(?:can|may|have\s+the\s+right\s+to)\s+(?:ask|request|complain|appeal|apply)\b.{0,80}\b(?:review|commissioner|complain)",
+    _I,
+)
+_CLOSING = re.compile(
+    r"^(?:i|we)\s+(?:hope|trust)\s+(?:that\s+)?(?:this|the\s+above|the\s+information|you\s+find)"
+    r"|^please\s+(?:note|be\s+aware)\b.{0,80}\b(?:disclosure\s+log|released\s+under|re-?use|copyright|published)"
+    r"|^(?:any\s+)?information\s+(?:released|disclosed|provided)\s+under\s+the\b.{0,80}\b(?:world|public|publish)"
+    r"|^(?:this|the\s+information\s+in\s+this)\s+(?:e-?mail|message)\b.{0,120}\b(?:intended|confidential|privileged)"
+    r"|^(?:if\s+you\s+require\s+any\s+further|if\s+you\s+have\s+any\s+(?:further\s+)?(?:queries|questions))"
+    r"|^(?:back\s+to\s+(?:top|the\b)|return\s+to\s+the\b|print\s+this\s+page|share\s+this\s+page|"
+    r"was\s+this\s+page\s+(?:useful|helpful)|page\s+last\s+(?:updated|reviewed))",
+    _I,
+)
+_HEADING = re.compile(
+    r"^(?:your\s+)?(?:rights?\s+(?:of|to)\s+(?:appeal|complain|review|request\s+a\s+review|an\s+internal\s+review)|"
+    r"complaints?(?:\s+(?:rights|procedure))?|appeals?(?:\s+procedure)?|internal\s+review|how\s+to\s+complain|"
+    r"reviews?\s+and\s+appeals?|re-?use\s+of\s+(?:the\s+)?information|copyright|"
+    r"reasons?\s+for\s+(?:the\s+|our\s+|this\s+|my\s+)?(?:decision|refusal)|"
+    r"what\s+to\s+do\s+if\s+you\s+are\s+(?:unhappy|dissatisfied)|further\s+information|"
+    r"(?:the\s+)?information\s+commissioner'?s?(?:\s+office)?)\s*:?\s*$",
+    _I,
+)
+_ACKNOWLEDGEMENT = re.compile(
+    r"^(?:thank\s+you\s+for|thanks\s+for|i\s+(?:write|am\s+writing|refer)\s+(?:in|to|with)|we\s+(?:refer|write)\s+to|"
+    r"(?:i|we)\s+(?:have\s+)?received\s+your|we\s+received\s+your|your\s+(?:request|e-?mail|letter)\b.{0,100}"
+    r"\b(?:has\s+been|was|is\s+being)\s+(?:considered|dealt|handled|processed|received|logged|treated))"
+    r"|section\s+1\s*\(1\)|\btwo\s+duties\b|\bduty\s+to\s+(?:tell|confirm|inform)",
+    _I,
+)
+_QUOTE_START = re.compile(
+    r"^(?:-{2,}\s*(?:original|forwarded)\s+message\s*-{2,}|_{5,}|on\s.{5,120}\bwrote:\s*$|"
+    r"(?:begin\s+)?forwarded\s+message|from:\s.+)",
+    _I,
+)
+_HEADER_FIELD = re.compile(r"^(?:sent|to|cc|date|subject|from):\s", _I)
+
+
+def is_appeal(line: str) -> bool:
+    """Right-of-review, complaint or Information Commissioner text."""
+    return bool(_APPEAL.search(line))
+
+
+def is_boilerplate_start(line: str) -> bool:
+    """A line from which the rest of a reply's tail is boilerplate (appeal, closing, sign-off, heading)."""
+    text = line.strip().strip("*#_ ").strip()
+    return bool(SIGN_OFF.match(text) or _HEADING.match(text) or is_appeal(text) or _CLOSING.search(text))
+
+
+def is_acknowledgement(line: str) -> bool:
+    """Opening courtesy or statutory duty text (thanks for your request, section 1(1))."""
+    return bool(_ACKNOWLEDGEMENT.search(line.strip()))
+
+
+def quoted_tail_start(lines: list[str]) -> int:
+    """Index where an e-mail's quoted original message begins (len(lines) if none).
+
+    A "From:" line only counts when header fields follow it and the reply has
+    already said something, so a reply's own headers at the top are kept.
+    """
+    content = 0
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue
+        if _QUOTE_START.match(text) and content >= 3:
+            if not text.lower().startswith("from:") or any(_HEADER_FIELD.match(n.strip()) for n in lines[i + 1 : i + 5]):
+                return i
+        if text.startswith(">") and content >= 3 and all(not n.strip() or n.lstrip().startswith(">") for n in lines[i:]):
+            return i
+        content += 1
+    return len(lines)
+
+
+def trim_tail(lines: list[str]) -> list[str]:
+    """Cut an answer's lines at the first line from which everything is boilerplate."""
+    for i, line in enumerate(lines):
+        if is_boilerplate_start(line):
+            return lines[:i]
+    return lines
+
+
+def trim_head(lines: list[str]) -> list[str]:
+    """Drop the letterhead, greeting and acknowledgement before a reply's substance."""
+    start = next((i + 1 for i, line in enumerate(lines) if GREETING.match(line.strip())), 0)
+    lines = lines[start:]
+    while lines and (is_acknowledgement(lines[0]) or not lines[0].strip()):
+        lines = lines[1:]
+    return lines

@@ -1,0 +1,122 @@
+"""How well extraction finds the labelled answers: the figures issue 2 is judged on.
+
+The real extract stage runs on the labelled documents, and each extracted answer is
+compared with the gold answers of its document by `GoldAnswer.matched_by` (both
+anchors inside, at most 1.5 times the gold length plus 20 words). Metadata figures
+(responder, reference, date, exemptions) are computed from the same records, so a
+change in any extract module shows up here.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .documents import ReadError
+from .extract import extract_paths
+from .goldlabels import GoldAnswer, GoldDocument, load_labels, locate
+from .readers import read_path
+from .request import Request
+
+
+def _key(doc: str) -> str:
+    return Path(doc).as_posix()
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    """Exact match after collapsing case and white space (None only matches None)."""
+    if a is None or b is None:
+        return a is None and b is None
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def _locate_gold(document: GoldDocument) -> None:
+    """Fill each gold answer's text from the document as read, so the length rule uses it."""
+    try:
+        locate(document, read_path(document.path).text)
+    except (ReadError, OSError):
+        pass
+
+
+def _records_by_doc(docs_dir: Path, request: Request | None) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in extract_paths([docs_dir], request=request):
+        grouped[_key(record["doc"])].append(record)
+    return grouped
+
+
+def _score_document(gold: GoldDocument, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Matches, misses and metadata agreement for one labelled document."""
+    answers = [r for r in records if "error" not in r]
+    errors = [r["error"] for r in records if "error" in r]
+    matched_gold: list[tuple[GoldAnswer, dict[str, Any]]] = []
+    misses = []
+    for answer in gold.answers:
+        hit = next((r for r in answers if answer.matched_by(r["answer"])), None)
+        if hit is None:
+            misses.append({"q": answer.q, "answer_start": answer.answer_start, "answer_end": answer.answer_end})
+        else:
+            matched_gold.append((answer, hit))
+    unmatched = [
+        {"q": r["q"], "answer": " ".join(r["answer"].split())[:160]}
+        for r in answers
+        if not any(a.matched_by(r["answer"]) for a in gold.answers)
+    ]
+    first = answers[0] if answers else {}
+    return {
+        "doc": gold.doc,
+        "gold": len(gold.answers),
+        "extracted": len(answers),
+        "matched_gold": len(matched_gold),
+        "matching_extracted": len(answers) - len(unmatched),
+        "misses": misses,
+        "unmatched": unmatched,
+        "errors": errors,
+        "responder_ok": _same(first.get("responder"), gold.responder),
+        "reference_ok": _same(first.get("reference"), gold.reference),
+        "date_ok": _same(first.get("date"), gold.date),
+        "exemptions_ok": [set(hit.get("exemptions") or []) == set(answer.exemptions) for answer, hit in matched_gold],
+    }
+
+
+def _rate(numerator: int, denominator: int) -> float | None:
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def evaluate_extraction(
+    labels_files: Sequence[str | Path],
+    docs_dirs: Sequence[str | Path | None] | None = None,
+    *,
+    request: Request | None = None,
+) -> dict[str, Any]:
+    """Recall, precision, per-document misses and metadata accuracy of the extract stage.
+
+    `docs_dirs[i]` is where the documents of `labels_files[i]` live (default: the
+    labels file's folder). Extraction runs once per folder, exactly as `foi-nlp
+    extract DIR` would; records of unlabelled files there are ignored.
+    """
+    docs_dirs = list(docs_dirs or [])
+    documents = []
+    for i, labels_file in enumerate(labels_files):
+        docs_dir = Path(docs_dirs[i]) if i < len(docs_dirs) and docs_dirs[i] else Path(labels_file).parent
+        golds = load_labels(labels_file, docs_dir)
+        grouped = _records_by_doc(docs_dir, request)
+        for gold in golds:
+            _locate_gold(gold)
+            documents.append(_score_document(gold, grouped.get(_key(gold.doc), [])))
+    gold_total = sum(d["gold"] for d in documents)
+    extracted_total = sum(d["extracted"] for d in documents)
+    exemption_checks = [ok for d in documents for ok in d["exemptions_ok"]]
+    return {
+        "documents": len(documents),
+        "gold_answers": gold_total,
+        "extracted_answers": extracted_total,
+        "recall": _rate(sum(d["matched_gold"] for d in documents), gold_total),
+        "precision": _rate(sum(d["matching_extracted"] for d in documents), extracted_total),
+        "responder_accuracy": _rate(sum(d["responder_ok"] for d in documents), len(documents)),
+        "reference_accuracy": _rate(sum(d["reference_ok"] for d in documents), len(documents)),
+        "date_accuracy": _rate(sum(d["date_ok"] for d in documents), len(documents)),
+        "exemptions_accuracy": _rate(sum(exemption_checks), len(exemption_checks)),
+        "per_document": documents,
+    }

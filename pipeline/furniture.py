@@ -1,0 +1,129 @@
+"""Page furniture: the lines a printed letter repeats on every page, which are not its prose.
+
+Page numbers, protective markings, rules, and letterheads or footers repeated at page
+edges fall wherever a page ends, so they land mid-answer unless removed. They are
+recognised by shape (page-number patterns, capitalised markings) and by repetition
+at page edges, never by what a particular body prints there.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+|-\s*\d+\s*-)\s*$"
+    r"|^.{0,120}\bpage\s+\d+\s+of\s+\d+\s*$|^\s*page\s+\d+\s+of\s+\d+\b.{0,120}$",
+    re.IGNORECASE,
+)
+_MARKING = re.compile(
+    r"^\s*(?:(?:security\s+)?classification:\s*)?"
+    r"(?:NOT\s+PROTECTIVELY\s+MARKED|OFFICIAL(?:\s*[-\u2013:]\s*|\s+)?(?:SENSITIVE|PUBLIC)?(?:\s*\[[A-Z ]+\])?"
+    r"|UNCLASSIFIED|RESTRICTED|PROTECT(?:\s*-\s*\w+)?|PUBLIC)\s*$"
+)
+_RULE = re.compile(r"^\s*[-_=*~\u2014\u2013]{5,}\s*$")
+_REFERENCE_TOKEN = re.compile(r"\b(?:[A-Za-z]+[-/]?\d[\w/-]*|\d+[-/]\d+[-/\w]*|FOI|ref(?:erence)?)\b", re.IGNORECASE)
+_EDGE = 3  # how many lines at the top and bottom of a page count as its edge
+
+
+def is_page_number(line: str) -> bool:
+    """A page-number line, alone or at the end of a footer ("FOI ref: 123 Page 2 of 2")."""
+    return len(line.split()) <= 20 and bool(_PAGE_NUMBER.match(line))
+
+
+def is_marking(line: str) -> bool:
+    """A protective marking line such as OFFICIAL or NOT PROTECTIVELY MARKED."""
+    return bool(_MARKING.match(line))
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def _repeatable(line: str) -> bool:
+    """Lines that may be furniture when repeated: not labels, at least two words."""
+    return len(line.split()) >= 2 and not re.match(
+        r"\s*(?:\d|\(|[a-z][.)]|q\d|question|answer|response|reply|request|you asked)", line, re.IGNORECASE
+    )
+
+
+def _edges(pages: list[list[str]]) -> list[set[int]]:
+    """Indexes of the edge lines of each page (top and bottom non-blank lines)."""
+    result = []
+    for page in pages:
+        filled = [i for i, line in enumerate(page) if line.strip()]
+        result.append(set(filled[:_EDGE] + filled[-_EDGE:]))
+    return result
+
+
+def _near_page_numbers(lines: list[str]) -> set[int]:
+    """Without page breaks, the lines around a page number stand for the page edges."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    near: set[int] = set()
+    for k, i in enumerate(filled):
+        if is_page_number(lines[i]):
+            near.update(filled[max(0, k - _EDGE) : k + _EDGE + 1])
+    return near
+
+
+def _repeated_edge_lines(pages: list[list[str]]) -> list[set[int]]:
+    """Per page, the edge lines whose text (digits aside) recurs at another page edge."""
+    edges = _edges(pages) if len(pages) > 1 else [_near_page_numbers(pages[0])]
+    keys = [[(i, _key(page[i])) for i in sorted(edge) if _repeatable(page[i])] for page, edge in zip(pages, edges)]
+    counts: Counter[str] = Counter()
+    for page_keys in keys:
+        counts.update({key for _, key in page_keys} if len(pages) > 1 else [key for _, key in page_keys])
+    return [{i for i, key in page_keys if counts[key] >= 2} for page_keys in keys]
+
+
+def _running_headers(lines: list[str]) -> set[int]:
+    """A short reference-bearing line just after a page number: the next page's running header."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    found: set[int] = set()
+    for k, i in enumerate(filled):
+        if not is_page_number(lines[i]):
+            continue
+        for j in filled[k + 1 : k + 3]:
+            line = lines[j].strip()
+            if len(line.split()) <= 12 and not re.search(r"[.?:]$", line) and _REFERENCE_TOKEN.search(line) and _repeatable(line):
+                found.add(j)
+    return found
+
+
+def _page_sequence(lines: list[str]) -> set[int]:
+    """Lone numbers counting up 1, 2, 3... (or from 2) through the text: page numbers without "Page"."""
+    lone = [(i, int(line)) for i, line in enumerate(lines) if re.fullmatch(r"\s*\d{1,3}\s*", line)]
+    values = [v for _, v in lone]
+    if len(lone) >= 2 and values[0] in (1, 2) and values == list(range(values[0], values[0] + len(values))):
+        return {i for i, _ in lone}
+    return set()
+
+
+def drop_furniture(pages: list[list[str]], *, strict: bool = True) -> list[str]:
+    """The lines of all pages with furniture removed and page breaks flowed together.
+
+    `strict` (PDF-derived text) also drops lines repeated at page edges and running
+    headers; other formats lose only page numbers, markings and rules.
+    """
+    repeated = _repeated_edge_lines(pages) if strict else [set() for _ in pages]
+    out: list[str] = []
+    skipping = False
+    for page, drop in zip(pages, repeated):
+        headers = (_running_headers(page) | _page_sequence(page)) if strict else set()
+        for i, line in enumerate(page):
+            if i in drop or i in headers or is_page_number(line) or is_marking(line) or _RULE.match(line):
+                _close_gap(out)
+                skipping = True
+            elif not (skipping and not line.strip()):
+                out.append(line)
+                skipping = False
+        _close_gap(out)
+        skipping = True
+    return out
+
+
+def _close_gap(out: list[str]) -> None:
+    """Remove blank lines left before removed furniture so the text can flow across it."""
+    while out and not out[-1].strip():
+        out.pop()
+    if out and re.search(r"[.?!:]['\")]*\s*$", out[-1]):
+        out.append("")

@@ -1,0 +1,214 @@
+"""Saving and loading model folders safely: skops format, a sha256 manifest, a model card.
+
+A model folder holds three files:
+- `model.skops`: the fitted features and heads in skops' format, which stores
+  objects as data and rebuilds only types on an explicit allow-list (this project's
+  transformers and the scikit-learn/numpy/scipy types they use); a file naming any
+  other type is refused before anything in it is built, so a shared model cannot
+  run code (unlike a pickle);
+- `model.json`: the model card (labels, scheme, thresholds, spaCy pipeline and
+  library versions, training-data hash, cross-validated scores, date);
+- `manifest.json`: the sha256 of every other file, checked before anything is read,
+  so corruption and casual tampering are caught with a one-line message.
+The spaCy pipeline is never saved: `load_nlp` rebuilds it from the card's name.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import warnings
+import zipfile
+from collections import Counter
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import skops.io as sio
+
+from .labels import Scheme
+from .model import FoiModel
+
+MODEL_FILE = "model.skops"
+CARD_FILE = "model.json"
+MANIFEST_FILE = "manifest.json"
+FORMAT = 1
+ENV_VAR = "FOI_NLP_MODEL"
+
+# Types model.skops may contain beyond what skops trusts by default. Anything else is refused.
+TRUSTED_TYPES: tuple[str, ...] = (
+    "pipeline.features.AnswerCues",
+    "pipeline.features.AnswerTerms",
+    "pipeline.features.DefinitionOverlap",
+    "pipeline.features.QuestionTerms",
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.calibration._TemperatureScaling",
+    "sklearn.dummy.DummyClassifier",
+    "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.model_selection._split.StratifiedKFold",
+    "sklearn.pipeline.FeatureUnion",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._data.MaxAbsScaler",
+    "builtins.float",
+    "builtins.int",
+    "builtins.str",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.dtype",
+    "numpy.ndarray",
+)
+_LIBRARIES = ("scikit-learn", "skops", "numpy", "scipy", "spacy", "foi-nlp")
+
+
+class ModelError(RuntimeError):
+    """A model folder cannot be used; the message says why in one line."""
+
+
+def default_model_dir() -> Path:
+    """$FOI_NLP_MODEL, else models/default beside the installed package (an editable install)."""
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    return Path(__file__).resolve().parent.parent / "models" / "default"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _versions() -> dict[str, str | None]:
+    found = {}
+    for name in _LIBRARIES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def training_meta(model: FoiModel, scheme: Scheme, spacy_pipeline: dict[str, Any], data: Any,
+                  cv_scores: dict[str, float] | None, labels_files: list[str]) -> dict[str, Any]:
+    """The model card: everything needed to judge, reproduce and safely reload a model."""
+    examples = data.examples
+    return {
+        "format": FORMAT,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "scheme": {"name": scheme.name, "description": scheme.description,
+                   "findings": {label.name: label.definition for label in scheme.findings}},
+        "outcome_labels": model.outcome_labels,
+        "finding_labels": model.finding_labels,
+        "thresholds": model.thresholds,
+        "spacy_pipeline": spacy_pipeline,
+        "versions": _versions(),
+        "training": {
+            "labels_files": labels_files,
+            "data_sha256": data.digest(),
+            "documents": len({e.group for e in examples}),
+            "answers": len(examples),
+            "outcome_counts": dict(sorted(Counter(e.outcome for e in examples).items())),
+            "finding_counts": dict(sorted(Counter(f for e in examples for f in e.findings).items())),
+            "skipped": data.skipped,
+        },
+        "cv_scores": cv_scores,
+    }
+
+
+def save_model(model: FoiModel, out: str | Path, *, overwrite: bool = False) -> Path:
+    """Write the folder beside its destination, then move it into place (never half-written)."""
+    out = Path(out)
+    if out.exists() and not overwrite:
+        raise ModelError(f"{out} already exists; pass --force to replace it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    staging.chmod(0o755)
+    try:
+        sio.dump({"features": model.features, "outcome": model.outcome, "findings": model.findings}, staging / MODEL_FILE,
+                 compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+        (staging / CARD_FILE).write_text(json.dumps(model.meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        manifest = {name: _sha256(staging / name) for name in (MODEL_FILE, CARD_FILE)}
+        (staging / MANIFEST_FILE).write_text(json.dumps({"sha256": manifest}, indent=2) + "\n", "utf-8")
+        if out.exists():
+            old = out.with_name(f".{out.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            out.rename(old)
+            staging.rename(out)
+            shutil.rmtree(old)
+        else:
+            staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out
+
+
+def verify_manifest(folder: Path) -> None:
+    """Refuse a folder whose files do not match its manifest (or that has files it does not list)."""
+    try:
+        listed = json.loads((folder / MANIFEST_FILE).read_text("utf-8"))["sha256"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"{folder / MANIFEST_FILE}: missing or unreadable manifest ({exc})") from exc
+    for name, digest in listed.items():
+        path = folder / name
+        if Path(name).name != name or not path.is_file():
+            raise ModelError(f"{path}: listed in the manifest but missing")
+        if _sha256(path) != digest:
+            raise ModelError(f"{path}: sha256 does not match the manifest (corrupted or modified); refusing to load")
+    extra = sorted(p.name for p in folder.iterdir() if p.name not in listed and p.name != MANIFEST_FILE)
+    if extra:
+        raise ModelError(f"{folder / extra[0]}: not listed in the manifest; refusing to load")
+
+
+def _check_versions(card: dict[str, Any], folder: Path) -> None:
+    trained = (card.get("versions") or {}).get("scikit-learn")
+    installed = _versions()["scikit-learn"]
+    if trained and installed and trained.split(".")[:2] != installed.split(".")[:2]:
+        raise ModelError(f"{folder}: trained with scikit-learn {trained}, this install has {installed}; "
+                         f"retrain it with `foi-nlp train` (or install scikit-learn=={trained})")
+
+
+def _check_pipeline(card: dict[str, Any]) -> None:
+    from .nlp import pipeline_name
+
+    wanted = card.get("spacy_pipeline") or {}
+    name = pipeline_name()
+    version = metadata.version(name.replace("_", "-")) if name else None
+    if (wanted.get("name"), wanted.get("version")) != (name, version):
+        warnings.warn(f"model features came from spaCy pipeline {wanted.get('name')} {wanted.get('version')}, "
+                      f"this install has {name} {version}: predictions may differ", stacklevel=3)
+
+
+def load_model(folder: str | Path | None = None) -> FoiModel:
+    """Load a model folder after checking its manifest, its card and every type in it."""
+    folder = Path(folder) if folder is not None else default_model_dir()
+    if not folder.is_dir():
+        raise ModelError(f"{folder}: no model folder here (train one with `foi-nlp train`)")
+    verify_manifest(folder)
+    try:
+        card = json.loads((folder / CARD_FILE).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{folder / CARD_FILE}: unreadable model card ({exc})") from exc
+    if card.get("format") != FORMAT:
+        raise ModelError(f"{folder / CARD_FILE}: model format {card.get('format')!r}, this version reads {FORMAT}")
+    _check_versions(card, folder)
+    path = folder / MODEL_FILE
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as exc:  # skops raises many types on a damaged file
+        raise ModelError(f"{path}: not a readable skops file ({type(exc).__name__}: {exc})") from exc
+    refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
+    if refused:
+        raise ModelError(f"{path}: contains types this install does not trust ({', '.join(refused)}); refusing to load")
+    try:
+        parts = sio.load(path, trusted=untrusted)
+    except Exception as exc:
+        raise ModelError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc})") from exc
+    _check_pipeline(card)
+    return FoiModel(parts["features"], parts["outcome"], parts["findings"], list(card["finding_labels"]),
+                    {k: float(v) for k, v in card["thresholds"].items()}, card)

@@ -1,0 +1,140 @@
+"""Question and answer labels at the start of a line: "1.", "Q1", "Question 2 -", "(a)", "A1",
+"Response to questions 1 and 2", "1 - 3:", "You asked:", "Our response:".
+
+Replies number their answers in many ways; all of them reduce to a kind (question or
+answer), the numbers covered, the way the number was written (so records keep the
+document's own numbering) and the text after the label.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_NUM = r"\(?\d{1,2}(?:\s?[a-z](?![a-z])|\s?\([a-z]{1,4}\))?\)?"
+_JOIN = r"\s*(?:,|&|and|to|-|\u2013|\u2014)\s*(?:(?:questions?|q|parts?)\s*)?"
+_NUMLIST = rf"{_NUM}(?:{_JOIN}{_NUM})*"
+_SEP = r"\s*(?:[:.)\-\u2013\u2014]+\s*|$|\s+)"
+_QWORD = r"(?:question|q|request|item|point|part)"
+_AWORD = r"(?:answer|response|reply|our\s+response|our\s+reply|our\s+answer)"
+
+_ANSWER_NUMBERED = re.compile(
+    rf"^(?:{_AWORD}\s*(?:to\s+)?(?:{_QWORD}s?\s*(?:no\.?\s*)?)?|a(?=\d))(?P<nums>{_NUMLIST})(?P<sep>{_SEP})(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_QUESTION_MULTI = re.compile(
+    rf"^{_QWORD}s?\s*(?P<nums>{_NUM}(?:{_JOIN}{_NUM})+)(?P<sep>\s*[:.)\-\u2013\u2014]+\s*|$)(?P<rest>.*)$", re.IGNORECASE
+)
+_BARE_MULTI = re.compile(rf"^(?P<nums>{_NUM}(?:{_JOIN}{_NUM})+)\s*[:\-\u2013\u2014]\s*(?P<rest>.*)$", re.IGNORECASE)
+_QUESTION_NUMBERED = re.compile(
+    rf"^(?:{_QWORD}\s*(?:no\.?\s*)?)(?P<nums>{_NUM})(?P<sep>\s*[:.)\-\u2013\u2014]+\s*|$|\s+(?!of\b))(?P<rest>.*)$", re.IGNORECASE
+)
+_BARE = re.compile(
+    r"^(?:(?P<n1>\d{1,2}(?:[a-z]|\([a-z]{1,4}\))?)[.)](?!\d)\s*|(?P<n4>\d{1,2}\([a-z]{1,4}\))\s+|\((?P<n2>\d{1,2}[a-z]?)\)\s*|(?P<n3>\d{1,2})\s*[\-\u2013\u2014:]\s+"
+    r"|\((?P<l1>[a-z]|[ivx]{1,4})\)\s*|(?P<l2>[a-z])\)\s*|(?P<l3>[a-z])\.\s+)(?P<rest>.*)$"
+)
+_ALL = re.compile(r"\b(?:to|for|covers?|answers?)\s+(?:all|each|both)\s+(?:of\s+)?(?:your|the|these|those)?\s*(?:\w+\s+)?(?:questions|parts|points|requests)\b", re.IGNORECASE)
+_QUESTION_MARKER = re.compile(
+    r"^(?:q(?=\s*:)|you\s+(?:asked|requested|wrote)|your\s+(?:request|question|original\s+request)(?:\s+(?:was|read|is))?|"
+    r"(?:the\s+)?(?:information\s+)?request(?:ed)?|question|requests?\s+for\s+information)"
+    r"(?:\s+(?:for|as\s+follows|the\s+following(?:\s+information)?))?\s*(?::\s*|$)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_ANSWER_MARKER = re.compile(
+    r"^(?:a(?=\s*:)|(?:(?:our|the|council'?s?|force'?s?|trust'?s?|\w+'s)\s+)?(?:response|answer|reply|decision))"
+    r"\s*(?::\s*|[\-\u2013\u2014]\s+|$)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|\*\*|__)?|(?:\*\*|__)", re.MULTILINE)
+
+
+@dataclass
+class Label:
+    """What a line's opening label says."""
+
+    kind: str                      # "question" or "answer"
+    numbers: list[str] = field(default_factory=list)  # [] unnumbered; ["*"] all questions
+    style: str = ""                # the number as written, e.g. "1", "2a", "(b)"
+    rest: str = ""                 # the text after the label
+    explicit: bool = False         # introduced by a word (Question, Q, Response...)
+    letter: bool = False           # a lettered item: a sub-question or an a/b/c list
+    form: str = ""                 # the label's shape ("question", "q", ".", ")", "()"): one list keeps one shape
+
+
+def strip_markup(line: str) -> str:
+    """The line without markdown heading marks and bold markers."""
+    return _MARKUP.sub("", line).strip()
+
+
+def number_key(number: str) -> str:
+    """Compare numbers as written: "1(a)", "1a" and "1 a" are the same key."""
+    return re.sub(r"[^0-9a-z]", "", number.lower())
+
+
+_ORDINALS = {w: str(i) for i, ws in enumerate(
+    ["", "first one", "second two", "third three", "fourth four", "fifth five", "sixth six", "seventh seven",
+     "eighth eight", "ninth nine", "tenth ten"]) for w in ws.split()}
+_ORDINAL_LABEL = re.compile(
+    r"^(?:your\s+|the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(question|request|point|part)(?=\s*(?:[:.\-\u2013\u2014]|$))"
+    r"|^(question|request|part|point)\s+(one|two|three|four|five|six|seven|eight|nine|ten)(?=\s*(?:[:.\-\u2013\u2014]|$))",
+    re.IGNORECASE,
+)
+
+
+def _ordinals(text: str) -> str:
+    """"Your second question:" and "Question two" read as "Question 2"."""
+    m = _ORDINAL_LABEL.match(text)
+    if not m:
+        return text
+    word, noun = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    return f"{noun} {_ORDINALS[word.lower()]}{text[m.end():]}"
+
+
+def _numbers(raw: str) -> list[str]:
+    """Expand "1 and 2", "1-3", "1, 2 & 4" to their numbers."""
+    parts = re.findall(_NUM, raw, re.IGNORECASE)
+    if len(parts) == 2 and re.search(r"\d\s*(?:-|\u2013|\u2014|to)\s*(?:questions?\s*|q\s*)?\d", raw, re.IGNORECASE):
+        lo, hi = int(re.match(r"\d+", parts[0]).group()), int(re.match(r"\d+", parts[1]).group())
+        if parts[0].isdigit() and parts[1].isdigit() and 0 < hi - lo < 20:
+            return [str(n) for n in range(lo, hi + 1)]
+    return [re.sub(r"\s|^\(|\)$", "", p) for p in parts]
+
+
+def parse_label(line: str) -> Label | None:
+    """The label a line opens with, or None for plain text."""
+    label = _parse(line)
+    if label and label.rest.count('"') % 2:
+        label.rest = label.rest.replace('"', "").strip()
+    return label
+
+
+def _parse(line: str) -> Label | None:
+    text = _ordinals(strip_markup(line)).lstrip("\"'([ ").rstrip() if re.match(r"\s*[\"']", line) else _ordinals(strip_markup(line))
+    if not text or text.startswith(">"):
+        return None
+    for pattern, kind in ((_ANSWER_NUMBERED, "answer"), (_QUESTION_MULTI, "answer"), (_BARE_MULTI, "answer")):
+        m = pattern.match(text)
+        if m:
+            nums = _numbers(m.group("nums"))
+            return Label(kind, nums, m.group("nums").strip(), m.group("rest").strip(), explicit=pattern is not _BARE_MULTI)
+    m = _QUESTION_NUMBERED.match(text)
+    if m:
+        form = re.match(r"[a-z]+", text.lower()).group()
+        return Label("question", [re.sub(r"\s", "", m.group("nums"))], m.group("nums"), m.group("rest").strip(), explicit=True, form=form)
+    m = _BARE.match(text)
+    if m:
+        number = m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4")
+        letter = m.group("l1") or m.group("l2") or m.group("l3")
+        style = f"({number or letter})" if m.group("n2") or m.group("l1") else (number or letter)
+        closing = text[: m.start("rest")].strip()[-1]
+        form = "()" if text.startswith("(") else closing if closing in ".):-\u2013\u2014" and not closing == ")" or m.group("n1") else "."
+        return Label("question", [number or letter], style, m.group("rest").strip(), letter=letter is not None, form=form)
+    if len(text.split()) <= 14 and _ALL.search(text) and not text.endswith("?"):
+        heading = len(text.split()) <= 8 and not re.search(r"[.?!;,]$", text)
+        return Label("answer", ["*"], "", "" if heading else text, explicit=True)
+    m = _QUESTION_MARKER.match(text)
+    if m:
+        return Label("question", [], "", m.group("rest").strip(), explicit=True)
+    m = _ANSWER_MARKER.match(text)
+    if m:
+        return Label("answer", [], "", m.group("rest").strip(), explicit=True)
+    return None

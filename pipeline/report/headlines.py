@@ -1,0 +1,94 @@
+"""Headlines: per canonical question, what the bodies said, as sentences with counts.
+
+Written for a reader, not a spreadsheet ("9 of 12 bodies said the information is
+not held; 2 refused on cost grounds (section 12(1))"), and shared by the HTML,
+the Markdown and the terminal summary at the end of `classify`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..labels import OUTCOME_NAMES
+from .summary import Summary
+
+# How each outcome reads after a count of bodies (past tense: right for one body or many).
+# Keyed by the outcome names of labels.py; a test keeps the two in step.
+OUTCOME_PHRASES: dict[str, str] = {
+    "ncnd": "neither confirmed nor denied holding it",
+    "refused_cost": "refused on cost grounds",
+    "refused_exemption": "refused under an exemption",
+    "partially_provided": "gave part and withheld the rest",
+    "not_held": "said the information is not held or does not exist",
+    "provided": "provided the information or an answer",
+    "other": "asked for clarification, transferred or only acknowledged",
+}
+_NAMED_LIMIT = 5  # name the bodies that gave no answer when there are at most this many
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The sentences for one canonical question."""
+
+    key: str
+    title: str
+    sentences: tuple[str, ...]
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """'1 body', '2 bodies': a count with its noun in the right number."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+def join_words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def sections(cited: list[str]) -> str:
+    """'section 12(1)' or 'sections 31(1)(a) and 40(2)'."""
+    return ("section " if len(cited) == 1 else "sections ") + join_words(cited)
+
+
+def _outcome_phrase(outcome: str, cited: list[str]) -> str:
+    phrase = OUTCOME_PHRASES.get(outcome, outcome.replace("_", " "))
+    if not cited:
+        return phrase
+    if outcome == "refused_exemption":
+        return f"refused under {sections(cited)}"
+    return f"{phrase} ({sections(cited)})"
+
+
+def question_headlines(summary: Summary) -> list[Headline]:
+    """One Headline per canonical question, in the table's column order."""
+    headlines = []
+    total = len(summary.bodies)
+    for question in summary.questions:
+        answered = summary.answered(question.key)
+        n = len(answered)
+        if not n:
+            headlines.append(Headline(question.key, question.title, ("No body answered this question.",)))
+            continue
+        counts = summary.outcome_counts(question.key)
+        rank = {name: i for i, name in enumerate(OUTCOME_NAMES)}
+        ordered = sorted(counts, key=lambda o: (-counts[o], rank.get(o, len(rank))))
+        parts = []
+        for outcome in ordered:
+            cited = sorted({e for _, cell in answered if cell.outcome == outcome for e in cell.exemptions})
+            count = f"{counts[outcome]} of {plural(n, 'body', 'bodies')}" if not parts else str(counts[outcome])
+            parts.append(f"{count} {_outcome_phrase(outcome, cited)}")
+        sentences = ["; ".join(parts) + "."]
+        findings = summary.finding_counts(question.key)
+        if findings:
+            order = {name: i for i, name in enumerate(summary.scheme.finding_names)}
+            ranked = sorted(findings, key=lambda f: (-findings[f], order.get(f, len(order)), f))
+            items = [f"{f.replace('_', ' ')} ({findings[f]})" for f in ranked]
+            sentences.append(f"What the {plural(n, 'answer')} showed: {join_words(items)}.")
+        review = sum(cell.needs_review for _, cell in answered)
+        if review:
+            sentences.append(f"{plural(review, 'answer')} {'is' if review == 1 else 'are'} marked for review.")
+        missing = [row.name for row in summary.bodies if question.key not in row.cells]
+        if missing:
+            who = f": {join_words(missing)}" if len(missing) <= _NAMED_LIMIT else ""
+            sentences.append(f"{plural(len(missing), 'body', 'bodies')} of {total} gave no answer to it{who}.")
+        headlines.append(Headline(question.key, question.title, tuple(sentences)))
+    return headlines

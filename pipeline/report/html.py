@@ -1,0 +1,327 @@
+"""The report as one self-contained HTML page: headlines, the matrix, charts, evidence.
+
+No CDN, web font or request of any kind: styles, the SVG charts and a few lines of
+script are inline, and the page shows all its data with scripting off (the script
+only adds sorting and filtering). Every string that comes from a document goes
+through html.escape; nothing from a document is placed inside the <script>.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+
+from ..labels import OUTCOMES, Label
+from .charts import Bar, bar_chart
+from .compare import Comparison
+from .headlines import Headline, plural
+from .summary import Cell, Summary
+
+CSS = """
+:root{--ink:#1b1b1b;--muted:#5b5b5b;--line:#d6d6d6;--bg:#fff;--soft:#f5f5f3}
+*{box-sizing:border-box}
+body{margin:0;padding:1rem 1.25rem 3rem;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--ink);background:var(--bg)}
+h1{font-size:1.6rem;margin:.2rem 0 .3rem}h2{font-size:1.25rem;margin:2rem 0 .6rem;border-bottom:2px solid var(--ink);padding-bottom:.2rem}
+h3{font-size:1rem;margin:.2rem 0}section>h3{margin-top:1rem}
+.meta,.note,.qtext,.hint{color:var(--muted)}.qtext{font-size:.9rem;margin:.1rem 0 .4rem}
+nav a{margin-right:.8rem}
+.headlines{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:1rem}
+.headline{border:1px solid var(--line);border-radius:6px;padding:.7rem .9rem;background:var(--soft)}
+.headline ul{margin:.3rem 0 .2rem;padding-left:1.1rem}
+.chart-box{margin:0;border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem}
+.chart{max-width:100%;height:auto;display:block}.chart-title{font-weight:600;font-size:13px}
+.chart-label,.chart-value{font-size:12px;fill:var(--ink)}
+.badge{display:inline-block;margin:1px 2px 1px 0;padding:0 .4em;border-radius:3px;font-size:.78rem;line-height:1.5;white-space:nowrap;background:var(--c);color:var(--t);border:1px solid var(--c)}
+.badge.finding{background:#fff;color:var(--ink);border-left:6px solid var(--c)}
+.legend{display:flex;flex-wrap:wrap;gap:.2rem .6rem;margin:.4rem 0 .8rem}
+.controls{margin:.5rem 0;display:flex;gap:.6rem;align-items:center;flex-wrap:wrap}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;border:1px solid var(--line)}
+table{border-collapse:collapse}
+.matrix{min-width:100%}
+.matrix th,.matrix td{border:1px solid var(--line);padding:.35rem .45rem;vertical-align:top;text-align:left}
+.matrix thead th{background:var(--soft);font-size:.85rem;min-width:11rem}
+.matrix thead th button{all:unset;cursor:pointer;font-weight:600}
+.matrix thead th button:focus-visible{outline:2px solid #1f78b4}
+.matrix th[aria-sort=ascending] button::after{content:" ▲"}.matrix th[aria-sort=descending] button::after{content:" ▼"}
+.matrix tbody th{position:sticky;left:0;background:var(--bg);font-weight:600;min-width:9rem;max-width:14rem;z-index:1}
+.matrix td.empty{color:var(--muted);text-align:center}
+.matrix td.review{outline:2px dashed #d95f02;outline-offset:-3px}
+.flag{color:#d95f02;font-weight:700}.sections{color:var(--muted);white-space:nowrap}
+.matrix td.hit{background:#fff7cc}
+details summary{cursor:pointer;list-style:none}details summary::-webkit-details-marker{display:none}
+.pop{margin-top:.35rem;font-size:.85rem;max-width:28rem;max-height:20rem;overflow:auto;border-top:1px solid var(--line);padding-top:.3rem}
+.pop blockquote{margin:.2rem 0 .4rem;padding-left:.5rem;border-left:3px solid var(--line)}
+.pop dt{font-weight:600}.pop dd{margin:0 0 .3rem}
+.plain th,.plain td{border-bottom:1px solid var(--line);padding:.3rem .5rem;vertical-align:top;text-align:left;font-size:.9rem}
+.plain th{background:var(--soft)}
+.src{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.8rem;overflow-wrap:anywhere;min-width:12rem}
+.evidence p{margin:0 0 .25rem}
+@media (max-width:640px){body{padding:.6rem .6rem 2rem;font-size:14px}h1{font-size:1.3rem}.matrix thead th{min-width:8rem}.matrix tbody th{min-width:6.5rem}}
+@media print{
+ body{padding:0;font-size:10pt}nav,.controls,.pop,.hint{display:none!important}
+ .scroll{overflow:visible;border:0}.matrix thead th{min-width:0}.matrix tbody th{position:static}
+ .headline,.chart-box,tr{break-inside:avoid}h2{break-after:avoid}
+ .badge{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+ a{color:inherit;text-decoration:none}
+}
+"""
+
+# Sorting and filtering only; the page is complete without it. No data is embedded here.
+JS = """
+(function(){
+var table=document.getElementById('matrix-table');if(!table)return;
+var tbody=table.tBodies[0],shown=document.getElementById('shown');
+document.querySelectorAll('.js-only').forEach(function(e){e.hidden=false;});
+function key(row,col){if(col===0)return row.dataset.name;var c=row.cells[col];return Number(c.dataset.rank);}
+table.querySelectorAll('thead button').forEach(function(btn){btn.addEventListener('click',function(){
+ var th=btn.parentNode,col=Number(btn.dataset.col),dir=th.getAttribute('aria-sort')==='ascending'?-1:1;
+ table.querySelectorAll('thead th').forEach(function(h){h.removeAttribute('aria-sort');});
+ th.setAttribute('aria-sort',dir>0?'ascending':'descending');
+ Array.from(tbody.rows).sort(function(a,b){var x=key(a,col),y=key(b,col);
+  var d=typeof x==='number'?x-y:x.localeCompare(y);return d*dir||a.dataset.name.localeCompare(b.dataset.name);})
+ .forEach(function(r){tbody.appendChild(r);});});});
+var filter=document.getElementById('filter');
+function apply(){var label=filter.value,n=0;Array.from(tbody.rows).forEach(function(row){var hit=false;
+ Array.from(row.cells).forEach(function(c){var has=!!label&&(' '+(c.dataset.labels||'')+' ').indexOf(' '+label+' ')>=0;
+  c.classList.toggle('hit',has);hit=hit||has;});
+ row.hidden=!!label&&!hit;if(!row.hidden)n++;});
+ shown.textContent=n+' of '+tbody.rows.length+' bodies shown';}
+filter.addEventListener('change',apply);apply();
+})();
+"""
+
+
+def _ink(colour: str) -> str:
+    """Black or white text, whichever reads better on `colour` (#rrggbb)."""
+    try:
+        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    except ValueError:
+        return "#000"
+    return "#000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#fff"
+
+
+def badge(label: Label | str, summary: Summary, *, finding: bool) -> str:
+    """A label as a coloured badge; its definition shows on hover."""
+    name = label.name if isinstance(label, Label) else label
+    known = {lab.name: lab for lab in (*OUTCOMES, *summary.scheme.findings)}
+    definition = known[name].definition if name in known else ""
+    colour = summary.scheme.colour(name)
+    return (
+        f'<span class="badge{" finding" if finding else ""}" style="--c:{escape(colour)};--t:{_ink(colour)}" '
+        f'title="{escape(definition)}">{escape(name.replace("_", " "))}</span>'
+    )
+
+
+def _badges(cell: Cell, summary: Summary) -> str:
+    html = badge(cell.outcome, summary, finding=False) + "".join(badge(f, summary, finding=True) for f in cell.findings)
+    if cell.exemptions:
+        html += f' <span class="sections">s. {escape(", ".join(cell.exemptions))}</span>'
+    if cell.needs_review:
+        html += ' <span class="flag" title="the model was unsure: check this answer">⚑</span>'
+    return html
+
+
+def _pop(cell: Cell) -> str:
+    parts = []
+    for answer in cell.answers:
+        label = f"Their question {answer.q}" if answer.q else "Their question"
+        if answer.question:
+            parts.append(f"<p><b>{escape(label)}:</b> {escape(answer.question)}</p>")
+        parts.append(f"<blockquote>{escape(answer.answer) or '<i>no answer text</i>'}</blockquote>")
+    evidence = "".join(f"<dt>{escape(label)}</dt><dd>{escape(cell.evidence(label)) or '–'}</dd>" for label in cell.labels)
+    confidence = f"; confidence {cell.confidence:.2f}" if cell.confidence is not None else ""
+    sources = escape("; ".join(cell.sources))
+    return f'<div class="pop">{"".join(parts)}<dl>{evidence}</dl><p class="src">{sources}{escape(confidence)}</p></div>'
+
+
+def _td(cell: Cell | None, summary: Summary) -> str:
+    if cell is None:
+        return '<td class="empty" data-rank="99" data-labels="">–</td>'
+    rank = next((i for i, lab in enumerate(OUTCOMES) if lab.name == cell.outcome), len(OUTCOMES))
+    tip = f"{cell.outcome}: {cell.evidence(cell.outcome)} ({'; '.join(cell.sources)})"
+    classes = "cell review" if cell.needs_review else "cell"
+    return (
+        f'<td class="{classes}" data-rank="{rank}" data-labels="{escape(" ".join(cell.labels))}" title="{escape(tip)}">'
+        f"<details><summary>{_badges(cell, summary)}</summary>{_pop(cell)}</details></td>"
+    )
+
+
+def _matrix(summary: Summary) -> str:
+    head = '<th scope="col"><button type="button" data-col="0">Body</button></th>' + "".join(
+        f'<th scope="col" title="{escape(q.text)}"><button type="button" data-col="{i}">Q{escape(q.key)}. {escape(q.title)}</button></th>'
+        for i, q in enumerate(summary.questions, 1)
+    )
+    rows = "".join(
+        f'<tr data-name="{escape(row.key)}"><th scope="row">{escape(row.name)}</th>'
+        + "".join(_td(row.cells.get(q.key), summary) for q in summary.questions)
+        + "</tr>"
+        for row in summary.bodies
+    )
+    options = "".join(
+        f'<option value="{escape(lab.name)}">{escape(lab.title)}</option>' for lab in (*OUTCOMES, *summary.scheme.findings)
+    )
+    legend = "".join(badge(lab, summary, finding=False) for lab in OUTCOMES) + "".join(
+        badge(lab, summary, finding=True) for lab in summary.scheme.findings
+    )
+    return (
+        '<section id="matrix"><h2>Who said what</h2>'
+        '<p class="hint">One row per body, one column per question. Filled badge: how the request was handled; '
+        "outlined: what the answer says. ⚑ and a dashed border: the model was unsure. "
+        "Click a cell for the answer, the evidence sentence behind each label and the source file.</p>"
+        f'<div class="legend">{legend}</div>'
+        '<div class="controls js-only" hidden><label>Show bodies with <select id="filter">'
+        f'<option value="">any label</option>{options}</select></label> <span id="shown"></span>'
+        '<span class="hint">Click a column header to sort.</span></div>'
+        f'<div class="scroll"><table class="matrix" id="matrix-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></div></section>"
+    )
+
+
+def _label_chart(summary: Summary, key: str, title: str) -> str:
+    answered = summary.answered(key)
+    bars = []
+    for lab in (*OUTCOMES, *summary.scheme.findings):
+        who = [row.name for row, cell in answered if lab.name in cell.labels]
+        if who:
+            bars.append(Bar(lab.title, len(who), lab.colour, f"{lab.title}: {', '.join(who)}"))
+    return bar_chart(bars, title=title)
+
+
+def _headlines(summary: Summary, headlines: list[Headline]) -> str:
+    texts = {q.key: q.text for q in summary.questions}
+    articles = "".join(
+        f'<article class="headline"><h3 title="{escape(texts[h.key])}">Q{escape(h.key)}. {escape(h.title)}</h3>'
+        f"<ul>{''.join(f'<li>{escape(s)}</li>' for s in h.sentences)}</ul></article>"
+        for h in headlines
+    )
+    return f'<section id="headlines"><h2>Headlines</h2><div class="headlines">{articles}</div></section>'
+
+
+def _charts(summary: Summary) -> str:
+    charts = "".join(
+        f'<figure class="chart-box">{_label_chart(summary, q.key, f"Q{q.key}. {q.title}")}'
+        f'<figcaption class="qtext">{escape(q.text)}</figcaption></figure>'
+        for q in summary.questions
+    )
+    return f'<section id="charts"><h2>Labels per question</h2><div class="headlines">{charts}</div></section>'
+
+
+def _exemptions(summary: Summary) -> str:
+    cited = summary.exemption_citations()
+    who = {s: "; ".join(f"{body} (Q{key})" for body, key, _ in by) for s, by in cited.items()}
+    # Each bar takes the colour of the outcome most answers citing the section had (s. 12: refused on cost...).
+    colour = {s: summary.scheme.colour(Counter(o for _, _, o in by).most_common(1)[0][0]) for s, by in cited.items()}
+    bars = [Bar(f"section {s}", len(by), colour[s], who[s]) for s, by in cited.items()]
+    rows = "".join(f"<tr><td>{escape(s)}</td><td>{len(by)}</td><td>{escape(who[s])}</td></tr>" for s, by in cited.items())
+    if not cited:
+        return '<section id="exemptions"><h2>Exemptions cited</h2><p>No exemption was cited.</p></section>'
+    table = f'<table class="plain"><thead><tr><th>Section</th><th>Times cited</th><th>By</th></tr></thead><tbody>{rows}</tbody></table>'
+    return f'<section id="exemptions"><h2>Exemptions cited</h2>{bar_chart(bars, title="Exemption sections cited (times)")}{table}</section>'
+
+
+def _comparison(comparison: Comparison) -> str:
+    summary = comparison.current
+    before, now = escape(comparison.previous.title), escape(summary.title)
+    sentences = "".join(f"<li>{escape(s)}</li>" for s in comparison.sentences())
+    head = "".join(f'<th title="{escape(q.text)}">Q{escape(q.key)}. {escape(q.title)}</th>' for q in summary.questions)
+    shifts = "".join(
+        f"<tr><td>{badge(outcome, summary, finding=False)}</td>"
+        + "".join(f"<td>{'<b>' if b != a else ''}{b} → {a}{'</b>' if b != a else ''}</td>" for b, a in counts)
+        + "</tr>"
+        for outcome, counts in comparison.shift_table()
+    )
+
+    def outcome(name: str | None) -> str:
+        return badge(name, summary, finding=False) if name else "no answer"
+
+    changes = "".join(
+        f"<tr><td>{escape(c.body)}</td><td>Q{escape(c.key)}</td><td>{outcome(c.before)}</td><td>{outcome(c.after)}</td>"
+        f"<td>{''.join(badge(f, summary, finding=True) for f in c.gained)}</td>"
+        f"<td>{''.join(badge(f, summary, finding=True) for f in c.lost)}</td></tr>"
+        for c in comparison.changes
+    )
+    only = "".join(
+        f"<p>{escape(label)}: {escape(', '.join(names))}.</p>"
+        for label, names in ((f"Only in {summary.title}", comparison.only_current), (f"Only in {comparison.previous.title}", comparison.only_previous))
+        if names
+    )
+    return (
+        f'<section id="changes"><h2>Changes since {before}</h2><ul>{sentences}</ul>'
+        f'<div class="scroll"><table class="plain"><caption class="hint">Bodies per outcome, {before} → {now}</caption>'
+        f"<thead><tr><th>Outcome</th>{head}</tr></thead><tbody>{shifts}</tbody></table></div>"
+        f'<h3>What changed, body by body</h3><div class="scroll"><table class="plain"><thead><tr><th>Body</th><th>Question</th>'
+        f"<th>{before}</th><th>{now}</th><th>Findings gained</th><th>Findings lost</th></tr></thead><tbody>{changes}</tbody></table></div>"
+        f"{only}</section>"
+    )
+
+
+def _cell_evidence(cell: Cell, summary: Summary) -> str:
+    """Each distinct evidence sentence once, after the badges of the labels it supports."""
+    by_sentence: dict[str, list[str]] = {}
+    for label in cell.labels:
+        by_sentence.setdefault(cell.evidence(label), []).append(label)
+    return "".join(
+        f"<p>{''.join(badge(label, summary, finding=label != cell.outcome) for label in labels)} {escape(sentence) or '–'}</p>"
+        for sentence, labels in by_sentence.items()
+    )
+
+
+def _evidence(summary: Summary) -> str:
+    rows = "".join(
+        f"<tr><td>Q{escape(q.key)}</td><td>{escape(row.name)}</td><td>{_cell_evidence(cell, summary)}</td>"
+        f'<td class="src">{escape("; ".join(cell.sources))}</td></tr>'
+        for q in summary.questions
+        for row, cell in summary.answered(q.key)
+    )
+    return (
+        '<section id="evidence"><h2>Evidence</h2><p class="hint">Every label in the matrix, with the sentence behind it and its source file.</p>'
+        '<div class="scroll"><table class="plain evidence"><thead><tr><th>Question</th><th>Body</th><th>Labels and evidence</th><th>Source</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div></section>"
+    )
+
+
+def _leftovers(summary: Summary) -> str:
+    html = ""
+    if summary.unmatched:
+        rows = "".join(
+            f"<tr><td>{escape(a.body)}</td><td>{escape(a.q)}</td><td>{escape(a.question) or '–'}</td>"
+            f'<td>{_badges(Cell([a]), summary)}</td><td class="src">{escape(a.doc)}</td></tr>'
+            for a in summary.unmatched
+        )
+        html += (
+            '<section id="unmatched"><h2>Answers outside the compared questions</h2>'
+            '<div class="scroll"><table class="plain"><thead><tr><th>Body</th><th>Their number</th><th>Question</th><th>Labels</th>'
+            f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table></div></section>"
+        )
+    if summary.errors:
+        rows = "".join(f'<tr><td class="src">{escape(e["doc"])}</td><td>{escape(e["error"])}</td></tr>' for e in summary.errors)
+        html += (
+            '<section id="errors"><h2>Documents that could not be read</h2><table class="plain"><thead><tr><th>Source</th>'
+            f"<th>Reason</th></tr></thead><tbody>{rows}</tbody></table></section>"
+        )
+    return html
+
+
+def render_html(summary: Summary, headlines: list[Headline], comparison: Comparison | None = None) -> str:
+    """The whole page."""
+    answers = sum(len(row.cells) for row in summary.bodies)
+    meta = " · ".join((
+        plural(len(summary.bodies), "body", "bodies"),
+        plural(len(summary.questions), "question"),
+        f"{plural(answers, 'answer')} compared",
+        f"{len(summary.unmatched)} outside the questions",
+        plural(len(summary.errors), "unreadable document"),
+    ))
+    sections = [("headlines", "Headlines"), ("matrix", "Matrix"), ("charts", "Charts"), ("exemptions", "Exemptions")]
+    sections += [("changes", "Changes")] if comparison else []
+    sections += [("evidence", "Evidence")]
+    nav = "".join(f'<a href="#{k}">{v}</a>' for k, v in sections)
+    note = f'<p class="note">{escape(summary.note)}.</p>' if summary.note else ""
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(summary.title)}</title><style>{CSS}</style></head><body>"
+        f'<header><h1>{escape(summary.title)}</h1><p class="meta">{escape(meta)}</p>{note}<nav>{nav}</nav></header>'
+        f"{_headlines(summary, headlines)}{_matrix(summary)}{_charts(summary)}{_exemptions(summary)}"
+        f"{_comparison(comparison) if comparison else ''}{_evidence(summary)}{_leftovers(summary)}"
+        f"<script>{JS}</script></body></html>\n"
+    )

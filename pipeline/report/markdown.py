@@ -1,0 +1,96 @@
+"""The report as Markdown: the HTML's tables and headlines, for pasting into an article or a wiki.
+
+Document text is escaped for Markdown *and* HTML (Markdown renderers pass raw
+HTML through), so a response containing `<script>` or a `|` cannot break a table.
+"""
+from __future__ import annotations
+
+import re
+
+from .compare import Comparison
+from .headlines import Headline
+from .summary import Cell, Summary
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
+def md(text: str) -> str:
+    """Text safe inside a Markdown table cell: one line, Markdown and HTML specials escaped."""
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _table(header: list[str], body: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in body]
+    return lines + [""]
+
+
+def _cell(cell: Cell | None) -> str:
+    if cell is None:
+        return "–"
+    text = f"**{md(cell.outcome)}**"
+    if cell.findings:
+        text += " (" + ", ".join(md(f) for f in cell.findings) + ")"
+    if cell.exemptions:
+        text += "; s. " + ", ".join(md(e) for e in cell.exemptions)
+    return text + (" ⚑ review" if cell.needs_review else "")
+
+
+def render_markdown(summary: Summary, headlines: list[Headline], comparison: Comparison | None = None) -> str:
+    """The whole Markdown report."""
+    out = [f"# {md(summary.title)}", ""]
+    if summary.note:
+        out += [f"_{md(summary.note)}._", ""]
+    out += ["## Headlines", ""]
+    for headline in headlines:
+        out += [f"**Q{md(headline.key)}. {md(headline.title)}** " + " ".join(md(s) for s in headline.sentences), ""]
+    out += ["## Who said what", "", "Outcome in bold, findings in brackets, exemptions after `s.`; ⚑ marks answers to review.", ""]
+    header = ["Body"] + [f"Q{md(q.key)}. {md(q.title)}" for q in summary.questions]
+    out += _table(header, [[md(row.name)] + [_cell(row.cells.get(q.key)) for q in summary.questions] for row in summary.bodies])
+    out += ["## Questions", ""] + [f"{md(q.key)}. {md(q.text)}" for q in summary.questions] + [""]
+    cited = summary.exemption_citations()
+    out += ["## Exemptions cited", ""]
+    if cited:
+        rows = [[md(s), str(len(by)), "; ".join(f"{md(body)} (Q{md(key)})" for body, key, _ in by)] for s, by in cited.items()]
+        out += _table(["Section", "Times cited", "By"], rows)
+    else:
+        out += ["None.", ""]
+    if comparison:
+        out += _comparison(comparison)
+    out += ["## Answers and evidence", ""]
+    rows = []
+    for question in summary.questions:
+        for row, cell in summary.answered(question.key):
+            evidence = "<br>".join(f"**{md(label)}**: {md(cell.evidence(label)) or '–'}" for label in cell.labels)
+            rows.append([f"Q{md(question.key)}", md(row.name), evidence, md("; ".join(cell.sources))])
+    out += _table(["Question", "Body", "Evidence by label", "Source"], rows)
+    if summary.unmatched:
+        out += ["## Answers outside the compared questions", ""]
+        rows = [[md(a.body), md(a.q), md(a.question) or "–", _cell(Cell([a])), md(a.doc)] for a in summary.unmatched]
+        out += _table(["Body", "Their number", "Question", "Labels", "Source"], rows)
+    if summary.errors:
+        out += ["## Documents that could not be read", ""]
+        out += _table(["Source", "Reason"], [[md(e["doc"]), md(e["error"])] for e in summary.errors])
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _comparison(comparison: Comparison) -> list[str]:
+    before, now = md(comparison.previous.title), md(comparison.current.title)
+    out = [f"## Changes since {before}", ""]
+    for sentence in comparison.sentences():
+        out += [md(sentence), ""]
+    header = ["Outcome"] + [f"Q{md(q.key)}. {md(q.title)}" for q in comparison.current.questions]
+    rows = [[md(o)] + [f"{b} → {a}" for b, a in counts] for o, counts in comparison.shift_table()]
+    out += [f"Bodies per outcome, {before} → {now}:", ""] + _table(header, rows)
+    if comparison.changes:
+        rows = [
+            [md(c.body), f"Q{md(c.key)}", md(c.before or "no answer"), md(c.after or "no answer"), md(", ".join(c.gained)), md(", ".join(c.lost))]
+            for c in comparison.changes
+        ]
+        out += _table(["Body", "Question", before, now, "Findings gained", "Findings lost"], rows)
+    for label, names in ((f"Only in {now}", comparison.only_current), (f"Only in {before}", comparison.only_previous)):
+        if names:
+            out += [f"{label}: " + ", ".join(md(n) for n in names) + ".", ""]
+    return out

@@ -1,0 +1,139 @@
+"""Classify output read back for the report: answers, error records and the label set.
+
+The report works from `classify --format jsonl` records. Reading them into one
+small typed value here means the alignment, the tables and every output format
+see the same body names and the same cleaned fields.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..labels import FINDING_PALETTE, Label, Scheme, load_scheme
+from ..output import read_jsonl
+
+
+class ReportError(ValueError):
+    """The report cannot be built from what it was given (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One classified answer, with the body's display name worked out once."""
+
+    body: str
+    doc: str
+    q: str
+    question: str
+    answer: str
+    outcome: str
+    confidence: float | None
+    findings: tuple[str, ...]
+    exemptions: tuple[str, ...]
+    needs_review: bool
+    evidence: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def body_key(self) -> str:
+        return normalise_name(self.body)
+
+
+@dataclass
+class Predictions:
+    """Everything read from one round: its answers, its error records, its findings' names."""
+
+    answers: list[Answer]
+    errors: list[dict[str, str]]
+    finding_names: tuple[str, ...]
+
+
+_ARTICLES = re.compile(r"\b(the|of)\b")
+
+
+def normalise_name(name: str) -> str:
+    """A body's name reduced for matching across rounds: case, accents, '&', 'the'/'of' and punctuation ignored."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = text.replace("&", " and ")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(_ARTICLES.sub(" ", text).split())
+
+
+def body_name(record: dict[str, Any]) -> str:
+    """The body's display name: who answered, else the round's folder, else the file's stem."""
+    for key in ("responder", "body"):
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+    return Path(str(record.get("doc") or "unknown")).stem
+
+
+def _answer(record: dict[str, Any]) -> Answer:
+    confidence = record.get("outcome_confidence")
+    return Answer(
+        body=body_name(record),
+        doc=str(record.get("doc") or ""),
+        q=str(record.get("q") or ""),
+        question=" ".join(str(record.get("question") or "").split()),
+        answer=" ".join(str(record.get("answer") or "").split()),
+        outcome=str(record["outcome"]),
+        confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
+        findings=tuple(str(f) for f in record.get("findings") or ()),
+        exemptions=tuple(str(e) for e in record.get("exemptions") or ()),
+        needs_review=bool(record.get("needs_review")),
+        evidence={str(k): " ".join(str(v).split()) for k, v in (record.get("evidence") or {}).items() if v},
+    )
+
+
+def from_records(records: list[dict[str, Any]]) -> Predictions:
+    """Split classify records into answers and errors; a record with no outcome counts as an error."""
+    answers: list[Answer] = []
+    errors: list[dict[str, str]] = []
+    names: dict[str, None] = {}
+    for record in records:
+        doc = str(record.get("doc") or "")
+        if "error" in record:
+            errors.append({"doc": doc, "error": str(record["error"])})
+        elif not record.get("outcome"):
+            errors.append({"doc": doc, "error": "record has no outcome (extract output? run classify first)"})
+        else:
+            answers.append(_answer(record))
+            names.update(dict.fromkeys(str(k) for k in record.get("finding_scores") or {}))
+    return Predictions(answers, errors, tuple(names))
+
+
+def load_predictions(paths: list[Path], *, request: Any = None) -> Predictions:
+    """Read .jsonl classify output; any other file or folder is classified first (lazily imported)."""
+    records: list[dict[str, Any]] = []
+    documents = [p for p in paths if not (p.is_file() and p.suffix.lower() == ".jsonl")]
+    for path in paths:
+        if path not in documents:
+            try:
+                records.extend(read_jsonl(path))
+            except (OSError, ValueError) as exc:
+                raise ReportError(f"{path}: cannot read predictions ({exc})") from exc
+    missing = [p for p in documents if not p.exists()]
+    if missing:
+        raise ReportError(f"no such file or folder: {missing[0]}")
+    if documents:
+        try:
+            from ..classify import classify_paths
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__.rsplit('.', 1)[0]}.classify":
+                raise
+            raise ReportError("the classifier is not available yet: give `classify --format jsonl` output instead") from exc
+        records.extend(classify_paths(documents, request=request))
+    return from_records(records)
+
+
+def resolve_scheme(scheme_path: Path | None, finding_names: tuple[str, ...]) -> Scheme:
+    """The scheme to report with: the file given, else the default if its labels match, else one named by the predictions."""
+    if scheme_path is not None:
+        return load_scheme(scheme_path)
+    default = load_scheme()
+    if not finding_names or set(finding_names) == set(default.finding_names):
+        return default
+    labels = tuple(Label(name, "", FINDING_PALETTE[i % len(FINDING_PALETTE)]) for i, name in enumerate(finding_names))
+    return Scheme("from predictions", "labels read from the predictions' finding_scores", labels)

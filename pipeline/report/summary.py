@@ -1,0 +1,123 @@
+"""The comparative table, computed once: one row per body, one cell per canonical question.
+
+Every output (HTML, Markdown, CSV, the terminal headlines) reads this value, so
+they cannot disagree about who said what.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..labels import OUTCOME_NAMES, Scheme
+from .align import Alignment, CanonicalQuestion
+from .records import Answer, Predictions
+
+
+@dataclass
+class Cell:
+    """What one body said to one canonical question: usually one answer, several when it split the question.
+
+    A split question's parts are combined: the outcome most parts had (ties go to the
+    earlier label in GUIDE.md's rule order), findings and exemptions pooled, the lowest
+    confidence, and marked for review if any part is.
+    """
+
+    answers: list[Answer]
+
+    @property
+    def outcome(self) -> str:
+        counts = Counter(a.outcome for a in self.answers)
+        rank = {name: i for i, name in enumerate(OUTCOME_NAMES)}
+        return min(counts, key=lambda o: (-counts[o], rank.get(o, len(rank)), o))
+
+    @property
+    def findings(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f for a in self.answers for f in a.findings))
+
+    @property
+    def exemptions(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e for a in self.answers for e in a.exemptions))
+
+    @property
+    def confidence(self) -> float | None:
+        values = [a.confidence for a in self.answers if a.confidence is not None]
+        return min(values) if values else None
+
+    @property
+    def needs_review(self) -> bool:
+        return any(a.needs_review for a in self.answers)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.doc for a in self.answers))
+
+    def evidence(self, label: str) -> str:
+        """The sentence behind `label` (the first part that gives one)."""
+        return next((a.evidence[label] for a in self.answers if a.evidence.get(label)), "")
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.outcome, *self.findings)
+
+
+@dataclass
+class BodyRow:
+    """One body and its cells by canonical question key."""
+
+    name: str
+    key: str
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+
+@dataclass
+class Summary:
+    """The comparison of one round: questions, bodies, and what fits neither."""
+
+    title: str
+    scheme: Scheme
+    questions: list[CanonicalQuestion]
+    bodies: list[BodyRow]
+    unmatched: list[Answer]
+    errors: list[dict[str, str]]
+    note: str = ""
+
+    def answered(self, key: str) -> list[tuple[BodyRow, Cell]]:
+        """The bodies that answered question `key`, with their cells, in table order."""
+        return [(row, row.cells[key]) for row in self.bodies if key in row.cells]
+
+    def outcome_counts(self, key: str) -> Counter[str]:
+        return Counter(cell.outcome for _, cell in self.answered(key))
+
+    def finding_counts(self, key: str) -> Counter[str]:
+        return Counter(f for _, cell in self.answered(key) for f in cell.findings)
+
+    def exemption_citations(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Each exemption section cited, with the (body, question key, outcome) of each citing answer; most cited first."""
+        cited: dict[str, list[tuple[str, str, str]]] = {}
+        for row in self.bodies:
+            for question in self.questions:
+                cell = row.cells.get(question.key)
+                for section in cell.exemptions if cell else ():
+                    cited.setdefault(section, []).append((row.name, question.key, cell.outcome))
+        return dict(sorted(cited.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+def summarise(predictions: Predictions, alignment: Alignment, scheme: Scheme, *, title: str, offset: int = 0) -> Summary:
+    """Build the table from answers and where the alignment put them; bodies sorted by name.
+
+    `offset` is where this round's answers start in the alignment (two rounds are aligned together).
+    """
+    rows: dict[str, BodyRow] = {}
+    unmatched = []
+    for answer, keys in zip(predictions.answers, alignment.assigned[offset:]):
+        if not keys:
+            unmatched.append(answer)
+            continue
+        row = rows.setdefault(answer.body_key, BodyRow(answer.body, answer.body_key))
+        for key in keys:
+            row.cells.setdefault(key, Cell([])).answers.append(answer)
+    for row in rows.values():  # the spelling most of the body's answers use
+        spellings = Counter(a.body for cell in row.cells.values() for a in cell.answers)
+        row.name = max(spellings, key=lambda name: spellings[name])
+    bodies = sorted(rows.values(), key=lambda r: (r.key, r.name))
+    return Summary(title, scheme, alignment.questions, bodies, unmatched, predictions.errors, alignment.note)

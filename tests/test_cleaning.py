@@ -1,0 +1,109 @@
+"""Cleaning PDF-derived text: reflow, furniture, broken URLs and words, normalisation."""
+from __future__ import annotations
+
+from pipeline.cleaning import clean, join_lines, looks_like_pdf_text
+from pipeline.goldlabels import words
+from pipeline.wordsplit import Vocabulary, rejoin_split_words
+
+LETTER = """Fenbury Water Board
+Customer Information Office
+
+Dear Mr Okafor
+
+Thank you for your email about leakage, which we received on 2 March. We have
+dealt with it under the Environmental Information Regulations 2004 and set out
+each of your questions below together with our answer.
+
+1. How many litres of treated water were lost through leaks in each of the
+last two years?
+
+In 2022/23 we lost an estimated 41.2 million litres a day, and in 2023/24 the
+figure fell to 38.9 million litres a day after the mains renewal programme in
+the northern district was completed.
+
+Page 1 of 2
+
+OFFICIAL
+
+2. Please send me your leakage reduction plan.
+
+The plan is published at https://www.fenbury-water.example/about-us/leakage-
+reduction-plan-2024.pdf and is reviewed every year by the board.
+"""
+
+
+def test_pdf_letter_is_reflowed_into_paragraphs() -> None:
+    text = clean(LETTER, "pdf")
+    lines = text.split("\n")
+    assert any(line.startswith("Thank you for your email about leakage") and line.endswith("together with our answer.") for line in lines)
+    assert "1. How many litres of treated water were lost through leaks in each of the last two years?" in lines
+
+
+def test_numbered_questions_and_headings_keep_their_own_lines() -> None:
+    lines = clean(LETTER, "pdf").split("\n")
+    assert "Fenbury Water Board" in lines and "Customer Information Office" in lines
+    assert "2. Please send me your leakage reduction plan." in lines
+
+
+def test_page_numbers_and_protective_markings_are_dropped_mid_answer() -> None:
+    text = clean(LETTER, "pdf")
+    assert "Page 1 of 2" not in text and "OFFICIAL" not in text
+
+
+def test_url_broken_after_a_hyphen_is_rejoined() -> None:
+    assert "https://www.fenbury-water.example/about-us/leakage-reduction-plan-2024.pdf" in clean(LETTER, "pdf")
+
+
+def test_words_are_unchanged_by_cleaning() -> None:
+    without_furniture = LETTER.replace("Page 1 of 2", "").replace("OFFICIAL", "")
+    assert words(clean(LETTER, "pdf")) == words(without_furniture)
+
+
+def test_footer_with_reference_and_page_number_is_dropped() -> None:
+    text = "Our answer continues here and runs on\nFOI ref: 4471 Page 2 of 3\ninto the next page without a break.\n"
+    assert clean(text, "pdf").strip() == "Our answer continues here and runs on into the next page without a break."
+
+
+def test_letterhead_repeated_at_page_tops_is_dropped_using_page_breaks() -> None:
+    page = "Harbridge Borough Council | Information Governance\n{}\nPage {} of 3"
+    body = ["The first page says the council holds some of the data.", "The second page explains what is withheld.", "The third page closes."]
+    text = "\f".join(page.format(line, i + 1) for i, line in enumerate(body))
+    cleaned = clean(text, "pdf")
+    assert "Harbridge Borough Council" not in cleaned
+    assert all(line in cleaned for line in body)
+
+
+def test_double_spaced_extraction_is_undoubled() -> None:
+    lines = ["Line one of a paragraph that was wrapped by the PDF", "", "extractor and goes on to a second line.", "", " ", "",
+             "A new paragraph starts here after a run of blank lines", "", "and it ends on this line."] * 3
+    text = clean("\n".join(lines), "txt")
+    assert "Line one of a paragraph that was wrapped by the PDF extractor and goes on to a second line." in text.split("\n")
+
+
+def test_txt_with_pdf_signs_is_treated_as_pdf_text_but_a_tidy_email_is_not() -> None:
+    assert looks_like_pdf_text("Some text\nPage 1 of 4\nmore", "txt")
+    assert not looks_like_pdf_text("Hello,\n\nThanks for asking. The answer is yes.\n\nRegards", "txt")
+    assert not looks_like_pdf_text("Page 1 of 4", "html")
+
+
+def test_words_split_inside_a_line_are_rejoined_only_when_one_part_is_no_word() -> None:
+    line = "the team was spec ialised in Trans fer of records, in formation and a ward"
+    fixed = rejoin_split_words(line, Vocabulary.of([line, "information ward award"]))
+    assert "specialised" in fixed and "Transfer" in fixed
+    assert "in formation" in fixed and "a ward" in fixed
+
+
+def test_line_end_hyphens_are_kept_for_compounds_and_removed_inside_words() -> None:
+    vocabulary = Vocabulary.of(["anti-social behaviour", "the procedure"])
+    assert join_lines("tackling anti-", "social behaviour", vocabulary) == "tackling anti-social behaviour"
+    assert join_lines("the agreed proce-", "dure applies", vocabulary) == "the agreed procedure applies"
+
+
+def test_quotes_and_spaces_are_normalised() -> None:
+    cleaned = clean("The Trust\u2019s \u201cplan\u201d\u00a0is\u200b here.", "docx")
+    assert cleaned.strip() == "The Trust's \"plan\" is here."
+
+
+def test_html_inline_breaks_are_joined() -> None:
+    text = "The report\nAnnual Leakage Review (PDF)\n is published here\n. It was updated in May."
+    assert clean(text, "html").strip() == "The report\nAnnual Leakage Review (PDF) is published here. It was updated in May."

@@ -1,0 +1,95 @@
+"""The headline extraction figures of issue 2, measured by the real extract stage.
+
+These fail when segmentation (or cleaning, or a reader) regresses on the bundled
+development corpus or the round-robin.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from pipeline.extract import extract_paths
+from pipeline.extraction_eval import evaluate_extraction
+from pipeline.request import load_request
+
+
+@pytest.fixture(scope="module")
+def corpus_result(corpus_dir: Path) -> dict:
+    return evaluate_extraction([corpus_dir / "labels.jsonl"], [corpus_dir])
+
+
+@pytest.fixture(scope="module")
+def roundrobin_result(roundrobin_dir: Path) -> dict:
+    request = load_request(roundrobin_dir / "request.txt")
+    return evaluate_extraction([roundrobin_dir / "labels.jsonl"], [roundrobin_dir / "responses"], request=request)
+
+
+def test_corpus_recall_at_least_97_percent(corpus_result: dict) -> None:
+    misses = [(d["doc"], m["q"]) for d in corpus_result["per_document"] for m in d["misses"]]
+    assert corpus_result["recall"] >= 0.97, misses
+
+
+def test_corpus_precision_at_least_95_percent(corpus_result: dict) -> None:
+    extras = [(d["doc"], u["q"]) for d in corpus_result["per_document"] for u in d["unmatched"]]
+    assert corpus_result["precision"] >= 0.95, extras
+
+
+def test_every_labelled_corpus_document_is_evaluated(corpus_result: dict, corpus_dir: Path) -> None:
+    labelled = sum(1 for line in (corpus_dir / "labels.jsonl").read_text("utf-8").splitlines() if line.strip())
+    assert corpus_result["documents"] == labelled
+    assert not [d["doc"] for d in corpus_result["per_document"] if d["errors"]]
+
+
+def test_roundrobin_with_request_extracts_every_labelled_answer(roundrobin_result: dict) -> None:
+    misses = [(d["doc"], m["q"]) for d in roundrobin_result["per_document"] for m in d["misses"]]
+    assert roundrobin_result["recall"] == 1.0, misses
+    assert roundrobin_result["precision"] >= 0.95
+
+
+def test_roundrobin_merged_and_reordered_answers_keep_request_numbers(roundrobin_dir: Path) -> None:
+    request = load_request(roundrobin_dir / "request.txt")
+    records = [r for r in extract_paths([roundrobin_dir / "responses"], request=request) if "error" not in r]
+    by_doc: dict[str, list[dict]] = {}
+    for record in records:
+        by_doc.setdefault(Path(record["doc"]).parts[0], []).append(record)
+    dunstowe = {r["q"]: r["answer"] for r in by_doc["Dunstowe Borough Council"]}
+    assert dunstowe["1"] == dunstowe["2"] != dunstowe["3"]
+    assert [r["q"] for r in by_doc["London Borough of Marlgate"]] == ["2", "1", "3"]
+    carrowby = by_doc["East Carrowby District Council"]
+    assert [r["q"] for r in carrowby] == ["1", "2", "3"]
+    assert all(r["question"] == request.get(r["q"]).text for r in carrowby)
+
+
+def test_seed_document_gives_exactly_its_three_pairs(corpus_dir: Path) -> None:
+    records = list(extract_paths([corpus_dir / "seed-west-midlands-police-2013.txt"]))
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    assert records[0]["question"].startswith("Budgets or any other resources allocated")
+    assert records[0]["answer"].startswith("There is no specific budget allocated")
+    assert records[1]["answer"].endswith("Organised Immigration Crime (OIC) and Human Trafficking (HT).")
+    assert records[2]["answer"].endswith("have been included above.")
+    assert {r["responder"] for r in records} == {"West Midlands Police"}
+
+
+def test_evaluate_command_prints_the_figures_as_json(roundrobin_dir: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["evaluate", str(roundrobin_dir / "labels.jsonl"), "--docs", str(roundrobin_dir / "responses"),
+         "--request", str(roundrobin_dir / "request.txt"), "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)["extraction"]
+    assert figures["recall"] == 1.0
+    assert {"precision", "responder_accuracy", "reference_accuracy", "date_accuracy", "exemptions_accuracy"} <= set(figures)
+
+
+def test_evaluate_command_prints_a_table(roundrobin_dir: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["evaluate", str(roundrobin_dir / "labels.jsonl"), "--docs", str(roundrobin_dir / "responses"),
+              "--request", str(roundrobin_dir / "request.txt")],
+    )
+    assert result.exit_code == 0, result.output
+    assert "recall" in result.stdout and "100.0%" in result.stdout

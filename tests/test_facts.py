@@ -1,0 +1,85 @@
+"""Facts of an answer: money, years, URLs, attachments, operations, units, data files."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.documents import Attachment, Sheet
+from pipeline.facts import find_facts, find_money, find_years
+
+KEYS = {"money", "years", "urls", "attachments", "operations", "units", "data_files", "attachments_received"}
+
+
+@pytest.mark.parametrize(
+    "text, amount, currency",
+    [("a grant of £6,500 was made", 6500.0, "GBP"), ("about £1.2m a year", 1_200_000.0, "GBP"),
+     ("a £40k contract", 40_000.0, "GBP"), ("GBP 3,000 in fees", 3000.0, "GBP"), ("€500 per visit", 500.0, "EUR"),
+     ("spent 6,500 pounds", 6500.0, "GBP"), ("£2.5 million over three years", 2_500_000.0, "GBP"),
+     ("USD 1,250.50 in licences", 1250.5, "USD")],
+)
+def test_money(text: str, amount: float, currency: str) -> None:
+    (found,) = find_money(text)
+    assert (found["amount"], found["currency"]) == (amount, currency)
+
+
+def test_money_ignores_plain_numbers() -> None:
+    assert find_money("We made 6,500 visits in 2019 and 12 referrals.") == []
+
+
+def test_financial_and_calendar_years() -> None:
+    text = ("Spending was £10,000 in 2017/18 and £12,000 in FY 2019/20; for financial year 2012/13 see the "
+            "2018-2021 strategy, adopted in 2016 under the Modern Slavery Act 2015 on 3 May 2016.")
+    years = {(y["text"], y["kind"], y["start"], y["end"]) for y in find_years(text)}
+    assert years == {
+        ("2017/18", "financial", 2017, 2018), ("FY 2019/20", "financial", 2019, 2020),
+        ("financial year 2012/13", "financial", 2012, 2013), ("2018-2021", "calendar", 2018, 2021),
+        ("2016", "calendar", 2016, 2016),
+    }
+
+
+def test_years_are_not_counts_amounts_or_references() -> None:
+    text = "Officers made 2015 stops, costing £2,019, under reference FOI/2020/118 and 2,021 checks."
+    assert find_years(text) == []
+    assert [y["text"] for y in find_years("In 2019 officers visited 40 sites; 2017/2018 figures follow.")] == ["2019", "2017/2018"]
+
+
+def test_urls_strip_trailing_punctuation() -> None:
+    text = "See https://www.example.gov.uk/foi/log-2021. Or visit www.example.gov.uk/policies, (or http://ex.org/a)."
+    assert find_facts(text)["urls"] == [
+        "https://www.example.gov.uk/foi/log-2021", "www.example.gov.uk/policies", "http://ex.org/a"]
+
+
+def test_attachments_referred_to() -> None:
+    text = ("Please find attached a copy of the Safeguarding Adults Procedure. The figures are in the attached "
+            "spreadsheet. The 'Op Kestrel Briefing Pack' (attached separately) explains more, and a copy of our "
+            "Community Safety Plan is enclosed.")
+    assert find_facts(text)["attachments"] == [
+        "the Safeguarding Adults Procedure", "spreadsheet", "Op Kestrel Briefing Pack", "our Community Safety Plan"]
+
+
+def test_operations_and_units() -> None:
+    text = ("Operation Sentinel and Op Tern were led by the Public Protection Unit (PPU) with the Modern Slavery "
+            "Team and the Housing Advice team; Project Aidant was funded by the Criminal Investigation Department. "
+            "The Project Manager reported to Bramley County Council.")
+    facts = find_facts(text)
+    assert facts["operations"] == ["Operation Sentinel", "Op Tern", "Project Aidant"]
+    assert facts["units"] == ["Public Protection Unit (PPU)", "Modern Slavery Team", "Housing Advice team",
+                              "Criminal Investigation Department"]
+
+
+def test_data_files_and_other_attachments_received() -> None:
+    attachments = [
+        Attachment(name="referrals.xlsx", sheets=[Sheet(name="2018-19", rows=12, columns=4), Sheet("Notes", 3, 1)]),
+        Attachment(name="Policy.pdf", text="Policy text"),
+    ]
+    facts = find_facts("No figures here.", attachments)
+    assert facts["data_files"] == [{"file": "referrals.xlsx", "sheets": [
+        {"name": "2018-19", "rows": 12, "columns": 4}, {"name": "Notes", "rows": 3, "columns": 1}]}]
+    assert facts["attachments_received"] == ["Policy.pdf"]
+
+
+def test_every_key_always_present_and_json_serialisable() -> None:
+    facts = find_facts("")
+    assert set(facts) == KEYS and all(v == [] for v in facts.values())
+    json.dumps(find_facts("£5 in 2019/20 at www.x.gov.uk, Operation Nimbus, Fraud Unit."))

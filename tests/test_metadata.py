@@ -1,0 +1,167 @@
+"""Metadata: responder, reference, date and act, on realistic letter parts and on the corpus."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.documents import Document
+from pipeline.metadata import find_date, find_metadata, find_reference, find_responder, parse_date
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+LETTER = """OFFICIAL
+NORTH BRENTHAM POLICE
+Information Access Team
+Force Headquarters, Quarry Lane, Brentham BX4 2QP
+
+Mr A Sample
+Sample Research Ltd
+Our ref:   NBP/FOI/2021/00912
+Your ref:  SR-77
+Date:      3rd March 2021
+
+Dear Mr Sample
+Thank you for your request received on 2 February 2021, which we have dealt with under
+the Freedom of Information Act 2000.
+North Brentham Police does not hold the information you asked for.
+
+Yours sincerely
+J. Doe
+Disclosure Officer
+North Brentham Police
+Page 1 of 1
+"""
+
+
+def doc(text: str, fmt: str = "txt", headers: dict[str, str] | None = None, body: str | None = None) -> Document:
+    return Document(doc="x", text=text, fmt=fmt, headers=headers or {}, body=body)
+
+
+def test_letter_metadata() -> None:
+    meta = find_metadata(doc(LETTER), LETTER)
+    assert meta.responder == "North Brentham Police"
+    assert meta.reference == "NBP/FOI/2021/00912"
+    assert meta.date == "2021-03-03"
+    assert meta.act == "FOIA 2000"
+
+
+@pytest.mark.parametrize(
+    "value, iso",
+    [("12 June 2013", "2013-06-12"), ("12th June 2013", "2013-06-12"), ("12/06/2013", "2013-06-12"),
+     ("2013-06-12", "2013-06-12"), ("June 12, 2013", "2013-06-12"), ("1st Sept 2020", "2020-09-01"),
+     ("31/02/2013", None), ("no date here", None)],
+)
+def test_parse_date(value: str, iso: str | None) -> None:
+    assert parse_date(value) == iso
+
+
+def test_date_prefers_response_label_over_received_date() -> None:
+    page = "Date received | 4 January 2022\n\nDate of response | 1 February 2022\n\nRequest\n..."
+    assert find_date(page, page) == "2022-02-01"
+
+
+def test_date_ignores_prose_and_uses_email_header() -> None:
+    body = "Dear Ms Jones\nThank you for your email of 14 May 2022, which we received on the same day.\n"
+    assert find_date(body, body, {"Date": "Tue, 07 Jun 2022 10:15:00 +0100"}) == "2022-06-07"
+    assert find_date(body, body) is None
+
+
+def test_letter_date_standing_alone_but_not_a_received_date() -> None:
+    letter = "Kelbrook Borough Council\nTown Hall, Kelbrook KB1 1AA\n\n18th August 2020\n\nDear Sir\n"
+    assert find_date(letter, letter) == "2020-08-18"
+
+
+@pytest.mark.parametrize(
+    "text, ref",
+    [
+        ("Freedom of Information Request Reference No: FOI 2013/00451\nDear Sir", "FOI 2013/00451"),
+        ("Your ref: ABC/1\nOur reference: RFI 2013-00312\n", "RFI 2013-00312"),
+        ("Dear Dr Smith\nRequest number: 2022-0456\n", "2022-0456"),
+        ("Reference | KBC-FOI-0921\n\nDate of response | 3 May 2019", "KBC-FOI-0921"),
+        ("Dear Ms Lee\n\nFOI 21-334\n\nPlease find below our response.", "FOI 21-334"),
+        ("Dear Mr Ray\nThank you for your request of 20/05/2013 about parking.", None),
+    ],
+)
+def test_reference(text: str, ref: str | None) -> None:
+    assert find_reference(text, text) == ref
+
+
+def test_reference_from_email_subject() -> None:
+    assert find_reference("Dear Sir,\nPlease see below.", "", {"Subject": "RE: FOI request [Ref: EIR/22/0103]"}) == "EIR/22/0103"
+
+
+def test_prose_reference_to_another_document_is_not_the_reference() -> None:
+    page = "EIR 2022/7781 - Tree felling\n\nThe policy (reference TP/POL/12, May 2020) is attached."
+    assert find_reference(page, page) == "EIR 2022/7781"
+
+
+@pytest.mark.parametrize(
+    "text, responder",
+    [
+        ("LONDON BOROUGH OF KELVERSHAM\nDear Sir\n", "London Borough of Kelversham"),
+        ("Dear Sir\nThe Council does not hold this.\nKind regards\nInformation Team\nBorough of Ashvale Council\n",
+         "Borough of Ashvale Council"),
+        ("Office of the Police, Fire and Crime Commissioner for Northwold\nDear Madam\n",
+         "Office of the Police, Fire and Crime Commissioner for Northwold"),
+        ("Dear Sir\nYours faithfully\nFreedom of Information Team\nRiverbend University Hospitals NHS Foundation Trust\n",
+         "Riverbend University Hospitals NHS Foundation Trust"),
+        ("Dear Sir\nThe Department does not hold this.\nYours sincerely\nDepartment for Rural Roads and Bridges\n",
+         "Department for Rural Roads and Bridges"),
+        ("UNIVERSITY OF HOLMBRIDGE\nDear Dr Vance\n", "University of Holmbridge"),
+        ("Dear Sir\nThe Force does not hold it, but Hartmoor City Council may.\n", None),
+    ],
+)
+def test_responder_shapes(text: str, responder: str | None) -> None:
+    assert find_responder(doc(text)) == responder
+
+
+def test_responder_skips_recipient_block_and_page_titles_count() -> None:
+    letter = "Ms P Writer\nBrightwater Trust\n1 High Street\n\nDear Ms Writer\nRegards\nSelby Fire and Rescue Service\n"
+    assert find_responder(doc(letter)) == "Selby Fire and Rescue Service"
+    page = doc("Road repairs\n\nReference: FOI-1\n\nThe council holds this.", "html",
+               {"Title": "Road repairs (FOI-1) | Disclosure log | Marden Vale District Council"})
+    assert find_responder(page) == "Marden Vale District Council"
+
+
+def test_responder_from_email_sender_and_round_robin_folder() -> None:
+    mail = doc("Dear Sir\nPlease see below.\nThanks\nAlex", "eml",
+               {"From": "FOI (KESTON AND WEALD NHS TRUST) <foi@kw.nhs.uk>"})
+    assert find_responder(mail) == "Keston and Weald NHS Trust"
+    letter = doc("Dear Sir\nWe enclose our reply.\nYours sincerely\nInformation Officer", body="Pelham District Council")
+    assert find_responder(letter) == "Pelham District Council"
+
+
+def corpus_agreement() -> dict[str, tuple[int, int]]:
+    """Exact matches of responder, reference and date against the gold labels, over both corpora."""
+    from pipeline.cleaning import clean
+    from pipeline.goldlabels import load_labels
+    from pipeline.readers import read_path
+
+    gold = load_labels(CORPUS / "labels.jsonl") + load_labels(
+        CORPUS / "roundrobin" / "labels.jsonl", CORPUS / "roundrobin" / "responses"
+    )
+    hits = {"responder": 0, "reference": 0, "date": 0}
+    for document in gold:
+        read = read_path(document.path, document.doc)
+        if "/" in document.doc:
+            read.body = document.doc.split("/")[0]
+        meta = find_metadata(read, clean(read.text, read.fmt))
+        for field in hits:
+            hits[field] += getattr(meta, field) == getattr(document, field)
+    return {field: (n, len(gold)) for field, n in hits.items()}
+
+
+def test_metadata_agreement_on_corpus() -> None:
+    figures = corpus_agreement()
+    assert figures["reference"][0] / figures["reference"][1] >= 0.95, figures
+    assert figures["date"][0] / figures["date"][1] >= 0.95, figures
+    # HTML pages lose their <title> and footer in the reader, and some name the body nowhere else.
+    assert figures["responder"][0] / figures["responder"][1] >= 0.88, figures
+
+
+if __name__ == "__main__":
+    for field, (n, total) in corpus_agreement().items():
+        print(f"{field}: {n}/{total} exact ({n / total:.1%})")
+    sys.exit(0)

@@ -1,0 +1,248 @@
+"""The report's tables, headlines, comparison and escaping, in CSV, Markdown and HTML."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from pipeline.labels import OUTCOME_NAMES, load_scheme
+from pipeline.report import ReportError, build_report
+from pipeline.report.csvout import safe_text
+from pipeline.report.headlines import OUTCOME_PHRASES
+from pipeline.report.records import from_records, normalise_name, resolve_scheme
+from pipeline.request import Request, RequestQuestion
+from report_helpers import ROUNDROBIN, record, roundrobin_gold, write_jsonl
+
+ROUNDROBIN_QUESTIONS = [
+    ("1", "Budgets/funding or any other resources allocated by the Council to tackling modern slavery and human trafficking in the financial years 2017/18 and 2018/19"),
+    ("2", "A copy of the Council's modern slavery strategy, policy or action plan, or any other document setting out what the Council will do"),
+    ("3", "The number of referrals the Council made to the National Referral Mechanism (NRM) in each of the financial years 2017/18 and 2018/19"),
+]
+EVIL = '<script>alert("x")</script></script><img src=x onerror=alert(1)> | =HYPERLINK("http://evil") *bold*'
+
+
+def _csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture(scope="module")
+def rr_jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_jsonl(tmp_path_factory.mktemp("rr") / "roundrobin.jsonl", roundrobin_gold())
+
+
+def test_csv_is_one_row_per_body_and_question(rr_jsonl: Path, tmp_path: Path) -> None:
+    report = build_report(predictions=[rr_jsonl], out=tmp_path / "rr.csv")
+    rows = _csv((tmp_path / "rr.csv").read_text("utf-8"))
+    scheme = load_scheme()
+    assert report.fmt == "csv" and len(rows) == 12 * 3
+    assert list(rows[0]) == ["body", "q", "question", "outcome", *scheme.finding_names, "confidence", "exemptions", "needs_review", "evidence", "source"]
+    cell = next(r for r in rows if r["body"] == "Brindlemoor District Council" and r["q"] == "3")
+    assert (cell["outcome"], cell["exemptions"], cell["statistics_provided"]) == ("refused_exemption", "40(2)", "no")
+    assert cell["source"].startswith("Brindlemoor District Council/") and cell["evidence"]
+    ormsley = next(r for r in rows if r["body"] == "Ormsley Council" and r["q"] == "1")
+    assert [n for n in scheme.finding_names if ormsley[n] == "yes"] == ["specific_budget", "measures_referenced", "dedicated_unit", "statistics_provided"]
+
+
+def test_roundrobin_csv_matches_the_readme_table_with_the_request(rr_jsonl: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a parsed request (stood in here until pipeline.request parses it), the CSV matches the README cell for cell."""
+    import pipeline.request
+    from check_roundrobin_report import compare_cells, parse_expected, read_report_csv
+
+    request = Request([RequestQuestion(q, text) for q, text in ROUNDROBIN_QUESTIONS])
+    monkeypatch.setattr(pipeline.request, "load_request", lambda path: request)
+    report = build_report(predictions=[rr_jsonl], out=tmp_path / "rr.csv", request=ROUNDROBIN / "request.txt")
+    assert [q.key for q in report.summary.questions] == ["1", "2", "3"] and not report.summary.note
+    expected = parse_expected((ROUNDROBIN / "README.md").read_text("utf-8"))
+    assert len(expected) == 36
+    assert compare_cells(expected, read_report_csv(tmp_path / "rr.csv")) == []
+
+
+def test_check_script_reports_full_match_on_gold(capsys: pytest.CaptureFixture[str]) -> None:
+    from check_roundrobin_report import main
+
+    assert main(["--gold"]) == 0
+    assert "36/36 expected cells match; 0 differences" in capsys.readouterr().out
+
+
+def test_check_script_shows_a_differing_cell(rr_jsonl: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from check_roundrobin_report import main
+
+    records = roundrobin_gold()
+    wrong = next(r for r in records if r["doc"].startswith("Kilverton") and r["q"] == "3")
+    wrong["outcome"], wrong["findings"] = "not_held", []
+    assert main(["--predictions", str(write_jsonl(tmp_path / "p.jsonl", records))]) == 1
+    out = capsys.readouterr().out
+    assert "DIFF kilverton district council Q3: expected provided (statistics_provided), report has not_held" in out
+    assert "35/36 expected cells match" in out
+
+
+def test_markdown_carries_headlines_matrix_and_evidence(rr_jsonl: Path, tmp_path: Path) -> None:
+    build_report(predictions=[rr_jsonl], out=tmp_path / "rr.md", title="Round-robin")
+    text = (tmp_path / "rr.md").read_text("utf-8")
+    assert text.startswith("# Round-robin\n")
+    assert "9 of 12 bodies provided the information or an answer; 1 refused on cost grounds (section 12(1)); 1 refused under section 40(2)" in text
+    assert re.search(r"^\| Brindlemoor District Council \| \*\*not\\_held\*\* \(no\\_specific\\_budget\) \|", text, re.M)
+    assert "| 12(1) | 3 | Aldermouth City Council (Q1); Aldermouth City Council (Q2); Aldermouth City Council (Q3) |" in text
+    assert "## Answers and evidence" in text and "Kilverton District Council/KDC FOI 084-19 response.pdf" in text
+
+
+def test_headline_wording_counts_and_number() -> None:
+    records = [
+        record("Alpha Council", "1", "Your budget for modern slavery work?", "No specific budget.", "not_held", ("no_specific_budget",)),
+        record("Beta Council", "1", "Your budget for modern slavery work?", "Refused.", "refused_cost", exemptions=("12",), needs_review=True),
+        record("Gamma Council", "1", "Your budget for modern slavery work?", "No specific budget.", "not_held", ("no_specific_budget",)),
+        record("Gamma Council", "2", "Your strategy for modern slavery work?", "Attached.", "provided", ("strategy_exists",)),
+        record("Delta Council", "2", "Your strategy for modern slavery work?", "Withheld.", "refused_exemption", exemptions=("31(1)(a)", "40(2)")),
+    ]
+    from pipeline.headlines import headlines
+
+    first, second = headlines(records)
+    assert first.sentences[0] == "2 of 3 bodies said the information is not held or does not exist; 1 refused on cost grounds (section 12)."
+    assert first.sentences[1] == "What the 3 answers showed: no specific budget (2)."
+    assert "1 answer is marked for review." in first.sentences
+    assert "1 body of 4 gave no answer to it: Delta Council." in first.sentences
+    # Equal counts follow GUIDE.md's rule order (refusals before provided).
+    assert second.sentences[0] == "1 of 2 bodies refused under sections 31(1)(a) and 40(2); 1 provided the information or an answer."
+    assert "2 bodies of 4 gave no answer to it: Alpha Council and Beta Council." in second.sentences
+
+
+def test_every_outcome_has_a_headline_phrase() -> None:
+    assert set(OUTCOME_PHRASES) == set(OUTCOME_NAMES)
+
+
+def test_split_question_parts_share_one_cell() -> None:
+    records = [
+        record("Fir Council", "1(a)", "Budget in 2017/18", "None.", "not_held", ("no_specific_budget",), confidence=0.8),
+        record("Fir Council", "1(b)", "Budget in 2018/19", "£2,000 for training.", "provided", ("specific_budget",), confidence=0.6),
+        record("Fir Council", "1(c)", "Budget in 2019/20", "£1,000.", "provided", ("specific_budget",), confidence=0.7, needs_review=True),
+    ]
+    from pipeline.report.build import summary_from_records
+
+    cell = summary_from_records(records).bodies[0].cells["1"]
+    assert (cell.outcome, cell.findings, cell.confidence, cell.needs_review) == ("provided", ("no_specific_budget", "specific_budget"), 0.6, True)
+
+
+def _evil_records() -> list[dict]:
+    """Document text that tries to run script, break tables and start spreadsheet formulas."""
+    budget = "Your budget for tackling modern slavery?"
+    return [
+        record(f"Council {EVIL}", "1", budget, f"Answer {EVIL}", "provided", ("specific_budget",), exemptions=(EVIL,), doc=f"{EVIL}.txt", evidence=EVIL),
+        record(f"Council {EVIL}", "2", f"Something else entirely {EVIL}", f"Other {EVIL}", "other", doc=f"{EVIL}.txt", evidence=EVIL),
+        record("Plain Council", "1", budget, "-1 budget lines", "not_held", evidence="=1+1"),
+        {"doc": f"bad {EVIL}.pdf", "error": f"unreadable {EVIL}"},
+    ]
+
+
+def test_html_escapes_every_document_string(tmp_path: Path) -> None:
+    build_report(predictions=[write_jsonl(tmp_path / "evil.jsonl", _evil_records())], out=tmp_path / "evil.html", title=EVIL)
+    page = (tmp_path / "evil.html").read_text("utf-8")
+    assert page.count("<script") == 1 and page.count("</script>") == 1   # only the page's own script
+    assert "<img" not in page and 'alert("x")' not in page
+    assert page.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") >= 8  # title, body, answer, evidence, source, unmatched, error...
+    script = page[page.index("<script>") : page.index("</script>")]
+    assert "Council" not in script and "alert" not in script   # no document data inside the script
+
+
+def test_html_is_self_contained(rr_jsonl: Path, tmp_path: Path) -> None:
+    build_report(predictions=[rr_jsonl], out=tmp_path / "rr.html")
+    page = (tmp_path / "rr.html").read_text("utf-8")
+    assert not re.search(r"<link|<img|<iframe|@import|url\(|\bsrc=|href=\"(?!#)", page)  # nothing to fetch
+    assert '<meta name="viewport"' in page and "@media print" in page and "@media (max-width" in page
+
+
+def test_markdown_and_csv_escape_document_text(tmp_path: Path) -> None:
+    predictions = write_jsonl(tmp_path / "evil.jsonl", _evil_records())
+    build_report(predictions=[predictions], out=tmp_path / "evil.md")
+    text = (tmp_path / "evil.md").read_text("utf-8")
+    assert "<script" not in text and "<img" not in text and "&lt;script&gt;" in text
+    matrix = text.split("## Who said what")[1].split("\n## ")[0]
+    row = next(line for line in matrix.splitlines() if line.startswith("| Council"))
+    assert len(re.findall(r"(?<!\\)\|", row)) == 3   # '|' in the text is escaped: the row keeps its 2 columns
+    build_report(predictions=[predictions], out=tmp_path / "evil.csv")
+    rows = _csv((tmp_path / "evil.csv").read_text("utf-8"))
+    plain = next(r for r in rows if r["body"] == "Plain Council")
+    assert plain["evidence"] == "'=1+1"
+    assert safe_text("-5") == "'-5" and safe_text("5") == "5"
+
+
+def test_errors_are_listed_not_fatal(tmp_path: Path) -> None:
+    records = _evil_records() + [{"doc": "extract-only.txt", "q": "1", "question": "Q", "answer": "A"}]
+    path = write_jsonl(tmp_path / "p.jsonl", records)
+    for fmt in ("html", "md"):
+        build_report(predictions=[path], out=tmp_path / f"r.{fmt}")
+        text = (tmp_path / f"r.{fmt}").read_text("utf-8")
+        assert "extract-only.txt" in text and "run classify first" in text and "unreadable" in text
+
+
+def test_compare_two_rounds(tmp_path: Path) -> None:
+    question = "Budgets or resources allocated to tackling modern slavery"
+    strategy = "A copy of your modern slavery strategy"
+    before = [
+        record("The Borough of Alder Council", "1", question, "No budget.", "not_held", ("no_specific_budget",)),
+        record("The Borough of Alder Council", "2", strategy, "None.", "not_held", ("no_official_strategy",)),
+        record("Birch Council", "1", question, "Refused.", "refused_cost", exemptions=("12",)),
+        record("Birch Council", "2", strategy, "Attached.", "provided", ("strategy_exists",)),
+        record("Cedar Council", "1", question, "None.", "not_held"),
+    ]
+    after = [
+        record("Borough of Alder Council", "1", question, "£5,000.", "provided", ("specific_budget",)),
+        record("Borough of Alder Council", "2", strategy, "Attached.", "provided", ("strategy_exists", "no_official_strategy")),
+        record("Birch Council", "1", question, "Refused.", "refused_cost", exemptions=("12",)),
+        record("BIRCH COUNCIL", "2", strategy, "Attached.", "provided", ("strategy_exists",)),
+        record("Dogwood Council", "1", question, "None.", "not_held"),
+    ]
+    old, new = write_jsonl(tmp_path / "r2013.jsonl", before), write_jsonl(tmp_path / "r2018.jsonl", after)
+    report = build_report(predictions=[new], compare_with=[old], out=tmp_path / "c.md")
+    comparison = report.comparison
+    assert comparison is not None
+    assert comparison.matched == ["Birch Council", "Borough of Alder Council"]
+    assert comparison.only_current == ["Dogwood Council"] and comparison.only_previous == ["Cedar Council"]
+    changes = {(c.body, c.key): c for c in comparison.changes}
+    assert set(changes) == {("Borough of Alder Council", "1"), ("Borough of Alder Council", "2")}
+    budget = changes[("Borough of Alder Council", "1")]
+    assert (budget.before, budget.after, budget.gained, budget.lost) == ("not_held", "provided", ("specific_budget",), ("no_specific_budget",))
+    assert changes[("Borough of Alder Council", "2")].gained == ("strategy_exists",)
+    assert comparison.unchanged == 2
+    assert comparison.outcome_shift("1") == [("refused_cost", 1, 1), ("not_held", 2, 1), ("provided", 0, 1)]
+    text = (tmp_path / "c.md").read_text("utf-8")
+    assert "## Changes since r2013" in text and "2 bodies answered in both rounds; 1 only in r2018 and 1 only in r2013." in text
+    build_report(predictions=[new], compare_with=[old], out=tmp_path / "c.csv")
+    row = next(r for r in _csv((tmp_path / "c.csv").read_text("utf-8")) if r["body"] == "Borough of Alder Council" and r["q"] == "1")
+    assert (row["previous_outcome"], row["findings_gained"], row["findings_lost"]) == ("not_held", "specific_budget", "no_specific_budget")
+    build_report(predictions=[new], compare_with=[old], out=tmp_path / "c.html")
+    assert "Changes since r2013" in (tmp_path / "c.html").read_text("utf-8")
+
+
+def test_normalised_names() -> None:
+    assert normalise_name("The Borough of Alder Council") == normalise_name("borough  of ALDER council") == "borough alder council"
+    assert normalise_name("Police & Crime Commissioner") == normalise_name("Police and Crime Commissioner")
+
+
+def test_scheme_comes_from_the_predictions_when_not_given() -> None:
+    custom = record("A", "1", "Q?", "A.")
+    custom["finding_scores"] = {"late_reply": 0.9, "fee_charged": 0.1}
+    scheme = resolve_scheme(None, from_records([custom]).finding_names)
+    assert scheme.finding_names == ("late_reply", "fee_charged") and scheme.colour("late_reply") != "#999999"
+    assert resolve_scheme(None, from_records([record("A", "1", "Q?", "A.")]).finding_names).name == "trafficking"
+
+
+def test_format_follows_the_out_extension_and_bad_input_is_an_error(rr_jsonl: Path, tmp_path: Path) -> None:
+    assert build_report(predictions=[rr_jsonl], out=tmp_path / "x.md").fmt == "md"
+    assert build_report(predictions=[rr_jsonl], out=tmp_path / "x.out", fmt="html").fmt == "html"
+    with pytest.raises(ReportError):
+        build_report(predictions=[tmp_path / "missing"], out=tmp_path / "y.html")
+    with pytest.raises(ReportError):
+        build_report(predictions=[rr_jsonl], out=tmp_path / "y.pdf", fmt="pdf")
+
+
+def test_cli_report(rr_jsonl: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["report", str(rr_jsonl), "--out", str(tmp_path / "r.html")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert runner.invoke(app, ["report", str(tmp_path / "nothing.jsonl")]).exit_code == 2

@@ -1,0 +1,71 @@
+"""The HTML report in a real headless browser (Debian's chromium): it renders, its script works, text stays text.
+
+Screenshots go to tests/artifacts/ (gitignored) for a person to look at. Without
+chromium these tests skip, except in CI (env CI set), where they fail.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.report import build_report
+from report_helpers import ARTIFACTS, chromium, dump_dom, record, roundrobin_gold, screenshot, write_jsonl
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    chromium()
+    folder = tmp_path_factory.mktemp("browser")
+    predictions = write_jsonl(folder / "roundrobin.jsonl", roundrobin_gold())
+    return build_report(predictions=[predictions], out=folder / "report.html", title="Round-robin 2019 (gold labels)").out
+
+
+def _rows(dom: str) -> list[str]:
+    body = dom.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r'<tr data-name="([^"]+)"', body)
+
+
+def test_matrix_headlines_and_charts_render(page: Path) -> None:
+    dom = dump_dom(page)
+    assert len(_rows(dom)) == 12
+    assert dom.count('<article class="headline">') == 3
+    assert "9 of 12 bodies provided the information or an answer" in dom
+    assert dom.count("<svg") == 4 and dom.count("<figure") == 3 and dom.count('<g class="bar">') > 20
+    assert re.search(r'class="controls js-only"(?! hidden)', dom), "the script did not reveal the controls"
+    assert "12 of 12 bodies shown" in dom
+    desktop = screenshot(page, ARTIFACTS / "report-desktop.png", 1280, 2200)
+    phone = screenshot(page, ARTIFACTS / "report-phone.png", 390, 2400)
+    assert desktop.stat().st_size > 20_000 and phone.stat().st_size > 20_000
+
+
+def test_sorting_and_filtering_work(page: Path, tmp_path: Path) -> None:
+    driver = (
+        "<script>document.querySelector('thead button[data-col=\"3\"]').click();"
+        "var f=document.getElementById('filter');f.value='refused_exemption';f.dispatchEvent(new Event('change'));</script>"
+    )
+    driven = tmp_path / "driven.html"
+    driven.write_text(page.read_text("utf-8").replace("</body>", driver + "</body>"), "utf-8")
+    dom = dump_dom(driven)
+    # Q3 sorted by GUIDE.md's outcome order: refused on cost, refused under an exemption, not held, then provided.
+    assert _rows(dom)[:3] == ["aldermouth city council", "brindlemoor district council", "gorsedene district council"]
+    assert 'aria-sort="ascending"' in dom
+    assert "2 of 12 bodies shown" in dom
+    visible = re.findall(r'<tr data-name="([^"]+)">', dom.split("<tbody>", 1)[1])
+    assert sorted(visible) == ["brindlemoor district council", "wrenmoor metropolitan borough council"]
+
+
+def test_script_in_a_response_shows_as_text(tmp_path: Path) -> None:
+    chromium()
+    attack = "<script>document.title='pwned'</script><b>bold?</b>"
+    records = [
+        record("Attacker Council", "1", "Your budget for tackling modern slavery?", f"We say {attack}", evidence=attack),
+        record("Honest Council", "1", "Your budget for tackling modern slavery?", "None.", "not_held"),
+    ]
+    out = build_report(predictions=[write_jsonl(tmp_path / "p.jsonl", records)], out=tmp_path / "attack.html", title="Attack test").out
+    dom = dump_dom(out)
+    assert "<title>Attack test</title>" in dom and "pwned</title>" not in dom.split("<body", 1)[0]
+    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;&lt;b&gt;bold?&lt;/b&gt;" in dom
+    assert "<b>bold?</b>" not in dom
+    screenshot(out, ARTIFACTS / "report-escaping.png", 1000, 900)

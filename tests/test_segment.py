@@ -1,0 +1,184 @@
+"""Segmentation layouts, each on a small reply written here (not corpus wording)."""
+from __future__ import annotations
+
+from pipeline.cleaning import clean
+from pipeline.segment import segment
+
+HEAD = "Dear Ms Achebe\n\nThank you for your request of 3 May, which we have handled under the Freedom of Information Act 2000.\n\n"
+TAIL = (
+    "\n\nIf you are unhappy with the way we handled your request you may ask for an internal review. "
+    "You can also complain to the Information Commissioner.\n\nYours sincerely\n\nOwen Pryce\nRecords Officer\n"
+)
+
+
+def qa(text: str, fmt: str = "txt", request=None) -> list[tuple[str, str, str]]:
+    return [(s.q, s.question, s.answer) for s in segment(clean(text, fmt), request)]
+
+
+def test_question_quoted_then_answered_with_response_marker() -> None:
+    got = qa(HEAD + "1. How many parking fines were cancelled in 2023?\n\nResponse: 312 fines were cancelled on appeal.\n\n"
+             "2. What was the income from parking fines?\n\nResponse: The income was £1.2m." + TAIL)
+    assert got == [
+        ("1", "How many parking fines were cancelled in 2023?", "312 fines were cancelled on appeal."),
+        ("2", "What was the income from parking fines?", "The income was £1.2m."),
+    ]
+
+
+def test_question_followed_directly_by_answer_paragraphs() -> None:
+    got = qa(HEAD + "1. The number of gritting lorries owned by the council\n\nThe council owns 14 gritting lorries.\n\nTwo more are leased each winter.\n\n"
+             "2. A copy of the winter service plan\n\nThe plan is attached." + TAIL)
+    assert [g[0] for g in got] == ["1", "2"]
+    assert got[0][1] == "The number of gritting lorries owned by the council"
+    assert got[0][2] == "The council owns 14 gritting lorries. Two more are leased each winter."
+    assert got[1][2] == "The plan is attached."
+
+
+def test_you_asked_our_response_pairs() -> None:
+    got = qa(HEAD + "You asked: How many school crossing patrols are there?\nOur response: There are 48 patrols.\n\n"
+             "You asked: How many posts are vacant?\nOur response: Six posts are vacant at present." + TAIL)
+    assert got == [
+        ("1", "How many school crossing patrols are there?", "There are 48 patrols."),
+        ("2", "How many posts are vacant?", "Six posts are vacant at present."),
+    ]
+
+
+def test_q_and_a_labels() -> None:
+    got = qa(HEAD + "Q1 How many library branches closed in 2022?\nA1 Three branches closed.\n"
+             "Q2 Were any staff made redundant?\nA2 No staff were made redundant." + TAIL)
+    assert [(g[0], g[2]) for g in got] == [("1", "Three branches closed."), ("2", "No staff were made redundant.")]
+    assert got[0][1] == "How many library branches closed in 2022?"
+
+
+def test_request_n_response_n_labels() -> None:
+    got = qa(HEAD + "Request 1\nThe annual cost of the out-of-hours noise service.\nResponse 1\nThe service cost £84,000 in 2023/24.\n"
+             "Request 2\nThe number of noise complaints received.\nResponse 2\nWe received 2,310 complaints." + TAIL)
+    assert [(g[0], g[2]) for g in got] == [("1", "The service cost £84,000 in 2023/24."), ("2", "We received 2,310 complaints.")]
+
+
+def test_questions_listed_first_then_answers_grouped() -> None:
+    got = qa(HEAD + "You asked for:\n1. the number of allotment plots;\n2. the number of people on the waiting list;\n3. the annual rent per plot.\n\n"
+             "Response to questions 1 and 2\nWe have 410 plots and 226 people are waiting.\n\n"
+             "Response to question 3\nThe rent is £38 a year." + TAIL)
+    assert [g[0] for g in got] == ["1", "2", "3"]
+    assert got[0][2] == got[1][2] == "We have 410 plots and 226 people are waiting."
+    assert got[1][1] == "the number of people on the waiting list;"
+    assert got[2][2] == "The rent is £38 a year."
+
+
+def test_questions_listed_then_answered_by_number_again() -> None:
+    got = qa(HEAD + "Your request was:\n(1) How many bridges are rated as substandard?\n(2) What is the repair backlog?\n\n"
+             "We hold this information and our answers follow.\n\n"
+             "(1) Seventeen bridges are rated substandard.\n(2) The backlog is estimated at £6.4m." + TAIL)
+    assert got == [
+        ("1", "How many bridges are rated as substandard?", "Seventeen bridges are rated substandard."),
+        ("2", "What is the repair backlog?", "The backlog is estimated at £6.4m."),
+    ]
+
+
+def test_numbered_answers_with_merged_block() -> None:
+    got = qa(HEAD + "1 and 2: We do not keep a register of empty homes, so neither figure is held.\n\n3: The council tax premium raised £410,000." + TAIL)
+    assert [(g[0], g[2]) for g in got] == [
+        ("1", "We do not keep a register of empty homes, so neither figure is held."),
+        ("2", "We do not keep a register of empty homes, so neither figure is held."),
+        ("3", "The council tax premium raised £410,000."),
+    ]
+
+
+def test_range_of_questions_answered_together() -> None:
+    got = qa(HEAD + "Questions 1 - 3\nNone of this information is held because the contract is managed by the county.\n\n"
+             "Question 4\nThe contract ends in 2027." + TAIL)
+    assert [g[0] for g in got] == ["1", "2", "3", "4"]
+    assert len({g[2] for g in got[:3]}) == 1
+
+
+def test_lettered_sub_questions() -> None:
+    got = qa(HEAD + "1. Regarding fly-tipping:\n(a) How many incidents were reported?\nThere were 1,902 incidents.\n"
+             "(b) How many fixed penalties were issued?\nWe issued 77 fixed penalties.\n2. What does clearance cost?\nClearance cost £212,000." + TAIL)
+    assert [g[0] for g in got] == ["1(a)", "1(b)", "2"]
+    assert got[1][2] == "We issued 77 fixed penalties."
+    assert got[0][1].startswith("Regarding fly-tipping:")
+
+
+def test_lettered_top_level_questions() -> None:
+    got = qa(HEAD + "a) How many taxi licences are in force?\nThere are 512 licences.\nb) How many were revoked last year?\nNine were revoked." + TAIL)
+    assert [(g[0], g[2]) for g in got] == [("a", "There are 512 licences."), ("b", "Nine were revoked.")]
+
+
+def test_unnumbered_single_question() -> None:
+    got = qa(HEAD + "Request\nPlease tell me how much the council spent on bottled water in 2023.\n\nResponse\nThe council spent £1,140 on bottled water." + TAIL)
+    assert got == [("1", "Please tell me how much the council spent on bottled water in 2023.", "The council spent £1,140 on bottled water.")]
+
+
+def test_whole_request_refusal_after_the_questions_answers_each() -> None:
+    got = qa(HEAD + "You asked:\n1. Every email sent by the planning team in 2021.\n2. Every email sent by the planning team in 2022.\n\n"
+             "We are refusing your request under section 12 because finding the emails would take more than 18 hours." + TAIL)
+    assert [g[0] for g in got] == ["1", "2"]
+    assert got[0][2] == got[1][2] == "We are refusing your request under section 12 because finding the emails would take more than 18 hours."
+
+
+def test_whole_request_refusal_above_the_questions_answers_each() -> None:
+    got = qa(HEAD + "The council considers this request vexatious and refuses it under section 14(1).\n\n"
+             "For reference, your request was:\n1. All notes about my previous complaints.\n2. All emails that mention my name." + TAIL)
+    assert [g[0] for g in got] == ["1", "2"]
+    assert got[0][2] == got[1][2] == "The council considers this request vexatious and refuses it under section 14(1)."
+
+
+def test_answer_for_all_questions_at_once() -> None:
+    got = qa(HEAD + "Your request:\n1. Spend on agency social workers in 2023.\n2. The number of agency social workers.\n\n"
+             "Our answer to all of your questions\nThis information is not held centrally." + TAIL)
+    assert [g[2] for g in got] == ["This information is not held centrally.", "This information is not held centrally."]
+
+
+def test_html_disclosure_log_table() -> None:
+    text = ("Disclosure log\nRef | Information requested | Our reply\n1 | How many cyber incidents were reported? | Four incidents were reported.\n"
+            "2 | Was any ransom paid? | No ransom was paid.\nBack to top")
+    got = qa(text, "html")
+    assert got == [("1", "How many cyber incidents were reported?", "Four incidents were reported."), ("2", "Was any ransom paid?", "No ransom was paid.")]
+
+
+def test_email_reply_with_the_request_quoted_below() -> None:
+    text = (HEAD + "1. We hold 23 electric pool cars.\n2. The charging points cost £96,000.\n\nKind regards\nAnna\n\n"
+            "On 3 May 2024, R Achebe wrote:\n> Dear FOI team,\n> 1. How many electric pool cars do you have?\n> 2. What did the charging\n> points cost?\n> Thanks")
+    got = qa(text, "eml")
+    assert got == [
+        ("1", "How many electric pool cars do you have?", "We hold 23 electric pool cars."),
+        ("2", "What did the charging points cost?", "The charging points cost £96,000."),
+    ]
+
+
+def test_boilerplate_is_trimmed_from_first_and_last_answers() -> None:
+    got = qa(HEAD + "Section 1(1) of the Act gives you the right to be told whether we hold information.\n\n"
+             "1. How many food hygiene inspections were made?\nWe made 1,204 inspections.\n\n"
+             "I hope this is helpful. Information released under the Act is published in our disclosure log." + TAIL)
+    assert got == [("1", "How many food hygiene inspections were made?", "We made 1,204 inspections.")]
+
+
+def test_no_recognisable_questions_gives_one_flagged_record() -> None:
+    segments = segment(clean(HEAD + "We have transferred your request to the county council, who hold these records." + TAIL, "txt"))
+    assert len(segments) == 1
+    assert segments[0].flags == ["no_questions_found"]
+    assert segments[0].answer == "We have transferred your request to the county council, who hold these records."
+
+
+def test_page_furniture_inside_an_answer_does_not_split_it() -> None:
+    text = (HEAD + "1. How many trees were planted?\nWe planted 3,400 trees in parks and a further\nPage 1 of 2\nOFFICIAL\n"
+            "900 along highways.\n2. How many were lost?\nAbout 8% failed." + TAIL)
+    got = qa(text, "pdf")
+    assert got[0][2] == "We planted 3,400 trees in parks and a further 900 along highways."
+    assert got[1][2] == "About 8% failed."
+
+
+def test_numbered_list_inside_an_answer_is_not_a_question() -> None:
+    got = qa(HEAD + "Question 1\nWhat did the scheme achieve?\nIt achieved three things:\n1. fewer missed bins;\n2. more recycling;\n3. lower costs.\n"
+             "Question 2\nWhen will it be reviewed?\nIn March 2025." + TAIL)
+    assert [g[0] for g in got] == ["1", "2"]
+    assert got[0][2].endswith("3. lower costs.")
+
+
+def test_unnumbered_asking_paragraphs_each_followed_by_an_answer() -> None:
+    got = qa(HEAD + "Does the council use facial recognition cameras?\nNo, it does not.\n\n"
+             "Please send me any policy on biometric data.\nWe do not have such a policy." + TAIL, "html")
+    assert [(g[1], g[2]) for g in got] == [
+        ("Does the council use facial recognition cameras?", "No, it does not."),
+        ("Please send me any policy on biometric data.", "We do not have such a policy."),
+    ]
