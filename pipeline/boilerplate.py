@@ -29,6 +29,7 @@ _CLOSING = re.compile(
     r"^(?:i|we)\s+(?:hope|trust)\s+(?:that\s+)?(?:this|the\s+above|the\s+information|you\s+find)"
     r"|^please\s+(?:note|be\s+aware)\b.{0,80}\b(?:disclosure\s+log|released\s+under|re-?use|copyright|published)"
     r"|^(?:any\s+)?information\s+(?:released|disclosed|provided)\s+under\s+the\b.{0,80}\b(?:world|public|publish)"
+    r"|^(?:the\s+|any\s+)?information\s+(?:supplied|provided|released|disclosed)\b.{0,150}\b(?:copyright|re-?use|owned\s+by)"
     r"|^(?:this|the\s+information\s+in\s+this)\s+(?:e-?mail|message)\b.{0,120}\b(?:intended|confidential|privileged)"
     r"|^(?:if\s+you\s+require\s+any\s+further|if\s+you\s+have\s+any\s+(?:further\s+)?(?:queries|questions))"
     r"|^(?:back\s+to\s+(?:top|the\b)|return\s+to\s+the\b|print\s+this\s+page|share\s+this\s+page|"

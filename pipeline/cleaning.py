@@ -40,6 +40,10 @@ _STRUCTURAL = re.compile(
 _SENTENCE_END = re.compile(r"[.?!:;]['\")\]]*$")
 _URL_TAIL = re.compile(r"(?:https?://|www\.|[\w-]+\.(?:uk|com|org|net|gov|nhs|police)\b)\S*$", re.IGNORECASE)
 _URL_CONTINUATION = re.compile(r"^[\w./%#?=&~+-]*[\w/][-/_.=&?#%][\w./%#?=&~+-]*|^[\w./%#?=&~+-]+\.(?:pdf|html?|aspx?|docx?|xlsx?|csv)\b", re.IGNORECASE)
+# A line ending in a word no sentence ends with runs on, even into "Question 3 and by...".
+_OPEN_END = re.compile(r"\b(?:to|the|of|and|or|in|by|with|for|a|an|at|from|under|see|per|than)$", re.IGNORECASE)
+_WORD_LABEL = re.compile(r"\s*(?:q|question|request|part|item|answer|response|reply)\s*\d", re.IGNORECASE)
+_URL_OPEN_END = re.compile(r"[-_=&?#%]$")  # a URL cannot end here, so the next line goes on with it
 _TABLE_GAP = re.compile(r"\S {3,}\S")
 
 
@@ -105,8 +109,10 @@ def _is_heading(line: str, width: int) -> bool:
 
 def _breaks_after(line: str, nxt: str, width: int) -> bool:
     """Whether a hard-wrapped line ends its paragraph (True) or flows into the next line."""
-    if _STRUCTURAL.match(nxt) or _TABLE_GAP.search(line.strip()) or _TABLE_GAP.search(nxt.strip()):
+    if _TABLE_GAP.search(line.strip()) or _TABLE_GAP.search(nxt.strip()):
         return True
+    if _STRUCTURAL.match(nxt):
+        return not (_OPEN_END.search(line.rstrip()) and _WORD_LABEL.match(nxt))
     indent, next_indent = len(line) - len(line.lstrip()), len(nxt) - len(nxt.lstrip())
     if indent >= 12 or next_indent >= 12:
         return True
@@ -120,7 +126,7 @@ def _breaks_after(line: str, nxt: str, width: int) -> bool:
 def join_lines(left: str, right: str, vocabulary: Vocabulary | None = None) -> str:
     """Join a wrapped line to its continuation, mending URLs and words broken at the break."""
     left, right = left.rstrip(), right.strip()
-    if _URL_TAIL.search(left) and _URL_CONTINUATION.match(right):
+    if _URL_TAIL.search(left) and (_URL_CONTINUATION.match(right) or _URL_OPEN_END.search(left) and right[:1].isalnum()):
         return left + right
     if re.search(r"[^\W\d_]-$", left) and right[:1].islower():
         head = re.search(r"([^\W\d_]+)-$", left).group(1)
@@ -161,7 +167,7 @@ def clean(text: str, fmt: str = "txt") -> str:
     pages = [page.split("\n") for page in text.split("\f")]
     lines = drop_furniture(pages, strict=pdfish)
     if pdfish:
-        if _double_spaced(lines):
+        if fmt != "pdf" and _double_spaced(lines):  # the PDF reader's blank lines are real paragraph gaps
             lines = _undouble(lines)
         vocabulary = Vocabulary.of(lines)
         lines = [rejoin_split_words(line, vocabulary) for line in reflow(lines, vocabulary)]

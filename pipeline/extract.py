@@ -15,6 +15,7 @@ from .cleaning import clean
 from .documents import Document, error_record
 from .facts import find_facts
 from .metadata import find_metadata
+from .readers import Limits
 from .request import Request
 from .segment import segment
 from .sources import iter_documents
@@ -59,6 +60,17 @@ def extract_documents(
             yield error_record(document.doc, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
-def extract_paths(paths: Iterable[str | Path], *, request: Request | None = None) -> Iterator[dict[str, Any]]:
-    """Read every file under `paths` and yield answer records (or error records)."""
-    yield from extract_documents(iter_documents([Path(p) for p in paths]), request=request)
+def extract_paths(
+    paths: Iterable[str | Path],
+    *,
+    request: Request | None = None,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Read every file under `paths` and yield answer records (or error records).
+
+    `max_bytes` caps each file's size (a file over it gives an error record, so one huge
+    download cannot stall a run); `limits` sets all the reading ceilings at once.
+    """
+    documents = iter_documents([Path(p) for p in paths], max_bytes=max_bytes, limits=limits)
+    yield from extract_documents(documents, request=request)

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+|-\s*\d+\s*-)\s*$"
+    r"^\s*(?:(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?|(?P<n>[1-9]\d{0,2})\s*(?:of|/)\s*(?P<total>[1-9]\d{0,2})|-\s*\d+\s*-)\s*$"
     r"|^.{0,120}\bpage\s+\d+\s+of\s+\d+\s*$|^\s*page\s+\d+\s+of\s+\d+\b.{0,120}$",
     re.IGNORECASE,
 )
@@ -23,11 +23,16 @@ _MARKING = re.compile(
 _RULE = re.compile(r"^\s*[-_=*~\u2014\u2013]{5,}\s*$")
 _REFERENCE_TOKEN = re.compile(r"\b(?:[A-Za-z]+[-/]?\d[\w/-]*|\d+[-/]\d+[-/\w]*|FOI|ref(?:erence)?)\b", re.IGNORECASE)
 _EDGE = 3  # how many lines at the top and bottom of a page count as its edge
+_BLOCK = 8  # the most lines a letterhead or footer block repeated from a page edge may have
 
 
 def is_page_number(line: str) -> bool:
-    """A page-number line, alone or at the end of a footer ("FOI ref: 123 Page 2 of 2")."""
-    return len(line.split()) <= 20 and bool(_PAGE_NUMBER.match(line))
+    """A page-number line, alone or at the end of a footer ("FOI ref: 123 Page 2 of 2").
+
+    A bare "n/N" counts only when n <= N: "003982/24" on its own line is a reference.
+    """
+    match = _PAGE_NUMBER.match(line) if len(line.split()) <= 20 else None
+    return match is not None and (match.group("n") is None or int(match.group("n")) <= int(match.group("total")))
 
 
 def is_marking(line: str) -> bool:
@@ -56,12 +61,15 @@ def _edges(pages: list[list[str]]) -> list[set[int]]:
 
 
 def _near_page_numbers(lines: list[str]) -> set[int]:
-    """Without page breaks, the lines around a page number stand for the page edges."""
+    """Without page breaks, the lines around a page number stand for the page edges, and
+    in paginated text the start and end of the text are the first page's top and last page's foot."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     near: set[int] = set()
     for k, i in enumerate(filled):
         if is_page_number(lines[i]):
             near.update(filled[max(0, k - _EDGE) : k + _EDGE + 1])
+    if near:
+        near.update(filled[:_EDGE] + filled[-_EDGE:])
     return near
 
 
@@ -73,6 +81,31 @@ def _repeated_edge_lines(pages: list[list[str]]) -> list[set[int]]:
     for page_keys in keys:
         counts.update({key for _, key in page_keys} if len(pages) > 1 else [key for _, key in page_keys])
     return [{i for i, key in page_keys if counts[key] >= 2} for page_keys in keys]
+
+
+_LABEL = re.compile(r"\s*(?:\(?[a-z0-9]{1,2}[.)]\s|q\d|question|answer|response|reply|request|you asked)", re.IGNORECASE)
+
+
+def _common_run(a: list[str], b: list[str]) -> int:
+    """How many keys two sequences share from their start, up to a block's size."""
+    n = 0
+    while n < min(len(a), len(b), _BLOCK) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _edge_blocks(pages: list[list[str]]) -> list[set[int]]:
+    """Per page, the lines of a letterhead or footer block that another page repeats line for
+    line from its top (or bottom) edge: one-word lines such as an e-mail address included."""
+    filled = [[i for i, line in enumerate(page) if line.strip()] for page in pages]
+    keys = [[_key(page[i]) for i in rows] for page, rows in zip(pages, filled)]
+    found: list[set[int]] = [set() for _ in pages]
+    for p, q in ((p, q) for p in range(len(pages)) for q in range(len(pages)) if p != q):
+        top = _common_run(keys[p], keys[q])
+        bottom = _common_run(keys[p][::-1], keys[q][::-1])
+        rows = filled[p][:top] + filled[p][len(filled[p]) - bottom:]
+        found[p].update(i for i in rows if not _LABEL.match(pages[p][i]))
+    return found
 
 
 def _running_headers(lines: list[str]) -> set[int]:
@@ -104,7 +137,9 @@ def drop_furniture(pages: list[list[str]], *, strict: bool = True) -> list[str]:
     `strict` (PDF-derived text) also drops lines repeated at page edges and running
     headers; other formats lose only page numbers, markings and rules.
     """
-    repeated = _repeated_edge_lines(pages) if strict else [set() for _ in pages]
+    repeated = [set() for _ in pages]
+    if strict:
+        repeated = [a | b for a, b in zip(_repeated_edge_lines(pages), _edge_blocks(pages))]
     out: list[str] = []
     skipping = False
     for page, drop in zip(pages, repeated):

@@ -482,7 +482,9 @@ def find_responder(document: Document, text: str | None = None) -> str | None:
         tally.add(_line_names(line), max(3.5 - 0.25 * i, 1.5))
     tally.add((n for line in _sign_off(lines) for n in _line_names(line)), 4.0)
     tally.add(_from_names(document.headers, lines), 3.0)
-    for line in lines:
+    footer = _lines(document.headers.get("Footer", ""))  # a web page's footer: its publisher's name and address
+    tally.add((n for line in footer for n in _line_names(line)), 3.0)
+    for line in lines + footer:
         copyright_holder = _COPYRIGHT.search(line)
         if copyright_holder:
             tally.add(body_names(copyright_holder.group("who")), 4.0)

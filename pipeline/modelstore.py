@@ -28,9 +28,11 @@ from pathlib import Path
 from typing import Any
 
 import skops.io as sio
+import spacy
 
 from .labels import Scheme
 from .model import FoiModel
+from .nlp import pipeline_name
 
 MODEL_FILE = "model.skops"
 CARD_FILE = "model.json"
@@ -154,6 +156,9 @@ def verify_manifest(folder: Path) -> None:
         listed = json.loads((folder / MANIFEST_FILE).read_text("utf-8"))["sha256"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"{folder / MANIFEST_FILE}: missing or unreadable manifest ({exc})") from exc
+    missing = [name for name in (MODEL_FILE, CARD_FILE) if name not in listed]
+    if missing:
+        raise ModelError(f"{folder / missing[0]}: not in the manifest; refusing to load")
     for name, digest in listed.items():
         path = folder / name
         if Path(name).name != name or not path.is_file():
@@ -174,11 +179,9 @@ def _check_versions(card: dict[str, Any], folder: Path) -> None:
 
 
 def _check_pipeline(card: dict[str, Any]) -> None:
-    from .nlp import pipeline_name
-
     wanted = card.get("spacy_pipeline") or {}
     name = pipeline_name()
-    version = metadata.version(name.replace("_", "-")) if name else None
+    version = spacy.util.get_package_version(name)
     if (wanted.get("name"), wanted.get("version")) != (name, version):
         warnings.warn(f"model features came from spaCy pipeline {wanted.get('name')} {wanted.get('version')}, "
                       f"this install has {name} {version}: predictions may differ", stacklevel=3)

@@ -34,7 +34,8 @@ _BARE = re.compile(
 )
 _ALL = re.compile(r"\b(?:to|for|covers?|answers?)\s+(?:all|each|both)\s+(?:of\s+)?(?:your|the|these|those)?\s*(?:\w+\s+)?(?:questions|parts|points|requests)\b", re.IGNORECASE)
 _QUESTION_MARKER = re.compile(
-    r"^(?:q(?=\s*:)|you\s+(?:asked|requested|wrote)|your\s+(?:request|question|original\s+request)(?:\s+(?:was|read|is))?|"
+    r"^(?:q(?=\s*:)|(?:(?:finally|lastly|next|then|also|further(?:more)?|additionally|in\s+addition|secondly|thirdly),?\s+)?"
+    r"you\s+(?:also\s+|further\s+|then\s+|additionally\s+)?(?:asked|requested|wrote)|your\s+(?:request|question|original\s+request)(?:\s+(?:was|read|is))?|"
     r"(?:the\s+)?(?:information\s+)?request(?:ed)?|question|requests?\s+for\s+information)"
     r"(?:\s+(?:for|as\s+follows|the\s+following(?:\s+information)?))?\s*(?::\s*|$)(?P<rest>.*)$",
     re.IGNORECASE,

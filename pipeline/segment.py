@@ -30,6 +30,14 @@ _STATEMENT = re.compile(
     r"employs?|provides?|recorded|allocated|set)\b",
 )
 
+# A leading time phrase ("In 2017/18", "During 2012,", "As at 31 March 2024"): the clause after it says
+# whether a numbered item answers ("In 2017/18 the Council spent...") or asks.
+_LEAD = re.compile(
+    r"^(?:in|during|since|between|from|for|by|as\s+(?:at|of)|on)\s+(?:the\s+)?(?:(?:financial|calendar|academic)\s+)?"
+    r"(?:years?\s+)?(?:\d{1,2}\s+\w+\s+)?(?:19|20)\d\d(?:[/-]\d{2,4})?(?:\s+(?:and|to|-)\s+(?:19|20)?\d\d(?:[/-]\d{2,4})?)?,?\s+",
+    re.IGNORECASE,
+)
+
 
 @dataclass
 class Unit:
@@ -160,8 +168,9 @@ def _is_listing(chain: list[Item], units: list[Unit], asked: Request | None) -> 
     return sum(not _is_statement(item.label.rest, None) for item in chain) * 2 > len(chain)
 
 
-def _continues(chain: list[Item], label: Label) -> bool:
-    """A numbered label carries the chain on: the next number, a sub-number, or an explicit new one."""
+def _continues(chain: list[Item], label: Label, earlier: frozenset[int] = frozenset()) -> bool:
+    """A numbered label carries the chain on: the next number, a sub-number, an explicit new
+    one, or a later number an earlier chain listed (a reply that skips a question it leaves unanswered)."""
     key, n = label.numbers[0], _leading_number(label.numbers[0])
     if not chain:
         return n == 1 or label.explicit
@@ -170,7 +179,7 @@ def _continues(chain: list[Item], label: Label) -> bool:
     last = _leading_number(chain[-1].key)
     if n == last + 1 or (n == last and not key.isdigit()):
         return True
-    return label.explicit and n not in {_leading_number(item.key) for item in chain}
+    return (label.explicit or (n > last and n in earlier)) and n not in {_leading_number(item.key) for item in chain}
 
 
 def _numbered_items(chain: list[Item]) -> list[Item]:
@@ -212,7 +221,8 @@ def _chains(units: list[Unit]) -> list[list[Item]]:
                 chain.append(item)
             continue
         n = _leading_number(label.numbers[0])
-        if _continues(chain, label) or not chain and n - 1 in covered:
+        earlier = frozenset(_leading_number(item.key) for c in chains for item in c)
+        if _continues(chain, label, earlier) or not chain and n - 1 in covered:
             parent = Item(label.numbers[0], i, label)
             chain.append(parent)
         elif (n == 1 or label.explicit) and (label.explicit or _list_like(chain, units)):
@@ -257,8 +267,18 @@ def _is_statement(text: str, listed: str | None) -> bool:
     """Text after a number that already answers (declarative), rather than restating the question."""
     if _heading_like(text):
         return False
-    statement = bool(_STATEMENT.match(text)) and not _REQUEST_SHAPE.search(text)
+    clause = _LEAD.sub("", text, count=1)
+    statement = bool(_STATEMENT.match(clause)) and not _REQUEST_SHAPE.search(clause)
     return statement or bool(listed) and not _restates(text, listed)
+
+
+def _restated_question(text: str, following: str, listed: str | None) -> bool:
+    """Whether the paragraph after a bare number restates the question. A table row (its
+    header naming the question's terms) is already the answer's data, and so is a line
+    that introduces one ("Referrals were as follows:")."""
+    if " | " in text or (text.endswith(":") and " | " in following):
+        return False
+    return _restates(text, listed) if listed else _question_shaped(text)
 
 
 def _read_item(item: Item, tail: list[int], units: list[Unit], listed: str | None) -> tuple[str, list[str]]:
@@ -274,7 +294,7 @@ def _read_item(item: Item, tail: list[int], units: list[Unit], listed: str | Non
     texts = [units[j].text for j in tail]
     if rest and _is_statement(rest, listed):
         return "", [rest] + texts
-    if not rest and len(texts) > 1 and (_restates(texts[0], listed) if listed else _question_shaped(texts[0])):
+    if not rest and len(texts) > 1 and _restated_question(texts[0], texts[1], listed):
         return texts[0], texts[1:]
     return rest, texts
 
@@ -418,13 +438,29 @@ def _marked(units: list[Unit]) -> list[Found]:
 
 
 def _flush(found: list[Found], question: list[str] | None, answer: list[str] | None) -> None:
+    if answer is None and question:
+        question, answer = _split_asked(question)
     trimmed = _trim(answer or [])
     if trimmed:
         found.append(Found(" ".join(q for q in question or [] if q), trimmed, len(found)))
 
 
+def _split_asked(parts: list[str]) -> tuple[list[str], list[str]]:
+    """A question marker with no answer marker after it ("You asked for:" then the question,
+    then the reply): the question is its first paragraph, with the items a colon introduces."""
+    texts = [t for t in parts if t]
+    end = 1
+    while end < len(texts) and texts[end - 1].rstrip().endswith(":"):
+        end += 1
+    return texts[:end], texts[end:]
+
+
 _BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6*\u00b7\-\u2013]\s+")
-_ASKING = re.compile(r"\?\s*[\"')]?$|^(?:please|could\s+you|can\s+you|would\s+you|i\s+would\s+like)\b", re.IGNORECASE)
+# An asking paragraph ends in a question mark, opens with a question ("Does the Council use X? If so,
+# please list them.") or opens with a request ("Please provide...", "Could you...").
+_ASKING = re.compile(
+    r"\?\s*[\"')]?$|^[^.?!]{10,}\?\s|^(?:please|could\s+you|can\s+you|would\s+you|i\s+would\s+like)\b", re.IGNORECASE
+)
 
 
 def _asked_paragraphs(units: list[Unit]) -> list[Unit]:

@@ -38,8 +38,10 @@ DOCX_NAME = "Corringshire CC FOI 4471 response.docx"
 ZIP_NAME = "eskdown-police-foi-2018-1147.zip"
 ZIP_LETTER = "Eskdown Police/FOI 2018-1147 response.pdf"
 ZIP_DATA = "Eskdown Police/FOI 2018-1147 coordinator funding.csv"
+LOWFIELD_PDF = "Lowfield and Ashby DC LADC-FOI-2020-118.pdf"
 RENAMES = {
     "seed-west-midlands-police-2013.txt": SEED_PDF,
+    "w2-10-lowfield-ashby-dc.txt": LOWFIELD_PDF,
     "w2-06-corringshire-cc.txt": DOCX_NAME,
     "w2-01-eskdown-police.txt": f"{ZIP_NAME}/{ZIP_LETTER}",
 }
@@ -73,8 +75,13 @@ def paragraphs(text: str, separator: str = r"\n\s*\n") -> list[str]:
 
 # ---------------------------------------------------------------- PDF
 
-def letter_pdf(letterhead: list[str], marking: str, blocks: list[str], *, keep_lines: bool = False) -> bytes:
-    """A PDF letter: letterhead and marking on every page, "Page n of N" in the footer."""
+def letter_pdf(letterhead: list[str], marking: str, blocks: list[str], *, keep_lines: bool = False,
+               headings: tuple[str, ...] = (), align: str = "L", gap: float = 3) -> bytes:
+    """A PDF letter: letterhead and marking on every page, "Page n of N" in the footer.
+
+    Blocks starting with one of `headings` are set in bold; `gap` is the extra space
+    after each paragraph (mm), which is all that tells paragraphs apart in the PDF.
+    """
     from fpdf import FPDF
 
     class Letter(FPDF):
@@ -100,11 +107,11 @@ def letter_pdf(letterhead: list[str], marking: str, blocks: list[str], *, keep_l
     pdf.set_margins(25, 15, 25)
     pdf.set_auto_page_break(True, margin=22)
     pdf.add_page()
-    pdf.set_font("helvetica", "", 12)
     for block in blocks:
+        pdf.set_font("helvetica", "B" if block.startswith(headings) and headings else "", 12)
         for line in (block.splitlines() if keep_lines else [block]):
-            pdf.multi_cell(0, 6.5, line.translate(_LATIN1) or " ", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(3)
+            pdf.multi_cell(0, 6.5, line.translate(_LATIN1) or " ", align=align, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
     return bytes(pdf.output())
 
 
@@ -125,6 +132,16 @@ def eskdown_pdf() -> bytes:
     letterhead = [line.strip() for line in body[:head_end].splitlines() if line.strip()]
     blocks = [block.strip("\n") for block in re.split(r"\n\s*\n", body[head_end:]) if block.strip()]
     return letter_pdf(letterhead, "OFFICIAL", blocks, keep_lines=True)
+
+
+def lowfield_pdf() -> bytes:
+    """Lowfield's "Question n / Response" letter as a justified PDF with bold headings and
+    tight paragraph spacing (a small gap between paragraphs, no blank lines at all)."""
+    text = (CORPUS / "w2-10-lowfield-ashby-dc.txt").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not re.match(r"^\s*Page \d+ of \d+\s*$", line)]
+    letterhead = [" ".join(line.split()) for line in lines[:3]]
+    blocks = paragraphs("\n".join(lines[3:]))
+    return letter_pdf(letterhead, "OFFICIAL", blocks, headings=("Question", "Response"), align="J", gap=2.5)
 
 
 # ---------------------------------------------------------------- DOCX
@@ -261,6 +278,7 @@ def missing_anchors(labels: list[dict]) -> list[str]:
 def main() -> int:
     OUT.mkdir(exist_ok=True)
     (OUT / SEED_PDF).write_bytes(seed_pdf())
+    (OUT / LOWFIELD_PDF).write_bytes(lowfield_pdf())
     (OUT / DOCX_NAME).write_bytes(corringshire_docx())
     (OUT / ZIP_NAME).write_bytes(eskdown_zip())
     labels = write_labels()

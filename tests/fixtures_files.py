@@ -23,6 +23,24 @@ def pdf_bytes(pages: list[str], *, user_password: str | None = None, owner_passw
     return bytes(pdf.output())
 
 
+def layout_pdf_bytes(pages: list[list[str]], *, gap: float = 3.0, bold_gap: float | None = None) -> bytes:
+    """A PDF letter laid out as word processors do: paragraphs told apart only by `gap` mm of
+    space (no blank lines in the text layer), a block starting "**" set in bold. `bold_gap`
+    is the space after a bold block (default `gap`)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_margins(20, 15, 20)
+    for page in pages:
+        pdf.add_page()
+        for block in page:
+            bold = block.startswith("**")
+            pdf.set_font("helvetica", "B" if bold else "", 11)
+            pdf.multi_cell(0, 6, block.removeprefix("**"), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(bold_gap if bold and bold_gap is not None else gap)
+    return bytes(pdf.output())
+
+
 def scan_pdf_bytes() -> bytes:
     """A PDF with marks on the page but no text layer, as a scanner produces."""
     from fpdf import FPDF

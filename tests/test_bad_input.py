@@ -69,6 +69,15 @@ def test_extract_passes_error_records_through(mixed_folder: Path) -> None:
     assert all(reason in errors[name] for name, reason in EXPECTED_REASONS.items())
 
 
+def test_extract_size_limit_refuses_only_the_big_file(tmp_path: Path) -> None:
+    write(tmp_path / "big.txt", LETTER + "x" * 5000)
+    write(tmp_path / "small.txt", LETTER)
+    records = list(extract_paths([tmp_path], max_bytes=len(LETTER.encode()) + 100))
+    errors = {r["doc"]: r["error"] for r in records if "error" in r}
+    assert list(errors) == ["big.txt"] and "size limit" in errors["big.txt"]
+    assert any(r["doc"] == "small.txt" and "error" not in r for r in records)
+
+
 @pytest.mark.parametrize("suffix", EXTENSIONS)
 def test_random_bytes_under_every_extension_are_refused(suffix: str) -> None:
     with pytest.raises(ReadError):

@@ -107,3 +107,41 @@ def test_quotes_and_spaces_are_normalised() -> None:
 def test_html_inline_breaks_are_joined() -> None:
     text = "The report\nAnnual Leakage Review (PDF)\n is published here\n. It was updated in May."
     assert clean(text, "html").strip() == "The report\nAnnual Leakage Review (PDF) is published here. It was updated in May."
+
+
+def test_letterhead_block_repeated_line_for_line_at_page_tops_is_dropped_even_one_word_lines() -> None:
+    head = "OFFICIAL\nFenbury Water Board\ncustomer.information@fenbury-water.example\n"
+    text = (head + "1. How many leaks were repaired?\nWe repaired 1,204 leaks in 2023 and the work\nPage 1 of 2\n\f"
+            + head + "continued into the spring.\nPage 2 of 2\n")
+    cleaned = clean(text, "pdf")
+    assert "fenbury-water.example" not in cleaned and "Fenbury Water Board" not in cleaned
+    assert "We repaired 1,204 leaks in 2023 and the work continued into the spring." in cleaned
+
+
+def test_a_reference_like_a_fraction_is_not_a_page_number() -> None:
+    text = "Reference\n\n003982/24\n\nDate of response\n\n21 March 2024\n"
+    assert "003982/24" in clean(text, "html")
+    assert "2/3" not in clean("The answer starts here.\n2/3\nAnd goes on.\n", "pdf")
+
+
+def test_paginated_text_loses_a_header_repeated_at_its_top_and_after_a_page_number() -> None:
+    header = "KESTREL VALE POLICE                          NOT PROTECTIVELY MARKED"
+    body = "\n".join(f"Line {i} of the answer explains the position in some detail and goes on" for i in range(12))
+    text = f"{header}\n\n{body}\n\nKVP/FOI/88                     Page 1 of 2\n{header}\n\nThe rest of the answer.\n"
+    cleaned = clean(text, "txt")
+    assert "KESTREL VALE POLICE" not in cleaned and "The rest of the answer." in cleaned
+
+
+def test_a_line_ending_mid_sentence_runs_on_into_a_question_reference() -> None:
+    text = ("The public interest in accountability is met by the figures given in answer to\n"
+            "Question 3 and by the force's published performance data. The exemption is maintained.\n")
+    assert clean(text, "pdf").strip() == " ".join(text.split())
+
+
+def test_url_broken_after_a_character_no_url_ends_with_is_rejoined() -> None:
+    assert join_lines("See https://www.fenbury-water.example/search?area=", "north for details") == (
+        "See https://www.fenbury-water.example/search?area=north for details")
+    assert join_lines("See https://www.fenbury-water.example/plans/leakage_", "plan for the plan.") == (
+        "See https://www.fenbury-water.example/plans/leakage_plan for the plan.")
+    assert join_lines("See https://www.fenbury-water.example/plans/", "and the notes.") == (
+        "See https://www.fenbury-water.example/plans/ and the notes.")

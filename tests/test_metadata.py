@@ -165,3 +165,11 @@ if __name__ == "__main__":
     for field, (n, total) in corpus_agreement().items():
         print(f"{field}: {n}/{total} exact ({n / total:.1%})")
     sys.exit(0)
+
+
+def test_web_page_publisher_named_only_in_its_footer() -> None:
+    text = "Request\n\nHow many bus shelters were repaired?\n\nResponse\n\nWe repaired 64 shelters in 2023.\n"
+    footer = "\u00a9 Corrow Valley Combined Authority 2024\nAccessibility | Privacy"
+    assert find_metadata(doc(text, "html", {"Footer": footer}), text).responder == "Corrow Valley Combined Authority"
+    address = "Corrow Valley Combined Authority, Station House, Corrow CV1 1AA"
+    assert find_metadata(doc(text, "html", {"Footer": address}), text).responder == "Corrow Valley Combined Authority"

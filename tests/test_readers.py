@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from fixtures_files import (
     add_num,
     docx_bytes,
     eml_bytes,
+    layout_pdf_bytes,
     numbered,
     pdf_bytes,
     xlsx_bytes,
@@ -71,6 +73,37 @@ def test_pdf_with_a_password_gives_a_clear_error() -> None:
     data = pdf_bytes(["Secret."], user_password="s3cret")
     with pytest.raises(ReadError, match="password"):
         read_bytes("letter.pdf", data)
+
+
+HARBOUR_QUESTION = ("2. A copy of the harbour authority's dredging strategy as required by the Marine "
+                    "Works (Environmental Impact Assessment) Regulations 2007")
+HARBOUR_ANSWER = ("The Board has no dredging strategy of its own. Maintenance dredging is planned each year "
+                  "under the licence issued by the Marine Management Organisation.")
+
+
+def test_pdf_paragraph_gaps_become_blank_lines() -> None:
+    data = layout_pdf_bytes([["Dear Mr Ferreira", HARBOUR_QUESTION, HARBOUR_ANSWER, "Yours sincerely"]])
+    paragraphs = [" ".join(p.split()) for p in read_bytes("letter.pdf", data).text.split("\n\n")]
+    assert paragraphs == ["Dear Mr Ferreira", HARBOUR_QUESTION, HARBOUR_ANSWER, "Yours sincerely"]
+
+
+def test_pdf_lines_of_one_paragraph_stay_together() -> None:
+    text = read_bytes("letter.pdf", layout_pdf_bytes([[HARBOUR_ANSWER * 3]])).text
+    assert "\n\n" not in text and text.count("\n") >= 2
+
+
+def test_pdf_bold_question_is_parted_from_its_answer_without_a_gap() -> None:
+    data = layout_pdf_bytes([["**" + HARBOUR_QUESTION, HARBOUR_ANSWER, HARBOUR_ANSWER]], bold_gap=0)
+    question, answer = read_bytes("letter.pdf", data).text.split("\n\n", 1)
+    assert " ".join(question.split()) == HARBOUR_QUESTION
+    assert answer.startswith("The Board has no dredging strategy")
+
+
+def test_pdf_table_cells_drawn_one_by_one_share_a_row_line() -> None:
+    """A PDF from another generator (cells placed separately, which pypdf puts on lines of their own)."""
+    letter = Path(__file__).parent.parent / "corpus/roundrobin/responses/Borough of Netherford Council/NBC-FOI-2019-0788 Response.pdf"
+    rows = read_path(letter).text.split("\n")
+    assert "Year | Adults | Children | Total" in rows and "2017/18 | 4 | 7 | 11" in rows
 
 
 # ---------------------------------------------------------------- DOCX
@@ -168,6 +201,17 @@ PAGE = """<!doctype html><html><head><title>FOI 123</title><style>p{}</style>
 <p>Line one<br>line two</p></article></main>
 <aside class="related">Related pages</aside>
 <footer>Copyright Example Council</footer></body></html>"""
+
+
+def test_html_title_and_site_footer_become_headers() -> None:
+    page = ("<html><head><title>Road gritting (FOI-88) | Marden Vale District Council</title></head><body>"
+            "<main><p>The council grits 212 miles of road.</p><footer>Article footer: not the site's</footer></main>"
+            "<footer role='contentinfo'><p>Marden Vale District Council, Civic Centre, Marden MV1 2AB</p>"
+            "<p><a href='/privacy'>Privacy</a></p></footer></body></html>")
+    document = read_bytes("page.html", page.encode())
+    assert document.headers == {"Title": "Road gritting (FOI-88) | Marden Vale District Council",
+                                "Footer": "Marden Vale District Council, Civic Centre, Marden MV1 2AB\nPrivacy"}
+    assert "Civic Centre" not in document.text
 
 
 def test_html_keeps_content_and_drops_page_chrome() -> None:

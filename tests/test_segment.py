@@ -182,3 +182,52 @@ def test_unnumbered_asking_paragraphs_each_followed_by_an_answer() -> None:
         ("Does the council use facial recognition cameras?", "No, it does not."),
         ("Please send me any policy on biometric data.", "We do not have such a policy."),
     ]
+
+
+def test_you_asked_markers_without_answer_markers() -> None:
+    got = qa(HEAD + "You asked for:\n\nA list of the bridges inspected in 2023.\n\nWe inspected 31 bridges; the list is attached.\n\n"
+             "You also asked for:\n\nThe cost of the inspections.\n\nThe inspections cost £48,200.\n\n"
+             "Finally, you asked for:\n\nThe name of the contractor.\n\nThe work was done by our own engineers." + TAIL, "html")
+    assert got == [
+        ("1", "A list of the bridges inspected in 2023.", "We inspected 31 bridges; the list is attached."),
+        ("2", "The cost of the inspections.", "The inspections cost £48,200."),
+        ("3", "The name of the contractor.", "The work was done by our own engineers."),
+    ]
+
+
+def test_unnumbered_asking_paragraph_that_opens_with_a_question() -> None:
+    got = qa(HEAD + "Does the council use drones for surveys? If so, please list the models.\n\nYes. It uses two quadcopters.\n\n"
+             "How many pilots are licensed?\n\nFour officers hold licences." + TAIL, "html")
+    assert [(q, a) for q, _, a in got] == [("1", "Yes. It uses two quadcopters."), ("2", "Four officers hold licences.")]
+
+
+def test_table_after_a_bare_number_is_the_answer_not_the_question() -> None:
+    got = qa(HEAD + "You asked:\n\n1. The number of allotment plots.\n\n2. The number of tenants on the waiting list, by site.\n\n"
+             "1.\n\nThere are 640 plots.\n\n2.\n\nSite | Tenants on the waiting list\n\nNorth Lane | 41\n\nMill Road | 17" + TAIL, "html")
+    assert got[1][0] == "2" and got[1][1] == "The number of tenants on the waiting list, by site."
+    assert got[1][2].startswith("Site | Tenants on the waiting list")
+
+
+def test_line_introducing_a_table_after_a_question_label_is_the_answer() -> None:
+    got = qa(HEAD + "You asked:\n\n1. The number of allotment plots.\n\n2. The number of tenants waiting for a plot.\n\n"
+             "Question 2:\n\nThe tenants waiting for a plot were as follows:\n\nSite | Tenants\n\nNorth Lane | 41" + TAIL, "html")
+    assert got[-1][0] == "2" and got[-1][2].startswith("The tenants waiting for a plot were as follows:")
+
+
+def test_answers_that_skip_a_listed_question() -> None:
+    got = qa(HEAD + "You requested:\n\n1. The number of dog fouling fines.\n\n2. The officers who issued them.\n\n"
+             "3. The income from the fines.\n\nWe can provide the following response.\n\n1. We issued 88 fines.\n\n"
+             "3. The income was £6,160." + TAIL)
+    assert [(q, a) for q, _, a in got] == [("1", "We issued 88 fines."), ("3", "The income was £6,160.")]
+
+
+def test_numbered_answer_opening_with_a_year_is_an_answer() -> None:
+    got = qa(HEAD + "The answers below follow the numbering of your request.\n\n1. In 2022/23 the council spent £4,100 on signage.\n\n"
+             "It also paid for two leaflets.\n\n2. The council does not hold a policy." + TAIL)
+    assert got[0] == ("1", "", "In 2022/23 the council spent £4,100 on signage. It also paid for two leaflets.")
+
+
+def test_copyright_and_reuse_notice_ends_the_last_answer() -> None:
+    got = qa(HEAD + "1. How many libraries are open on Sundays?\n\nThree libraries open on Sundays.\n\n"
+             "The information supplied to you is owned by the council and may be protected by copyright." + TAIL)
+    assert got == [("1", "How many libraries are open on Sundays?", "Three libraries open on Sundays.")]

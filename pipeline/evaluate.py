@@ -1,0 +1,161 @@
+"""Classification figures: scores of predictions against gold, and the cross-validated comparison.
+
+`compare` runs 5-fold cross-validation grouped by document (GroupKFold: no document
+has answers on both sides of a split; no shuffling, so the folds are always the same)
+for the keyword baseline, the TF-IDF baseline and foi-nlp's model, on the same folds.
+Everything the model tunes (calibration, finding thresholds) is tuned inside each
+training fold.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+from sklearn.model_selection import GroupKFold
+from sklearn.preprocessing import MultiLabelBinarizer
+
+from .baselines import KeywordRules, TfidfLogReg
+from .classify import nlp_for
+from .examples import Example, check_labels, load_examples
+from .features import definition_terms
+from .labels import OUTCOME_NAMES, Scheme, load_scheme
+from .model import FoiModel, fit_model
+from .modelstore import load_model
+from .nlp import DEFAULT_COMPONENTS, TaggedAnswer, load_nlp, tag_records
+from .request import Request
+
+CV_FOLDS = 5
+SYSTEMS = ("keyword rules", "tfidf + logreg", "foi-nlp")
+
+
+@dataclass
+class Scores:
+    """Gold and predicted labels of a set of answers, and the figures computed from them."""
+
+    outcome_true: list[str]
+    outcome_pred: list[str]
+    findings_true: list[list[str]]
+    findings_pred: list[list[str]]
+    finding_labels: list[str]
+
+    def _findings_matrices(self) -> tuple[np.ndarray, np.ndarray]:
+        binarizer = MultiLabelBinarizer(classes=self.finding_labels)
+        return binarizer.fit_transform(self.findings_true), binarizer.fit_transform(self.findings_pred)
+
+    def headline(self) -> dict[str, float]:
+        """Outcome accuracy and macro-F1, findings micro- and macro-F1 (over labels with gold examples)."""
+        true, pred = self._findings_matrices()
+        present = np.flatnonzero(true.sum(axis=0))
+        return {
+            "outcome_accuracy": round(float(accuracy_score(self.outcome_true, self.outcome_pred)), 4),
+            "outcome_macro_f1": round(float(f1_score(self.outcome_true, self.outcome_pred, average="macro", zero_division=0)), 4),
+            "findings_micro_f1": round(float(f1_score(true, pred, average="micro", zero_division=0)), 4),
+            "findings_macro_f1": round(float(f1_score(true[:, present], pred[:, present], average="macro", zero_division=0)), 4)
+            if present.size else 0.0,
+        }
+
+    def per_label(self) -> dict[str, dict[str, float]]:
+        """Precision, recall, F1 and support of every outcome and finding label."""
+        figures = {}
+        outcomes = [o for o in OUTCOME_NAMES if o in self.outcome_true or o in self.outcome_pred]
+        p, r, f, s = precision_recall_fscore_support(self.outcome_true, self.outcome_pred, labels=outcomes, zero_division=0)
+        for i, label in enumerate(outcomes):
+            figures[label] = {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4), "f1": round(float(f[i]), 4), "support": int(s[i])}
+        true, pred = self._findings_matrices()
+        p, r, f, s = precision_recall_fscore_support(true, pred, zero_division=0)
+        for i, label in enumerate(self.finding_labels):
+            figures[label] = {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4), "f1": round(float(f[i]), 4), "support": int(s[i])}
+        return figures
+
+    def confusion(self) -> dict[str, Any]:
+        """The outcome confusion matrix: rows are gold labels, columns predictions."""
+        labels = [o for o in OUTCOME_NAMES if o in self.outcome_true or o in self.outcome_pred]
+        return {"labels": labels, "matrix": confusion_matrix(self.outcome_true, self.outcome_pred, labels=labels).tolist()}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"headline": self.headline(), "per_label": self.per_label(), "confusion": self.confusion()}
+
+
+def score_model(model: FoiModel, tagged: Sequence[TaggedAnswer], examples: Sequence[Example]) -> Scores:
+    """A fitted model's figures on gold examples."""
+    predictions = model.predict(tagged)
+    return Scores([e.outcome for e in examples], [p.outcome for p in predictions],
+                  [e.findings for e in examples], [p.findings for p in predictions], list(model.finding_labels))
+
+
+def _folds(examples: Sequence[Example]) -> list[tuple[np.ndarray, np.ndarray]]:
+    groups = [e.group for e in examples]
+    return list(GroupKFold(n_splits=min(CV_FOLDS, len(set(groups)))).split(np.zeros(len(examples)), groups=groups))
+
+
+def _fit_predict(system: str, train: list[int], test: list[int], tagged: Sequence[TaggedAnswer],
+                 examples: Sequence[Example], labels: list[str], definitions: dict[str, list[str]]) -> tuple[list[str], list[list[str]]]:
+    """Fit `system` on the training indices and predict the test indices."""
+    outcomes = [examples[i].outcome for i in train]
+    findings = [examples[i].findings for i in train]
+    if system == "foi-nlp":
+        model = fit_model([tagged[i] for i in train], outcomes, findings, finding_labels=labels,
+                          definitions=definitions, groups=[examples[i].group for i in train])
+        predictions = model.predict([tagged[i] for i in test])
+        return [p.outcome for p in predictions], [p.findings for p in predictions]
+    baseline = KeywordRules() if system == "keyword rules" else TfidfLogReg()
+    baseline.fit([examples[i].record for i in train], outcomes, findings, labels)
+    return baseline.predict([examples[i].record for i in test], labels)
+
+
+def compare(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], scheme: Scheme,
+            definitions: dict[str, list[str]], systems: Sequence[str] = SYSTEMS) -> dict[str, Scores]:
+    """Out-of-fold predictions of each system on the same grouped folds, scored."""
+    labels = list(scheme.finding_names)
+    results = {}
+    for system in systems:
+        outcome_pred: list[str] = [""] * len(examples)
+        findings_pred: list[list[str]] = [[] for _ in examples]
+        for train, test in _folds(examples):
+            outcomes, findings = _fit_predict(system, list(train), list(test), tagged, examples, labels, definitions)
+            for i, outcome, found in zip(test, outcomes, findings):
+                outcome_pred[i], findings_pred[i] = outcome, found
+        results[system] = Scores([e.outcome for e in examples], outcome_pred, [e.findings for e in examples], findings_pred, labels)
+    return results
+
+
+def cross_validate(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], scheme: Scheme,
+                   definitions: dict[str, list[str]]) -> Scores:
+    """foi-nlp's out-of-fold scores alone (what `train` records in the model card)."""
+    return compare(tagged, examples, scheme, definitions, systems=("foi-nlp",))["foi-nlp"]
+
+
+def _section(title: str, main: str, results: dict[str, Scores], note: str) -> dict[str, Any]:
+    return {"title": title, "model": main, "systems": {name: s.as_dict() for name, s in results.items()}, "note": note}
+
+
+def evaluate_classification(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (), *,
+                            model_dir: str | Path | None = None, cv: bool = False, scheme: Scheme | None = None,
+                            request: Request | None = None) -> dict[str, Any]:
+    """Classification figures on gold-located answers: a saved model's (`model_dir`), the CV comparison (`cv`), or both."""
+    data = load_examples(labels_files, docs_dirs, request=request)
+    if not data.examples:
+        raise ValueError("no labelled answers could be located in the documents")
+    documents = len({e.group for e in data.examples})
+    source = f"{len(data.examples)} gold answers in {documents} documents ({', '.join(str(f) for f in labels_files)})"
+    result: dict[str, Any] = {"data": {"answers": len(data.examples), "documents": documents, "skipped": data.skipped}}
+    if cv:
+        scheme = scheme or load_scheme()
+        check_labels(data, scheme)
+        nlp = load_nlp(DEFAULT_COMPONENTS)
+        tagged = tag_records([e.record for e in data.examples], nlp)
+        results = compare(tagged, data.examples, scheme, definition_terms(scheme, nlp))
+        note = (f"{CV_FOLDS}-fold cross-validation grouped by document (GroupKFold, no shuffling) on {source}; "
+                "calibration and finding thresholds are tuned inside each training fold.")
+        result["cv"] = _section("Cross-validated comparison", "foi-nlp", results, note)
+    if model_dir is not None:
+        model = load_model(model_dir)
+        tagged = tag_records([e.record for e in data.examples], nlp_for(model))
+        name = f"model {Path(model_dir).name}"
+        note = f"The saved model {model_dir} on {source}: answers it was trained on score higher than unseen ones."
+        result["model"] = _section("Saved model on gold answers", name, {name: score_model(model, tagged, data.examples)}, note)
+    return result

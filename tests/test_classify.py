@@ -1,0 +1,116 @@
+"""The shipped model on known answers, negation, unrelated requests, and the output contract."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from pipeline.classify import classify_records
+from pipeline.labels import OUTCOME_NAMES, load_scheme
+from pipeline.modelstore import load_model
+
+BUDGET_Q = "Budgets or any other resources allocated for anti-trafficking activities by the Council in 2018/19"
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model()
+
+
+def _record(answer: str, question: str | None = BUDGET_Q, q: str = "1") -> dict:
+    return {"doc": "test.txt", "q": q, "question": question, "answer": answer, "exemptions": [], "facts": {}}
+
+
+def _classify(model, *answers: str, question: str | None = BUDGET_Q) -> list[dict]:
+    return list(classify_records([_record(a, question, str(i)) for i, a in enumerate(answers, 1)], model=model))
+
+
+def test_seed_answers_get_their_findings(corpus_dir: Path) -> None:
+    result = CliRunner().invoke(app, ["classify", str(corpus_dir / "seed-west-midlands-police-2013.txt"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = {r["q"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert "no_specific_budget" in records["1"]["findings"]
+    assert records["1"]["outcome"] == "not_held"
+    assert "no_official_strategy" in records["2"]["findings"]
+    assert "measures_referenced" in records["3"]["findings"]
+
+
+def test_negation_flips_the_budget_finding(model) -> None:
+    none, some = _classify(model, "There is no specific budget for this work.",
+                           "There is a specific budget of £20,000 for this work.")
+    assert "no_specific_budget" in none["findings"]
+    assert "no_specific_budget" not in some["findings"]
+    assert some["finding_scores"]["specific_budget"] > none["finding_scores"]["specific_budget"]
+    assert some["finding_scores"]["no_specific_budget"] < none["finding_scores"]["no_specific_budget"]
+
+
+def test_not_held_said_in_other_words(model) -> None:
+    for answer in ("The Council does not hold a budget line for modern slavery; the work is funded from general budgets.",
+                   "We do not record this information."):
+        assert _classify(model, answer)[0]["outcome"] == "not_held", answer
+
+
+def test_unrelated_request_gets_no_findings(model) -> None:
+    [record] = _classify(model, "Household waste bins are collected every two weeks and recycling weekly. "
+                                "In 2023 the Council collected 41,000 tonnes of household waste.",
+                         question="How often are household bins collected, and how much waste was collected in 2023?")
+    assert record["findings"] == []
+    assert record["outcome"] == "provided"
+
+
+def test_output_contract(model) -> None:
+    scheme = load_scheme()
+    records = list(classify_records([_record("There is no specific budget. Costs are met from core budgets."),
+                                     {"doc": "broken.pdf", "error": "PDF has no text layer"}], model=model))
+    record, error = records
+    assert error == {"doc": "broken.pdf", "error": "PDF has no text layer"}
+    assert record["outcome"] in OUTCOME_NAMES
+    assert 0.0 <= record["outcome_confidence"] <= 1.0
+    assert set(record["finding_scores"]) == set(scheme.finding_names)
+    assert all(0.0 <= p <= 1.0 for p in record["finding_scores"].values())
+    assert set(record["findings"]) <= set(scheme.finding_names)
+    assert isinstance(record["needs_review"], bool)
+    assert set(record["evidence"]) == {record["outcome"], *record["findings"]}
+    assert all(sentence in record["answer"] for sentence in record["evidence"].values())
+
+
+def test_review_threshold_is_a_setting(model) -> None:
+    record = _record("There is no specific budget for this work.")
+    assert not next(classify_records([record], model=model, review_below=0.0))["needs_review"]
+    assert next(classify_records([record], model=model, review_below=1.0))["needs_review"]
+
+
+def test_classify_command_table_and_jsonl_file(corpus_dir: Path, tmp_path: Path) -> None:
+    seed = str(corpus_dir / "seed-west-midlands-police-2013.txt")
+    table = CliRunner().invoke(app, ["classify", seed])
+    assert table.exit_code == 0
+    assert "no_specific_budget" in table.stdout
+    out = tmp_path / "predictions.jsonl"
+    result = CliRunner().invoke(app, ["classify", seed, "--format", "jsonl", "--out", str(out)])
+    assert result.exit_code == 0
+    assert len(out.read_text().splitlines()) == 3
+
+
+def test_classify_reports_failed_documents(tmp_path: Path) -> None:
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really a pdf")
+    result = CliRunner().invoke(app, ["classify", str(bad), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert "error" in json.loads(result.stdout.splitlines()[0])
+
+
+def test_bad_model_folder_is_a_usage_error(tmp_path: Path, corpus_dir: Path) -> None:
+    result = CliRunner().invoke(app, ["classify", str(corpus_dir / "seed-west-midlands-police-2013.txt"), "--model", str(tmp_path)])
+    assert result.exit_code == 2
+
+
+def test_two_jobs_give_the_same_records(model, corpus_dir: Path) -> None:
+    from pipeline.classify import classify_paths
+
+    paths = [corpus_dir / "seed-west-midlands-police-2013.txt", corpus_dir / "w1-01-castlemoor.txt"]
+    one = list(classify_paths(paths, model=model, jobs=1, batch_size=2))
+    two = list(classify_paths(paths, model=model, jobs=2, batch_size=2))
+    assert one == two
