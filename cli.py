@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
+
+# Exit codes scripts can rely on are defined, with the README's table, in pipeline.runner.
+from pipeline.runner import EXIT_OK, EXIT_USAGE, parse_size, print_error
 
 app = typer.Typer(
     name="foi-nlp",
@@ -31,11 +36,6 @@ err = Console(stderr=True)
 def main() -> None:
     """Read Freedom of Information responses and say, answer by answer, what each body said."""
 
-# Exit codes scripts can rely on (documented in the README).
-EXIT_OK = 0
-EXIT_SOME_FAILED = 1
-EXIT_USAGE = 2
-
 
 class RecordFormat(str, Enum):
     table = "table"
@@ -46,34 +46,23 @@ class RecordFormat(str, Enum):
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders of responses (folders are read recursively).", show_default=False)]
 RequestOpt = Annotated[Optional[Path], typer.Option("--request", "-r", help="The request as sent (numbered questions): lines up answers in replies that never restate the questions.")]
 OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (atomically) instead of standard output.")]
+MaxSizeOpt = Annotated[Optional[int], typer.Option("--max-size", parser=parse_size, metavar="SIZE", help="Refuse files bigger than this (e.g. 50MB, 500KB), each with an error record. Default: 50MB.")]
+ResumeOpt = Annotated[bool, typer.Option("--resume", help="Keep the documents already complete in --out (jsonl) and process only the others.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of each failed document and of an unexpected error.")]
 
 
-def _emit(records: list[dict], fmt: RecordFormat, out: Optional[Path], table_title: str) -> None:
-    from pipeline.output import csv_text, to_jsonl, write_records
-
-    if fmt is RecordFormat.table:
-        table = Table(title=table_title, show_lines=False)
-        for column in ("doc", "q", "responder", "question", "answer"):
-            table.add_column(column, overflow="fold", max_width=60 if column in ("question", "answer") else None)
-        for record in records:
-            if "error" in record:
-                table.add_row(record["doc"], "", "[red]error[/red]", "", record["error"])
-            else:
-                table.add_row(record["doc"], str(record["q"]), record.get("responder") or "", (record.get("question") or "")[:160], record["answer"][:240])
-        Console(file=open(out, "w", encoding="utf-8") if out else sys.stdout, width=200 if out else None).print(table)
-    elif out is not None:
-        write_records(records, out, fmt.value)
-    elif fmt is RecordFormat.jsonl:
-        sys.stdout.writelines(to_jsonl(r) for r in records)
-    else:
-        sys.stdout.write(csv_text(records))
-
-
-def _report_errors(records: list[dict]) -> int:
-    failed = [r for r in records if "error" in r]
-    for record in failed:
-        err.print(f"[red]error[/red] {record['doc']}: {record['error']}", highlight=False, soft_wrap=True)
-    return len(failed)
+def _extracted_table(records: list[dict]) -> Table:
+    """One row per answer, or per document that failed (document text as plain Text: "[/b]" in a letter is not markup)."""
+    table = Table(title="Extracted answers", show_lines=False)
+    for column in ("doc", "q", "responder", "question", "answer"):
+        table.add_column(column, overflow="fold", max_width=60 if column in ("question", "answer") else None)
+    for record in records:
+        if "error" in record:
+            table.add_row(Text(record["doc"]), "", "[red]error[/red]", "", Text(record["error"]))
+        else:
+            cells = (record["doc"], str(record["q"]), record.get("responder") or "", (record.get("question") or "")[:160], record["answer"][:240])
+            table.add_row(*(Text(cell) for cell in cells))
+    return table
 
 
 @app.command()
@@ -82,6 +71,9 @@ def extract(
     out: OutOpt = None,
     fmt: Annotated[RecordFormat, typer.Option("--format", "-f", help="jsonl (the contract other tools read), csv, or a table to read.")] = RecordFormat.jsonl,
     request: RequestOpt = None,
+    max_size: MaxSizeOpt = None,
+    resume: ResumeOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Split responses into question/answer records, with who answered, when and the facts cited.
 
@@ -92,13 +84,15 @@ def extract(
     Example: foi-nlp extract corpus/ --out answers.jsonl
     """
     from pipeline.extract import extract_paths
-    from pipeline.request import load_request
+    from pipeline.runner import Run, check_paths, guarded, read_request
 
-    req = load_request(request) if request else None
-    records = list(extract_paths(paths, request=req))
-    _emit(records, fmt, out, "Extracted answers")
-    failed = _report_errors(records)
-    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+    with guarded(err, out=out, debug=debug):
+        check_paths(paths)
+        run = Run(err, out=out, fmt=fmt.value, resume=resume, required_key="answer")
+        records = extract_paths(paths, request=read_request(request), max_bytes=max_size, admit=run.admit)
+        run.write(run.track(records), table=_extracted_table)
+        code = run.finish()
+    raise typer.Exit(code)
 
 
 ModelOpt = Annotated[Optional[Path], typer.Option("--model", "-m", help="Model folder (default: $FOI_NLP_MODEL, else the shipped models/default).")]
@@ -111,14 +105,14 @@ def _load_model(folder: Optional[Path]):
     try:
         return load_model(folder)
     except ModelError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        print_error(err, str(exc))
         raise typer.Exit(EXIT_USAGE) from None
 
 
 def _answer_line(record: dict) -> str:
     flag = " [yellow](review)[/yellow]" if record["needs_review"] else ""
-    findings = ", ".join(record["findings"]) or "-"
-    return f"q{record['q']} [bold]{record['outcome']}[/bold] {record['outcome_confidence']:.0%}{flag}: {findings}"
+    findings = escape(", ".join(record["findings"]) or "-")
+    return f"q{escape(str(record['q']))} [bold]{escape(record['outcome'])}[/bold] {record['outcome_confidence']:.0%}{flag}: {findings}"
 
 
 def _classified_table(records: list[dict]) -> Table:
@@ -131,20 +125,26 @@ def _classified_table(records: list[dict]) -> Table:
         rows.setdefault(record["doc"], []).append(record)
     for doc, group in rows.items():
         if "error" in group[0]:
-            table.add_row(doc, "[red]error[/red]", group[0]["error"])
+            table.add_row(Text(doc), "[red]error[/red]", Text(group[0]["error"]))
         else:
-            table.add_row(doc, group[0].get("responder") or "", "\n".join(_answer_line(r) for r in group))
+            table.add_row(Text(doc), Text(group[0].get("responder") or ""), "\n".join(_answer_line(r) for r in group))
     return table
 
 
-def _print_headlines(records: list[dict], request_obj) -> None:
-    """The report's headline sentences (pipeline.headlines, owned by the report stage)."""
+def _classified_view(request_obj, with_headlines: bool):
+    """The classify table, followed on screen by the report's headline sentences (pipeline.headlines)."""
+    from rich.console import Group
+
     from pipeline.headlines import headlines
 
-    for headline in headlines(records, request=request_obj):
-        Console().print(f"[bold]{headline.title}[/bold]", highlight=False)
-        for sentence in headline.sentences:
-            Console().print(f"  {sentence}", highlight=False, soft_wrap=True)
+    def view(records: list[dict]) -> Group:
+        parts = [_classified_table(records)]
+        for headline in headlines(records, request=request_obj) if with_headlines else []:
+            parts.append(Text(headline.title, style="bold"))
+            parts.extend(Text(f"  {sentence}") for sentence in headline.sentences)
+        return Group(*parts)
+
+    return view
 
 
 @app.command()
@@ -156,6 +156,12 @@ def classify(
     request: RequestOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for tagging and classifying.")] = 1,
     review_below: Annotated[float, typer.Option("--review-below", min=0.0, max=1.0, help="Mark an answer needs_review when its outcome, or a finding given, is less probable than this.")] = 0.6,
+    max_size: MaxSizeOpt = None,
+    resume: ResumeOpt = False,
+    debug: DebugOpt = False,
+    cache: Annotated[Optional[Path], typer.Option("--cache", metavar="DIR", help="Folder of the tagged-doc cache, reused by content on later runs (default: $FOI_NLP_CACHE, else ~/.cache/foi-nlp).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Tag every answer afresh and store nothing.")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Answers tagged and classified together.")] = 64,
 ) -> None:
     """Extract, tag and classify every answer: outcome, findings, probabilities and evidence.
 
@@ -168,34 +174,24 @@ def classify(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from pipeline.classify import classify_paths
-    from pipeline.output import csv_text, to_jsonl, write_records
-    from pipeline.request import load_request
+    from pipeline.doccache import default_cache_dir
+    from pipeline.runner import Run, check_paths, guarded, read_request
 
-    foi_model = _load_model(model)
-    req = load_request(request) if request else None
-    records: list[dict] = []
-    seen: set[str] = set()
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("classifying documents", total=None)
-        for record in classify_paths(paths, model=foi_model, request=req, jobs=jobs, review_below=review_below):
-            records.append(record)
-            if record["doc"] not in seen:
-                seen.add(record["doc"])
-                progress.update(task, completed=len(seen), description=f"classifying {record['doc']}")
-    if fmt is RecordFormat.table:
-        console = Console(file=open(out, "w", encoding="utf-8") if out else sys.stdout, width=200 if out else None)
-        console.print(_classified_table(records))
-        if out is None:
-            _print_headlines(records, req)
-    elif out is not None:
-        write_records(records, out, fmt.value)
-    elif fmt is RecordFormat.jsonl:
-        sys.stdout.writelines(to_jsonl(r) for r in records)
-    else:
-        sys.stdout.write(csv_text(records))
-    failed = _report_errors(records)
-    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+    with guarded(err, out=out, debug=debug):
+        check_paths(paths)
+        foi_model = _load_model(model)
+        req = read_request(request)
+        run = Run(err, out=out, fmt=fmt.value, resume=resume, required_key="outcome")
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("classifying documents", total=None)
+            records = classify_paths(paths, model=foi_model, request=req, jobs=jobs, review_below=review_below,
+                                     max_bytes=max_size, admit=run.admit, batch_size=batch_size,
+                                     cache_dir=None if no_cache else cache or default_cache_dir())
+            tracked = run.track(records, on_document=lambda doc: progress.update(task, advance=1, description=f"classifying {doc}"))
+            run.write(tracked, table=_classified_view(req, with_headlines=out is None))
+        code = run.finish()
+    raise typer.Exit(code)
 
 
 def _scores_table(title: str, scores: dict[str, dict[str, float]]) -> Table:
@@ -209,29 +205,56 @@ def _scores_table(title: str, scores: dict[str, dict[str, float]]) -> Table:
     return table
 
 
-def _print_classification(result: dict) -> None:
-    """Headline table, per-label F1 and the outcome confusion matrix of foi-nlp's model."""
-    console = Console()
-    systems = result["systems"]
-    console.print(_scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
-    per_label = Table(title="Per-label F1 (support = gold answers)")
-    per_label.add_column("label")
-    per_label.add_column("support", justify="right")
+def _per_label_table(systems: dict[str, dict], main: str) -> Table:
+    """Precision, recall and F1 of every label, three columns per system."""
+    table = Table(title="Per-label precision / recall / F1 (support = gold answers)")
+    table.add_column("label", no_wrap=True)
+    table.add_column("support", justify="right")
     for name in systems:
-        per_label.add_column(name, justify="right")
-    main = systems[result["model"]]["per_label"]
-    for label, figures in main.items():
-        per_label.add_row(label, str(figures["support"]), *(f"{s['per_label'].get(label, {}).get('f1', 0):.3f}" for s in systems.values()))
-    console.print(per_label)
-    confusion = systems[result["model"]]["confusion"]
-    matrix = Table(title=f"Outcome confusion matrix, {result['model']} (rows: gold, columns: predicted, numbered as the rows)")
+        for measure in ("P", "R", "F1"):
+            table.add_column(f"{name}\n{measure}", justify="right")
+    for label, figures in systems[main]["per_label"].items():
+        cells = [f"{s['per_label'].get(label, {}).get(key, 0):.3f}" for s in systems.values() for key in ("precision", "recall", "f1")]
+        table.add_row(label, str(figures["support"]), *cells)
+    return table
+
+
+def _confusion_table(name: str, confusion: dict) -> Table:
+    matrix = Table(title=f"Outcome confusion matrix, {name} (rows: gold, columns: predicted, numbered as the rows)")
     matrix.add_column("gold")
     for number in range(1, len(confusion["labels"]) + 1):
         matrix.add_column(str(number), justify="right")
     for number, (label, row) in enumerate(zip(confusion["labels"], confusion["matrix"]), 1):
         matrix.add_row(f"{number} {label}", *(str(n) for n in row))
-    console.print(matrix)
+    return matrix
+
+
+def _print_classification(result: dict, confusions: list[str]) -> None:
+    """Headline table, per-label precision/recall/F1, and the outcome confusion matrix of each system in `confusions`."""
+    console = Console()
+    systems = result["systems"]
+    console.print(_scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
+    console.print(_per_label_table(systems, result["model"]))
+    for name in confusions:
+        console.print(_confusion_table(name, systems[name]["confusion"]))
     console.print(result["note"], highlight=False, soft_wrap=True)
+
+
+def _print_learning_curve(curve: dict) -> None:
+    """One row per fraction of the training documents: how the scores grow with more labels."""
+    table = Table(title="Learning curve (out-of-fold scores, same test answers at every row)")
+    measures = ("outcome_accuracy", "outcome_macro_f1", "findings_micro_f1", "findings_macro_f1")
+    for column in ("share of training docs", "docs per fold", "answers per fold", *(m.replace("_", " ") for m in measures)):
+        table.add_column(column, justify="right")
+    for point in curve["points"]:
+        scores = point["scores"]
+        figures = [f"{scores[m]:.3f}" for m in measures] if scores else ["n/a"] * len(measures)
+        table.add_row(f"{point['fraction']:.0%}", f"{point['training_documents']:g}", f"{point['training_answers']:g}", *figures)
+    Console().print(table)
+    for point in curve["points"]:
+        if "unscored" in point:
+            Console().print(f"{point['fraction']:.0%}: {point['unscored']}", highlight=False, soft_wrap=True, markup=False)
+    Console().print(curve["note"], highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -243,35 +266,51 @@ def train(
     request: RequestOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
     cv: Annotated[bool, typer.Option("--cv/--no-cv", help="Record 5-fold grouped cross-validated scores in the model card.")] = True,
+    allow_unreviewed: Annotated[bool, typer.Option("--allow-unreviewed", help="Train even on labels still marked \"source\": \"review\" (the model's unchecked predictions).")] = False,
 ) -> None:
     """Train both heads (outcome, findings) from labelled responses and save a model folder.
 
     Answers are taken where the labels' anchors put them, so training does not depend on
     segmentation. The folder holds model.skops (safe format), model.json (the model card:
-    labels, counts, cross-validated scores, data hash, versions) and manifest.json (sha256).
+    labels, counts, cross-validated scores, data hash, versions, training files),
+    MODEL_CARD.md (the same for people) and manifest.json (sha256). It is written beside
+    OUT and moved into place, so a failed or interrupted run leaves OUT as it was.
+
+    Labels files straight from `foi-nlp review` ("source": "review") hold the model's own
+    unchecked predictions and are refused unless --allow-unreviewed.
 
     Example: foi-nlp train corpus/labels.jsonl --docs corpus --out models/default --force
+
+    Example: foi-nlp train corpus/labels.jsonl my-labels.jsonl --docs corpus --docs my-responses --out my-model
     """
+    import time
+
     from pipeline.labels import SchemeError, load_scheme
     from pipeline.modelstore import ModelError
     from pipeline.request import load_request
-    from pipeline.train import train_model
+    from pipeline.train import train_model, unreviewed_answers, unreviewed_message
 
     if out.exists() and not force:
-        err.print(f"[red]error[/red] {out} already exists; pass --force to replace it", highlight=False)
+        print_error(err, f"{out} already exists; pass --force to replace it")
         raise typer.Exit(EXIT_USAGE)
+    started = time.perf_counter()
     try:
+        unreviewed = unreviewed_answers(labels)
+        if unreviewed and allow_unreviewed:
+            err.print(f"[bold yellow]warning[/bold yellow] {escape(unreviewed_message(unreviewed))}; training on them anyway "
+                      "(--allow-unreviewed), as the model card records", highlight=False, soft_wrap=True)
         model, data = train_model(labels, docs or [], scheme=load_scheme(scheme), out=out, overwrite=force, cv=cv,
-                                  request=load_request(request) if request else None)
+                                  request=load_request(request) if request else None, allow_unreviewed=allow_unreviewed)
     except (ModelError, SchemeError, ValueError, OSError) as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        print_error(err, str(exc))
         raise typer.Exit(EXIT_USAGE) from None
     for reason in data.skipped:
-        err.print(f"[yellow]skipped[/yellow] {reason}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]skipped[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
     training = model.meta["training"]
     if model.meta["cv_scores"]:
         Console().print(_scores_table("Cross-validated scores (5-fold, grouped by document)", {"foi-nlp": model.meta["cv_scores"]}))
-    err.print(f"trained on {training['answers']} answers from {training['documents']} documents -> {out}", highlight=False)
+    err.print(f"trained on {training['answers']} answers from {training['documents']} documents in "
+              f"{time.perf_counter() - started:.0f}s -> {out} (see {out / 'MODEL_CARD.md'})", highlight=False)
 
 
 class ReportFormat(str, Enum):
@@ -304,43 +343,60 @@ def evaluate(
     docs: Annotated[Optional[list[Path]], typer.Option("--docs", "-d", help="Folder of each labels file's documents, in the same order (default: the labels file's folder).")] = None,
     request: RequestOpt = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table to read, or json for scripts.")] = ReportFormat.table,
-    model: Annotated[Optional[Path], typer.Option("--model", "-m", help="Also score this model folder's labels on the gold answers.")] = None,
+    model: Annotated[Optional[list[Path]], typer.Option("--model", "-m", help="Also score this model folder's labels on the gold answers; repeat to compare models (e.g. old and new).")] = None,
     cv: Annotated[bool, typer.Option("--cv", help="Also compare keyword rules, TF-IDF + logistic regression and foi-nlp's model by 5-fold cross-validation grouped by document.")] = False,
+    learning_curve: Annotated[bool, typer.Option("--learning-curve", help="Also show how foi-nlp's cross-validated scores grow with 20%, 40%, ... 100% of the training documents.")] = False,
     scheme: SchemeOpt = None,
 ) -> None:
     """Measure extraction against gold labels: answers found (recall), answers right (precision), metadata.
 
-    With --model or --cv, also classification: outcome accuracy and macro-F1, findings
-    micro/macro-F1, per-label F1 and the outcome confusion matrix, on the gold answers.
+    With --model, --cv or --learning-curve, also classification: outcome accuracy and
+    macro-F1, findings micro/macro-F1, per-label precision/recall/F1 and the outcome
+    confusion matrix, on the gold answers.
 
     Example: foi-nlp evaluate corpus/roundrobin/labels.jsonl --docs corpus/roundrobin/responses --request corpus/roundrobin/request.txt
 
-    Example: foi-nlp evaluate corpus/labels.jsonl --docs corpus --cv
+    Example: foi-nlp evaluate corpus/labels.jsonl --docs corpus --cv --learning-curve
+
+    Example: foi-nlp evaluate held-out.jsonl --docs my-responses --model models/default --model my-model
     """
     import json
 
     from pipeline.extraction_eval import evaluate_extraction
     from pipeline.request import load_request
+    from pipeline.train import unreviewed_answers, unreviewed_message
 
+    try:
+        unreviewed = unreviewed_answers(labels)
+    except OSError as exc:
+        print_error(err, str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    if unreviewed:
+        err.print(f"[bold yellow]warning[/bold yellow] {escape(unreviewed_message(unreviewed))}: scores against them "
+                  "measure agreement with a model, not correctness", highlight=False, soft_wrap=True)
     result = {"extraction": evaluate_extraction(labels, docs, request=load_request(request) if request else None)}
-    if model is not None or cv:
+    if model or cv or learning_curve:
         from pipeline.evaluate import evaluate_classification
         from pipeline.labels import SchemeError, load_scheme
         from pipeline.modelstore import ModelError
 
         try:
-            result["classification"] = evaluate_classification(labels, docs or [], model_dir=model, cv=cv, scheme=load_scheme(scheme),
-                                                               request=load_request(request) if request else None)
+            result["classification"] = evaluate_classification(labels, docs or [], model_dirs=model or [], cv=cv, curve=learning_curve,
+                                                               scheme=load_scheme(scheme), request=load_request(request) if request else None)
         except (ModelError, SchemeError, ValueError) as exc:
-            err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+            print_error(err, str(exc))
             raise typer.Exit(EXIT_USAGE) from None
     if fmt is ReportFormat.json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    else:
-        _print_extraction(result["extraction"], "Extraction against gold labels")
-        for section in ("cv", "model"):
-            if section in result.get("classification", {}):
-                _print_classification(result["classification"][section])
+        return
+    _print_extraction(result["extraction"], "Extraction against gold labels")
+    classification = result.get("classification", {})
+    if "cv" in classification:
+        _print_classification(classification["cv"], confusions=["foi-nlp"])
+    if "learning_curve" in classification:
+        _print_learning_curve(classification["learning_curve"])
+    if "model" in classification:
+        _print_classification(classification["model"], confusions=list(classification["model"]["systems"]))
 
 
 class ReportOutput(str, Enum):
@@ -358,6 +414,7 @@ def report(
     compare: Annotated[Optional[list[Path]], typer.Option("--compare", "-c", help="An earlier round of the same request (predictions or documents): show what changed.")] = None,
     scheme: Annotated[Optional[Path], typer.Option("--scheme", help="Findings scheme file (default: the labels the predictions carry).")] = None,
     title: Annotated[Optional[str], typer.Option("--title", help="Report title (default: the predictions' file name).")] = None,
+    debug: DebugOpt = False,
 ) -> None:
     """Compare every body's answers to the same request: headlines, a matrix, charts and evidence.
 
@@ -365,16 +422,18 @@ def report(
     """
     from pipeline.labels import SchemeError
     from pipeline.report import ReportError, build_report
+    from pipeline.runner import Stats, UsageError, guarded
 
-    try:
-        result = build_report(predictions=predictions, out=out, fmt=fmt.value if fmt else None, request=request, compare_with=compare, scheme=scheme, title=title)
-    except (ReportError, SchemeError) as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(EXIT_USAGE) from None
+    with guarded(err, out=out, debug=debug):
+        try:
+            result = build_report(predictions=predictions, out=out, fmt=fmt.value if fmt else None, request=request, compare_with=compare, scheme=scheme, title=title)
+        except (ReportError, SchemeError) as exc:
+            raise UsageError(str(exc)) from exc
     summary = result.summary
+    for record in summary.errors:
+        print_error(err, f"{record['doc']}: {record['error']}")
     err.print(f"{len(summary.bodies)} bodies, {len(summary.questions)} questions, {len(summary.unmatched)} answer(s) outside them -> {result.out}", highlight=False)
-    failed = _report_errors(summary.errors)
-    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+    raise typer.Exit(Stats(failed=len(summary.errors)).exit_code)
 
 
 # --- the labelling loop: review, label, import-labels -------------------------------------
@@ -408,7 +467,7 @@ def _load_labelling_inputs(predictions: Path, scheme: Optional[Path]) -> tuple[l
     try:
         return load_predictions(predictions), load_scheme(scheme)
     except (OSError, ValueError, PredictionsError, SchemeError) as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        print_error(err, str(exc))
         raise typer.Exit(EXIT_USAGE) from exc
 
 
@@ -472,7 +531,7 @@ def import_labels(
     try:
         records = read_export(file, source=source.value, scheme=load_scheme(scheme))
     except (OSError, ValueError, AnnotationImportError, SchemeError) as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        print_error(err, str(exc))
         raise typer.Exit(EXIT_USAGE) from exc
     if out is not None:
         write_records(records, out, "jsonl")

@@ -1,32 +1,58 @@
-"""The classify stage: extract records in, the same records with labels out, streaming.
+"""The classify stage: documents (or extract records) in, the same records with labels out, streaming.
 
-Records are taken in batches (spaCy tags each batch through one `nlp.pipe`, the
-model predicts the batch at once), so memory stays flat however many documents
-there are. Error records pass through unchanged. With `jobs` > 1, batches are
-classified in worker processes (each loads the spaCy pipeline once) while the
-main process extracts; output order is always input order.
+Nothing holds the corpus: documents are read one at a time, their records taken in
+batches (spaCy tags a batch through one `nlp.pipe`, the model predicts it at once),
+and each batch's records are yielded before the next is read. Each batch is tagged
+inside an `nlp.memory_zone()`, so the strings spaCy meets (every new number and
+name) are freed with the batch and memory stays flat however many documents pass.
+
+With `jobs` > 1, chunks of documents go to worker processes, which extract, tag
+and classify them; the main process only reads files and hands results back in
+input order. Workers are forked after the model and spaCy are loaded, so they
+start at once and share those pages.
+
+With a cache folder (pipeline.doccache), three things are reused by content, each
+keyed by sha256 of what it depends on: a document's extract records (its whole
+content, the request, the package version and the source of every pipeline module),
+each text's `Tokens` (what the features read: the text, the spaCy pipeline, nlp.py's
+source) and, beneath them, the tagged spaCy docs. A re-run with another model
+reads the files and runs only the model: no extraction, no spaCy, no Doc at all.
 
 Each classified record gains: outcome, outcome_confidence, findings,
 finding_scores (every label of the scheme), needs_review and evidence
-({label: the answer's sentence that weighs most for it}).
+({label: the answer's sentence that weighs most for it}). Error records pass
+through unchanged.
 """
 from __future__ import annotations
 
+import dataclasses
+import json
+import multiprocessing
+import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.language import Language
+from threadpoolctl import threadpool_limits
 
-from .extract import extract_paths
+from .doccache import ValueCache, source_hash
+from .documents import Document
+from .extract import extract_documents
 from .model import FoiModel
-from .nlp import BATCH_SIZE, load_nlp, tag_records
+from .nlp import BATCH_SIZE, Tagger, load_nlp, tag_records_tokens
 from .request import Request
+from .sources import iter_documents
 
 REVIEW_BELOW = 0.6
+# Documents per task sent to a worker: enough answers to fill a spaCy batch, few enough to keep both cores busy.
+CHUNK_DOCUMENTS = 16
+
+Record = dict[str, Any]
+T = TypeVar("T")
 
 
 def nlp_for(model: FoiModel) -> Language:
@@ -40,13 +66,15 @@ def needs_review(outcome_confidence: float, finding_scores: dict[str, float], fi
     return outcome_confidence < review_below or any(finding_scores[f] < review_below for f in findings)
 
 
-def classify_batch(records: Sequence[dict[str, Any]], *, model: FoiModel, nlp: Language,
-                   review_below: float = REVIEW_BELOW) -> list[dict[str, Any]]:
+def classify_batch(records: Sequence[Record], *, model: FoiModel, nlp: Language | Tagger,
+                   review_below: float = REVIEW_BELOW) -> list[Record]:
     """Classify one batch of records (error records are returned as they are)."""
+    tagger = nlp if isinstance(nlp, Tagger) else Tagger(nlp)
     answers = [r for r in records if "error" not in r]
-    tagged = tag_records(answers, nlp, batch_size=max(len(answers), 1))
-    predictions = model.predict(tagged)
-    evidence = model.evidence(tagged, [[p.outcome, *p.findings] for p in predictions])
+    with tagger.nlp.memory_zone():  # the batch's docs and new strings are freed on leaving
+        tagged = tag_records_tokens(answers, tagger)
+        predictions = model.predict(tagged)
+        evidence = model.evidence(tagged, [[p.outcome, *p.findings] for p in predictions])
     results = iter(zip(predictions, evidence))
     out = []
     for record in records:
@@ -66,49 +94,130 @@ def classify_batch(records: Sequence[dict[str, Any]], *, model: FoiModel, nlp: L
     return out
 
 
-def _batches(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    iterator = iter(records)
-    while batch := list(islice(iterator, size)):
-        yield batch
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
-def classify_records(records: Iterable[dict[str, Any]], *, model: FoiModel, batch_size: int = BATCH_SIZE,
-                     review_below: float = REVIEW_BELOW, nlp: Language | None = None) -> Iterator[dict[str, Any]]:
-    """Classified records, in order, one batch at a time."""
-    nlp = nlp or nlp_for(model)
-    for batch in _batches(records, batch_size):
-        yield from classify_batch(batch, model=model, nlp=nlp, review_below=review_below)
+def classify_records(records: Iterable[Record], *, model: FoiModel, batch_size: int = BATCH_SIZE,
+                     review_below: float = REVIEW_BELOW, nlp: Language | Tagger | None = None,
+                     cache_dir: str | Path | None = None) -> Iterator[Record]:
+    """Classified records, in order, one batch of `batch_size` records at a time."""
+    tagger = nlp if isinstance(nlp, Tagger) else Tagger(nlp or nlp_for(model), cache_dir=cache_dir, batch_size=batch_size)
+    for batch in _chunks(records, batch_size):
+        yield from classify_batch(batch, model=model, nlp=tagger, review_below=review_below)
 
+
+# ---------------------------------------------------------------- worker processes
 
 _worker: dict[str, Any] = {}
 
 
-def _start_worker(model: FoiModel, review_below: float) -> None:
-    _worker.update(model=model, nlp=nlp_for(model), review_below=review_below)
+def _start_worker(model: FoiModel, tagger: Tagger, request: Request | None, batch_size: int, review_below: float) -> None:
+    # One BLAS/OpenMP thread per worker: the workers themselves fill the cores.
+    threadpool_limits(1)
+    _worker.update(model=model, tagger=tagger, request=request, batch_size=batch_size, review_below=review_below,
+                   records=record_cache(tagger.cache.folder if tagger.cache else None, request))
 
 
-def _work(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return classify_batch(batch, model=_worker["model"], nlp=_worker["nlp"], review_below=_worker["review_below"])
+def _work(documents: list[Document | Record]) -> list[Record]:
+    """Extract and classify one chunk of documents (in a worker)."""
+    records = extract_cached(documents, request=_worker["request"], cache=_worker["records"])
+    return list(classify_records(records, model=_worker["model"], nlp=_worker["tagger"],
+                                 batch_size=_worker["batch_size"], review_below=_worker["review_below"]))
 
 
-def _classify_parallel(records: Iterable[dict[str, Any]], *, model: FoiModel, jobs: int, batch_size: int,
-                       review_below: float) -> Iterator[dict[str, Any]]:
-    """Batches classified by `jobs` worker processes, at most 2 x jobs batches in flight."""
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(model, review_below)) as pool:
-        pending: deque[Future[list[dict[str, Any]]]] = deque()
-        for batch in _batches(records, batch_size):
-            pending.append(pool.submit(_work, batch))
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Fork where it is safe (Linux): workers inherit the loaded model and pipeline instead of loading their own."""
+    return multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+
+
+def _classify_parallel(documents: Iterable[Document | Record], *, model: FoiModel, tagger: Tagger, request: Request | None,
+                       jobs: int, batch_size: int, review_below: float) -> Iterator[Record]:
+    """Chunks of documents classified by `jobs` workers, at most 2 x jobs chunks in flight, in input order."""
+    initargs = (model, tagger, request, batch_size, review_below)
+    with ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=_start_worker, initargs=initargs) as pool:
+        pending: deque[Future[list[Record]]] = deque()
+        for chunk in _chunks(documents, CHUNK_DOCUMENTS):
+            pending.append(pool.submit(_work, chunk))
             if len(pending) >= 2 * jobs:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
 
 
-def classify_paths(paths: Iterable[str | Path], *, model: FoiModel, request: Request | None = None, jobs: int = 1,
-                   batch_size: int = BATCH_SIZE, review_below: float = REVIEW_BELOW) -> Iterator[dict[str, Any]]:
-    """Extract and classify every response under `paths`, streaming records in order."""
-    records = extract_paths(paths, request=request)
+RECORDS_VERSION = "1"
+
+
+def record_cache(cache_dir: str | Path | None, request: Request | None) -> ValueCache | None:
+    """The cache of extract records by document content: keyed by the package version, the request,
+    and a hash of every pipeline module's source (any code change re-extracts)."""
+    if cache_dir is None:
+        return None
+    from . import __version__
+
+    sources = sorted(p.stem for p in Path(__file__).parent.glob("*.py"))
+    salt = "\x1f".join((RECORDS_VERSION, __version__, repr(request), source_hash(*sources)))
+    return ValueCache(cache_dir, "records", salt)
+
+
+def _document_key(document: Document) -> str:
+    return json.dumps(dataclasses.asdict(document), ensure_ascii=False, sort_keys=True, default=str)
+
+
+def extract_cached(documents: Iterable[Document | Record], *, request: Request | None,
+                   cache: ValueCache | None) -> Iterator[Record]:
+    """`extract_documents`, reusing the records of a document whose content was extracted before."""
+    if cache is None:
+        yield from extract_documents(documents, request=request)
+        return
+    for chunk in _chunks(documents, CHUNK_DOCUMENTS):
+        keys = [_document_key(d) if isinstance(d, Document) else None for d in chunk]
+        found = cache.get_many(k for k in keys if k is not None)
+        fresh = []
+        for document, key in zip(chunk, keys):
+            if key is not None and key in found:
+                yield from found[key]
+                continue
+            records = list(extract_documents([document], request=request))
+            if key is not None and not any("error" in r for r in records):
+                fresh.append((key, records))
+            yield from records
+        cache.put_many(fresh)
+
+
+def classify_documents(documents: Iterable[Document | Record], *, model: FoiModel, request: Request | None = None,
+                       jobs: int = 1, batch_size: int = BATCH_SIZE, review_below: float = REVIEW_BELOW,
+                       cache_dir: str | Path | None = None) -> Iterator[Record]:
+    """Extract and classify read documents (error records pass through), streaming records in input order.
+
+    `cache_dir` is a doc cache folder (pipeline.doccache), or None for no cache.
+    """
+    tagger = Tagger(nlp_for(model), cache_dir=cache_dir, batch_size=batch_size)
     if jobs > 1:
-        yield from _classify_parallel(records, model=model, jobs=jobs, batch_size=batch_size, review_below=review_below)
+        yield from _classify_parallel(documents, model=model, tagger=tagger, request=request, jobs=jobs,
+                                      batch_size=batch_size, review_below=review_below)
     else:
-        yield from classify_records(records, model=model, batch_size=batch_size, review_below=review_below)
+        records = extract_cached(documents, request=request, cache=record_cache(cache_dir, request))
+        yield from classify_records(records, model=model, nlp=tagger, batch_size=batch_size, review_below=review_below)
+
+
+def classify_paths(paths: Iterable[str | Path], *, model: FoiModel | None = None, request: Request | None = None,
+                   jobs: int = 1, batch_size: int = BATCH_SIZE, review_below: float = REVIEW_BELOW,
+                   cache_dir: str | Path | None = None, max_bytes: int | None = None,
+                   admit: Callable[[Document | Record], bool] | None = None) -> Iterator[Record]:
+    """Read, extract and classify every response under `paths` (the shipped model by default).
+
+    `max_bytes` and `admit` are as in `extract_paths`: a per-file size cap, and a filter
+    that sees each read document before it is extracted (here, in the main process).
+    """
+    if model is None:
+        from .modelstore import load_model
+
+        model = load_model()
+    documents = iter_documents([Path(p) for p in paths], max_bytes=max_bytes)
+    if admit is not None:
+        documents = (d for d in documents if admit(d))
+    yield from classify_documents(documents, model=model, request=request, jobs=jobs, batch_size=batch_size,
+                                  review_below=review_below, cache_dir=cache_dir)

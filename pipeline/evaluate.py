@@ -23,6 +23,7 @@ from .classify import nlp_for
 from .examples import Example, check_labels, load_examples
 from .features import definition_terms
 from .labels import OUTCOME_NAMES, Scheme, load_scheme
+from .learning_curve import FRACTIONS, training_subset
 from .model import FoiModel, fit_model
 from .modelstore import load_model
 from .nlp import DEFAULT_COMPONENTS, TaggedAnswer, load_nlp, tag_records
@@ -87,7 +88,8 @@ def score_model(model: FoiModel, tagged: Sequence[TaggedAnswer], examples: Seque
                   [e.findings for e in examples], [p.findings for p in predictions], list(model.finding_labels))
 
 
-def _folds(examples: Sequence[Example]) -> list[tuple[np.ndarray, np.ndarray]]:
+def grouped_folds(examples: Sequence[Example]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The cross-validation folds: grouped by document, no shuffling, so always the same."""
     groups = [e.group for e in examples]
     return list(GroupKFold(n_splits=min(CV_FOLDS, len(set(groups)))).split(np.zeros(len(examples)), groups=groups))
 
@@ -108,19 +110,45 @@ def _fit_predict(system: str, train: list[int], test: list[int], tagged: Sequenc
 
 
 def compare(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], scheme: Scheme,
-            definitions: dict[str, list[str]], systems: Sequence[str] = SYSTEMS) -> dict[str, Scores]:
-    """Out-of-fold predictions of each system on the same grouped folds, scored."""
+            definitions: dict[str, list[str]], systems: Sequence[str] = SYSTEMS, fraction: float = 1.0) -> dict[str, Scores]:
+    """Out-of-fold predictions of each system on the same grouped folds, scored; with `fraction` < 1,
+    each training fold keeps only that fraction of its documents (a learning-curve point)."""
     labels = list(scheme.finding_names)
     results = {}
     for system in systems:
         outcome_pred: list[str] = [""] * len(examples)
         findings_pred: list[list[str]] = [[] for _ in examples]
-        for train, test in _folds(examples):
-            outcomes, findings = _fit_predict(system, list(train), list(test), tagged, examples, labels, definitions)
+        for train, test in grouped_folds(examples):
+            subset = training_subset(list(train), examples, fraction)
+            outcomes, findings = _fit_predict(system, subset, list(test), tagged, examples, labels, definitions)
             for i, outcome, found in zip(test, outcomes, findings):
                 outcome_pred[i], findings_pred[i] = outcome, found
         results[system] = Scores([e.outcome for e in examples], outcome_pred, [e.findings for e in examples], findings_pred, labels)
     return results
+
+
+def learning_curve(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], scheme: Scheme,
+                   definitions: dict[str, list[str]], fractions: Sequence[float] = FRACTIONS) -> list[dict[str, Any]]:
+    """foi-nlp's out-of-fold headline scores at each fraction of the training documents, with the
+    mean training size per fold. A fraction too small to fit (one outcome only, no vocabulary)
+    is left unscored, with the reason, rather than losing the whole curve."""
+    points = []
+    for fraction in fractions:
+        subsets = [training_subset(list(train), examples, fraction) for train, _ in grouped_folds(examples)]
+        point: dict[str, Any] = {
+            "fraction": fraction,
+            "training_documents": round(sum(len({examples[i].group for i in s}) for s in subsets) / len(subsets), 1),
+            "training_answers": round(sum(len(s) for s in subsets) / len(subsets), 1),
+            "scores": None,
+        }
+        try:
+            point["scores"] = compare(tagged, examples, scheme, definitions, ("foi-nlp",), fraction)["foi-nlp"].headline()
+        except ValueError as exc:
+            if fraction >= 1.0:
+                raise
+            point["unscored"] = f"too few training documents to fit ({exc})"
+        points.append(point)
+    return points
 
 
 def cross_validate(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], scheme: Scheme,
@@ -133,29 +161,49 @@ def _section(title: str, main: str, results: dict[str, Scores], note: str) -> di
     return {"title": title, "model": main, "systems": {name: s.as_dict() for name, s in results.items()}, "note": note}
 
 
+def _model_name(model_dir: str | Path, model_dirs: Sequence[str | Path]) -> str:
+    """The folder's name, or its path when two folders share a name (old and new `model`)."""
+    name = Path(model_dir).name
+    return f"model {name}" if [Path(d).name for d in model_dirs].count(name) == 1 else f"model {model_dir}"
+
+
+def _saved_models(model_dirs: Sequence[str | Path], examples: Sequence[Example], source: str) -> dict[str, Any]:
+    results = {}
+    for model_dir in model_dirs:
+        model = load_model(model_dir)
+        tagged = tag_records([e.record for e in examples], nlp_for(model))
+        results[_model_name(model_dir, model_dirs)] = score_model(model, tagged, examples)
+    note = (f"Saved model(s) on {source}: answers a model was trained on score higher than unseen ones, "
+            "so compare models on labelled documents none of them was trained on.")
+    return _section("Saved models on gold answers", next(iter(results)), results, note)
+
+
 def evaluate_classification(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (), *,
-                            model_dir: str | Path | None = None, cv: bool = False, scheme: Scheme | None = None,
-                            request: Request | None = None) -> dict[str, Any]:
-    """Classification figures on gold-located answers: a saved model's (`model_dir`), the CV comparison (`cv`), or both."""
+                            model_dirs: Sequence[str | Path] = (), cv: bool = False, curve: bool = False,
+                            scheme: Scheme | None = None, request: Request | None = None) -> dict[str, Any]:
+    """Classification figures on gold-located answers: saved models' (`model_dirs`), the CV comparison (`cv`),
+    and how CV scores grow with the number of training documents (`curve`)."""
     data = load_examples(labels_files, docs_dirs, request=request)
     if not data.examples:
         raise ValueError("no labelled answers could be located in the documents")
     documents = len({e.group for e in data.examples})
     source = f"{len(data.examples)} gold answers in {documents} documents ({', '.join(str(f) for f in labels_files)})"
     result: dict[str, Any] = {"data": {"answers": len(data.examples), "documents": documents, "skipped": data.skipped}}
-    if cv:
+    if cv or curve:
         scheme = scheme or load_scheme()
         check_labels(data, scheme)
         nlp = load_nlp(DEFAULT_COMPONENTS)
         tagged = tag_records([e.record for e in data.examples], nlp)
-        results = compare(tagged, data.examples, scheme, definition_terms(scheme, nlp))
+        definitions = definition_terms(scheme, nlp)
+    if cv:
+        results = compare(tagged, data.examples, scheme, definitions)
         note = (f"{CV_FOLDS}-fold cross-validation grouped by document (GroupKFold, no shuffling) on {source}; "
                 "calibration and finding thresholds are tuned inside each training fold.")
         result["cv"] = _section("Cross-validated comparison", "foi-nlp", results, note)
-    if model_dir is not None:
-        model = load_model(model_dir)
-        tagged = tag_records([e.record for e in data.examples], nlp_for(model))
-        name = f"model {Path(model_dir).name}"
-        note = f"The saved model {model_dir} on {source}: answers it was trained on score higher than unseen ones."
-        result["model"] = _section("Saved model on gold answers", name, {name: score_model(model, tagged, data.examples)}, note)
+    if curve:
+        note = (f"foi-nlp's {CV_FOLDS}-fold grouped cross-validation on {source}, each training fold cut to "
+                f"{', '.join(f'{f:.0%}' for f in FRACTIONS)} of its documents (a fixed order; test folds stay whole).")
+        result["learning_curve"] = {"points": learning_curve(tagged, data.examples, scheme, definitions), "note": note}
+    if model_dirs:
+        result["model"] = _saved_models(model_dirs, data.examples, source)
     return result

@@ -6,7 +6,8 @@ exemptions, facts, flags. A document that cannot be processed gives one record
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from .readers import Limits
 from .request import Request
 from .segment import segment
 from .sources import iter_documents
+
+log = logging.getLogger(__name__)
 
 
 def extract_document(document: Document, *, request: Request | None = None) -> list[dict[str, Any]]:
@@ -57,6 +60,7 @@ def extract_documents(
         try:
             yield from extract_document(document, request=request)
         except Exception as exc:  # one bad document must not end the run
+            log.debug("%s: extraction failed", document.doc, exc_info=True)
             yield error_record(document.doc, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
@@ -66,11 +70,16 @@ def extract_paths(
     request: Request | None = None,
     max_bytes: int | None = None,
     limits: Limits | None = None,
+    admit: Callable[[Document | dict[str, Any]], bool] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Read every file under `paths` and yield answer records (or error records).
 
     `max_bytes` caps each file's size (a file over it gives an error record, so one huge
     download cannot stall a run); `limits` sets all the reading ceilings at once.
+    `admit` sees each read document (or error record) before extraction and drops those
+    it rejects: the run loop uses it to skip documents a resumed run already has.
     """
     documents = iter_documents([Path(p) for p in paths], max_bytes=max_bytes, limits=limits)
+    if admit is not None:
+        documents = (d for d in documents if admit(d))
     yield from extract_documents(documents, request=request)

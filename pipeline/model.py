@@ -128,21 +128,32 @@ class FoiModel:
         A sentence's weight for a label is its feature vector's dot product with the label's
         coefficients (for an outcome: relative to the mean of all outcomes' coefficients).
         """
-        sentences = [item.sentences() for item in items]
-        flat = [s for group in sentences for s in group]
-        if not flat:
-            return [{} for _ in items]
-        X = self.features.transform(flat)
         weights = {label: self._weights(label) for label in {l for group in labels for l in group}}
-        chosen, start = [], 0
-        for group, wanted in zip(sentences, labels):
+        chosen: list[dict[str, str]] = [{} for _ in items]
+        # Answers of one sentence need no scoring: that sentence is the evidence. The sentences of
+        # all the others are transformed together, in one call.
+        multi, flat, spans = [], [], []
+        for n, (item, wanted) in enumerate(zip(items, labels)):
+            if not any(weights[label] is not None for label in wanted):
+                continue
+            sentences = item.sentences()
+            if len(sentences) == 1:
+                text = sentences[0].text.strip()
+                chosen[n] = {label: text for label in wanted if weights[label] is not None}
+            elif sentences:
+                multi.append(n)
+                spans.append((len(flat), sentences))
+                flat.extend(sentences)
+        if not flat:
+            return chosen
+        X = self.features.transform(flat)
+        for n, (start, group) in zip(multi, spans):
             rows = X[start : start + len(group)]
             best = {}
-            for label in wanted:
-                if group and weights[label] is not None:
-                    best[label] = group[int(np.argmax(rows @ weights[label]))].answer.text.strip()
-            chosen.append(best)
-            start += len(group)
+            for label in labels[n]:
+                if weights[label] is not None:
+                    best[label] = group[int(np.argmax(rows @ weights[label]))].text.strip()
+            chosen[n] = best
         return chosen
 
     def _weights(self, label: str) -> np.ndarray | None:

@@ -1,6 +1,6 @@
 """Saving and loading model folders safely: skops format, a sha256 manifest, a model card.
 
-A model folder holds three files:
+A model folder holds four files:
 - `model.skops`: the fitted features and heads in skops' format, which stores
   objects as data and rebuilds only types on an explicit allow-list (this project's
   transformers and the scikit-learn/numpy/scipy types they use); a file naming any
@@ -8,6 +8,8 @@ A model folder holds three files:
   run code (unlike a pickle);
 - `model.json`: the model card (labels, scheme, thresholds, spaCy pipeline and
   library versions, training-data hash, cross-validated scores, date);
+- `MODEL_CARD.md`: the same card for people (optional when loading: older folders
+  have none);
 - `manifest.json`: the sha256 of every other file, checked before anything is read,
   so corruption and casual tampering are caught with a one-line message.
 The spaCy pipeline is never saved: `load_nlp` rebuilds it from the card's name.
@@ -32,10 +34,12 @@ import spacy
 
 from .labels import Scheme
 from .model import FoiModel
+from .modelcard import render_card
 from .nlp import pipeline_name
 
 MODEL_FILE = "model.skops"
 CARD_FILE = "model.json"
+CARD_MD_FILE = "MODEL_CARD.md"
 MANIFEST_FILE = "manifest.json"
 FORMAT = 1
 ENV_VAR = "FOI_NLP_MODEL"
@@ -96,7 +100,7 @@ def _versions() -> dict[str, str | None]:
 
 
 def training_meta(model: FoiModel, scheme: Scheme, spacy_pipeline: dict[str, Any], data: Any,
-                  cv_scores: dict[str, float] | None, labels_files: list[str]) -> dict[str, Any]:
+                  cv_scores: dict[str, float] | None, labels_files: list[str], unreviewed: int = 0) -> dict[str, Any]:
     """The model card: everything needed to judge, reproduce and safely reload a model."""
     examples = data.examples
     return {
@@ -117,13 +121,48 @@ def training_meta(model: FoiModel, scheme: Scheme, spacy_pipeline: dict[str, Any
             "outcome_counts": dict(sorted(Counter(e.outcome for e in examples).items())),
             "finding_counts": dict(sorted(Counter(f for e in examples for f in e.findings).items())),
             "skipped": data.skipped,
+            "unreviewed_answers": unreviewed,
         },
         "cv_scores": cv_scores,
     }
 
 
+def _write_folder(model: FoiModel, folder: Path) -> None:
+    sio.dump({"features": model.features, "outcome": model.outcome, "findings": model.findings}, folder / MODEL_FILE,
+             compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    (folder / CARD_FILE).write_text(json.dumps(model.meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    (folder / CARD_MD_FILE).write_text(render_card(model.meta), "utf-8")
+    write_manifest(folder)
+
+
+def write_manifest(folder: Path) -> None:
+    """List the sha256 of every file in `folder` (what `verify_manifest` checks)."""
+    manifest = {p.name: _sha256(p) for p in sorted(folder.iterdir()) if p.name != MANIFEST_FILE}
+    (folder / MANIFEST_FILE).write_text(json.dumps({"sha256": manifest}, indent=2) + "\n", "utf-8")
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put `staging` at `out`; an existing `out` is moved aside first and put back if the move fails."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+    old.rmdir()
+    out.rename(old)
+    try:
+        staging.rename(out)
+    except BaseException:
+        old.rename(out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def save_model(model: FoiModel, out: str | Path, *, overwrite: bool = False) -> Path:
-    """Write the folder beside its destination, then move it into place (never half-written)."""
+    """Write the folder beside its destination, then move it into place.
+
+    A failed or interrupted save leaves `out` as it was (absent, or the old model):
+    readers never see a half-written folder.
+    """
     out = Path(out)
     if out.exists() and not overwrite:
         raise ModelError(f"{out} already exists; pass --force to replace it")
@@ -131,19 +170,8 @@ def save_model(model: FoiModel, out: str | Path, *, overwrite: bool = False) -> 
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     staging.chmod(0o755)
     try:
-        sio.dump({"features": model.features, "outcome": model.outcome, "findings": model.findings}, staging / MODEL_FILE,
-                 compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-        (staging / CARD_FILE).write_text(json.dumps(model.meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
-        manifest = {name: _sha256(staging / name) for name in (MODEL_FILE, CARD_FILE)}
-        (staging / MANIFEST_FILE).write_text(json.dumps({"sha256": manifest}, indent=2) + "\n", "utf-8")
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            out.rename(old)
-            staging.rename(out)
-            shutil.rmtree(old)
-        else:
-            staging.rename(out)
+        _write_folder(model, staging)
+        _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

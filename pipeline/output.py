@@ -11,22 +11,34 @@ import csv
 import io
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 FORMATS = ("jsonl", "csv", "table")
 
 
+def _file_mode(path: Path) -> int:
+    """The mode the file keeps (or would get from open()): mkstemp's private 0600 must not leak out."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextlib.contextmanager
-def atomic_writer(path: str | Path, encoding: str = "utf-8", newline: str | None = None) -> Iterator[TextIO]:
-    """Open `path` for writing so that it is replaced only if the block completes."""
+def _staged(path: str | Path, mode: str, **kwargs: Any) -> Iterator[IO[Any]]:
+    """A temporary file beside `path`, renamed over it only if the block completes."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
+        os.chmod(fd, _file_mode(path))
+        with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -37,21 +49,17 @@ def atomic_writer(path: str | Path, encoding: str = "utf-8", newline: str | None
         raise
 
 
+@contextlib.contextmanager
+def atomic_writer(path: str | Path, encoding: str = "utf-8", newline: str | None = None) -> Iterator[TextIO]:
+    """Open `path` for writing so that it is replaced only if the block completes."""
+    with _staged(path, "w", encoding=encoding, newline=newline) as handle:
+        yield handle
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Replace `path` with `data` atomically."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with _staged(path, "wb") as handle:
+        handle.write(data)
 
 
 def to_jsonl(record: dict[str, Any]) -> str:

@@ -5,17 +5,51 @@ model.fit_model, with grouped cross-validated scores recorded in the model card.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from .evaluate import cross_validate
-from .features import definition_terms
 from .examples import TrainingData, check_labels, load_examples
+from .features import definition_terms
 from .labels import Scheme, load_scheme
 from .model import FoiModel, fit_model
 from .modelstore import save_model, training_meta
 from .nlp import DEFAULT_COMPONENTS, load_nlp, pipeline_info, tag_records
 from .request import Request
+
+UNREVIEWED_SOURCE = "review"
+
+
+class UnreviewedLabelsError(ValueError):
+    """Labels files still hold the model's own unchecked predictions (`foi-nlp review` output)."""
+
+
+def unreviewed_answers(labels_files: Sequence[str | Path]) -> dict[str, int]:
+    """Answers per labels file on lines marked `"source": "review"`.
+
+    `foi-nlp review` pre-fills the model's predictions and marks them so: training on
+    them unchecked teaches the model its own mistakes and flatters its scores.
+    Lines that are not JSON are left for the labels loader to report.
+    """
+    counts: dict[str, int] = {}
+    for labels_file in labels_files:
+        for line in Path(labels_file).read_text("utf-8").splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and record.get("source") == UNREVIEWED_SOURCE:
+                counts[str(labels_file)] = counts.get(str(labels_file), 0) + len(record.get("answers") or [])
+    return counts
+
+
+def unreviewed_message(counts: dict[str, int]) -> str:
+    """One line naming each file and how many answers in it nobody has checked."""
+    where = ", ".join(f"{n} in {name}" for name, n in counts.items())
+    return (f"{sum(counts.values())} answers still carry unchecked model predictions (\"source\": \"review\"): {where}. "
+            "Check them with `foi-nlp label` or an annotation tool and `foi-nlp import-labels`, or, once you have "
+            "checked a line by hand, change its \"source\" to \"checked\"")
 
 
 def train_model(
@@ -28,8 +62,16 @@ def train_model(
     components: tuple[str, ...] = DEFAULT_COMPONENTS,
     cv: bool = True,
     overwrite: bool = False,
+    allow_unreviewed: bool = False,
 ) -> tuple[FoiModel, TrainingData]:
-    """Train both heads from labels files; with `out`, save the model folder (atomically)."""
+    """Train both heads from labels files; with `out`, save the model folder (atomically).
+
+    Refuses labels marked `"source": "review"` unless `allow_unreviewed` (then the
+    model card records how many there were).
+    """
+    unreviewed = unreviewed_answers(labels_files)
+    if unreviewed and not allow_unreviewed:
+        raise UnreviewedLabelsError(unreviewed_message(unreviewed) + "; or pass --allow-unreviewed to train on them anyway")
     scheme = scheme or load_scheme()
     data = load_examples(labels_files, docs_dirs, request=request)
     if not data.examples:
@@ -41,7 +83,8 @@ def train_model(
     model = fit_model(tagged, [e.outcome for e in data.examples], [e.findings for e in data.examples],
                       finding_labels=scheme.finding_names, definitions=definitions, groups=[e.group for e in data.examples])
     scores = cross_validate(tagged, data.examples, scheme, definitions).headline() if cv else None
-    model.meta = training_meta(model, scheme, pipeline_info(nlp), data, scores, [str(f) for f in labels_files])
+    model.meta = training_meta(model, scheme, pipeline_info(nlp), data, scores, [str(f) for f in labels_files],
+                               unreviewed=sum(unreviewed.values()))
     if out is not None:
         save_model(model, out, overwrite=overwrite)
     return model, data

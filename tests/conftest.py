@@ -18,3 +18,12 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def roundrobin_dir() -> Path:
     return ROUNDROBIN
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_doc_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests never read or fill the user's doc cache (~/.cache/foi-nlp)."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("FOI_NLP_CACHE", str(tmp_path_factory.mktemp("doc-cache")))
+    yield
+    patch.undo()

@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import shutil
 from pathlib import Path
 
+import joblib
 import pytest
 import skops.io as sio
+from typer.testing import CliRunner
 
-from pipeline.modelstore import CARD_FILE, MANIFEST_FILE, MODEL_FILE, ModelError, default_model_dir, load_model
+from cli import app
+from pipeline.modelstore import (CARD_FILE, CARD_MD_FILE, MANIFEST_FILE, MODEL_FILE, ModelError, default_model_dir, load_model,
+                                 write_manifest)
+from pipeline.nlp import load_nlp, tag_records
 
 MARKER: list[str] = []
 
@@ -31,8 +37,7 @@ def model_copy(tmp_path: Path) -> Path:
 
 def _rehash(folder: Path) -> None:
     """What an attacker would do after swapping a file: make the manifest agree again."""
-    manifest = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in (MODEL_FILE, CARD_FILE)}
-    (folder / MANIFEST_FILE).write_text(json.dumps({"sha256": manifest}))
+    write_manifest(folder)
 
 
 def test_shipped_model_loads() -> None:
@@ -102,6 +107,102 @@ def test_other_scikit_learn_version_gives_a_clear_message(model_copy: Path) -> N
         load_model(model_copy)
 
 
+def test_other_scikit_learn_version_is_one_line_at_the_command_line(model_copy: Path, tmp_path: Path) -> None:
+    card = json.loads((model_copy / CARD_FILE).read_text())
+    card["versions"]["scikit-learn"] = "0.24.2"
+    (model_copy / CARD_FILE).write_text(json.dumps(card))
+    _rehash(model_copy)
+    (tmp_path / "letter.txt").write_text("1. Do you hold a strategy?\nResponse: No, we do not hold one.\n")
+    result = CliRunner().invoke(app, ["classify", str(tmp_path / "letter.txt"), "--model", str(model_copy), "--format", "jsonl"])
+    assert result.exit_code == 2
+    assert "trained with scikit-learn 0.24.2" in result.output and "Traceback" not in result.output
+
+
+def test_a_moved_model_folder_loads_and_predicts_the_same(tmp_path: Path) -> None:
+    moved = tmp_path / "elsewhere" / "on" / "another-machine"
+    shutil.copytree(default_model_dir(), moved)
+    records = [{"question": "Does the force have a dedicated modern slavery unit?", "answer": answer, "exemptions": [], "facts": {}}
+               for answer in ("Yes, a team of six detectives works on modern slavery.", "We do not hold a separate budget for this work.")]
+    tagged = tag_records(records, load_nlp())
+    assert load_model(moved).predict(tagged) == load_model(default_model_dir()).predict(tagged)
+
+
+def test_a_folder_saved_before_model_cards_still_loads(model_copy: Path) -> None:
+    (model_copy / CARD_MD_FILE).unlink(missing_ok=True)
+    _rehash(model_copy)
+    assert load_model(model_copy).finding_labels
+
+
 def test_missing_folder_says_how_to_get_one(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="foi-nlp train"):
         load_model(tmp_path / "nowhere")
+
+
+# ---------------------------------------------------------------- planted code that would write a file
+
+
+class WritesFileOnLoad:
+    """An attacker's object inside model.skops: rebuilding it writes the file named in its state."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = str(target)
+
+    def __setstate__(self, state: dict) -> None:
+        Path(state["target"]).write_text("code ran")
+        self.__dict__.update(state)
+
+
+class WritesFileOnUnpickle:
+    """An attacker's pickle: unpickling it calls Path.write_text (no class of ours needed to load it)."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def __reduce__(self):
+        return Path.write_text, (self.target, "code ran")
+
+
+def _list_everything(folder: Path) -> None:
+    """An attacker who also lists the planted file in the manifest, with its true hash."""
+    files = sorted(p for p in folder.iterdir() if p.name != MANIFEST_FILE)
+    (folder / MANIFEST_FILE).write_text(json.dumps({"sha256": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}}))
+
+
+def test_planted_skops_payload_writes_nothing(model_copy: Path, tmp_path: Path) -> None:
+    target = tmp_path / "written-by-the-model"
+    parts = sio.load(model_copy / MODEL_FILE, trusted=sio.get_untrusted_types(file=model_copy / MODEL_FILE))
+    parts["features"] = WritesFileOnLoad(target)
+    sio.dump(parts, model_copy / MODEL_FILE)
+    _list_everything(model_copy)
+    with pytest.raises(ModelError, match=r"model\.skops: contains types .*WritesFileOnLoad.*refusing to load"):
+        load_model(model_copy)
+    assert not target.exists()
+    sio.load(model_copy / MODEL_FILE, trusted=sio.get_untrusted_types(file=model_copy / MODEL_FILE))
+    assert target.exists(), "control: trusted by hand, the payload does write"
+
+
+def _pickle_dump(obj: object, path: Path) -> None:
+    path.write_bytes(pickle.dumps(obj))
+
+
+def _pickle_load(path: Path) -> object:
+    return pickle.loads(path.read_bytes())
+
+
+@pytest.mark.parametrize("name, dump, load", [
+    (MODEL_FILE, _pickle_dump, _pickle_load),       # the model file itself swapped for a pickle
+    ("model.pkl", _pickle_dump, _pickle_load),      # a pickle planted beside it, listed in the manifest
+    ("model.joblib", joblib.dump, joblib.load),     # the same with joblib, scikit-learn's usual format
+])
+def test_planted_pickle_writes_nothing(model_copy: Path, tmp_path: Path, name: str, dump, load) -> None:
+    target = tmp_path / "written-by-the-model"
+    dump(WritesFileOnUnpickle(target), model_copy / name)
+    _list_everything(model_copy)
+    if name == MODEL_FILE:
+        with pytest.raises(ModelError, match=r"model\.skops: not a readable skops file"):
+            load_model(model_copy)
+    else:
+        load_model(model_copy)   # only model.skops is ever read
+    assert not target.exists()
+    load(model_copy / name)
+    assert target.exists(), "control: unpickled by hand, the payload does write"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,10 @@ from typer.testing import CliRunner
 
 from cli import app
 from pipeline.examples import load_examples
-from pipeline.modelstore import load_model
+from pipeline import modelstore
+from pipeline.modelstore import CARD_MD_FILE, MANIFEST_FILE, load_model, save_model
 from pipeline.nlp import load_nlp, tag_records
-from pipeline.train import train_model
+from pipeline.train import UnreviewedLabelsError, train_model
 
 
 def _prediction_hash(model, tagged) -> str:
@@ -38,8 +40,12 @@ def test_training_reproduces_the_shipped_model(corpus_dir: Path, corpus_tagged) 
     assert shipped.meta["training"]["data_sha256"] == data.digest(), (
         "the gold answers' text changed since models/default was trained (cleaning?): "
         "retrain with `foi-nlp train corpus/labels.jsonl --docs corpus --out models/default --force`")
+    started = time.perf_counter()
     fresh, _ = train_model([corpus_dir / "labels.jsonl"], [corpus_dir], cv=False)
-    assert _prediction_hash(fresh, tagged) == _prediction_hash(shipped, tagged)
+    print(f"training on the bundled corpus (read, tag, fit; no CV) took {time.perf_counter() - started:.1f}s")
+    assert _prediction_hash(fresh, tagged) == _prediction_hash(shipped, tagged), (
+        "a fresh run no longer gives the shipped model (features or model changed?): retrain with "
+        "`foi-nlp train corpus/labels.jsonl --docs corpus --out models/default --force`")
 
 
 def test_shipped_model_card(corpus_dir: Path) -> None:
@@ -77,12 +83,164 @@ def test_train_command_never_overwrites_without_force(tmp_path: Path, corpus_dir
     assert list(existing.iterdir()) == []
 
 
-def test_evaluate_cv_json(corpus_dir: Path) -> None:
+def test_evaluate_cv_and_learning_curve_json(corpus_dir: Path) -> None:
     rr = corpus_dir / "roundrobin"
-    result = CliRunner().invoke(app, ["evaluate", str(rr / "labels.jsonl"), "--docs", str(rr / "responses"), "--cv", "--format", "json"])
+    result = CliRunner().invoke(app, ["evaluate", str(rr / "labels.jsonl"), "--docs", str(rr / "responses"), "--cv", "--learning-curve",
+                                      "--format", "json"])
     assert result.exit_code == 0, result.output
     cv = json.loads(result.stdout)["classification"]["cv"]
+    points = json.loads(result.stdout)["classification"]["learning_curve"]["points"]
+    assert [p["fraction"] for p in points] == [0.2, 0.4, 0.6, 0.8, 1.0]
+    sizes = [p["training_documents"] for p in points]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1] == 9.6  # 12 documents, 5 folds: 9.6 training documents a fold
+    assert points[-1]["scores"] == cv["systems"]["foi-nlp"]["headline"]  # all documents: the cross-validation itself
+    assert set(cv["systems"]["foi-nlp"]["per_label"]["provided"]) == {"precision", "recall", "f1", "support"}
     assert list(cv["systems"]) == ["keyword rules", "tfidf + logreg", "foi-nlp"]
     for system in cv["systems"].values():
         assert set(system["headline"]) == {"outcome_accuracy", "outcome_macro_f1", "findings_micro_f1", "findings_macro_f1"}
         assert all(0.0 <= v <= 1.0 for v in system["headline"].values())
+
+
+@pytest.fixture(scope="module")
+def small_model(roundrobin_dir: Path):
+    """A model trained on the round-robin alone (fast), for the saving tests."""
+    model, _ = train_model([roundrobin_dir / "labels.jsonl"], [roundrobin_dir / "responses"], cv=False)
+    return model
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt(), OSError("disk full")])
+def test_a_failed_save_leaves_no_half_written_model(small_model, tmp_path: Path, monkeypatch, failure) -> None:
+    def broken_dump(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(modelstore.sio, "dump", broken_dump)
+    with pytest.raises(type(failure)):
+        save_model(small_model, tmp_path / "model")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_force_keeps_the_old_model_when_the_swap_fails(small_model, tmp_path: Path, monkeypatch) -> None:
+    out = save_model(small_model, tmp_path / "model")
+    before = _snapshot(out)
+    real_rename = Path.rename
+
+    def rename(self: Path, target):
+        if self.name.startswith(".model.") and ".old." not in self.name:  # the new folder moving into place
+            raise OSError("interrupted")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError, match="interrupted"):
+        save_model(small_model, out, overwrite=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["model"] and _snapshot(out) == before
+    monkeypatch.setattr(Path, "rename", real_rename)
+    save_model(small_model, out, overwrite=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["model"] and load_model(out).finding_labels == small_model.finding_labels
+
+
+def test_train_command_writes_a_model_card(roundrobin_dir: Path, tmp_path: Path) -> None:
+    """Round-robin letters that never restate the questions take theirs from --request."""
+    out = tmp_path / "rr-model"
+    result = CliRunner().invoke(app, ["train", str(roundrobin_dir / "labels.jsonl"), "--docs", str(roundrobin_dir / "responses"),
+                                      "--request", str(roundrobin_dir / "request.txt"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "outcome accuracy" in result.stdout and "trained on 36 answers from 12 documents" in result.output
+    assert sorted(json.loads((out / MANIFEST_FILE).read_text())["sha256"]) == [CARD_MD_FILE, "model.json", "model.skops"]
+    card = (out / CARD_MD_FILE).read_text("utf-8")
+    model = load_model(out)
+    assert f"`{model.meta['training']['data_sha256']}`" in card and str(roundrobin_dir / "labels.jsonl") in card
+    assert "| provided | 21 |" in card and "| no_specific_budget | 9 |" in card
+    assert f"| outcome accuracy | {model.meta['cv_scores']['outcome_accuracy']:.3f} |" in card
+    assert "| scikit-learn |" in card and model.meta["created"] in card
+    questions = [e.record["question"] for e in load_examples([roundrobin_dir / "labels.jsonl"], [roundrobin_dir / "responses"]).examples]
+    assert questions.count(None) == 15  # five letters x three questions: what --request fills in
+
+
+def test_unreviewed_labels_are_refused_unless_allowed(roundrobin_dir: Path, tmp_path: Path) -> None:
+    lines = (roundrobin_dir / "labels.jsonl").read_text("utf-8").splitlines()
+    marked = [json.dumps({**json.loads(line), "source": "review"}) if i < 2 else line for i, line in enumerate(lines)]
+    labels = tmp_path / "review.jsonl"
+    labels.write_text("\n".join(marked) + "\n", "utf-8")
+    args = ["train", str(labels), "--docs", str(roundrobin_dir / "responses"), "--no-cv", "--out", str(tmp_path / "m")]
+    with pytest.raises(UnreviewedLabelsError, match="6 answers still carry unchecked model predictions"):
+        train_model([labels], [roundrobin_dir / "responses"], cv=False)
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 2 and "--allow-unreviewed" in refused.output and not (tmp_path / "m").exists()
+    allowed = CliRunner().invoke(app, [*args, "--allow-unreviewed"])
+    assert allowed.exit_code == 0, allowed.output
+    assert "warning" in allowed.output and "6 answers still carry" in allowed.output
+    assert load_model(tmp_path / "m").meta["training"]["unreviewed_answers"] == 6
+    assert "unchecked model predictions" in (tmp_path / "m" / CARD_MD_FILE).read_text("utf-8")
+
+
+# A council-spending campaign of its own: two findings, eight letters, no code.
+SPENDING_SCHEME = '''name = "council-spending"
+description = "What councils spend on external consultants"
+
+[findings]
+spend_disclosed = "the answer gives an amount the council spent"
+no_central_record = "the council keeps no central record or register of this spending"
+'''
+QUESTIONS = ("How much did the council spend on external consultants in 2022/23?",
+             "Does the council keep a central register of consultancy contracts?")
+ANSWERS = {
+    "spent": ("The council spent £{n},400 on external consultants in 2022/23, mainly on planning and highways advice.", "provided", ["spend_disclosed"]),
+    "scattered": ("Consultancy spending is not recorded centrally; each service holds its own invoices, so this information is not held.", "not_held", ["no_central_record"]),
+    "cost": ("Finding this would mean reviewing every invoice in every department and would exceed the cost limit under section 12.", "refused_cost", []),
+    "register": ("Yes. The register is published on our website and lists contracts worth £{n}2,000 in total.", "provided", ["spend_disclosed"]),
+    "no_register": ("No. The council does not keep a central register of consultancy contracts.", "not_held", ["no_central_record"]),
+}
+LETTERS = [("spent", "register"), ("scattered", "no_register"), ("cost", "no_register"), ("spent", "no_register"),
+           ("scattered", "register"), ("spent", "register"), ("cost", "no_register"), ("scattered", "register")]
+
+
+def _anchors(text: str) -> tuple[str, str]:
+    words = text.split()
+    return " ".join(words[:5]), " ".join(words[-5:])
+
+
+def _write_spending_campaign(folder: Path) -> Path:
+    lines = []
+    for n, kinds in enumerate(LETTERS, 1):
+        texts = [ANSWERS[kind][0].format(n=n) for kind in kinds]
+        body = "\n\n".join(f"{q}. {question}\nResponse: {text}" for q, (question, text) in enumerate(zip(QUESTIONS, texts), 1))
+        (folder / f"council-{n}.txt").write_text(f"Dear Ms Patel,\n\nYour request FOI-{n}.\n\n{body}\n\nYours sincerely,\nInformation Team\n", "utf-8")
+        answers = []
+        for q, (question, text, kind) in enumerate(zip(QUESTIONS, texts, kinds), 1):
+            (qs, qe), (ans, ae) = _anchors(question), _anchors(text)
+            answers.append({"q": str(q), "question_start": qs, "question_end": qe, "answer_start": ans, "answer_end": ae,
+                            "outcome": ANSWERS[kind][1], "findings": ANSWERS[kind][2], "exemptions": []})
+        lines.append(json.dumps({"doc": f"council-{n}.txt", "responder": f"Council {n}", "reference": f"FOI-{n}", "date": None,
+                                 "source": "checked", "answers": answers}))
+    labels = folder / "labels.jsonl"
+    labels.write_text("\n".join(lines) + "\n", "utf-8")
+    return labels
+
+
+def test_a_custom_scheme_trains_and_classifies_without_code(tmp_path: Path) -> None:
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    labels = _write_spending_campaign(letters)
+    scheme = tmp_path / "spending.toml"
+    scheme.write_text(SPENDING_SCHEME, "utf-8")
+    result = CliRunner().invoke(app, ["train", str(labels), "--docs", str(letters), "--scheme", str(scheme), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 0, result.output
+    assert "trained on 16 answers from 8 documents" in result.output and "findings micro f1" in result.stdout
+    model = load_model(tmp_path / "m")
+    assert model.finding_labels == ["spend_disclosed", "no_central_record"] and model.meta["scheme"]["name"] == "council-spending"
+    assert model.meta["training"]["finding_counts"] == {"no_central_record": 7, "spend_disclosed": 7}
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "council-9.txt").write_text("Dear Mr Khan,\n\n1. How much did the council spend on external consultants in 2022/23?\n"
+                                       "Response: The council spent £61,250 on external consultants in 2022/23, mainly on legal advice.\n\n"
+                                       "2. Does the council keep a central register of consultancy contracts?\n"
+                                       "Response: No. The council does not keep a central register of consultancy contracts.\n", "utf-8")
+    classified = CliRunner().invoke(app, ["classify", str(new), "--model", str(tmp_path / "m"), "--format", "jsonl"])
+    assert classified.exit_code == 0, classified.output
+    records = [json.loads(line) for line in classified.stdout.splitlines()]
+    assert [set(r["finding_scores"]) for r in records] == [{"spend_disclosed", "no_central_record"}] * 2
+    assert [(r["outcome"], r["findings"]) for r in records] == [("provided", ["spend_disclosed"]), ("not_held", ["no_central_record"])]

@@ -1,0 +1,265 @@
+"""Explicit cues of one answer: structure a linear model can weigh the same way whoever wrote it.
+
+Lemma n-grams learn a corpus's wording; these cues carry what GUIDE.md's rules turn on,
+so they should hold on bodies the model never saw:
+
+- negation over holding, recording and existence words ("we do not record", "there is
+  no such role", "no budget line"), and whether the answer goes on to give something
+  (affirmed sentences, numbers, links, a contrast such as "however"): `not_held` ends
+  with the reason why, `provided` describes real resources;
+- what the question asks for, a count or a thing, crossed with those cues: "none" is
+  an answer to "how many", a missing document is `not_held`;
+- numbers, table rows (cells split by "|" or tabs) and data files the answer points
+  to: statistics sit in tables and attachments as often as in sentences;
+- exemption citations and where they sit: what is given outside the refusing
+  sentences, and whether a refusing sentence withholds a part ("the breakdown", "the
+  remainder") or the whole: `partially_provided` against `refused_exemption`;
+- referral to another body and questions back to the requester: with a statement
+  that the information is not held it is `not_held`, without one it is `other`.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from .citations import exemptions
+from .nlp import NEGATION_CUES, TaggedAnswer, Tokens, sentence_exemptions
+
+# Verbs whose negation says "we have no such thing" rather than "no, and here is why".
+HOLDING_LEMMAS = frozenset({"hold", "have", "record", "keep", "exist", "collect", "maintain", "retain", "capture",
+                            "allocate", "store", "possess", "produce", "compile", "employ", "fund", "identify",
+                            "adopt", "set", "develop", "designate", "appoint", "create", "track", "monitor", "log"})
+ATTACHMENT_LEMMAS = frozenset({"attach", "attachment", "enclose", "spreadsheet", "appendix", "annex", "table"})
+REFUSAL_LEMMAS = frozenset({"withhold", "exempt", "exemption", "redact", "redaction", "refuse", "engage"})
+# In a refusing sentence: it withholds a part of what was asked, or all of it.
+PART_LEMMAS = frozenset({"remainder", "rest", "remaining", "part", "partially", "partly", "breakdown", "detail", "some"})
+WHOLE_LEMMAS = frozenset({"all", "entire", "entirety", "whole", "any"})
+CONTRAST_LEMMAS = frozenset({"however", "but", "although", "though", "nevertheless", "addition", "also", "instead"})
+# Sending the requester elsewhere: "contact X", "forwarded to X", "a matter for X", "the responsibility of X".
+REDIRECT_LEMMAS = frozenset({"forward", "transfer", "redirect", "contact", "responsibility", "responsible", "matter"})
+ZERO_WORDS = frozenset({"0", "zero", "nil", "none", "nought"})
+COUNT_QUESTION = re.compile(r"\bhow\s+many\b|\bhow\s+much\b|\bnumbers?\s+of\b|\bfigures?\b|\bstatistics\b|\btotal\b", re.I)
+THING_QUESTION = frozenset({"copy", "document", "policy", "strategy", "plan", "report", "list", "budget", "record",
+                            "procedure", "role", "team", "post", "unit", "officer", "lead", "fund", "funding"})
+# Neither-confirm-nor-deny subsections of FOIA exemptions.
+NCND_SUBSECTIONS = frozenset({"23(5)", "24(2)", "26(3)", "27(4)", "28(3)", "29(2)", "30(3)", "31(3)", "32(3)",
+                              "33(3)", "34(2)", "35(3)", "36(3)", "37(2)", "38(2)", "40(5)", "41(2)", "42(2)", "43(3)", "44(2)"})
+CELL_SEPARATORS = frozenset({"|", "¦", "\t"})
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_FINANCIAL_YEAR = re.compile(r"^(19|20)\d\d[/-]\d{2,4}$")
+_SECTION = re.compile(r"^(\d{1,2})")
+_CURRENCY = frozenset({"£", "$", "€"})
+_NUMERIC = frozenset({"NUM", "MONEY", "FY", "YEAR"})
+_DIGIT = re.compile(r"\d")
+
+
+def shape(token: Token, previous: Token | None) -> str | None:
+    """A number's shape (NUM, YEAR, FY, MONEY), URL/EMAIL, or None for a word."""
+    if token.like_url:
+        return "URL"
+    if token.like_email:
+        return "EMAIL"
+    if _FINANCIAL_YEAR.match(token.text):
+        return "FY"
+    if token.like_num or token.text[:1].isdigit():
+        if previous is not None and previous.text in _CURRENCY:
+            return "MONEY"
+        return "YEAR" if _YEAR.match(token.text) else "NUM"
+    return None
+
+
+def is_filler(token: Token) -> bool:
+    """Punctuation, white space and table cell separators: not words of the answer."""
+    return token.is_punct or token.is_space or token.text.strip() in CELL_SEPARATORS or not token.text.strip()
+
+
+def sections(cited: Iterable[str]) -> set[str]:
+    """Top-level section numbers of the exemptions cited, plus `ncnd` for NCND subsections."""
+    found = set()
+    for citation in cited:
+        top = _SECTION.match(citation)
+        if top:
+            found.add(top.group(1))
+        if any(citation.startswith(sub) for sub in NCND_SUBSECTIONS):
+            found.add("ncnd")
+    return found
+
+
+def has_sents(answer: Doc | Span) -> bool:
+    """Whether sentence boundaries are set (the senter or parser ran)."""
+    doc = answer if isinstance(answer, Doc) else answer.doc
+    return doc.has_annotation("SENT_START")
+
+
+def _log(n: float) -> float:
+    return math.log1p(n)
+
+
+def _cells(data_file: dict) -> int:
+    """How many cells a data file's sheets hold (extract records rows and columns per sheet)."""
+    return sum(sheet.get("rows", 0) * sheet.get("columns", 0) for sheet in data_file.get("sheets") or [])
+
+
+def _number_cues(tokens: Tokens, n: int) -> dict[str, float]:
+    """Numbers by shape, and table rows: runs of three or more numbers with only cell separators between."""
+    nums = money = years = urls = emails = 0
+    runs = run = 0
+    words, shapes, filler = tokens.words, tokens.shape, tokens.filler
+    previous = None
+    for word, found, fill in zip(words, shapes, filler):
+        if found is not None:
+            if (found == "NUM" or found == "YEAR") and previous in _CURRENCY:
+                found = "MONEY"
+            if found == "NUM":
+                nums += 1
+            elif found == "MONEY":
+                money += 1
+            elif found == "YEAR" or found == "FY":
+                years += 1
+            elif found == "URL":
+                urls += 1
+            else:
+                emails += 1
+        previous = word
+        if found in _NUMERIC or word in _CURRENCY or word == "%":
+            run += 1
+        elif not fill:
+            runs += run >= 3
+            run = 0
+    runs += run >= 3
+    return {
+        "numbers": _log(nums),
+        "number_density": nums / n,
+        "money": _log(money),
+        "years": _log(years),
+        "table_runs": _log(runs),
+        "links": _log(urls),
+        # An e-mail address is somewhere to write to (often another body), not information given.
+        "emails": _log(emails),
+    }
+
+
+def _refuses(lemmas: set[str], text: str) -> bool:
+    # Every citation has a section number: no digit, no exemption to look for.
+    return bool(lemmas & REFUSAL_LEMMAS) or bool(sentence_exemptions(text))
+
+
+def _sentence_cues(tokens: Tokens) -> dict[str, float]:
+    """How negation, refusal, redirection and substance are spread over the answer's sentences."""
+    sentences = tokens.sents
+    affirmed = after_negation = refusing = part = whole = redirect = 0
+    outside = inside = 0.0
+    first_refusal: int | None = None
+    negated_seen = False
+    lemma, lower, words, shapes, idx = tokens.lemma, tokens.lower, tokens.words, tokens.shape, tokens.idx
+    base = tokens.offset
+    opens_negated = 0.0
+    for i, (start, end) in enumerate(sentences):
+        lemmas = set(lemma[start:end])
+        negated = not NEGATION_CUES.isdisjoint(lower[start:end])
+        if i == 0:
+            opens_negated = float(negated)
+        text = tokens.text[idx[start] - base : idx[end - 1] + len(words[end - 1]) - base] if end > start else ""
+        refuses = _refuses(lemmas, text)
+        substance = 0
+        for k in range(start, end):
+            found = shapes[k]
+            substance += found == "NUM" or found == "URL" or words[k] in _CURRENCY
+        substance += not lemmas.isdisjoint(ATTACHMENT_LEMMAS)
+        redirect += not lemmas.isdisjoint(REDIRECT_LEMMAS)
+        if refuses:
+            refusing += 1
+            first_refusal = i if first_refusal is None else first_refusal
+            part += not lemmas.isdisjoint(PART_LEMMAS)
+            whole += not lemmas.isdisjoint(WHOLE_LEMMAS)
+            inside += substance
+        else:
+            outside += substance
+            if not negated:
+                affirmed += 1
+                after_negation += negated_seen
+        negated_seen = negated_seen or negated
+    count = len(sentences) or 1
+    cues = {
+        "affirmed_sentences": _log(affirmed),
+        "affirmed_share": affirmed / count,
+        "affirmed_after_negation": _log(after_negation),
+        "opens_negated": opens_negated,
+        "redirects": _log(redirect),
+    }
+    if refusing:
+        cues.update({
+            "refusing_share": refusing / count,
+            "first_refusal_position": first_refusal / count,
+            "substance_outside_refusal": _log(outside),
+            "substance_inside_refusal": _log(inside),
+            "refuses_part": _log(part),
+            "refuses_whole": _log(whole),
+        })
+    return cues
+
+
+_QUESTION_CUES = ("negated_holding", "negated_nouns", "negated_events", "zeros", "figures", "affirmed_after_negation")
+
+
+def _question_cues(item: TaggedAnswer, cues: dict[str, float]) -> None:
+    """What the question asks for (a count or a thing), crossed with what the answer gives."""
+    question = item.question_tokens
+    if question is None:
+        return
+    asks_count = bool(COUNT_QUESTION.search(question.text))
+    asks_thing = not THING_QUESTION.isdisjoint(question.lemma)
+    substance = cues["figures"] + cues["money"] + cues["links"] + cues["attachment_words"]
+    for name, asked in (("count", asks_count), ("thing", asks_thing)):
+        if asked:
+            cues[f"asks_{name}"] = 1.0
+            for cue in _QUESTION_CUES:
+                cues[f"asks_{name}*{cue}"] = cues.get(cue, 0.0)
+            cues[f"asks_{name}*substance"] = substance
+
+
+def answer_cues(item: TaggedAnswer) -> dict[str, float]:
+    """Every explicit cue of one answer (see the module docstring)."""
+    tokens = item.tokens
+    words, lower, lemma, pos, shapes, negated_flags = tokens.words, tokens.lower, tokens.lemma, tokens.pos, tokens.shape, tokens.negated
+    kept = [k for k, fill in enumerate(tokens.filler) if not fill]
+    n = max(len(kept), 1)
+    lemmas = [lemma[k] for k in kept]
+    negated = [k for k in kept if negated_flags[k]]
+    attachment_words = sum(lemma in ATTACHMENT_LEMMAS for lemma in lemmas)
+    # Data files came with the whole response: they belong to an answer that points to an attachment.
+    data_files = (item.facts.get("data_files") or []) if attachment_words else []
+    cues: dict[str, float] = {
+        "length": _log(n) / 6,
+        "sentences": _log(len(tokens.sents)) if tokens.has_sents else 0.0,
+        **_number_cues(tokens, n),
+        "zeros": _log(sum(lower[k] in ZERO_WORDS for k in kept)),
+        "attachment_words": _log(attachment_words),
+        "data_files": _log(len(data_files)),
+        # Figures given, wherever they sit: numbers in the text plus the cells of the data files it points to.
+        "figures": _log(sum(shapes[k] == "NUM" for k in kept) + sum(_cells(f) for f in data_files)),
+        "attachments": _log(len(item.facts.get("attachments") or [])),
+        "negations": _log(sum(lower[k] in NEGATION_CUES for k in kept)),
+        "negated_share": len(negated) / n,
+        "negated_holding": _log(sum(lemma[k] in HOLDING_LEMMAS for k in negated)),
+        "negated_nouns": _log(sum(pos[k] in ("NOUN", "PROPN") for k in negated)),
+        # "We made no referrals", "has not deployed": an event that did not happen, a zero rather than a gap.
+        "negated_events": _log(sum(pos[k] == "VERB" and lemma[k] not in HOLDING_LEMMAS for k in negated)),
+        "contrast": _log(sum(lemma in CONTRAST_LEMMAS for lemma in lemmas)),
+        "questions_back": _log(sum(word == "?" for word in words)),
+        **_sentence_cues(tokens),
+    }
+    cues["redirects*negated_holding"] = cues["redirects"] * cues["negated_holding"]
+    cues["redirects*emails"] = cues["redirects"] * cues["emails"]
+    cited = sections(item.exemptions)
+    for section in cited:
+        cues[f"section={section}"] = 1.0
+    cues["exemptions"] = _log(len(cited - {"12", "14", "ncnd"}))
+    for label, count in Counter(label for label, _, _ in tokens.ents).items():
+        cues[f"entity={label}"] = _log(count)
+    _question_cues(item, cues)
+    return cues

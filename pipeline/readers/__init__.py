@@ -1,0 +1,34 @@
+"""Turn one file's bytes into a Document: one reader per format, chosen by extension.
+
+Each format has its own module (text, html, pdf, docx, spreadsheet, mail, archive);
+limits holds the size and archive ceilings they all enforce, and dispatch picks the
+reader and turns every failure into a one-line ReadError. This package re-exports
+the public API, so callers import from `pipeline.readers` alone.
+"""
+from __future__ import annotations
+
+from .archive import Member, open_zip, zip_members
+from .dispatch import (
+    DATA_FORMATS,
+    DATA_SUFFIXES,
+    LETTER_SUFFIXES,
+    SUPPORTED,
+    ignored_name,
+    load_bytes,
+    read_attachment,
+    read_bytes,
+    read_path,
+)
+from .docx import docx_text
+from .html import html_text
+from .limits import DEFAULT_LIMITS, MB, Limits, size_text
+from .pdf import pdf_text
+from .spreadsheet import csv_sheet, xlsx_sheets
+from .text import decode_text
+
+__all__ = [
+    "DATA_FORMATS", "DATA_SUFFIXES", "DEFAULT_LIMITS", "LETTER_SUFFIXES", "MB", "SUPPORTED",
+    "Limits", "Member", "csv_sheet", "decode_text", "docx_text", "html_text", "ignored_name",
+    "load_bytes", "open_zip", "pdf_text", "read_attachment", "read_bytes", "read_path",
+    "size_text", "xlsx_sheets", "zip_members",
+]

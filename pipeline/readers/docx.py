@@ -1,0 +1,217 @@
+"""Word documents (.docx): text in document order, with list numbers restored.
+
+python-docx's Paragraph.text misses hyperlinks, tracked insertions, fields and
+content controls, and Word's automatic numbering lives in numbering.xml, not in the
+text; both are rebuilt here. The first page's header is kept (letters put the
+sender and "Our ref" there).
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..documents import Document, ReadError
+from .archive import open_zip
+from .counters import format_number, int_or
+from .limits import DEFAULT_LIMITS, Limits
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_SKIPPED_XML = {f"{_W}pPr", f"{_W}rPr", _FALLBACK}
+
+
+def _w(name: str) -> str:
+    """A WordprocessingML tag or attribute name, as lxml spells it."""
+    return _W + name
+
+
+@dataclass
+class _Level:
+    fmt: str
+    text: str
+    start: int
+
+
+class _Numbering:
+    """Word's automatic list numbers, which live in numbering.xml, not in the paragraph text.
+
+    Counters belong to the abstract list definition (so a list continues across
+    num instances that share it, as Word shows it) and restart where a num instance
+    carries a startOverride or a higher level advances.
+    """
+
+    def __init__(self, document) -> None:
+        self._document = document
+        self.levels: dict[str, dict[int, _Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        links = self._read_abstracts(root)
+        self._read_nums(root)
+        self._resolve_style_links(links)
+
+    def _val(self, element, child: str, default: str | None = None) -> str | None:
+        found = element.find(_w(child)) if element is not None else None
+        return found.get(_w("val"), default) if found is not None else default
+
+    def _read_abstracts(self, root) -> dict[str, str]:
+        links = {}
+        for abstract in root.iter(_w("abstractNum")):
+            abstract_id = abstract.get(_w("abstractNumId"))
+            levels = self.levels.setdefault(abstract_id, {})
+            for lvl in abstract.iter(_w("lvl")):
+                levels[int_or(lvl.get(_w("ilvl")), 0)] = _Level(
+                    fmt=self._val(lvl, "numFmt", "decimal"),
+                    text=self._val(lvl, "lvlText", "") or "",
+                    start=int_or(self._val(lvl, "start", "1"), 1),
+                )
+            link = self._val(abstract, "numStyleLink")
+            if link and not levels:
+                links[abstract_id] = link
+        return links
+
+    def _read_nums(self, root) -> None:
+        for num in root.iter(_w("num")):
+            overrides = {}
+            for override in num.iter(_w("lvlOverride")):
+                start = self._val(override, "startOverride")
+                if start is not None:
+                    overrides[int_or(override.get(_w("ilvl")), 0)] = int_or(start, 1)
+            self.nums[num.get(_w("numId"))] = (self._val(num, "abstractNumId"), overrides)
+
+    def _resolve_style_links(self, links: dict[str, str]) -> None:
+        """A list style's abstract definition points, through the style, at the real one."""
+        for abstract_id, style_id in links.items():
+            num_id, _ = self._style_num_pr(style_id)
+            target = self.nums.get(num_id or "")
+            if target and target[0] != abstract_id:
+                self.levels[abstract_id] = self.levels.get(target[0], {})
+
+    def _style_num_pr(self, style_id: str | None) -> tuple[str | None, int | None]:
+        """numId and level a paragraph style (or the styles it is based on) gives."""
+        seen = set()
+        styles = self._document.styles.element
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            style = styles.get_by_id(style_id)
+            if style is None:
+                break
+            num_pr = style.pPr.numPr if style.pPr is not None else None
+            if num_pr is not None and num_pr.numId is not None:
+                return str(num_pr.numId.val), (num_pr.ilvl.val if num_pr.ilvl is not None else None)
+            style_id = style.basedOn_val
+        return None, None
+
+    def _num_pr(self, p) -> tuple[str | None, int]:
+        p_pr = p.pPr
+        num_pr = p_pr.numPr if p_pr is not None else None
+        num_id = str(num_pr.numId.val) if num_pr is not None and num_pr.numId is not None else None
+        ilvl = num_pr.ilvl.val if num_pr is not None and num_pr.ilvl is not None else None
+        if num_id is None:
+            style_num, style_lvl = self._style_num_pr(p_pr.style if p_pr is not None else None)
+            num_id, ilvl = style_num, ilvl if ilvl is not None else style_lvl
+        return num_id, ilvl or 0
+
+    def label(self, p) -> str:
+        """The label Word would draw before paragraph element `p` ("1. ", "(a) ", "• "), or ""."""
+        num_id, ilvl = self._num_pr(p)
+        if not num_id or num_id not in self.nums:
+            return ""
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.levels.get(abstract_id or "", {})
+        level = levels.get(ilvl)
+        if level is None or level.fmt == "none":
+            return ""
+        if level.fmt == "bullet":
+            return "• "
+        counters = self.counters.setdefault(abstract_id, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for lvl, start in overrides.items():
+                counters[lvl] = start - 1
+        counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+
+        def number(match: re.Match) -> str:
+            n = int(match.group(1)) - 1
+            lvl = levels.get(n) or _Level("decimal", "", 1)
+            return format_number(counters.get(n, lvl.start), lvl.fmt)
+
+        text = re.sub(r"%([1-9])", number, level.text).strip()
+        return f"{text} " if text else ""
+
+
+_RUN_TEXT = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-", f"{_W}p": "\n"}
+
+
+def _paragraph_text(p) -> str:
+    """All visible text of a paragraph: runs inside hyperlinks, tracked insertions, fields
+    and content controls too (which Paragraph.text misses); deleted text, field codes and
+    the duplicate fallback copy of drawings are left out."""
+    out: list[str] = []
+    stack = list(reversed(p))
+    while stack:
+        element = stack.pop()
+        if element.tag in _SKIPPED_XML:
+            continue
+        if element.tag == f"{_W}t":
+            out.append(element.text or "")
+        else:
+            out.append(_RUN_TEXT.get(element.tag, ""))
+            stack.extend(reversed(element))
+    return "".join(out)
+
+
+def _docx_blocks(parent, numbering: _Numbering) -> Iterator[str]:
+    """Lines of a body (or table cell) in document order: paragraphs and tables as they stand."""
+    for child in parent.iterchildren():
+        if child.tag == f"{_W}p":
+            yield numbering.label(child) + _paragraph_text(child)
+        elif child.tag == f"{_W}tbl":
+            yield from _docx_table(child, numbering)
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _docx_blocks(content, numbering)
+
+
+def _docx_table(tbl, numbering: _Numbering) -> Iterator[str]:
+    """One line per row, cells joined with " | " (each physical cell once, merged or not)."""
+    for tr in tbl.iterchildren(f"{_W}tr"):
+        cells = [" ".join(line.strip() for line in _docx_blocks(tc, numbering) if line.strip())
+                 for tc in tr.iterchildren(f"{_W}tc")]
+        if any(cells):
+            yield " | ".join(cells)
+
+
+def docx_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Text of a Word document in document order, with list numbers restored."""
+    import docx
+
+    if "word/document.xml" not in open_zip(data, limits, "DOCX").namelist():
+        raise ReadError("not a DOCX file (no word/document.xml in the archive)")
+    document = docx.Document(io.BytesIO(data))
+    numbering = _Numbering(document)
+    body = list(_docx_blocks(document.element.body, numbering))
+    return "\n".join(_letterhead(document, numbering) + body)
+
+
+def _letterhead(document, numbering: _Numbering) -> list[str]:
+    """The first page's header, once: letters keep the sender and "Our ref" there."""
+    section = document.sections[0]
+    header = section.first_page_header if section.different_first_page_header_footer else section.header
+    if header.is_linked_to_previous:
+        return []
+    return [line for line in _docx_blocks(header._element, numbering) if line.strip()]
+
+
+def read_docx(name: str, data: bytes, limits: Limits, depth: int) -> Document:
+    """A Word document as a Document."""
+    return Document(doc=name, text=docx_text(data, limits), fmt="docx")

@@ -1,0 +1,161 @@
+"""HTML pages: the visible content as text, without page chrome.
+
+Published responses are often web pages; their menus, cookie banners, footers and
+hidden elements are dropped (the title and site footer are kept as headers), block
+elements start new lines and list items keep the numbers a browser would draw.
+"""
+from __future__ import annotations
+
+import re
+
+from ..documents import Document
+from .counters import format_number, int_or
+from .limits import Limits
+from .text import decode_text
+
+_DROP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
+                        "embed", "head", "title", "meta", "link", "button", "select", "input", "textarea",
+                        "nav", "dialog"})
+_CHROME_TAGS = frozenset({"header", "footer", "aside"})
+_CHROME_ROLES = frozenset({"navigation", "search", "banner", "contentinfo", "menu", "menubar", "dialog", "alertdialog"})
+_CHROME_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr", "breadcrumb", "breadcrumbs", "menu", "navbar",
+                           "nav", "navigation", "skip", "skiplink", "search", "searchbox", "sidebar", "share",
+                           "social", "masthead", "banner"})
+_NEVER_CHROME = frozenset({"html", "body", "main", "article"})
+_BLOCKS = frozenset({"address", "article", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
+                     "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer",
+                     "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead",
+                     "tfoot", "tr", "ul", "caption", "center"})
+_PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ol", "ul", "blockquote", "pre", "dl"})
+_WORD_SPLIT = re.compile(r"[^a-z]+")
+
+
+def _marks_chrome(tag) -> bool:
+    """Whether id/class/role/aria-label say this element is page chrome, not content."""
+    if tag.name in _NEVER_CHROME:
+        return False
+    if (tag.get("role") or "").lower() in _CHROME_ROLES:
+        return True
+    labels = " ".join([tag.get("id") or "", " ".join(tag.get("class") or []), tag.get("aria-label") or ""])
+    words = set(_WORD_SPLIT.split(re.sub(r"([a-z])([A-Z])", r"\1 \2", labels).lower()))
+    return bool(words & _CHROME_WORDS)
+
+
+def _hidden(tag) -> bool:
+    style = (tag.get("style") or "").replace(" ", "").lower()
+    return tag.has_attr("hidden") or "display:none" in style or (tag.get("aria-hidden") or "").lower() == "true"
+
+
+def _chrome_elements(soup) -> list:
+    """Elements to drop: never-visible tags, plus chrome that does not hold most of the page.
+
+    The share test keeps a page whose whole content sits in, say, a <div class="menu-page">.
+    """
+    total = len(soup.get_text())
+    drop = []
+    for tag in soup.find_all(True):
+        if tag.name in _DROP_TAGS or _hidden(tag):
+            drop.append(tag)
+        elif (tag.name in _CHROME_TAGS and tag.find_parent(["article", "main"]) is None) or _marks_chrome(tag):
+            if len(tag.get_text()) <= total / 2:
+                drop.append(tag)
+    return drop
+
+
+def _list_label(tag, counters: dict[int, int]) -> str:
+    """The number or bullet a browser shows before an <li>."""
+    parent = tag.parent
+    if parent is None or parent.name != "ol":
+        return "• " if parent is not None and parent.name == "ul" else ""
+    key = id(parent)
+    if key not in counters:
+        counters[key] = int_or(parent.get("start"), 1) - 1
+    counters[key] = int_or(tag.get("value"), counters[key] + 1)
+    return format_number(counters[key], _OL_TYPES.get(parent.get("type") or "1", "decimal")) + ". "
+
+
+_OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+
+
+def _render_html(root) -> str:
+    """Visible text of a parsed tree, walked with an explicit stack (no recursion on deep pages)."""
+    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+
+    skip = (Comment, Declaration, Doctype, ProcessingInstruction)
+    out: list[str] = []
+    counters: dict[int, int] = {}
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        if isinstance(node, NavigableString):
+            if not isinstance(node, skip):
+                out.append(str(node) if _in_pre(node) else re.sub(r"\s+", " ", str(node)))
+            continue
+        name = node.name
+        if closing:
+            out.append("\n\n" if name in _PARAGRAPHS else "\n" if name in _BLOCKS else "")
+            continue
+        if name == "br":
+            out.append("\n")
+        elif name in ("td", "th") and node.find_previous_sibling(["td", "th"]) is not None:
+            out.append(" | ")
+        elif name in _BLOCKS:
+            out.append("\n\n" if name in _PARAGRAPHS else "\n")
+        if name == "li":
+            out.append(_list_label(node, counters))
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.contents))
+    return _tidy_lines("".join(out))
+
+
+def _in_pre(node) -> bool:
+    parent = node.parent
+    return parent is not None and parent.name == "pre"
+
+
+def _tidy_lines(text: str) -> str:
+    """Strip each line and keep at most one blank line between paragraphs."""
+    lines = [line.replace("\xa0", " ").strip(" \t") for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+def _is_site_footer(tag) -> bool:
+    """The page's own footer, not an article's (which is content)."""
+    footer = tag.name == "footer" or (tag.get("role") or "").lower() == "contentinfo"
+    return footer and tag.find_parent(["article", "main"]) is None
+
+
+def _page_headers(soup) -> dict[str, str]:
+    """The page <title> and the site footer's text: a published response's body often names
+    itself only there, and both are dropped from the text as chrome."""
+    headers = {}
+    if soup.title is not None and soup.title.get_text(strip=True):
+        headers["Title"] = re.sub(r"\s+", " ", soup.title.get_text()).strip()
+    footers = [tag for tag in soup.find_all(_is_site_footer) if tag.find_parent(_is_site_footer) is None]
+    footer = "\n".join(line for tag in footers for line in _render_html(tag).split("\n") if line.strip())
+    if footer:
+        headers["Footer"] = footer
+    return headers
+
+
+def _parse_html(markup: str) -> tuple[str, dict[str, str]]:
+    """Visible text of an HTML page (content only, block elements on their own lines) and its headers."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    headers = _page_headers(soup)
+    for tag in _chrome_elements(soup):
+        if not tag.decomposed:
+            tag.decompose()
+    return _render_html(soup.body or soup), headers
+
+
+def html_text(markup: str) -> str:
+    """Visible text of an HTML page: content only, block elements on their own lines."""
+    return _parse_html(markup)[0]
+
+
+def read_html(name: str, data: bytes, limits: Limits, depth: int) -> Document:
+    """An HTML page as a Document, its title and site footer as headers."""
+    text, headers = _parse_html(decode_text(data))
+    return Document(doc=name, text=text, fmt="html", headers=headers)
