@@ -281,7 +281,7 @@ def bench(args: argparse.Namespace, work: Path) -> None:
                 extras["train_cv"] = [measure("train", "--cv")]
         print_table(rows, extras)
         if number == 0 and len(sizes) > 1:
-            per_doc = sum(_median(row[s], "seconds") + _median(row[s], "load") for s in ("extract", "spacy", "classify")) / docs
+            per_doc = sum(_median(rows[0][s], "seconds") + _median(rows[0][s], "load") for s in ("extract", "spacy", "classify")) / docs
             print(f"  remaining sizes: about {per_doc * sum(sizes[1:]) / 60:.0f} minutes at this speed", flush=True)
 
 
