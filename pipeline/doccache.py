@@ -55,21 +55,55 @@ def pipeline_identity(nlp: Language, pipes: Sequence[str]) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
 
 
-class DocCache:
-    """Docs tagged by `pipes` of `nlp`, looked up and stored by text."""
+class _Store:
+    """One process-local connection to the cache's SQLite file, keyed by sha256(salt + content).
 
-    def __init__(self, folder: str | Path, nlp: Language, pipes: Sequence[str]) -> None:
+    `salt` is everything a stored value depends on besides its content; a store that
+    cannot be opened or written switches itself off with a warning.
+    """
+
+    def __init__(self, folder: str | Path, salt: str, name: str) -> None:
         self.folder = Path(folder)
-        self.vocab = nlp.vocab
-        self._salt = (pipeline_identity(nlp, pipes) + "\x00").encode()
+        self.name = name
+        self._salt = (salt + "\x00").encode()
         self._db: sqlite3.Connection | None = None
         self._pid = 0
         self.enabled = True
         self.hits = self.misses = 0
 
-    def key(self, text: str) -> str:
-        """The content address of `text` under this pipeline."""
-        return hashlib.sha256(self._salt + text.encode("utf-8", "surrogatepass")).hexdigest()
+    def key(self, content: str) -> str:
+        """The content address of `content` under this store's salt."""
+        return hashlib.sha256(self._salt + content.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _tables(self) -> tuple[str, ...]:
+        """CREATE TABLE statements this store needs."""
+        raise NotImplementedError
+
+    def _connect(self) -> sqlite3.Connection:
+        """One connection per process (a forked worker opens its own)."""
+        if self._db is None or self._pid != os.getpid():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.folder / DB_NAME, timeout=60)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            with db:
+                for statement in self._tables():
+                    db.execute(statement)
+            self._db, self._pid = db, os.getpid()
+        return self._db
+
+    def _disable(self, exc: BaseException) -> None:
+        self.enabled = False
+        warnings.warn(f"{self.name} cache in {self.folder} switched off: {type(exc).__name__}: {exc}",
+                      RuntimeWarning, stacklevel=3)
+
+
+class DocCache(_Store):
+    """Docs tagged by `pipes` of `nlp`, looked up and stored by text."""
+
+    def __init__(self, folder: str | Path, nlp: Language, pipes: Sequence[str]) -> None:
+        super().__init__(folder, pipeline_identity(nlp, pipes), "doc")
+        self.vocab = nlp.vocab
 
     def get_many(self, texts: Iterable[str]) -> dict[str, Doc]:
         """The cached doc of each text that has one."""
@@ -128,23 +162,10 @@ class DocCache:
         except (ValueError, KeyError, TypeError):  # unreadable blob: tag those texts again
             return {}
 
-    def _connect(self) -> sqlite3.Connection:
-        """One connection per process (a forked worker opens its own)."""
-        if self._db is None or self._pid != os.getpid():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.folder / DB_NAME, timeout=60)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            with db:
-                db.execute("CREATE TABLE IF NOT EXISTS blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)")
-                db.execute("CREATE TABLE IF NOT EXISTS docs (key TEXT PRIMARY KEY, blob INTEGER NOT NULL, "
-                           "pos INTEGER NOT NULL) WITHOUT ROWID")
-            self._db, self._pid = db, os.getpid()
-        return self._db
-
-    def _disable(self, exc: BaseException) -> None:
-        self.enabled = False
-        warnings.warn(f"doc cache in {self.folder} switched off: {type(exc).__name__}: {exc}", RuntimeWarning, stacklevel=3)
+    def _tables(self) -> tuple[str, ...]:
+        return ("CREATE TABLE IF NOT EXISTS blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS docs (key TEXT PRIMARY KEY, blob INTEGER NOT NULL, "
+                "pos INTEGER NOT NULL) WITHOUT ROWID")
 
 
 def source_hash(*modules: str) -> str:
@@ -161,7 +182,7 @@ def source_hash(*modules: str) -> str:
     return digest.hexdigest()
 
 
-class ValueCache:
+class ValueCache(_Store):
     """Plain values (lists, dicts, strings, numbers: JSON, never pickle) stored by content key.
 
     Shares the doc cache's SQLite file (a table of its own). `salt` is everything the values
@@ -172,16 +193,8 @@ class ValueCache:
     def __init__(self, folder: str | Path, table: str, salt: str) -> None:
         if not table.isidentifier():
             raise ValueError(f"bad table name {table!r}")
-        self.folder = Path(folder)
+        super().__init__(folder, salt, table)
         self.table = table
-        self._salt = (salt + "\x00").encode()
-        self._db: sqlite3.Connection | None = None
-        self._pid = 0
-        self.enabled = True
-        self.hits = self.misses = 0
-
-    def key(self, content: str) -> str:
-        return hashlib.sha256(self._salt + content.encode("utf-8", "surrogatepass")).hexdigest()
 
     def get_many(self, contents: Iterable[str]) -> dict[str, Any]:
         """{content: value} for the contents that have one."""
@@ -219,18 +232,5 @@ class ValueCache:
         except (sqlite3.Error, OSError) as exc:
             self._disable(exc)
 
-    def _connect(self) -> sqlite3.Connection:
-        if self._db is None or self._pid != os.getpid():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.folder / DB_NAME, timeout=60)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            with db:
-                db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID")
-            self._db, self._pid = db, os.getpid()
-        return self._db
-
-    def _disable(self, exc: BaseException) -> None:
-        self.enabled = False
-        warnings.warn(f"{self.table} cache in {self.folder} switched off: {type(exc).__name__}: {exc}", RuntimeWarning,
-                      stacklevel=3)
+    def _tables(self) -> tuple[str, ...]:
+        return (f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID",)
