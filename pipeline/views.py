@@ -1,0 +1,144 @@
+"""How results look in the terminal: Rich tables for records, classifications and evaluations.
+
+Kept apart from cli.py so the commands stay thin wrappers and the views can be
+reused; document text is always rendered as plain Text (a "[/b]" in a letter is
+not markup).
+"""
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+
+def extracted_table(records: list[dict]) -> Table:
+    """One row per answer, or per document that failed (document text as plain Text: "[/b]" in a letter is not markup)."""
+    table = Table(title="Extracted answers", show_lines=False)
+    for column in ("doc", "q", "responder", "question", "answer"):
+        table.add_column(column, overflow="fold", max_width=60 if column in ("question", "answer") else None)
+    for record in records:
+        if "error" in record:
+            table.add_row(Text(record["doc"]), "", "[red]error[/red]", "", Text(record["error"]))
+        else:
+            cells = (record["doc"], str(record["q"]), record.get("responder") or "", (record.get("question") or "")[:160], record["answer"][:240])
+            table.add_row(*(Text(cell) for cell in cells))
+    return table
+
+
+def _answer_line(record: dict) -> str:
+    flag = " [yellow](review)[/yellow]" if record["needs_review"] else ""
+    findings = escape(", ".join(record["findings"]) or "-")
+    return f"q{escape(str(record['q']))} [bold]{escape(record['outcome'])}[/bold] {record['outcome_confidence']:.0%}{flag}: {findings}"
+
+
+def classified_table(records: list[dict]) -> Table:
+    """One row per document: who answered, and each answer's outcome, confidence and findings."""
+    table = Table(title="Classified answers", show_lines=True)
+    for column in ("doc", "responder", "answers"):
+        table.add_column(column, overflow="fold")
+    rows: dict[str, list[dict]] = {}
+    for record in records:
+        rows.setdefault(record["doc"], []).append(record)
+    for doc, group in rows.items():
+        if "error" in group[0]:
+            table.add_row(Text(doc), "[red]error[/red]", Text(group[0]["error"]))
+        else:
+            table.add_row(Text(doc), Text(group[0].get("responder") or ""), "\n".join(_answer_line(r) for r in group))
+    return table
+
+
+def classified_view(request_obj, with_headlines: bool):
+    """The classify table, followed on screen by the report's headline sentences (pipeline.headlines)."""
+    from pipeline.headlines import headlines
+
+    def view(records: list[dict]) -> Group:
+        parts = [classified_table(records)]
+        for headline in headlines(records, request=request_obj) if with_headlines else []:
+            parts.append(Text(headline.title, style="bold"))
+            parts.extend(Text(f"  {sentence}") for sentence in headline.sentences)
+        return Group(*parts)
+
+    return view
+
+
+def scores_table(title: str, scores: dict[str, dict[str, float]]) -> Table:
+    """Headline figures, one column per system."""
+    table = Table(title=title)
+    table.add_column("measure")
+    for system in scores:
+        table.add_column(system, justify="right")
+    for measure in next(iter(scores.values())):
+        table.add_row(measure.replace("_", " "), *(f"{figures[measure]:.3f}" for figures in scores.values()))
+    return table
+
+
+def _per_label_table(systems: dict[str, dict], main: str) -> Table:
+    """Precision, recall and F1 of every label, three columns per system."""
+    table = Table(title="Per-label precision / recall / F1 (support = gold answers)")
+    table.add_column("label", no_wrap=True)
+    table.add_column("support", justify="right")
+    for name in systems:
+        for measure in ("P", "R", "F1"):
+            table.add_column(f"{name}\n{measure}", justify="right")
+    for label, figures in systems[main]["per_label"].items():
+        cells = [f"{s['per_label'].get(label, {}).get(key, 0):.3f}" for s in systems.values() for key in ("precision", "recall", "f1")]
+        table.add_row(label, str(figures["support"]), *cells)
+    return table
+
+
+def _confusion_table(name: str, confusion: dict) -> Table:
+    matrix = Table(title=f"Outcome confusion matrix, {name} (rows: gold, columns: predicted, numbered as the rows)")
+    matrix.add_column("gold")
+    for number in range(1, len(confusion["labels"]) + 1):
+        matrix.add_column(str(number), justify="right")
+    for number, (label, row) in enumerate(zip(confusion["labels"], confusion["matrix"]), 1):
+        matrix.add_row(f"{number} {label}", *(str(n) for n in row))
+    return matrix
+
+
+def print_classification(result: dict, confusions: list[str]) -> None:
+    """Headline table, per-label precision/recall/F1, and the outcome confusion matrix of each system in `confusions`."""
+    console = Console()
+    systems = result["systems"]
+    console.print(scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
+    console.print(_per_label_table(systems, result["model"]))
+    for name in confusions:
+        console.print(_confusion_table(name, systems[name]["confusion"]))
+    console.print(result["note"], highlight=False, soft_wrap=True)
+
+
+def print_learning_curve(curve: dict) -> None:
+    """One row per fraction of the training documents: how the scores grow with more labels."""
+    table = Table(title="Learning curve (out-of-fold scores, same test answers at every row)")
+    measures = ("outcome_accuracy", "outcome_macro_f1", "findings_micro_f1", "findings_macro_f1")
+    for column in ("share of training docs", "docs per fold", "answers per fold", *(m.replace("_", " ") for m in measures)):
+        table.add_column(column, justify="right")
+    for point in curve["points"]:
+        scores = point["scores"]
+        figures = [f"{scores[m]:.3f}" for m in measures] if scores else ["n/a"] * len(measures)
+        table.add_row(f"{point['fraction']:.0%}", f"{point['training_documents']:g}", f"{point['training_answers']:g}", *figures)
+    Console().print(table)
+    for point in curve["points"]:
+        if "unscored" in point:
+            Console().print(f"{point['fraction']:.0%}: {point['unscored']}", highlight=False, soft_wrap=True, markup=False)
+    Console().print(curve["note"], highlight=False, soft_wrap=True)
+
+
+def print_extraction(result: dict, title: str) -> None:
+    """The extraction figures, then each document that missed or added answers."""
+    summary = Table(title=title)
+    summary.add_column("measure")
+    summary.add_column("value", justify="right")
+    for name in ("documents", "gold_answers", "extracted_answers", "recall", "precision",
+                 "responder_accuracy", "reference_accuracy", "date_accuracy", "exemptions_accuracy"):
+        value = result[name]
+        summary.add_row(name.replace("_", " "), "n/a" if value is None else f"{value:.1%}" if isinstance(value, float) else str(value))
+    Console().print(summary)
+    for doc in result["per_document"]:
+        for miss in doc["misses"]:
+            Console().print(f"[yellow]missed[/yellow] {escape(doc['doc'])} q{escape(str(miss['q']))}: {escape(repr(miss['answer_start']))}", highlight=False, soft_wrap=True)
+        for extra in doc["unmatched"]:
+            Console().print(f"[cyan]unmatched[/cyan] {escape(doc['doc'])} q{escape(str(extra['q']))}: {escape(repr(extra['answer'][:100]))}", highlight=False, soft_wrap=True)
+        for error in doc["errors"]:
+            Console().print(f"[red]error[/red] {escape(doc['doc'])}: {escape(str(error))}", highlight=False, soft_wrap=True)
