@@ -24,7 +24,7 @@ import os
 import sqlite3
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,13 @@ def pipeline_identity(nlp: Language, pipes: Sequence[str]) -> str:
     parts = [SCHEMA_VERSION, spacy.__version__, nlp.meta.get("lang", ""), nlp.meta.get("name", ""),
              nlp.meta.get("version", ""), ",".join(pipes), repr(sorted((k, repr(v)) for k, v in components.items()))]
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+
+
+def _select_in(db: sqlite3.Connection, query: str, keys: list[str]) -> Iterator[tuple]:
+    """Rows of `query` (ending in `IN ({marks})`) for `keys`, in chunks under SQLite's parameter limit."""
+    for start in range(0, len(keys), _MAX_VARS):
+        chunk = keys[start : start + _MAX_VARS]
+        yield from db.execute(query.format(marks=",".join("?" * len(chunk))), chunk)
 
 
 class _Store:
@@ -140,11 +147,8 @@ class DocCache(_Store):
         """{blob: {position: key}} for the keys the index knows."""
         db = self._connect()
         places: dict[int, dict[int, str]] = defaultdict(dict)
-        for start in range(0, len(keys), _MAX_VARS):
-            chunk = keys[start : start + _MAX_VARS]
-            marks = ",".join("?" * len(chunk))
-            for key, blob, pos in db.execute(f"SELECT key, blob, pos FROM docs WHERE key IN ({marks})", chunk):
-                places[blob][pos] = key
+        for key, blob, pos in _select_in(db, "SELECT key, blob, pos FROM docs WHERE key IN ({marks})", keys):
+            places[blob][pos] = key
         return places
 
     def _read_blob(self, blob: int, positions: dict[int, str], wanted: dict[str, str]) -> dict[str, Doc]:
@@ -204,15 +208,12 @@ class ValueCache(_Store):
         found: dict[str, Any] = {}
         try:
             db = self._connect()
-            keys = list(wanted)
-            for start in range(0, len(keys), _MAX_VARS):
-                chunk = keys[start : start + _MAX_VARS]
-                marks = ",".join("?" * len(chunk))
-                for key, data in db.execute(f"SELECT key, data FROM {self.table} WHERE key IN ({marks})", chunk):
-                    try:
-                        found[wanted[key]] = json.loads(data)
-                    except (ValueError, TypeError, UnicodeDecodeError):  # damaged value: computed again
-                        pass
+            query = f"SELECT key, data FROM {self.table} WHERE key IN ({{marks}})"
+            for key, data in _select_in(db, query, list(wanted)):
+                try:
+                    found[wanted[key]] = json.loads(data)
+                except (ValueError, TypeError, UnicodeDecodeError):  # damaged value: computed again
+                    pass
         except (sqlite3.Error, OSError) as exc:
             self._disable(exc)
             return {}
