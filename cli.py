@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -69,15 +70,29 @@ def extract(
     Example: foi-nlp extract corpus/ --out answers.jsonl
     """
     from pipeline.extract import extract_paths
-    from pipeline.runner import Run, check_paths, guarded, read_request
+    from pipeline.runner import Run, check_paths, guarded
 
     with guarded(err, out=out, debug=debug):
         check_paths(paths)
         run = Run(err, out=out, fmt=fmt.value, resume=resume, required_key="answer")
-        records = extract_paths(paths, request=read_request(request), max_bytes=max_size, admit=run.admit)
+        records = extract_paths(paths, request=_read_request(request), max_bytes=max_size, admit=run.admit)
         run.write(run.track(records), table=views.extracted_table)
         code = run.finish()
     raise typer.Exit(code)
+
+
+def _read_request(path: Optional[Path]):
+    """The request as sent, if given; an unreadable one is a usage error (exit 2), not a failed document."""
+    if path is None:
+        return None
+    from pipeline.documents import ReadError
+    from pipeline.extract import load_request
+    from pipeline.runner import UsageError
+
+    try:
+        return load_request(path)
+    except (ReadError, OSError) as exc:
+        raise UsageError(f"{path}: cannot read the request ({exc})") from exc
 
 
 ModelOpt = Annotated[Optional[Path], typer.Option("--model", "-m", help="Model folder (default: $FOI_NLP_MODEL, else the shipped models/default).")]
@@ -85,7 +100,7 @@ SchemeOpt = Annotated[Optional[Path], typer.Option("--scheme", help="Findings sc
 
 
 def _load_model(folder: Optional[Path]):
-    from pipeline.modelstore import ModelError, load_model
+    from pipeline.classify import ModelError, load_model
 
     try:
         return load_model(folder)
@@ -121,13 +136,14 @@ def classify(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from pipeline.classify import classify_paths
-    from pipeline.doccache import default_cache_dir
-    from pipeline.runner import Run, check_paths, guarded, read_request
+    from pipeline.report import headlines_from_records
+    from pipeline.runner import Run, check_paths, guarded
+    from pipeline.tag import default_cache_dir
 
     with guarded(err, out=out, debug=debug):
         check_paths(paths)
         foi_model = _load_model(model)
-        req = read_request(request)
+        req = _read_request(request)
         run = Run(err, out=out, fmt=fmt.value, resume=resume, required_key="outcome")
         columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err, transient=True) as progress:
@@ -136,7 +152,8 @@ def classify(
                                      max_bytes=max_size, admit=run.admit, batch_size=batch_size,
                                      cache_dir=None if no_cache else cache or default_cache_dir())
             tracked = run.track(records, on_document=lambda doc: progress.update(task, advance=1, description=f"classifying {doc}"))
-            run.write(tracked, table=views.classified_view(req, with_headlines=out is None))
+            headlines = partial(headlines_from_records, request=req) if out is None else None
+            run.write(tracked, table=views.classified_view(headlines))
         code = run.finish()
     raise typer.Exit(code)
 
@@ -169,9 +186,9 @@ def train(
     """
     import time
 
+    from pipeline.classify import ModelError
+    from pipeline.extract import load_request
     from pipeline.labels import SchemeError, load_scheme
-    from pipeline.modelstore import ModelError
-    from pipeline.request import load_request
     from pipeline.train import train_model, unreviewed_answers, unreviewed_message
 
     if out.exists() and not force:
@@ -227,9 +244,8 @@ def evaluate(
     """
     import json
 
-    from pipeline.extraction_eval import evaluate_extraction
-    from pipeline.request import load_request
-    from pipeline.train import unreviewed_answers, unreviewed_message
+    from pipeline.extract import load_request
+    from pipeline.train import evaluate_extraction, unreviewed_answers, unreviewed_message
 
     try:
         unreviewed = unreviewed_answers(labels)
@@ -241,9 +257,9 @@ def evaluate(
                   "measure agreement with a model, not correctness", highlight=False, soft_wrap=True)
     result = {"extraction": evaluate_extraction(labels, docs, request=load_request(request) if request else None)}
     if model or cv or learning_curve:
-        from pipeline.evaluate import evaluate_classification
+        from pipeline.classify import ModelError
         from pipeline.labels import SchemeError, load_scheme
-        from pipeline.modelstore import ModelError
+        from pipeline.train import evaluate_classification
 
         try:
             result["classification"] = evaluate_classification(labels, docs or [], model_dirs=model or [], cv=cv, curve=learning_curve,
@@ -327,7 +343,7 @@ if TYPE_CHECKING:
 
 def _load_labelling_inputs(predictions: Path, scheme: Optional[Path]) -> tuple[list[dict], Scheme]:
     from pipeline.labels import SchemeError, load_scheme
-    from pipeline.review import PredictionsError, load_predictions
+    from pipeline.label import PredictionsError, load_predictions
 
     try:
         return load_predictions(predictions), load_scheme(scheme)
@@ -364,7 +380,7 @@ def review(
 
     Or label in the terminal instead: foi-nlp label predictions.jsonl --out labels.jsonl
     """
-    from pipeline.review import TOOL_FORMATS, write_review
+    from pipeline.label import TOOL_FORMATS, write_review
 
     records, label_scheme = _load_labelling_inputs(predictions, scheme)
     chosen = [f.value for f in formats] if formats else list(TOOL_FORMATS)
@@ -388,8 +404,8 @@ def import_labels(
 
     Then train on them with the bundled corpus: foi-nlp train corpus/labels.jsonl my-labels.jsonl --docs corpus --docs my-responses
     """
-    from pipeline.annotation_io import AnnotationImportError
-    from pipeline.annotation_io import import_labels as read_export
+    from pipeline.label import AnnotationImportError
+    from pipeline.label import import_labels as read_export
     from pipeline.labels import SchemeError, load_scheme
     from pipeline.output import to_jsonl, write_records
 
@@ -421,7 +437,7 @@ def label(
 
     Example: foi-nlp label predictions.jsonl --out my-labels.jsonl
     """
-    from pipeline.labeller import render, session, terminal_keys
+    from pipeline.label import render, session, terminal_keys
 
     records, label_scheme = _load_labelling_inputs(predictions, scheme)
     console = Console()

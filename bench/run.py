@@ -156,8 +156,7 @@ def run_stage(args: argparse.Namespace) -> dict[str, Any]:
         loaded = time.perf_counter()
         write_records(extract_paths([args.corpus]), args.out, "jsonl")
     elif args.stage == "spacy":
-        from pipeline.classify import nlp_for
-        from pipeline.modelstore import load_model
+        from pipeline.classify import load_model, nlp_for
 
         nlp = nlp_for(load_model())
         loaded = time.perf_counter()
@@ -167,8 +166,7 @@ def run_stage(args: argparse.Namespace) -> dict[str, Any]:
                 for _ in nlp.pipe(batch, batch_size=args.batch_size, disable=["foi_negation"]):
                     pass
     elif args.stage == "classify":
-        from pipeline.classify import classify_paths, nlp_for
-        from pipeline.modelstore import load_model
+        from pipeline.classify import classify_paths, load_model, nlp_for
 
         model = load_model()
         if args.shift_thresholds:  # a changed model: same features, other decisions

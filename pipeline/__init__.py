@@ -1,7 +1,8 @@
 """foi-nlp: read FOI responses, split them into answers, classify and compare them.
 
-Stages, each a module and each fed only by the one before it:
-read (readers, sources) -> extract (cleaning, segment, metadata, citations, facts)
--> tag (nlp) -> classify (features, model) -> report.
+One subpackage per stage, in the order data flows, each importing only the stages
+before it and the shared modules here (documents, labels, goldlabels, output,
+runner, views), which import no stage:
+read -> extract -> tag -> classify -> report; train and label build on classify.
 """
 __version__ = "0.1.0"

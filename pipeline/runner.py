@@ -24,17 +24,14 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from .documents import Document, ReadError
+from .documents import Document
 from .output import atomic_writer, read_jsonl, to_jsonl, write_csv
-
-if TYPE_CHECKING:
-    from .request import Request
 
 # Exit codes scripts can rely on (the README's table).
 EXIT_OK = 0             # every document processed
@@ -79,18 +76,6 @@ def enable_debug() -> None:
     handler.setFormatter(logging.Formatter("debug: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
-
-
-def read_request(path: Path | None) -> Request | None:
-    """The request as sent, if given; an unreadable one is a usage error, not a failed document."""
-    if path is None:
-        return None
-    from .request import load_request
-
-    try:
-        return load_request(path)
-    except (ReadError, OSError) as exc:
-        raise UsageError(f"{path}: cannot read the request ({exc})") from exc
 
 
 def completed_docs(records: Iterable[Record], required_key: str) -> tuple[set[str], list[Record]]:

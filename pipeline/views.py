@@ -6,6 +6,9 @@ not markup).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
@@ -48,13 +51,13 @@ def classified_table(records: list[dict]) -> Table:
     return table
 
 
-def classified_view(request_obj, with_headlines: bool):
-    """The classify table, followed on screen by the report's headline sentences (pipeline.headlines)."""
-    from pipeline.headlines import headlines
+def classified_view(headlines: Callable[[list[dict]], Sequence[Any]] | None):
+    """The classify table, followed on screen by the headlines `headlines` makes of the records
+    (the report's: each has a title and sentences); None shows the table alone."""
 
     def view(records: list[dict]) -> Group:
         parts = [classified_table(records)]
-        for headline in headlines(records, request=request_obj) if with_headlines else []:
+        for headline in headlines(records) if headlines else []:
             parts.append(Text(headline.title, style="bold"))
             parts.extend(Text(f"  {sentence}") for sentence in headline.sentences)
         return Group(*parts)

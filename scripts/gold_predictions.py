@@ -22,7 +22,7 @@ from pipeline.documents import ReadError  # noqa: E402
 from pipeline.goldlabels import GoldAnswer, load_labels, locate  # noqa: E402
 from pipeline.labels import load_scheme  # noqa: E402
 from pipeline.output import atomic_writer, to_jsonl  # noqa: E402
-from pipeline.readers import read_path  # noqa: E402
+from pipeline.read import read_path  # noqa: E402
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(£])")
 

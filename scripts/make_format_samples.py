@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.goldlabels import contains_words, words  # noqa: E402
-from pipeline.sources import iter_documents  # noqa: E402
+from pipeline.read import iter_documents  # noqa: E402
 
 CORPUS = ROOT / "corpus"
 OUT = CORPUS / "formats"

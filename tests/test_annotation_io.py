@@ -9,10 +9,10 @@ from labelling_fixtures import PREDICTIONS, SCHEME
 from typer.testing import CliRunner
 
 from cli import app
-from pipeline.annotation_io import AnnotationImportError, import_labels
+from pipeline.label.annotation_io import AnnotationImportError, import_labels
 from pipeline.goldlabels import load_labels
 from pipeline.output import to_jsonl
-from pipeline.review import write_review
+from pipeline.label.review import write_review
 
 # What the person changes: (doc, q) -> (outcome, findings).
 EDITS = {

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from pipeline.documents import Document, ReadError
 from pipeline.extract import extract_paths
-from pipeline.readers import SUPPORTED, Limits, read_bytes, read_path
-from pipeline.sources import iter_documents
+from pipeline.read import SUPPORTED, Limits, read_bytes, read_path
+from pipeline.read.sources import iter_documents
 
 RANDOM = random.Random(6).randbytes(4096)
 EXTENSIONS = sorted(SUPPORTED)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.citations import EIR, FOIA, FOISA, Citation, exemptions, find_act, find_citations
+from pipeline.extract.citations import EIR, FOIA, FOISA, Citation, exemptions, find_act, find_citations
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -109,9 +109,9 @@ def test_find_act(text: str, act: str | None) -> None:
 
 def exemption_agreement() -> tuple[int, int]:
     """(answers whose exemption set equals the gold set, answers located) over the whole corpus."""
-    from pipeline.cleaning import clean
+    from pipeline.extract.cleaning import clean
     from pipeline.goldlabels import load_labels, locate
-    from pipeline.readers import read_path
+    from pipeline.read import read_path
 
     gold = load_labels(CORPUS / "labels.jsonl") + load_labels(
         CORPUS / "roundrobin" / "labels.jsonl", CORPUS / "roundrobin" / "responses"

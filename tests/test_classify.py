@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from cli import app
 from pipeline.classify import classify_records
 from pipeline.labels import OUTCOME_NAMES, load_scheme
-from pipeline.modelstore import load_model
+from pipeline.classify.modelstore import load_model
 
 BUDGET_Q = "Budgets or any other resources allocated for anti-trafficking activities by the Council in 2018/19"
 

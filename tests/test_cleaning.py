@@ -1,9 +1,9 @@
 """Cleaning PDF-derived text: reflow, furniture, broken URLs and words, normalisation."""
 from __future__ import annotations
 
-from pipeline.cleaning import clean, join_lines, looks_like_pdf_text
+from pipeline.extract.cleaning import clean, join_lines, looks_like_pdf_text
 from pipeline.goldlabels import words
-from pipeline.wordsplit import Vocabulary, rejoin_split_words
+from pipeline.extract.wordsplit import Vocabulary, rejoin_split_words
 
 LETTER = """Fenbury Water Board
 Customer Information Office

@@ -17,9 +17,9 @@ import pytest
 from fixtures_files import pdf_bytes
 from typer.testing import CliRunner
 
-import pipeline.extract
+import pipeline.extract.records
 from cli import app
-from pipeline.modelstore import MANIFEST_FILE, MODEL_FILE, default_model_dir
+from pipeline.classify.modelstore import MANIFEST_FILE, MODEL_FILE, default_model_dir
 from pipeline.output import read_jsonl
 from pipeline.runner import completed_docs
 
@@ -198,7 +198,7 @@ def test_resume_takes_only_complete_records_of_this_command() -> None:
 
 
 def _crash_on(marker: str):
-    original = pipeline.extract.segment
+    original = pipeline.extract.records.segment
 
     def segment(text, request=None):
         if marker in text:
@@ -211,7 +211,7 @@ def _crash_on(marker: str):
 def test_a_failing_document_gives_one_line_and_a_traceback_only_with_debug(tmp_path: Path, monkeypatch) -> None:
     copy_corpus(tmp_path / "in", GOOD[0])
     (tmp_path / "in" / "boom.txt").write_text("1. Question?\nBOOM answer.\n")
-    monkeypatch.setattr(pipeline.extract, "segment", _crash_on("BOOM"))
+    monkeypatch.setattr(pipeline.extract.records, "segment", _crash_on("BOOM"))
 
     plain = invoke("extract", tmp_path / "in", "--out", tmp_path / "out.jsonl")
     assert plain.exit_code == 1
@@ -232,7 +232,7 @@ def test_an_unexpected_error_exits_3_and_keeps_the_output(tmp_path: Path, monkey
         yield {"doc": "first.txt", "answer": "fine"}
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(pipeline.extract, "extract_documents", broken)
+    monkeypatch.setattr(pipeline.extract.records, "extract_documents", broken)
     result = invoke("extract", tmp_path / "in", "--out", out)
     assert result.exit_code == 3
     assert re.search(r"^error: RuntimeError: a bug; .*out\.jsonl was left as it was", result.stderr, re.M)

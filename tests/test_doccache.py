@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.doccache import DB_NAME, DocCache, default_cache_dir
-from pipeline.nlp import Tagger, load_nlp
+from pipeline.tag.doccache import DB_NAME, DocCache, default_cache_dir
+from pipeline.tag.nlp import Tagger, load_nlp
 
 TEXTS = [
     "We do not hold a specific budget for this work.",

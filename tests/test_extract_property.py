@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pipeline.documents import Attachment, Document, ReadError
 from pipeline.extract import extract_document
 from pipeline.output import to_jsonl
-from pipeline.readers import SUPPORTED, read_bytes
+from pipeline.read import SUPPORTED, read_bytes
 
 KEYS = ["doc", "body", "responder", "reference", "date", "act", "q", "question", "answer",
         "exemptions", "facts", "flags"]

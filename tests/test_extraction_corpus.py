@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from cli import app
 from pipeline.extract import extract_paths
-from pipeline.extraction_eval import evaluate_extraction
-from pipeline.request import load_request
+from pipeline.train.extraction_eval import evaluate_extraction
+from pipeline.extract.request import load_request
 
 
 @pytest.fixture(scope="module")

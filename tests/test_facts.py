@@ -6,7 +6,7 @@ import json
 import pytest
 
 from pipeline.documents import Attachment, Sheet
-from pipeline.facts import find_facts, find_money, find_years
+from pipeline.extract.facts import find_facts, find_money, find_years
 
 KEYS = {"money", "years", "urls", "attachments", "operations", "units", "data_files", "attachments_received"}
 

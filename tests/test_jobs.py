@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from pipeline.classify import classify_paths
-from pipeline.modelstore import load_model
+from pipeline.classify.modelstore import load_model
 
 # Several formats, an e-mail and a folder-per-body response, so chunks differ in size.
 SAMPLE = ["w1-01-castlemoor.txt", "w1-02-lydmouth.html", "w1-03-marshfen.eml", "w2-01-eskdown-police.txt",

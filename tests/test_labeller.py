@@ -10,10 +10,10 @@ from typer.testing import CliRunner
 
 from cli import app
 from pipeline.goldlabels import load_labels
-from pipeline.labelqueue import label_keys
-from pipeline.labeller import Draft, Screen, append_record, read_labelled, render, run, session
+from pipeline.label.labelqueue import label_keys
+from pipeline.label.labeller import Draft, Screen, append_record, read_labelled, render, run, session
 from pipeline.output import to_jsonl
-from pipeline.review import queue_order, select
+from pipeline.label.review import queue_order, select
 
 KEY = {name: key for key, name in label_keys(SCHEME.finding_names).items()}
 

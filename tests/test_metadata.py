@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.documents import Document
-from pipeline.metadata import find_date, find_metadata, find_reference, find_responder, parse_date
+from pipeline.extract.metadata import find_date, find_metadata, find_reference, find_responder, parse_date
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -135,9 +135,9 @@ def test_responder_from_email_sender_and_round_robin_folder() -> None:
 
 def corpus_agreement() -> dict[str, tuple[int, int]]:
     """Exact matches of responder, reference and date against the gold labels, over both corpora."""
-    from pipeline.cleaning import clean
+    from pipeline.extract.cleaning import clean
     from pipeline.goldlabels import load_labels
-    from pipeline.readers import read_path
+    from pipeline.read import read_path
 
     gold = load_labels(CORPUS / "labels.jsonl") + load_labels(
         CORPUS / "roundrobin" / "labels.jsonl", CORPUS / "roundrobin" / "responses"

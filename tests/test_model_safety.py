@@ -13,9 +13,9 @@ import skops.io as sio
 from typer.testing import CliRunner
 
 from cli import app
-from pipeline.modelstore import (CARD_FILE, CARD_MD_FILE, MANIFEST_FILE, MODEL_FILE, ModelError, default_model_dir, load_model,
+from pipeline.classify.modelstore import (CARD_FILE, CARD_MD_FILE, MANIFEST_FILE, MODEL_FILE, ModelError, default_model_dir, load_model,
                                  write_manifest)
-from pipeline.nlp import load_nlp, tag_records
+from pipeline.tag.nlp import load_nlp, tag_records
 
 MARKER: list[str] = []
 

@@ -13,9 +13,9 @@ import pytest
 
 from pipeline.classify import classify_records
 from pipeline.documents import Attachment, Sheet
-from pipeline.facts import find_facts
-from pipeline.citations import exemptions
-from pipeline.modelstore import load_model
+from pipeline.extract.facts import find_facts
+from pipeline.extract.citations import exemptions
+from pipeline.classify.modelstore import load_model
 
 BUDGET = "What budget did the Council allocate to tackling modern slavery in 2022/23?"
 COUNT = "How many referrals to the National Referral Mechanism did you make in 2022?"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.documents import ReadError
-from pipeline.readers import decode_text, html_text, read_bytes, read_path
+from pipeline.read import decode_text, html_text, read_bytes, read_path
 from fixtures_files import (
     LETTER,
     add_list_definition,
@@ -349,7 +349,7 @@ def test_every_labelled_anchor_is_in_the_text_read(corpus_dir) -> None:
     import json
 
     from pipeline.goldlabels import contains_words, words
-    from pipeline.sources import iter_documents
+    from pipeline.read.sources import iter_documents
 
     missing = []
     for root, labels in _label_sets(corpus_dir):

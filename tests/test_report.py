@@ -15,7 +15,7 @@ from pipeline.report import ReportError, build_report
 from pipeline.report.csvout import safe_text
 from pipeline.report.headlines import OUTCOME_PHRASES
 from pipeline.report.records import from_records, normalise_name, resolve_scheme
-from pipeline.request import Request, RequestQuestion
+from pipeline.extract.request import Request, RequestQuestion
 from report_helpers import ROUNDROBIN, record, roundrobin_gold, write_jsonl
 
 ROUNDROBIN_QUESTIONS = [
@@ -49,12 +49,12 @@ def test_csv_is_one_row_per_body_and_question(rr_jsonl: Path, tmp_path: Path) ->
 
 
 def test_roundrobin_csv_matches_the_readme_table_with_the_request(rr_jsonl: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With a parsed request (stood in here until pipeline.request parses it), the CSV matches the README cell for cell."""
-    import pipeline.request
+    """With a parsed request (stood in here until pipeline.extract.request parses it), the CSV matches the README cell for cell."""
+    import pipeline.extract
     from check_roundrobin_report import compare_cells, parse_expected, read_report_csv
 
     request = Request([RequestQuestion(q, text) for q, text in ROUNDROBIN_QUESTIONS])
-    monkeypatch.setattr(pipeline.request, "load_request", lambda path: request)
+    monkeypatch.setattr(pipeline.extract, "load_request", lambda path: request)
     report = build_report(predictions=[rr_jsonl], out=tmp_path / "rr.csv", request=ROUNDROBIN / "request.txt")
     assert [q.key for q in report.summary.questions] == ["1", "2", "3"] and not report.summary.note
     expected = parse_expected((ROUNDROBIN / "README.md").read_text("utf-8"))
@@ -99,9 +99,9 @@ def test_headline_wording_counts_and_number() -> None:
         record("Gamma Council", "2", "Your strategy for modern slavery work?", "Attached.", "provided", ("strategy_exists",)),
         record("Delta Council", "2", "Your strategy for modern slavery work?", "Withheld.", "refused_exemption", exemptions=("31(1)(a)", "40(2)")),
     ]
-    from pipeline.headlines import headlines
+    from pipeline.report import headlines_from_records
 
-    first, second = headlines(records)
+    first, second = headlines_from_records(records)
     assert first.sentences[0] == "2 of 3 bodies said the information is not held or does not exist; 1 refused on cost grounds (section 12)."
     assert first.sentences[1] == "What the 3 answers showed: no specific budget (2)."
     assert "1 answer is marked for review." in first.sentences

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.cleaning import clean
-from pipeline.request import load_request, parse_request
-from pipeline.segment import segment
+from pipeline.extract.cleaning import clean
+from pipeline.extract.request import load_request, parse_request
+from pipeline.extract.segment import segment
 
 REQUEST_TEXT = """Subject: FOI request - street lighting
 

@@ -10,10 +10,10 @@ from typer.testing import CliRunner
 
 from cli import app
 from pipeline.goldlabels import load_labels, locate, words
-from pipeline.labelqueue import anchors
+from pipeline.label.labelqueue import anchors
 from pipeline.labels import OUTCOME_NAMES
 from pipeline.output import to_jsonl
-from pipeline.review import labels_records, load_predictions, queue_order, select, tool_paths, uncertainty, write_review
+from pipeline.label.review import labels_records, load_predictions, queue_order, select, tool_paths, uncertainty, write_review
 
 
 def _keys(chosen):

@@ -15,13 +15,13 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from pipeline.evaluate import score_model
-from pipeline.examples import load_examples
-from pipeline.features import definition_terms
+from pipeline.train.evaluate import score_model
+from pipeline.train.examples import load_examples
+from pipeline.classify.features import definition_terms
 from pipeline.labels import load_scheme
-from pipeline.model import fit_model
-from pipeline.modelstore import CARD_MD_FILE, default_model_dir, load_model
-from pipeline.nlp import load_nlp, tag_records
+from pipeline.classify.model import fit_model
+from pipeline.classify.modelstore import CARD_MD_FILE, default_model_dir, load_model
+from pipeline.tag.nlp import load_nlp, tag_records
 
 runner = CliRunner()
 

@@ -1,8 +1,8 @@
 """Segmentation layouts, each on a small reply written here (not corpus wording)."""
 from __future__ import annotations
 
-from pipeline.cleaning import clean
-from pipeline.segment import segment
+from pipeline.extract.cleaning import clean
+from pipeline.extract.segment import segment
 
 HEAD = "Dear Ms Achebe\n\nThank you for your request of 3 May, which we have handled under the Freedom of Information Act 2000.\n\n"
 TAIL = (

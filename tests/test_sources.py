@@ -6,7 +6,7 @@ from pathlib import Path
 from fixtures_files import LETTER, docx_bytes, eml_bytes, pdf_bytes, scan_pdf_bytes, xlsx_bytes, zip_bytes
 
 from pipeline.documents import Document
-from pipeline.sources import iter_documents
+from pipeline.read.sources import iter_documents
 
 COUNCILS = 12
 

@@ -10,10 +10,10 @@ import pytest
 from rich.console import Console
 
 from pipeline.classify import classify_paths
-from pipeline.cues import is_filler, shape
-from pipeline.doccache import DB_NAME
-from pipeline.modelstore import load_model
-from pipeline.nlp import Tagger, Tokens, load_nlp
+from pipeline.classify.cues import is_filler, shape
+from pipeline.tag.doccache import DB_NAME
+from pipeline.classify.modelstore import load_model
+from pipeline.tag.nlp import Tagger, Tokens, load_nlp
 from pipeline.output import csv_text
 from pipeline.runner import Run
 

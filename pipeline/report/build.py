@@ -36,7 +36,7 @@ class Report:
 
 
 def _request_questions(request: Any) -> list[tuple[str, str]] | None:
-    """(number, text) pairs of a pipeline.request.Request, or None when there is no request."""
+    """(number, text) pairs of a pipeline.extract.Request, or None when there is no request."""
     if request is None:
         return None
     return [(str(q.q), str(q.text)) for q in request.questions]
@@ -71,6 +71,14 @@ def summary_from_records(records: list[dict[str, Any]], *, request: Any = None, 
     return summarise_rounds(predictions, None, request=request, scheme=chosen, titles=(title, ""))[0]
 
 
+def headlines_from_records(records: list[dict[str, Any]], *, request: Any = None, scheme: Scheme | None = None) -> list[Headline]:
+    """The report's headlines straight from classify records, so `classify` can end with the sentences the
+    report will show without writing a file: per canonical question its key, short title and sentences
+    with counts (an empty list if nothing was classified)."""
+    summary = summary_from_records(records, request=request, scheme=scheme)
+    return question_headlines(summary) if summary.bodies else []
+
+
 def build_report(
     *,
     predictions: list[Path],
@@ -93,7 +101,7 @@ def build_report(
     out = out or Path(f"report.{fmt}")
     req = None
     if request is not None:
-        from ..request import load_request
+        from ..extract import load_request
 
         req = load_request(request)
     current = load_predictions(predictions, request=req)

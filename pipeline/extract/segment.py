@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..documents import Segment
 from .boilerplate import SIGN_OFF, is_boilerplate_start, quoted_tail_start, trim_head, trim_tail
-from .documents import Segment
 from .numbering import Label, number_key, parse_label, strip_markup
 from .request import Request, parse_request, similarity, topic_words
 

@@ -21,11 +21,11 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from pipeline.goldlabels import LabelsError
-from pipeline.labelqueue import answer_entry, answer_key, doc_fields, flatten, group_by_doc, label_keys
-from pipeline.labels import OUTCOME_NAMES, Scheme
-from pipeline.output import atomic_writer, to_jsonl
-from pipeline.review import queue_order, select
+from ..goldlabels import LabelsError
+from ..labels import OUTCOME_NAMES, Scheme
+from ..output import atomic_writer, to_jsonl
+from .labelqueue import answer_entry, answer_key, doc_fields, flatten, group_by_doc, label_keys
+from .review import queue_order, select
 
 ENTER = ("\r", "\n")
 SKIP, QUIT = "s", "q"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pipeline.goldlabels import words
-from pipeline.labels import OUTCOME_NAMES
+from ..goldlabels import words
+from ..labels import OUTCOME_NAMES
 
 ANCHOR_WORDS = 8
 DOC_FIELDS = ("doc", "responder", "reference", "date")

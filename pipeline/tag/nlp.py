@@ -39,7 +39,7 @@ from spacy.attrs import IDX, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from .citations import exemptions
+from ..extract import exemptions
 from .doccache import DocCache, ValueCache, pipeline_identity, source_hash
 
 # The official package first; the renamed copy that ships with this project otherwise.
@@ -342,7 +342,7 @@ RECENT_TEXTS = 1024  # questions remembered across batches (bounded: memory stay
 
 
 def _package_version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 
@@ -359,7 +359,7 @@ class Tagger:
         self._recent: OrderedDict[str, Tokens] = OrderedDict()
         # Tokens (what the features read) depend on the whole pipeline and on this module's code.
         self.token_cache = (ValueCache(cache_dir, "tokens", "\x1f".join((
-            TOKENS_VERSION, _package_version(), pipeline_identity(nlp, list(nlp.pipe_names)), source_hash("nlp"))))
+            TOKENS_VERSION, _package_version(), pipeline_identity(nlp, list(nlp.pipe_names)), source_hash("tag/nlp.py"))))
             if cache_dir is not None else None)
 
     def tokens(self, texts: Sequence[str], remember: Iterable[str] = ()) -> list[Tokens]:

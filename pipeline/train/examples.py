@@ -15,14 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .citations import exemptions
-from .cleaning import clean
-from .documents import ReadError
-from .facts import find_facts
-from .goldlabels import GoldAnswer, load_labels, locate
-from .labels import Scheme
-from .readers import read_path
-from .request import Request
+from ..documents import ReadError
+from ..extract import Request, clean, exemptions, find_facts
+from ..goldlabels import GoldAnswer, load_labels, locate
+from ..labels import Scheme
+from ..read import read_path
 
 
 @dataclass

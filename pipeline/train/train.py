@@ -1,7 +1,7 @@
 """Training: labels files in, a fitted (and optionally saved) model out.
 
 The recipe is examples (gold answers located in their documents) -> spaCy tags ->
-model.fit_model, with grouped cross-validated scores recorded in the model card.
+classify's fit_model, with grouped cross-validated scores recorded in the model card.
 """
 from __future__ import annotations
 
@@ -9,14 +9,12 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..classify import FoiModel, definition_terms, fit_model, save_model, training_meta
+from ..extract import Request
+from ..labels import Scheme, load_scheme
+from ..tag import DEFAULT_COMPONENTS, load_nlp, pipeline_info, tag_records
 from .evaluate import cross_validate
 from .examples import TrainingData, check_labels, load_examples
-from .features import definition_terms
-from .labels import Scheme, load_scheme
-from .model import FoiModel, fit_model
-from .modelstore import save_model, training_meta
-from .nlp import DEFAULT_COMPONENTS, load_nlp, pipeline_info, tag_records
-from .request import Request
 
 UNREVIEWED_SOURCE = "review"
 

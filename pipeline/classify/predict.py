@@ -1,4 +1,4 @@
-"""The classify stage: documents (or extract records) in, the same records with labels out, streaming.
+"""Documents (or extract records) in, the same records with labels out, streaming: the classify stage's entry point.
 
 Nothing holds the corpus: documents are read one at a time, their records taken in
 batches (spaCy tags a batch through one `nlp.pipe`, the model predicts it at once),
@@ -11,12 +11,13 @@ and classify them; the main process only reads files and hands results back in
 input order. Workers are forked after the model and spaCy are loaded, so they
 start at once and share those pages.
 
-With a cache folder (pipeline.doccache), three things are reused by content, each
+With a cache folder (pipeline.tag.doccache), three things are reused by content, each
 keyed by sha256 of what it depends on: a document's extract records (its whole
-content, the request, the package version and the source of every pipeline module),
-each text's `Tokens` (what the features read: the text, the spaCy pipeline, nlp.py's
-source) and, beneath them, the tagged spaCy docs. A re-run with another model
-reads the files and runs only the model: no extraction, no spaCy, no Doc at all.
+content, the request, the package version and the source of the shared modules and
+of the read and extract stages), each text's `Tokens` (what the features read: the
+text, the spaCy pipeline, tag/nlp.py's source) and, beneath them, the tagged spaCy
+docs. A re-run with another model reads the files and runs only the model: no
+extraction, no spaCy, no Doc at all.
 
 Each classified record gains: outcome, outcome_confidence, findings,
 finding_scores (every label of the scheme), needs_review and evidence
@@ -39,13 +40,11 @@ from typing import Any, TypeVar
 from spacy.language import Language
 from threadpoolctl import threadpool_limits
 
-from .doccache import ValueCache, source_hash
-from .documents import Document
-from .extract import extract_documents
+from ..documents import Document
+from ..extract import Request, extract_documents
+from ..read import iter_documents
+from ..tag import BATCH_SIZE, Tagger, ValueCache, load_nlp, source_hash, tag_records_tokens
 from .model import FoiModel
-from .nlp import BATCH_SIZE, Tagger, load_nlp, tag_records_tokens
-from .request import Request
-from .sources import iter_documents
 
 REVIEW_BELOW = 0.6
 # Documents per task sent to a worker: enough answers to fill a spaCy batch, few enough to keep both cores busy.
@@ -148,17 +147,19 @@ def _classify_parallel(documents: Iterable[Document | Record], *, model: FoiMode
 
 
 RECORDS_VERSION = "1"
+# What an extract record depends on besides the document: the shared modules (the record
+# types) and every module of the read and extract stages (globs under pipeline/).
+EXTRACTION_SOURCES = ("*.py", "read/*.py", "extract/*.py")
 
 
 def record_cache(cache_dir: str | Path | None, request: Request | None) -> ValueCache | None:
     """The cache of extract records by document content: keyed by the package version, the request,
-    and a hash of every pipeline module's source (any code change re-extracts)."""
+    and a hash of the source of every module extraction runs (EXTRACTION_SOURCES: a change to any re-extracts)."""
     if cache_dir is None:
         return None
-    from . import __version__
+    from .. import __version__
 
-    sources = sorted(p.stem for p in Path(__file__).parent.glob("*.py"))
-    salt = "\x1f".join((RECORDS_VERSION, __version__, repr(request), source_hash(*sources)))
+    salt = "\x1f".join((RECORDS_VERSION, __version__, repr(request), source_hash(*EXTRACTION_SOURCES)))
     return ValueCache(cache_dir, "records", salt)
 
 
@@ -192,7 +193,7 @@ def classify_documents(documents: Iterable[Document | Record], *, model: FoiMode
                        cache_dir: str | Path | None = None) -> Iterator[Record]:
     """Extract and classify read documents (error records pass through), streaming records in input order.
 
-    `cache_dir` is a doc cache folder (pipeline.doccache), or None for no cache.
+    `cache_dir` is a doc cache folder (pipeline.tag.doccache), or None for no cache.
     """
     tagger = Tagger(nlp_for(model), cache_dir=cache_dir, batch_size=batch_size)
     if jobs > 1:

@@ -32,10 +32,10 @@ from typing import Any
 import skops.io as sio
 import spacy
 
-from .labels import Scheme
+from ..labels import Scheme
+from ..tag import pipeline_name
 from .model import FoiModel
 from .modelcard import render_card
-from .nlp import pipeline_name
 
 MODEL_FILE = "model.skops"
 CARD_FILE = "model.json"
@@ -46,10 +46,10 @@ ENV_VAR = "FOI_NLP_MODEL"
 
 # Types model.skops may contain beyond what skops trusts by default. Anything else is refused.
 TRUSTED_TYPES: tuple[str, ...] = (
-    "pipeline.features.AnswerCues",
-    "pipeline.features.AnswerTerms",
-    "pipeline.features.DefinitionOverlap",
-    "pipeline.features.QuestionTerms",
+    "pipeline.classify.features.AnswerCues",
+    "pipeline.classify.features.AnswerTerms",
+    "pipeline.classify.features.DefinitionOverlap",
+    "pipeline.classify.features.QuestionTerms",
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
@@ -82,7 +82,7 @@ def default_model_dir() -> Path:
     """$FOI_NLP_MODEL, else models/default beside the installed package (an editable install)."""
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
-    return Path(__file__).resolve().parent.parent / "models" / "default"
+    return Path(__file__).resolve().parents[2] / "models" / "default"
 
 
 def _sha256(path: Path) -> str:

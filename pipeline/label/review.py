@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline import annotation_io
-from pipeline.labelqueue import answer_entry, answer_key, doc_fields, group_by_doc
-from pipeline.labels import Scheme
-from pipeline.output import atomic_writer, read_jsonl, to_jsonl
+from ..labels import Scheme
+from ..output import atomic_writer, read_jsonl, to_jsonl
+from . import annotation_io
+from .labelqueue import answer_entry, answer_key, doc_fields, group_by_doc
 
 SPREAD = 0.1  # uncertainty given up per earlier pick from the same body or with the same labels
 TOOL_FORMATS = ("labelstudio", "doccano", "prodigy")

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from pipeline.labelqueue import DOC_FIELDS, answer_entry, answer_key, doc_fields, group_by_doc, label_keys
-from pipeline.labels import OUTCOME_NAMES, OUTCOMES, Scheme, load_scheme
-from pipeline.output import read_jsonl
+from ..labels import OUTCOME_NAMES, OUTCOMES, Scheme, load_scheme
+from ..output import read_jsonl
+from .labelqueue import DOC_FIELDS, answer_entry, answer_key, doc_fields, group_by_doc, label_keys
 
 SOURCES = ("labelstudio", "doccano", "prodigy")
 ANCHOR_FIELDS = ("question_start", "question_end", "answer_start", "answer_end")

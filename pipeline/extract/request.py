@@ -105,6 +105,6 @@ def parse_request(text: str) -> Request:
 
 def load_request(path: str | Path) -> Request:
     """Read a request file (any format the readers know) and parse its questions."""
-    from .readers import read_path
+    from ..read import read_path
 
     return parse_request(read_path(path).text)

@@ -24,8 +24,8 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion
 
+from ..labels import OUTCOME_NAMES
 from .features import TaggedAnswer, build_features
-from .labels import OUTCOME_NAMES
 
 # Fixed a priori (not tuned on the evaluation folds).
 OUTCOME_C = 10.0

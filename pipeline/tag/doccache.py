@@ -36,6 +36,7 @@ CACHE_ENV = "FOI_NLP_CACHE"
 DB_NAME = "docs.sqlite"
 SCHEMA_VERSION = "1"
 _MAX_VARS = 500  # keys per SELECT, under SQLite's bound-parameter limit
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # pipeline/, whose sources `source_hash` reads
 
 
 def default_cache_dir() -> Path:
@@ -172,17 +173,17 @@ class DocCache(_Store):
                 "pos INTEGER NOT NULL) WITHOUT ROWID")
 
 
-def source_hash(*modules: str) -> str:
-    """sha256 of the source files of `modules` (names under `pipeline`): a code change is a new key."""
-    import importlib
-
+def source_hash(*patterns: str) -> str:
+    """sha256 of the pipeline source files matching `patterns` (globs under pipeline/, such as
+    "tag/nlp.py" or "extract/*.py"), with their names: a code change is a new key."""
     digest = hashlib.sha256()
-    for name in modules:
-        module = importlib.import_module(f"pipeline.{name}")
-        path = getattr(module, "__file__", None)
-        digest.update(name.encode())
-        if path:
-            digest.update(Path(path).read_bytes())
+    for pattern in patterns:
+        files = sorted(PACKAGE_DIR.glob(pattern))
+        if not files:
+            raise FileNotFoundError(f"no pipeline source file matches {pattern!r}")
+        for path in files:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

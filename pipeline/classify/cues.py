@@ -26,8 +26,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from .citations import exemptions
-from .nlp import NEGATION_CUES, TaggedAnswer, Tokens, sentence_exemptions
+from ..tag import NEGATION_CUES, TaggedAnswer, Tokens, sentence_exemptions
 
 # Verbs whose negation says "we have no such thing" rather than "no, and here is why".
 HOLDING_LEMMAS = frozenset({"hold", "have", "record", "keep", "exist", "collect", "maintain", "retain", "capture",

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .documents import Attachment
+from ..documents import Attachment
 from .metadata import DATE_PATTERN
 
 # --- money ---------------------------------------------------------------------------

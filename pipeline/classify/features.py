@@ -30,9 +30,9 @@ from sklearn.preprocessing import MaxAbsScaler
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..labels import OUTCOMES, Scheme
+from ..tag import NEGATION_CUES, TaggedAnswer, Tokens
 from .cues import _CURRENCY, answer_cues
-from .labels import OUTCOMES, Scheme
-from .nlp import NEGATION_CUES, TaggedAnswer, Tokens
 
 
 def _tokens(text: Tokens | Doc | Span) -> Tokens:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .labels import OUTCOMES
+from ..labels import OUTCOMES
 
 _MEASURES = ("outcome_accuracy", "outcome_macro_f1", "findings_micro_f1", "findings_macro_f1")
 

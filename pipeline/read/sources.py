@@ -32,18 +32,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .documents import Attachment, Document, ReadError, error_record
-from .readers import (
-    DATA_FORMATS,
-    DEFAULT_LIMITS,
-    LETTER_SUFFIXES,
-    Limits,
-    ignored_name,
-    load_bytes,
-    read_bytes,
-    read_path,
-    zip_members,
-)
+from ..documents import Attachment, Document, ReadError, error_record
+from .archive import zip_members
+from .dispatch import DATA_FORMATS, LETTER_SUFFIXES, ignored_name, load_bytes, read_bytes, read_path
+from .limits import DEFAULT_LIMITS, Limits
 
 MAX_FOLDER_DEPTH = 64
 _TOOLING = re.compile(r"\.(py|pyc|sh|toml|cfg|ini|ya?ml|json|jsonl|lock)$", re.I)

@@ -13,11 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .documents import ReadError
-from .extract import extract_paths
-from .goldlabels import GoldAnswer, GoldDocument, load_labels, locate
-from .readers import read_path
-from .request import Request
+from ..documents import ReadError
+from ..extract import Request, extract_paths
+from ..goldlabels import GoldAnswer, GoldDocument, load_labels, locate
+from ..read import read_path
 
 
 def _key(doc: str) -> str:

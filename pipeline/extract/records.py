@@ -1,4 +1,4 @@
-"""The extract stage: documents in, one record per answer out (the JSONL contract).
+"""Documents in, one record per answer out (the JSONL contract): the extract stage's entry point.
 
 Record keys, in order: doc, body (the folder of a folder-per-body round, else null), responder, reference, date, act, q, question, answer,
 exemptions, facts, flags. A document that cannot be processed gives one record
@@ -11,15 +11,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..documents import Document, error_record
+from ..read import Limits, iter_documents
 from .citations import exemptions
 from .cleaning import clean
-from .documents import Document, error_record
 from .facts import find_facts
 from .metadata import find_metadata
-from .readers import Limits
 from .request import Request
 from .segment import segment
-from .sources import iter_documents
 
 log = logging.getLogger(__name__)
 

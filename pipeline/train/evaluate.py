@@ -18,16 +18,13 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precisio
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import MultiLabelBinarizer
 
+from ..classify import FoiModel, definition_terms, fit_model, load_model, nlp_for
+from ..extract import Request
+from ..labels import OUTCOME_NAMES, Scheme, load_scheme
+from ..tag import DEFAULT_COMPONENTS, TaggedAnswer, load_nlp, tag_records
 from .baselines import KeywordRules, TfidfLogReg
-from .classify import nlp_for
 from .examples import Example, check_labels, load_examples
-from .features import definition_terms
-from .labels import OUTCOME_NAMES, Scheme, load_scheme
 from .learning_curve import FRACTIONS, training_subset
-from .model import FoiModel, fit_model
-from .modelstore import load_model
-from .nlp import DEFAULT_COMPONENTS, TaggedAnswer, load_nlp, tag_records
-from .request import Request
 
 CV_FOLDS = 5
 SYSTEMS = ("keyword rules", "tfidf + logreg", "foi-nlp")

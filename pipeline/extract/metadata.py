@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from email.utils import parsedate_to_datetime
 
+from ..documents import Document
 from .citations import find_act
-from .documents import Document
 
 
 @dataclass
