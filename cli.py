@@ -295,11 +295,14 @@ def report(
     compare: Annotated[Optional[list[Path]], typer.Option("--compare", "-c", help="An earlier round of the same request (predictions or documents): show what changed.")] = None,
     scheme: Annotated[Optional[Path], typer.Option("--scheme", help="Findings scheme file (default: the labels the predictions carry).")] = None,
     title: Annotated[Optional[str], typer.Option("--title", help="Report title (default: the predictions' file name).")] = None,
+    wide: Annotated[bool, typer.Option("--wide", help="CSV only: one row per body with a value column per question (and the findings), as a journalist's table.")] = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Compare every body's answers to the same request: headlines, a matrix, charts and evidence.
+    """Compare every body's answers to the same request: headlines, each answer's value, a matrix, charts and evidence.
 
     Example: foi-nlp report predictions.jsonl --request request.txt --out report.html
+
+    Example: foi-nlp report predictions.jsonl --request request.txt --wide --out table.csv
     """
     from pipeline.labels import SchemeError
     from pipeline.report import ReportError, build_report
@@ -307,7 +310,8 @@ def report(
 
     with guarded(err, out=out, debug=debug):
         try:
-            result = build_report(predictions=predictions, out=out, fmt=fmt.value if fmt else None, request=request, compare_with=compare, scheme=scheme, title=title)
+            result = build_report(predictions=predictions, out=out, fmt=fmt.value if fmt else None, request=request, compare_with=compare,
+                                  scheme=scheme, title=title, wide=wide)
         except (ReportError, SchemeError) as exc:
             raise UsageError(str(exc)) from exc
     summary = result.summary

@@ -44,6 +44,8 @@ class GoldAnswer:
     outcome: str
     findings: list[str] = field(default_factory=list)
     exemptions: list[str] = field(default_factory=list)
+    value_kind: str | None = None    # the answer's labelled value (GUIDE.md "Values"), when labelled
+    value: Any = None
     text: str | None = None          # the answer's text, when found in the document
     question: str | None = None      # the question's text, when restated and found
 
@@ -85,6 +87,8 @@ def _answer(raw: dict[str, Any]) -> GoldAnswer:
         outcome=raw["outcome"],
         findings=list(raw.get("findings") or []),
         exemptions=[str(e) for e in raw.get("exemptions") or []],
+        value_kind=raw.get("value_kind"),
+        value=raw.get("value"),
     )
 
 

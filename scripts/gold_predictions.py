@@ -52,12 +52,22 @@ def _record(doc: str, body: str | None, meta: dict[str, Any], answer: GoldAnswer
         "finding_scores": {name: float(name in answer.findings) for name in finding_names},
         "needs_review": False,
         "evidence": evidence,
+        **_value(answer),
     }
 
 
-def gold_records(labels: Path, docs: Path | None = None) -> list[dict[str, Any]]:
-    """One classify-shaped record per labelled answer; a document that cannot be read gives an error record."""
-    finding_names = load_scheme().finding_names
+def _value(answer: GoldAnswer) -> dict[str, Any]:
+    """The labelled value in the record's shape (nothing when the answer has none labelled)."""
+    if not answer.value_kind:
+        return {}
+    detail: dict[str, Any] = {"names": [answer.value]} if answer.value_kind == "name" else {}
+    return {"value": answer.value, "value_kind": answer.value_kind, "value_detail": detail, "value_confidence": 1.0}
+
+
+def gold_records(labels: Path, docs: Path | None = None, *, scheme: Path | None = None) -> list[dict[str, Any]]:
+    """One classify-shaped record per labelled answer (with its value when labelled); a document that cannot be
+    read gives an error record. `scheme` is the findings scheme file (default: the bundled one)."""
+    finding_names = load_scheme(scheme).finding_names
     records: list[dict[str, Any]] = []
     for document in load_labels(labels, docs):
         body = Path(document.doc).parts[0] if len(Path(document.doc).parts) > 1 else None

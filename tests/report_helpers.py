@@ -22,6 +22,7 @@ from pipeline.output import atomic_writer, to_jsonl
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 ROUNDROBIN = ROOT / "corpus" / "roundrobin"
+MYSOCIETY = ROOT / "corpus" / "real" / "mysociety"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 

@@ -40,7 +40,8 @@ def test_csv_is_one_row_per_body_and_question(rr_jsonl: Path, tmp_path: Path) ->
     rows = _csv((tmp_path / "rr.csv").read_text("utf-8"))
     scheme = load_scheme()
     assert report.fmt == "csv" and len(rows) == 12 * 3
-    assert list(rows[0]) == ["body", "q", "question", "outcome", *scheme.finding_names, "confidence", "exemptions", "needs_review", "evidence", "source"]
+    assert list(rows[0]) == ["body", "q", "question", "outcome", "value", "value_kind", *scheme.finding_names, "confidence", "exemptions",
+                             "needs_review", "evidence", "source"]
     cell = next(r for r in rows if r["body"] == "Brindlemoor District Council" and r["q"] == "3")
     assert (cell["outcome"], cell["exemptions"], cell["statistics_provided"]) == ("refused_exemption", "40(2)", "no")
     assert cell["source"].startswith("Brindlemoor District Council/") and cell["evidence"]

@@ -6,12 +6,13 @@ chromium these tests skip, except in CI (env CI set), where they fail.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from pipeline.report import build_report
-from report_helpers import ARTIFACTS, chromium, dump_dom, record, roundrobin_gold, screenshot, write_jsonl
+from report_helpers import ARTIFACTS, MYSOCIETY, chromium, dump_dom, record, roundrobin_gold, screenshot, write_jsonl
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +33,25 @@ def test_matrix_headlines_and_charts_render(page: Path) -> None:
     assert len(_rows(dom)) == 12
     assert dom.count('<article class="headline">') == 3
     assert "9 of 12 bodies provided the information or an answer" in dom
-    assert dom.count("<svg") == 4 and dom.count("<figure") == 3 and dom.count('<g class="bar">') > 20
+    # 3 label charts, 3 value charts (money, names, counts) and the exemptions chart
+    assert dom.count("<svg") == 7 and dom.count("<figure") == 6 and dom.count('<g class="bar">') > 30
     assert re.search(r'class="controls js-only"(?! hidden)', dom), "the script did not reveal the controls"
     assert "12 of 12 bodies shown" in dom
     desktop = screenshot(page, ARTIFACTS / "report-desktop.png", 1280, 2200)
     phone = screenshot(page, ARTIFACTS / "report-phone.png", 390, 2400)
     assert desktop.stat().st_size > 20_000 and phone.stat().st_size > 20_000
+
+
+def test_values_show_in_cells_and_summaries(page: Path) -> None:
+    dom = dump_dom(page)
+    values = dom.split('<section id="values">', 1)[1].split("</section>", 1)[0]
+    assert "9 councils gave a number of referrals: median 7 (range 0–36); 2 said none." in values
+    assert "6 of 12 councils named one; most named:" in values
+    assert values.count("<svg") == 3
+    matrix = dom.split('<section id="matrix">', 1)[1]
+    marlgate = matrix.split('data-name="london borough marlgate"', 1)[1].split("</tr>", 1)[0]
+    assert '<span class="value"' in marlgate and "Marlgate Modern Slavery Strategy 2018–2021" in marlgate
+    assert re.search(r'<span class="value"[^>]*>6,500</span>', matrix)
 
 
 def test_sorting_and_filtering_work(page: Path, tmp_path: Path) -> None:
@@ -69,3 +83,32 @@ def test_script_in_a_response_shows_as_text(tmp_path: Path) -> None:
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;&lt;b&gt;bold?&lt;/b&gt;" in dom
     assert "<b>bold?</b>" not in dom
     screenshot(out, ARTIFACTS / "report-escaping.png", 1000, 900)
+
+
+@pytest.fixture(scope="module")
+def real_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real round-robin classified end to end: 24 of mySociety's councils, with the request."""
+    chromium()
+    from pipeline.classify import classify_paths
+    from pipeline.extract import load_request
+
+    folder = tmp_path_factory.mktemp("mysociety")
+    replies = folder / "replies"
+    replies.mkdir()
+    for path in sorted(MYSOCIETY.glob("*.txt"))[:24]:
+        shutil.copy(path, replies / path.name)
+    records = list(classify_paths([replies], request=load_request(MYSOCIETY / "request.txt")))
+    predictions = write_jsonl(folder / "predictions.jsonl", records)
+    return build_report(predictions=[predictions], out=folder / "report.html", request=MYSOCIETY / "request.txt",
+                        title="mySociety FOI administration (24 councils)").out
+
+
+def test_real_round_robin_values_render(real_page: Path) -> None:
+    dom = dump_dom(real_page)
+    assert len(_rows(dom)) == 24
+    values = dom.split('<section id="values">', 1)[1].split("</section>", 1)[0]
+    assert values.count("<svg") >= 3 and "publish a disclosure log (" in values and "gave a number of people: median" in values
+    matrix = dom.split('<section id="matrix">', 1)[1].split("</section>", 1)[0]
+    cells = re.findall(r'<span class="value"[^>]*>([^<]+)</span>', matrix)
+    assert cells.count("yes") + cells.count("no") >= 24 and any(c.replace(".", "").isdigit() for c in cells)
+    screenshot(real_page, ARTIFACTS / "report-mysociety.png", 1280, 2400)

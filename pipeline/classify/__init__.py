@@ -1,10 +1,11 @@
-"""The classify stage: tagged answers in, each answer's outcome, findings and evidence out.
+"""The classify stage: tagged answers in, each answer's outcome, findings, evidence and value out.
 
 cues and features turn a tagged answer into scikit-learn features, model holds the
 two calibrated heads (outcome, findings) and fits them, modelstore saves and loads a
 model folder safely (skops, a sha256 manifest) with the card modelcard writes, and
 predict streams documents through extract, tag and the model, in parallel and with
-a record cache. Start at predict.py.
+a record cache, and values reads each answer's value (a count, an amount, yes/no, a
+name) from the same tagged tokens. Start at predict.py.
 """
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from .features import definition_terms
 from .model import FoiModel, fit_model
 from .modelstore import ModelError, default_model_dir, load_model, save_model, training_meta
 from .predict import classify_documents, classify_paths, classify_records, nlp_for
+from .values import WEIGHTS_FILE, Candidates, Value, ValueWeights, answer_value, load_weights, owner_words, value_candidates
 
 __all__ = [
-    "FoiModel", "ModelError", "classify_documents", "classify_paths", "classify_records", "default_model_dir",
-    "definition_terms", "fit_model", "load_model", "nlp_for", "save_model", "training_meta",
+    "WEIGHTS_FILE", "Candidates", "FoiModel", "ModelError", "Value", "ValueWeights", "answer_value", "classify_documents",
+    "classify_paths", "classify_records", "default_model_dir", "definition_terms", "fit_model", "load_model", "load_weights",
+    "nlp_for", "owner_words", "save_model", "training_meta", "value_candidates",
 ]

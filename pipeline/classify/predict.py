@@ -20,8 +20,10 @@ docs. A re-run with another model reads the files and runs only the model: no
 extraction, no spaCy, no Doc at all.
 
 Each classified record gains: outcome, outcome_confidence, findings,
-finding_scores (every label of the scheme), needs_review and evidence
-({label: the answer's sentence that weighs most for it}). Error records pass
+finding_scores (every label of the scheme), needs_review, evidence
+({label: the answer's sentence that weighs most for it}) and the answer's value
+(value, value_kind, value_detail, value_confidence: values.py), read from the same
+Tokens in the same batch, so spaCy runs once per answer. Error records pass
 through unchanged.
 """
 from __future__ import annotations
@@ -45,6 +47,7 @@ from ..extract import Request, extract_documents
 from ..read import iter_documents
 from ..tag import BATCH_SIZE, Tagger, ValueCache, load_nlp, source_hash, tag_records_tokens
 from .model import FoiModel
+from .values import answer_value, load_weights, owner_words
 
 REVIEW_BELOW = 0.6
 # Documents per task sent to a worker: enough answers to fill a spaCy batch, few enough to keep both cores busy.
@@ -70,17 +73,21 @@ def classify_batch(records: Sequence[Record], *, model: FoiModel, nlp: Language 
     """Classify one batch of records (error records are returned as they are)."""
     tagger = nlp if isinstance(nlp, Tagger) else Tagger(nlp)
     answers = [r for r in records if "error" not in r]
+    weights = load_weights()
     with tagger.nlp.memory_zone():  # the batch's docs and new strings are freed on leaving
         tagged = tag_records_tokens(answers, tagger)
         predictions = model.predict(tagged)
         evidence = model.evidence(tagged, [[p.outcome, *p.findings] for p in predictions])
-    results = iter(zip(predictions, evidence))
+        values = [answer_value(t.tokens, t.question_tokens, weights, outcome=p.outcome, exemptions=tuple(t.exemptions),
+                               owner=owner_words(r.get("responder") or r.get("body")))
+                  for t, p, r in zip(tagged, predictions, answers)]
+    results = iter(zip(predictions, evidence, values))
     out = []
     for record in records:
         if "error" in record:
             out.append(record)
             continue
-        prediction, reasons = next(results)
+        prediction, reasons, value = next(results)
         out.append({
             **record,
             "outcome": prediction.outcome,
@@ -89,6 +96,7 @@ def classify_batch(records: Sequence[Record], *, model: FoiModel, nlp: Language 
             "finding_scores": prediction.finding_scores,
             "needs_review": needs_review(prediction.outcome_confidence, prediction.finding_scores, prediction.findings, review_below),
             "evidence": reasons,
+            **value.to_record(),
         })
     return out
 

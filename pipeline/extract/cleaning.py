@@ -116,6 +116,8 @@ def _breaks_after(line: str, nxt: str, width: int) -> bool:
     indent, next_indent = len(line) - len(line.lstrip()), len(nxt) - len(nxt.lstrip())
     if indent >= 12 or next_indent >= 12:
         return True
+    if line.rstrip().endswith("?"):
+        return True  # a question ends its paragraph: replies put the answer on the next line ("no", a link)
     if nxt.lstrip()[:1].islower() or nxt.lstrip()[:1] in ",.;:)":
         return False
     if _SENTENCE_END.search(line.rstrip()):
@@ -181,7 +183,9 @@ def _join_continuations(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         stripped = line.strip()
-        if out and out[-1].strip() and stripped and (stripped[0] in ",.;:)" or (stripped[0].islower() and not _STRUCTURAL.match(line))) and not out[-1].lstrip().startswith(">"):
+        # A question ends its paragraph (as in `_breaks_after`): a reply's "no" or link on the next line is its answer.
+        if out and out[-1].strip() and stripped and (stripped[0] in ",.;:)" or (stripped[0].islower() and not _STRUCTURAL.match(line))) \
+                and not out[-1].lstrip().startswith(">") and not out[-1].rstrip().endswith("?"):
             out[-1] = join_lines(out[-1], stripped)
         else:
             out.append(line.rstrip())

@@ -14,7 +14,7 @@ from ..labels import Scheme
 from ..output import atomic_writer
 from .align import align
 from .compare import Comparison, compare
-from .csvout import render_csv
+from .csvout import render_csv, render_wide_csv
 from .headlines import Headline, question_headlines
 from .html import render_html
 from .markdown import render_markdown
@@ -88,16 +88,22 @@ def build_report(
     compare_with: list[Path] | None = None,
     scheme: Path | None = None,
     title: str | None = None,
+    wide: bool = False,
 ) -> Report:
     """Read classify output (or classify documents), compare the bodies and write the report atomically.
 
     `fmt` defaults to the extension of `out` (.md, .csv), else html; `out` defaults to report.<fmt>.
+    `wide` (CSV only) writes one row per body with a value column per question.
     """
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".") if out else ""
         fmt = {"markdown": "md", "htm": "html"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown", "htm") else "html"
     if fmt not in FORMATS:
         raise ReportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if wide and fmt != "csv":
+        raise ReportError("--wide is a CSV layout: give --format csv or an --out ending in .csv")
+    if wide and compare_with:
+        raise ReportError("--wide and --compare cannot be combined: compare with the long CSV")
     out = out or Path(f"report.{fmt}")
     req = None
     if request is not None:
@@ -118,6 +124,8 @@ def build_report(
         text = render_html(summary, headlines, comparison)
     elif fmt == "md":
         text = render_markdown(summary, headlines, comparison)
+    elif wide:
+        text = render_wide_csv(summary)
     else:
         text = render_csv(summary, comparison)
     with atomic_writer(out, newline="" if fmt == "csv" else None) as handle:

@@ -1,10 +1,16 @@
-"""The CSV a journalist would otherwise code by hand: one row per body and canonical question.
+"""The CSV a researcher would otherwise code by hand: one row per body and canonical question.
 
-Columns: body, q, question, outcome, one yes/no column per finding of the scheme,
-confidence, exemptions, needs_review, evidence (the outcome's sentence), source;
-with a comparison also the earlier round's outcome and the findings gained/lost.
-A body that did not answer a question gets a row with the label columns empty.
-Answers that fit no canonical question follow, with `q` empty and their own question.
+Columns: body, q, question, outcome, value (as the table shows it: "2", "0.75 FTE",
+"£34,000 (2018/19)", "yes", names in one spelling per name), value_kind, one yes/no
+column per finding of the scheme, confidence, exemptions, needs_review, evidence (the
+outcome's sentence), source; with a comparison also the earlier round's outcome and
+the findings gained/lost. A body that did not answer a question gets a row with the
+label columns empty. Answers that fit no canonical question follow, with `q` empty
+and their own question.
+
+`render_wide_csv` is the same table one row per body, as a journalist keeps it: a value
+column per question, then a yes/no column per finding (yes when any of the body's
+answers has it) and the sources.
 """
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from typing import Any
 from ..output import csv_text
 from .compare import Comparison
 from .summary import Cell, Summary
+from .values import NameIndex, cell_value, display, name_index
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -24,14 +31,18 @@ def safe_text(value: str) -> str:
 
 def columns(summary: Summary, comparison: Comparison | None = None) -> list[str]:
     """The CSV's header, findings in scheme order."""
-    base = ["body", "q", "question", "outcome", *summary.scheme.finding_names, "confidence", "exemptions", "needs_review", "evidence", "source"]
+    base = ["body", "q", "question", "outcome", "value", "value_kind", *summary.scheme.finding_names, "confidence", "exemptions",
+            "needs_review", "evidence", "source"]
     return base + (["previous_outcome", "findings_gained", "findings_lost"] if comparison else [])
 
 
-def _labels(cell: Cell, finding_names: tuple[str, ...]) -> dict[str, Any]:
+def _labels(cell: Cell, finding_names: tuple[str, ...], names: NameIndex) -> dict[str, Any]:
     confidence = cell.confidence
+    kind, value, detail = cell_value(cell)
     return {
         "outcome": cell.outcome,
+        "value": safe_text(display(kind, value, detail, names)),
+        "value_kind": kind,
         **{name: name in cell.findings for name in finding_names},
         "confidence": f"{confidence:.2f}" if confidence is not None else "",
         "exemptions": "; ".join(cell.exemptions),
@@ -43,7 +54,8 @@ def _labels(cell: Cell, finding_names: tuple[str, ...]) -> dict[str, Any]:
 
 def rows(summary: Summary, comparison: Comparison | None = None) -> list[dict[str, Any]]:
     """The table's rows as dicts keyed by `columns()`."""
-    names = summary.scheme.finding_names
+    findings = summary.scheme.finding_names
+    names = name_index(summary)
     changes = {(c.body, c.key): c for c in comparison.changes} if comparison else {}
     previous = {row.key: row for row in comparison.previous.bodies} if comparison else {}
     table = []
@@ -52,7 +64,7 @@ def rows(summary: Summary, comparison: Comparison | None = None) -> list[dict[st
             cell = row.cells.get(question.key)
             record: dict[str, Any] = {"body": safe_text(row.name), "q": question.key, "question": safe_text(question.text)}
             if cell:
-                record.update(_labels(cell, names))
+                record.update(_labels(cell, findings, names))
             if comparison:
                 earlier = previous.get(row.key)
                 was = earlier.cells.get(question.key) if earlier else None
@@ -62,10 +74,37 @@ def rows(summary: Summary, comparison: Comparison | None = None) -> list[dict[st
                 record["findings_lost"] = "; ".join(change.lost) if change else ""
             table.append(record)
     for answer in summary.unmatched:
-        table.append({"body": safe_text(answer.body), "q": "", "question": safe_text(answer.question), **_labels(Cell([answer]), names)})
+        table.append({"body": safe_text(answer.body), "q": "", "question": safe_text(answer.question),
+                      **_labels(Cell([answer]), findings, names)})
     return table
 
 
 def render_csv(summary: Summary, comparison: Comparison | None = None) -> str:
     """The whole CSV as text."""
     return csv_text(rows(summary, comparison), columns(summary, comparison))
+
+
+def wide_columns(summary: Summary) -> list[str]:
+    """The wide CSV's header: body, 'Q<key> <title>' per question, the findings, source."""
+    return ["body", *(f"Q{q.key} {q.title}" for q in summary.questions), *summary.scheme.finding_names, "source"]
+
+
+def wide_rows(summary: Summary) -> list[dict[str, Any]]:
+    """One row per body: each question's value (empty when it gave none or did not answer), findings yes/no."""
+    names = name_index(summary)
+    table = []
+    for row in summary.bodies:
+        record: dict[str, Any] = {"body": safe_text(row.name)}
+        for question in summary.questions:
+            cell = row.cells.get(question.key)
+            record[f"Q{question.key} {question.title}"] = safe_text(display(*cell_value(cell), names)) if cell else ""
+        found = {f for cell in row.cells.values() for f in cell.findings}
+        record.update({name: name in found for name in summary.scheme.finding_names})
+        record["source"] = safe_text("; ".join(dict.fromkeys(s for cell in row.cells.values() for s in cell.sources)))
+        table.append(record)
+    return table
+
+
+def render_wide_csv(summary: Summary) -> str:
+    """The wide CSV as text."""
+    return csv_text(wide_rows(summary), wide_columns(summary))

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 from ..labels import OUTCOME_NAMES
 from .summary import Summary
+from .values import QuestionValues, body_noun, cell_value, name_index, summarise_values
 
 # How each outcome reads after a count of bodies (past tense: right for one body or many).
 # Keyed by the outcome names of labels.py; a test keeps the two in step.
@@ -59,9 +62,10 @@ def _outcome_phrase(outcome: str, cited: list[str]) -> str:
 
 
 def question_headlines(summary: Summary) -> list[Headline]:
-    """One Headline per canonical question, in the table's column order."""
+    """One Headline per canonical question, in the table's column order: the values in words first."""
     headlines = []
     total = len(summary.bodies)
+    names = name_index(summary)
     for question in summary.questions:
         answered = summary.answered(question.key)
         n = len(answered)
@@ -76,7 +80,8 @@ def question_headlines(summary: Summary) -> list[Headline]:
             cited = sorted({e for _, cell in answered if cell.outcome == outcome for e in cell.exemptions})
             count = f"{counts[outcome]} of {plural(n, 'body', 'bodies')}" if not parts else str(counts[outcome])
             parts.append(f"{count} {_outcome_phrase(outcome, cited)}")
-        sentences = ["; ".join(parts) + "."]
+        sentences = value_sentences(summary, question.key, summarise_values(summary, question.key, names))
+        sentences.append("; ".join(parts) + ".")
         findings = summary.finding_counts(question.key)
         if findings:
             order = {name: i for i, name in enumerate(summary.scheme.finding_names)}
@@ -92,3 +97,51 @@ def question_headlines(summary: Summary) -> list[Headline]:
             sentences.append(f"{plural(len(missing), 'body', 'bodies')} of {total} gave no answer to it{who}.")
         headlines.append(Headline(question.key, question.title, tuple(sentences)))
     return headlines
+
+
+_CLOSED = re.compile(r"^(?:do|does|did|have|has)\s+(?:you|your\s+\w+|the\s+[\w\s]+?|it|they)\s+(?P<rest>[^?]+)\?", re.I)
+_COUNTED = re.compile(r"\b(?:how many|number of)\s+(?P<what>[a-z]+(?:\s+or\s+[a-z]+(?:\s+[a-z]+)?)?)", re.I)
+
+
+def _predicate(question: str) -> str | None:
+    """'Do you publish a disclosure log? ...' -> 'publish a disclosure log' (for '21 of 110 councils publish ...')."""
+    match = _CLOSED.match(question.strip())
+    return match.group("rest").strip() if match else None
+
+
+def _counted(question: str) -> str:
+    """'How many people are employed ...' -> 'people'; 'The number of nurses or support workers ...' -> that phrase."""
+    match = _COUNTED.search(question)
+    return match.group("what").lower() if match else ""
+
+
+def value_sentences(summary: Summary, key: str, values: QuestionValues) -> list[str]:
+    """The values in words: '21 of 110 councils publish a disclosure log (19%); 89 do not.',
+    '105 councils gave a number of people: median 1 (range 0–15); 35 said none.', 'most named: iCasework (5), ...'."""
+    single, many = body_noun(summary)
+    question = next((q.text for q in summary.questions if q.key == key), "")
+    said = len(values.yes) + len(values.no)
+    out = []
+    if values.kind == "yes_no" and said:
+        share = round(100 * len(values.yes) / said)
+        predicate = _predicate(question)
+        if predicate:
+            out.append(f"{len(values.yes)} of {plural(said, single, many)} {predicate} ({share}%); {len(values.no)} do not.")
+        else:
+            out.append(f"{len(values.yes)} of {plural(said, single, many)} said yes ({share}%); {len(values.no)} said no.")
+    if values.kind == "name" and values.names:
+        named = sum(cell_value(cell)[0] == "name" for _, cell in summary.answered(key))
+        top = [f"{name} ({count})" for name, count in values.names.most_common(5)]
+        out.append(f"{named} of {plural(values.answered, single, many)} named one; most named: {join_words(top)}"
+                   + (f"; {len(values.no)} said no." if values.no else "."))
+    if values.kind in ("count", "money") and values.numbers:
+        what = _counted(question) if values.kind == "count" else ""
+        line = (f"{plural(len(values.numbers), single, many)} gave "
+                f"{'a number' + (' of ' + what if what else '') if values.kind == 'count' else 'an amount'}: "
+                f"median {values.format(values.median)}")
+        if values.low != values.high:
+            line += f" (range {values.format(values.low)}–{values.format(values.high)})"
+        if values.kind == "count" and values.zeros:
+            line += f"; {values.zeros} said none"
+        out.append(line + ".")
+    return out

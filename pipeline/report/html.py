@@ -13,8 +13,9 @@ from html import escape
 from ..labels import OUTCOMES, Label
 from .charts import Bar, bar_chart
 from .compare import Comparison
-from .headlines import Headline, plural
+from .headlines import Headline, plural, value_sentences
 from .summary import Cell, Summary
+from .values import NameIndex, QuestionValues, cell_value, display, histogram, name_index, summarise_values
 
 CSS = """
 :root{--ink:#1b1b1b;--muted:#5b5b5b;--line:#d6d6d6;--bg:#fff;--soft:#f5f5f3}
@@ -47,6 +48,10 @@ table{border-collapse:collapse}
 .matrix td.review{outline:2px dashed #d95f02;outline-offset:-3px}
 .flag{color:#d95f02;font-weight:700}.sections{color:var(--muted);white-space:nowrap}
 .matrix td.hit{background:#fff7cc}
+.value{display:block;font-weight:700;font-size:.95rem;margin-bottom:.1rem;overflow-wrap:anywhere}
+.value.none{font-weight:400;color:var(--muted)}
+.values-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:1rem}
+.stat{margin:.2rem 0 .4rem}
 details summary{cursor:pointer;list-style:none}details summary::-webkit-details-marker{display:none}
 .pop{margin-top:.35rem;font-size:.85rem;max-width:28rem;max-height:20rem;overflow:auto;border-top:1px solid var(--line);padding-top:.3rem}
 .pop blockquote{margin:.2rem 0 .4rem;padding-left:.5rem;border-left:3px solid var(--line)}
@@ -133,7 +138,17 @@ def _pop(cell: Cell) -> str:
     return f'<div class="pop">{"".join(parts)}<dl>{evidence}</dl><p class="src">{sources}{escape(confidence)}</p></div>'
 
 
-def _td(cell: Cell | None, summary: Summary) -> str:
+def _value(cell: Cell, names: NameIndex) -> str:
+    kind, value, detail = cell_value(cell)
+    shown = display(kind, value, detail, names)
+    if not shown:
+        return '<span class="value none">no value</span>'
+    text = detail.get("text") or ""
+    tip = f' title="{escape(kind.replace("_", "/"))}: {escape(text)}"' if text and text != shown else f' title="{escape(kind.replace("_", "/"))}"'
+    return f'<span class="value"{tip}>{escape(shown if len(shown) <= 80 else shown[:79] + "…")}</span>'
+
+
+def _td(cell: Cell | None, summary: Summary, names: NameIndex) -> str:
     if cell is None:
         return '<td class="empty" data-rank="99" data-labels="">–</td>'
     rank = next((i for i, lab in enumerate(OUTCOMES) if lab.name == cell.outcome), len(OUTCOMES))
@@ -141,18 +156,18 @@ def _td(cell: Cell | None, summary: Summary) -> str:
     classes = "cell review" if cell.needs_review else "cell"
     return (
         f'<td class="{classes}" data-rank="{rank}" data-labels="{escape(" ".join(cell.labels))}" title="{escape(tip)}">'
-        f"<details><summary>{_badges(cell, summary)}</summary>{_pop(cell)}</details></td>"
+        f"<details><summary>{_value(cell, names)}{_badges(cell, summary)}</summary>{_pop(cell)}</details></td>"
     )
 
 
-def _matrix(summary: Summary) -> str:
+def _matrix(summary: Summary, names: NameIndex) -> str:
     head = '<th scope="col"><button type="button" data-col="0">Body</button></th>' + "".join(
         f'<th scope="col" title="{escape(q.text)}"><button type="button" data-col="{i}">Q{escape(q.key)}. {escape(q.title)}</button></th>'
         for i, q in enumerate(summary.questions, 1)
     )
     rows = "".join(
         f'<tr data-name="{escape(row.key)}"><th scope="row">{escape(row.name)}</th>'
-        + "".join(_td(row.cells.get(q.key), summary) for q in summary.questions)
+        + "".join(_td(row.cells.get(q.key), summary, names) for q in summary.questions)
         + "</tr>"
         for row in summary.bodies
     )
@@ -164,7 +179,8 @@ def _matrix(summary: Summary) -> str:
     )
     return (
         '<section id="matrix"><h2>Who said what</h2>'
-        '<p class="hint">One row per body, one column per question. Filled badge: how the request was handled; '
+        '<p class="hint">One row per body, one column per question. In bold: the answer’s value (the number, amount, '
+        "yes/no or name it gives). Filled badge: how the request was handled; "
         "outlined: what the answer says. ⚑ and a dashed border: the model was unsure. "
         "Click a cell for the answer, the evidence sentence behind each label and the source file.</p>"
         f'<div class="legend">{legend}</div>'
@@ -194,6 +210,55 @@ def _headlines(summary: Summary, headlines: list[Headline]) -> str:
         for h in headlines
     )
     return f'<section id="headlines"><h2>Headlines</h2><div class="headlines">{articles}</div></section>'
+
+
+_VALUE_COLOURS = {"count": "#4c72b0", "money": "#4c72b0", "name": "#7570b3", "yes": "#1b9e77", "no": "#d95f02"}
+
+
+def _value_chart(values: QuestionValues, title: str) -> str:
+    """Counts and money: how many bodies gave each value (or range); yes/no: the shares; names: the most named."""
+    if values.kind in ("count", "money"):
+        bars = [Bar(label, len(bodies), _VALUE_COLOURS[values.kind], f"{label}: {', '.join(bodies)}")
+                for label, bodies in histogram(values)]
+    elif values.kind == "yes_no":
+        bars = [Bar(word, len(bodies), _VALUE_COLOURS[word], f"{word}: {', '.join(bodies)}")
+                for word, bodies in (("yes", values.yes), ("no", values.no)) if bodies]
+    elif values.kind == "name":
+        bars = [Bar(name, count, _VALUE_COLOURS["name"], f"{name}: {', '.join(values.named_by[name])}")
+                for name, count in values.names.most_common(10)]
+        if values.no:
+            bars.append(Bar("no", len(values.no), _VALUE_COLOURS["no"], f"no: {', '.join(values.no)}"))
+    else:
+        return ""
+    return bar_chart(bars, title=title)
+
+
+def _stats(values: QuestionValues) -> str:
+    if values.kind in ("count", "money") and values.numbers:
+        return (f'<p class="stat"><b>Median</b> {escape(values.format(values.median))} · <b>range</b> '
+                f"{escape(values.format(values.low))}–{escape(values.format(values.high))} · "
+                f"{len(values.numbers)} of {values.answered} answers gave one</p>")
+    if values.kind == "yes_no" and values.yes + values.no:
+        said = len(values.yes) + len(values.no)
+        return f'<p class="stat"><b>Yes</b> {len(values.yes)} ({round(100 * len(values.yes) / said)}%) · <b>no</b> {len(values.no)} of {said}</p>'
+    return ""
+
+
+def _values(summary: Summary, names: NameIndex) -> str:
+    cards = []
+    for q in summary.questions:
+        values = summarise_values(summary, q.key, names)
+        chart = _value_chart(values, f"Q{q.key}. {q.title}")
+        if not chart:
+            continue
+        words = "".join(f"<li>{escape(s)}</li>" for s in value_sentences(summary, q.key, values))
+        cards.append(f'<figure class="chart-box"><h3>Q{escape(q.key)}. {escape(q.title)}</h3>{_stats(values)}'
+                     f'<ul class="qtext">{words}</ul>{chart}</figure>')
+    if not cards:
+        return ""
+    return ('<section id="values"><h2>Values</h2><p class="hint">What the answers give, question by question: '
+            "the median and range of the numbers, the share saying yes, the names most named (spellings of one name "
+            f'counted together). Hover a bar for the bodies.</p><div class="values-grid">{"".join(cards)}</div></section>')
 
 
 def _charts(summary: Summary) -> str:
@@ -311,7 +376,10 @@ def render_html(summary: Summary, headlines: list[Headline], comparison: Compari
         f"{len(summary.unmatched)} outside the questions",
         plural(len(summary.errors), "unreadable document"),
     ))
-    sections = [("headlines", "Headlines"), ("matrix", "Matrix"), ("charts", "Charts"), ("exemptions", "Exemptions")]
+    names = name_index(summary)
+    values = _values(summary, names)
+    sections = [("headlines", "Headlines")] + ([("values", "Values")] if values else [])
+    sections += [("matrix", "Matrix"), ("charts", "Charts"), ("exemptions", "Exemptions")]
     sections += [("changes", "Changes")] if comparison else []
     sections += [("evidence", "Evidence")]
     nav = "".join(f'<a href="#{k}">{v}</a>' for k, v in sections)
@@ -321,7 +389,7 @@ def render_html(summary: Summary, headlines: list[Headline], comparison: Compari
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(summary.title)}</title><style>{CSS}</style></head><body>"
         f'<header><h1>{escape(summary.title)}</h1><p class="meta">{escape(meta)}</p>{note}<nav>{nav}</nav></header>'
-        f"{_headlines(summary, headlines)}{_matrix(summary)}{_charts(summary)}{_exemptions(summary)}"
+        f"{_headlines(summary, headlines)}{values}{_matrix(summary, names)}{_charts(summary)}{_exemptions(summary)}"
         f"{_comparison(comparison) if comparison else ''}{_evidence(summary)}{_leftovers(summary)}"
         f"<script>{JS}</script></body></html>\n"
     )

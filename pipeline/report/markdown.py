@@ -9,7 +9,9 @@ import re
 
 from .compare import Comparison
 from .headlines import Headline
+from .headlines import value_sentences
 from .summary import Cell, Summary
+from .values import NameIndex, cell_value, display, name_index, summarise_values
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
@@ -27,10 +29,11 @@ def _table(header: list[str], body: list[list[str]]) -> list[str]:
     return lines + [""]
 
 
-def _cell(cell: Cell | None) -> str:
+def _cell(cell: Cell | None, names: NameIndex | None = None) -> str:
     if cell is None:
         return "–"
-    text = f"**{md(cell.outcome)}**"
+    shown = display(*cell_value(cell), names)
+    text = (f"{md(shown if len(shown) <= 60 else shown[:59] + '…')} · " if shown else "") + f"**{md(cell.outcome)}**"
     if cell.findings:
         text += " (" + ", ".join(md(f) for f in cell.findings) + ")"
     if cell.exemptions:
@@ -46,9 +49,12 @@ def render_markdown(summary: Summary, headlines: list[Headline], comparison: Com
     out += ["## Headlines", ""]
     for headline in headlines:
         out += [f"**Q{md(headline.key)}. {md(headline.title)}** " + " ".join(md(s) for s in headline.sentences), ""]
-    out += ["## Who said what", "", "Outcome in bold, findings in brackets, exemptions after `s.`; ⚑ marks answers to review.", ""]
+    names = name_index(summary)
+    out += _values(summary, names)
+    out += ["## Who said what", "", "The answer's value first, then the outcome in bold, findings in brackets, exemptions after `s.`; "
+            "⚑ marks answers to review.", ""]
     header = ["Body"] + [f"Q{md(q.key)}. {md(q.title)}" for q in summary.questions]
-    out += _table(header, [[md(row.name)] + [_cell(row.cells.get(q.key)) for q in summary.questions] for row in summary.bodies])
+    out += _table(header, [[md(row.name)] + [_cell(row.cells.get(q.key), names) for q in summary.questions] for row in summary.bodies])
     out += ["## Questions", ""] + [f"{md(q.key)}. {md(q.text)}" for q in summary.questions] + [""]
     cited = summary.exemption_citations()
     out += ["## Exemptions cited", ""]
@@ -68,12 +74,27 @@ def render_markdown(summary: Summary, headlines: list[Headline], comparison: Com
     out += _table(["Question", "Body", "Evidence by label", "Source"], rows)
     if summary.unmatched:
         out += ["## Answers outside the compared questions", ""]
-        rows = [[md(a.body), md(a.q), md(a.question) or "–", _cell(Cell([a])), md(a.doc)] for a in summary.unmatched]
+        rows = [[md(a.body), md(a.q), md(a.question) or "–", _cell(Cell([a]), names), md(a.doc)] for a in summary.unmatched]
         out += _table(["Body", "Their number", "Question", "Labels", "Source"], rows)
     if summary.errors:
         out += ["## Documents that could not be read", ""]
         out += _table(["Source", "Reason"], [[md(e["doc"]), md(e["error"])] for e in summary.errors])
     return "\n".join(out).rstrip() + "\n"
+
+
+def _values(summary: Summary, names: NameIndex) -> list[str]:
+    """Per question, the values in words and, for names, the most named with their counts."""
+    out = []
+    for question in summary.questions:
+        values = summarise_values(summary, question.key, names)
+        sentences = value_sentences(summary, question.key, values)
+        if not sentences:
+            continue
+        out += [f"**Q{md(question.key)}. {md(question.title)}** " + " ".join(md(s) for s in sentences), ""]
+        if values.kind == "name":
+            rows = [[md(name), str(count), md(", ".join(values.named_by[name]))] for name, count in values.names.most_common(10)]
+            out += _table(["Name", "Bodies", "Which"], rows)
+    return (["## Values", ""] + out) if out else []
 
 
 def _comparison(comparison: Comparison) -> list[str]:

@@ -35,6 +35,9 @@ class Answer:
     exemptions: tuple[str, ...]
     needs_review: bool
     evidence: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    value_kind: str = "none"
+    value: Any = field(default=None, hash=False, compare=False)
+    value_detail: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def body_key(self) -> str:
@@ -84,7 +87,17 @@ def _answer(record: dict[str, Any]) -> Answer:
         exemptions=tuple(str(e) for e in record.get("exemptions") or ()),
         needs_review=bool(record.get("needs_review")),
         evidence={str(k): " ".join(str(v).split()) for k, v in (record.get("evidence") or {}).items() if v},
+        value_kind=str(record.get("value_kind") or "none"),
+        value=_clean_value(record.get("value")),
+        value_detail=record.get("value_detail") if isinstance(record.get("value_detail"), dict) else {},
     )
+
+
+def _clean_value(value: Any) -> Any:
+    """A record's value as the report uses it: numbers stay numbers, text is one line."""
+    if isinstance(value, bool) or value is None:
+        return None if value is None else ("yes" if value else "no")
+    return value if isinstance(value, (int, float)) else " ".join(str(value).split())
 
 
 def from_records(records: list[dict[str, Any]]) -> Predictions:

@@ -3,7 +3,8 @@
 examples locates each gold answer in its document (as extract would emit it), train
 tags them and fits the classify stage's model, evaluate scores models and the
 baselines by grouped cross-validation (learning_curve picks the training subsets),
-and extraction_eval measures how well extract finds the labelled answers. Training
+extraction_eval measures how well extract finds the labelled answers, and values
+learns the value scorers from labelled values (scripts/train_values.py). Training
 and evaluation meet the label stage only through the labels-file format
 (pipeline.goldlabels). Start at train.py.
 """
@@ -12,8 +13,9 @@ from __future__ import annotations
 from .evaluate import evaluate_classification
 from .extraction_eval import evaluate_extraction
 from .train import UnreviewedLabelsError, train_model, unreviewed_answers, unreviewed_message
+from .values import ValueExample, agrees, fit_value_weights, label_examples, names_match
 
 __all__ = [
-    "UnreviewedLabelsError", "evaluate_classification", "evaluate_extraction", "train_model",
-    "unreviewed_answers", "unreviewed_message",
+    "UnreviewedLabelsError", "ValueExample", "agrees", "evaluate_classification", "evaluate_extraction",
+    "fit_value_weights", "label_examples", "names_match", "train_model", "unreviewed_answers", "unreviewed_message",
 ]

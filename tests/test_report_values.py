@@ -1,0 +1,115 @@
+"""Values in the report: names lined up across bodies, per-question summaries, the CSV columns and --wide."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from cli import app
+from pipeline.report import build_report
+from pipeline.report.build import summary_from_records
+from pipeline.report.headlines import question_headlines
+from pipeline.report.values import NameIndex, QuestionValues, display, histogram, summarise_values
+from report_helpers import record, write_jsonl
+
+QUESTIONS = {
+    "1": "How many wardens do you employ?",
+    "2": "What is your budget for warden patrols?",
+    "3": "Which radio system do the wardens use?",
+    "4": "Do you publish patrol routes?",
+}
+
+
+def valued(body: str, q: str, kind: str, value: Any, detail: dict[str, Any] | None = None, outcome: str = "provided") -> dict[str, Any]:
+    """A classified record of one answer with its value."""
+    row = record(body, q, QUESTIONS[q], f"{body} answers question {q}.", outcome)
+    row.update(value=value, value_kind=kind, value_detail=detail or ({"names": [value]} if kind == "name" else {}))
+    return row
+
+
+def _round() -> list[dict[str, Any]]:
+    rows = []
+    bodies = [("Ashford Council", 3, 12000, "TalkNet", "yes"), ("Birchwood Council", 0, None, "talknet", "no"),
+              ("Cobham Council", 1.5, 8000, "Talk-Net", "no"), ("Dunmore Council", 7, 30000, "Radix Pro", "yes"),
+              ("Elmstead Council", 2, None, None, "no")]
+    for body, count, money, name, published in bodies:
+        rows.append(valued(body, "1", "count", count, {"counted": "wardens", "low": count, "high": count}))
+        rows.append(valued(body, "2", "money", money, {"currency": "GBP", "period": "2022/23"}) if money
+                    else valued(body, "2", "none", None, outcome="not_held"))
+        rows.append(valued(body, "3", "name", name) if name else valued(body, "3", "yes_no", "no"))
+        rows.append(valued(body, "4", "yes_no", published))
+    return rows
+
+
+def test_spellings_of_one_name_count_as_one() -> None:
+    index = NameIndex(["CaseTrak", "casetrak", "Case-Trak.", "CaseTrak system", "Acme Word", "Word", "Word Pad", "Ledgerline"])
+    assert {index.canonical(n) for n in ("CaseTrak", "casetrak", "Case-Trak.", "CaseTrak system")} == {"CaseTrak"}
+    assert index.canonical("Ledgerline") == "Ledgerline"
+    # "Word" sits inside two other names: it is joined to neither
+    assert index.canonical("Word") == "Word" and index.canonical("Acme Word") == "Acme Word"
+
+
+def test_display_of_each_kind() -> None:
+    assert display("count", 0.75, {"low": 0.75, "high": 0.75, "unit": "FTE"}) == "0.75 FTE"
+    assert display("count", 2.5, {"low": 2, "high": 3}) == "2–3"
+    assert display("money", 34000, {"currency": "GBP", "period": "2018/19"}) == "£34,000 (2018/19)"
+    assert display("money", 500, {"currency": "GBP", "period": "year"}) == "£500 a year"
+    assert display("name", "x", {"names": ["talknet", "Radix"]}, NameIndex(["TalkNet", "TalkNet", "talknet"])) == "TalkNet; Radix"
+    assert display("none", None, {}) == ""
+
+
+def test_summaries_and_sentences() -> None:
+    summary = summary_from_records(_round())
+    counts = summarise_values(summary, "1")
+    assert (counts.kind, counts.median, counts.low, counts.high, counts.zeros) == ("count", 2, 0, 7, 1)
+    money = summarise_values(summary, "2")
+    assert (money.kind, money.format(money.median), money.without) == ("money", "£12,000", 2)
+    names = summarise_values(summary, "3")
+    assert names.names.most_common(1) == [("TalkNet", 3)] and names.no == ["Elmstead Council"]
+    headlines = {h.key: h.sentences for h in question_headlines(summary)}
+    assert headlines["1"][0] == "5 councils gave a number of wardens: median 2 (range 0–7); 1 said none."
+    assert headlines["2"][0] == "3 councils gave an amount: median £12,000 (range £8,000–£30,000)."
+    assert headlines["3"][0] == "4 of 5 councils named one; most named: TalkNet (3) and Radix Pro (1); 1 said no."
+    assert headlines["4"][0] == "2 of 5 councils publish patrol routes (40%); 3 do not."
+
+
+def test_histogram_rows() -> None:
+    few = QuestionValues("1", "count", 4, [("a", 1), ("b", 1), ("c", 3)])
+    assert histogram(few) == [("1", ["a", "b"]), ("3", ["c"])]
+    many = QuestionValues("1", "count", 12, [(str(k), v) for k, v in enumerate([0, 0.4, 0.8, 1, 1.5, 2, 3, 4, 6, 9, 25, 40])])
+    assert [label for label, _ in histogram(many)] == ["0", "0.4–0.8", "1–1.5", "2", "3–4", "6–9", "25–40"]
+
+
+def test_long_csv_has_values_in_one_spelling(tmp_path: Path) -> None:
+    build_report(predictions=[write_jsonl(tmp_path / "p.jsonl", _round())], out=tmp_path / "r.csv")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text("utf-8"))))
+    cell = {(r["body"], r["q"]): r for r in rows}
+    assert (cell[("Cobham Council", "3")]["value"], cell[("Cobham Council", "3")]["value_kind"]) == ("TalkNet", "name")
+    assert cell[("Ashford Council", "2")]["value"] == "£12,000 (2022/23)"
+    assert (cell[("Birchwood Council", "2")]["value"], cell[("Birchwood Council", "2")]["value_kind"]) == ("", "none")
+
+
+def test_wide_csv_is_one_row_per_body(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["report", str(write_jsonl(tmp_path / "p.jsonl", _round())), "--wide", "--out", str(tmp_path / "w.csv")])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text("utf-8"))))
+    assert len(rows) == 5
+    assert list(rows[0])[:5] == ["body", "Q1 How many wardens do you employ", "Q2 What is your budget for warden patrols",
+                                 "Q3 Which radio system do the wardens use", "Q4 Do you publish patrol routes"]
+    dunmore = next(r for r in rows if r["body"] == "Dunmore Council")
+    assert [dunmore[c] for c in list(rows[0])[1:5]] == ["7", "£30,000 (2022/23)", "Radix Pro", "yes"]
+    refused = CliRunner().invoke(app, ["report", str(tmp_path / "p.jsonl"), "--wide", "--out", str(tmp_path / "w.html")])
+    assert refused.exit_code == 2 and "--wide is a CSV layout" in refused.output
+
+
+def test_markdown_and_html_show_values(tmp_path: Path) -> None:
+    predictions = write_jsonl(tmp_path / "p.jsonl", _round())
+    build_report(predictions=[predictions], out=tmp_path / "r.md")
+    text = (tmp_path / "r.md").read_text("utf-8")
+    assert "## Values" in text and "| TalkNet | 3 |" in text
+    assert "| Dunmore Council | 7 · **provided** |" in text
+    page = build_report(predictions=[predictions], out=tmp_path / "r.html").out.read_text("utf-8")
+    assert '<section id="values">' in page and '<span class="value" title="money">£30,000 (2022/23)</span>' in page

@@ -1,0 +1,116 @@
+"""Answer values (pipeline/classify/values.py): the question's form, numbers, and the value the shipped weights pick.
+
+Every sentence here is written for these tests, about other subjects than the corpus's
+requests, so the rules are tested on wording they were not built from.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from pipeline.classify.values import Value, answer_value, load_weights, numbers, owner_words, question_form
+from pipeline.tag import Tagger, Tokens, load_nlp
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> Tagger:
+    return Tagger(load_nlp())
+
+
+def tokens(text: str) -> Tokens:
+    return _tagger().tokens([text])[0]
+
+
+def value(question: str, answer: str, *, outcome: str = "provided", body: str = "Exampleshire County Council") -> Value:
+    return answer_value(tokens(answer), tokens(question), load_weights(), outcome=outcome, owner=owner_words(body))
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("How many wardens patrol the parks at night?", ("count",)),
+    ("The number of dog fouling fines issued in 2022.", ("count",)),
+    ("What did the authority spend on agency interpreters last year?", ("money",)),
+    ("Which supplier maintains your parking meters?", ("name",)),
+    ("Do you keep a register of councillors' gifts?", ("yes_no",)),
+    ("Is there a member of staff responsible for allotments?", ("yes_no",)),
+    ("Do you use a booking system for allotments? If so, which one?", ("yes_no", "name")),
+    ("Please send me a copy of your lone working policy.", ("name",)),
+    ("Please describe how complaints about noise are handled.", ("text",)),
+])
+def test_question_form_decides_what_is_looked_for(question: str, kinds: tuple[str, ...]) -> None:
+    assert question_form(tokens(question)).kinds == kinds
+
+
+def test_a_relative_who_is_not_a_name_question() -> None:
+    form = question_form(tokens("The number of volunteers who help at the library each week."))
+    assert form.kinds == ("count",) and "volunteer" in form.counted
+
+
+def test_a_document_question_only_names_documents() -> None:
+    assert question_form(tokens("Please provide a copy of the tree safety strategy.")).document
+    assert not question_form(tokens("Which company cuts the verges?")).document
+
+
+def _numbers(text: str) -> list[tuple[float, float]]:
+    return [(n.low, n.high) for n in numbers(tokens(text))]
+
+
+def test_numbers_keep_fractions_ranges_and_shares_of_a_post() -> None:
+    assert _numbers("There are 2.5 FTE gardeners and 12-15 volunteers.") == [(2.5, 2.5), (12, 15)]
+    assert _numbers("Around 60% of one officer's week goes on it.") == [(0.6, 0.6)]
+    assert _numbers("Three rangers, x1 supervisor and 1FTE clerk.") == [(3, 3), (1, 1), (1, 1)]
+
+
+def test_numbers_leave_out_no_one_dates_and_money() -> None:
+    assert _numbers("No one is employed for this since 14 March 2021; the contract costs £3,000.") == []
+
+
+def test_counts() -> None:
+    asked = "How many rangers does the council employ?"
+    found = value(asked, "We employ 4 rangers, supported by a volunteer network.")
+    assert (found.kind, found.value, found.detail["counted"]) == ("count", 4, "rangers")
+    assert value(asked, "The council does not employ any rangers; the parks team covers this.").value == 0
+    fte = value(asked, "Approximately 0.6 FTE, shared with the parks officer role.")
+    assert (fte.value, fte.detail.get("unit")) == (0.6, "FTE")
+    listed = value(asked, "Senior Ranger x 1, Ranger x 2, Apprentice x 1")
+    assert (listed.kind, listed.value) == ("count", 4)
+
+
+def test_money_has_amount_currency_and_period() -> None:
+    asked = "What was the budget for pest control?"
+    found = value(asked, "The pest control budget for 2021/22 was £12,500.")
+    assert (found.kind, found.value, found.detail["currency"], found.detail["period"]) == ("money", 12500, "GBP", "2021/22")
+    bare = value(asked, "Staff 40,100 Equipment 8,100 Total 48,200")
+    assert (bare.kind, bare.value) == ("money", 48200)
+    assert value(asked, "There is no separate budget for pest control.", outcome="not_held").kind == "none"
+
+
+def test_yes_no_reads_the_answer_not_the_first_word_only() -> None:
+    asked = "Do you keep a register of councillors' gifts?"
+    assert value(asked, "Yes, it is updated monthly.").value == "yes"
+    assert value(asked, "We do not currently keep such a register.").value == "no"
+    assert value(asked, "A register is being developed and will be published next spring.").value == "no"
+    assert value(asked, "https://www.example.gov.uk/councillors/gifts-register").value == "yes"
+
+
+def test_names_and_no_name() -> None:
+    asked = "Do you use a booking system for allotments? If so, which one?"
+    found = value(asked, "Yes - we use PlotKeeper from Greenleaf Software.")
+    assert found.kind == "name" and "PlotKeeper" in found.detail["names"] and found.detail["answer"] == "yes"
+    assert value(asked, "We use TrackRight to log requests.").value == "TrackRight"
+    assert (value(asked, "No, bookings are kept on paper.").kind, value(asked, "No, bookings are kept on paper.").value) == ("yes_no", "no")
+    own = value(asked, "Exampleshire County Council does not use one.")
+    assert own.kind == "yes_no" and own.value == "no"
+
+
+def test_document_names() -> None:
+    found = value("Please send a copy of your lone working policy.",
+                  "The Lone Working Policy 2022 is attached; it was approved by the Staffing Committee in May.")
+    assert found.kind == "name" and found.value.startswith("Lone Working Policy")
+
+
+def test_refusals_have_no_value_and_records_get_the_keys() -> None:
+    refused = value("How many rangers does the council employ?", "Finding this would exceed the cost limit.", outcome="refused_cost")
+    assert refused.to_record() == {"value": None, "value_kind": "none", "value_detail": {}, "value_confidence": 1.0}
+    record = value("How many rangers does the council employ?", "We employ 4 rangers.").to_record()
+    assert record["value"] == 4 and isinstance(record["value"], int) and record["value_detail"]["text"] == "4 rangers"
