@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +71,7 @@ def baseline_name(text: str) -> str:
 
 
 def classify(predictions: Path | None) -> list[dict[str, Any]]:
+    """The round's records: read from `predictions`, else classified with the shipped model and the request."""
     if predictions is not None:
         return list(read_jsonl(predictions))
     from pipeline.classify import classify_paths
@@ -81,20 +81,15 @@ def classify(predictions: Path | None) -> list[dict[str, Any]]:
 
 
 def held_out_values(examples: list[ValueExample], others: list[ValueExample]) -> dict[tuple[str, str], Value]:
-    """Each council's values from scorers that never saw it (grouped folds over councils)."""
+    """(council, question) -> its value from scorers that never saw the council (grouped folds over councils),
+    trained on the other councils' coding and the `others` (other bodies' labelled values)."""
     councils = np.array(sorted({e.group for e in examples}))
     values: dict[tuple[str, str], Value] = {}
-    keyed = [(e, q) for e, q in zip(examples, _questions)]
     for train, test in GroupKFold(FOLDS).split(councils, groups=councils):
         seen, unseen = set(councils[train]), set(councils[test])
         weights = fit_value_weights([e for e in examples if e.group in seen and e.kind != "uncoded"] + others)
-        for example, q in keyed:
-            if example.group in unseen:
-                values[(example.group, q)] = example.predict(weights)
+        values.update({(e.group, e.q): e.predict(weights) for e in examples if e.group in unseen})
     return values
-
-
-_questions: list[str] = []
 
 
 def agreement(coding: dict[str, Coding], values: dict[tuple[str, str], Value], answers: dict[tuple[str, str], str],
@@ -102,29 +97,29 @@ def agreement(coding: dict[str, Coding], values: dict[tuple[str, str], Value], a
     """Measure -> (baseline agreements, foi-nlp agreements, councils)."""
     rows: dict[str, list[tuple[bool, bool]]] = {k: [] for k in TARGETS}
 
-    def check(measure: str, doc: str, ours: bool, base: bool, value: Value | None, gold: object) -> None:
+    def check(measure: str, doc: str, ours: bool, base: bool, value: Value | None, gold: object, text: str) -> None:
         rows[measure].append((base, ours))
         if verbose and not ours:
             shown = f"{value.kind} {value.value!r}" if value else "no answer extracted"
-            print(f"  {measure}: {doc}: coded {gold!r}, got {shown} | {answers.get((doc, '?'), '')}")
+            print(f"  {measure}: {doc}: coded {gold!r}, got {shown} | {text[:150]}")
 
     for doc, code in sorted(coding.items()):
         v, text = values.get((doc, "4")), answers.get((doc, "4"), "")
         gold = "yes" if code.disclosure_log == "yes" else "no"
-        check("disclosure log yes/no", doc, bool(v and v.kind == "yes_no" and v.value == gold), baseline_yes_no(text) == gold, v, code.disclosure_log)
+        check("disclosure log yes/no", doc, bool(v and v.kind == "yes_no" and v.value == gold), baseline_yes_no(text) == gold, v, code.disclosure_log, text)
         v, text = values.get((doc, "1")), answers.get((doc, "1"), "")
         base = baseline_number(text)
         check("staff count within 0.5", doc, bool(v and v.kind == "count" and abs(float(v.value) - code.people) <= 0.5),
-              abs((base if base is not None else 0.0) - code.people) <= 0.5 if (doc, "1") in answers else False, v, code.people)
+              abs((base if base is not None else 0.0) - code.people) <= 0.5 if (doc, "1") in answers else False, v, code.people, text)
         v, text = values.get((doc, "3")), answers.get((doc, "3"), "")
         if code.software == "No CRM":
-            check('"no" where no software', doc, bool(v and v.kind == "yes_no" and v.value == "no"), baseline_yes_no(text) == "no", v, code.software)
+            check('"no" where no software', doc, bool(v and v.kind == "yes_no" and v.value == "no"), baseline_yes_no(text) == "no", v, code.software, text)
         elif code.software not in ("Custom In-House", "Other CRM"):
             named = bool(v and v.kind == "name" and any(names_match(n, code.software) for n in v.detail.get("names", [v.value])))
-            check("software named", doc, named, bool(baseline_name(text)) and names_match(baseline_name(text), code.software), v, code.software)
+            check("software named", doc, named, bool(baseline_name(text)) and names_match(baseline_name(text), code.software), v, code.software, text)
         v, text = values.get((doc, "2")), answers.get((doc, "2"), "")
         given = bool(v and v.kind == "money" and float(v.value or 0) > 0)
-        check("budget given vs not", doc, given == code.budget_given, bool(re.search(r"\d", text)) == code.budget_given, v, code.budget_given)
+        check("budget given vs not", doc, given == code.budget_given, bool(re.search(r"\d", text)) == code.budget_given, v, code.budget_given, text)
     return {k: (sum(b for b, _ in r), sum(o for _, o in r), len(r)) for k, r in rows.items()}
 
 
@@ -138,11 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     coding = mysociety_coding()
     tagger = Tagger(load_nlp())
     examples = mysociety_examples(records, tagger, coding)
-    _questions[:] = [str(r["q"]) for r in records]
     answers = {(r["doc"], str(r["q"])): str(r.get("answer") or "") for r in records}
     if args.shipped:
         weights = load_weights()
-        values = {(e.group, q): e.predict(weights) for e, q in zip(examples, _questions)}
+        values = {(e.group, e.q): e.predict(weights) for e in examples}
         how = "shipped weights (trained on these councils: in-sample)"
     else:
         values = held_out_values(examples, labelled_examples(tagger))

@@ -80,7 +80,7 @@ def mysociety_examples(records: list[dict[str, Any]], tagger: Tagger, coding: di
         kind, value = gold or ("uncoded", None)
         out.append(ValueExample(tokens[2 * k], tokens[2 * k + 1] if record.get("question") else None, kind, value,
                                 record["doc"], owner_words(record.get("responder")), tuple(record.get("exemptions") or ()),
-                                str(record.get("outcome") or "")))
+                                str(record.get("outcome") or ""), str(record["q"])))
     return out
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from report_helpers import ROOT
 
-FLOORS = {"disclosure log yes/no": 0.95, "staff count within 0.5": 0.85, "software named": 0.88, "budget given vs not": 0.93}
+FLOORS = {"disclosure log yes/no": 0.95, "staff count within 0.5": 0.87, "software named": 0.88, "budget given vs not": 0.93}
 
 
 def _table(out: str) -> dict[str, tuple[float, float]]:
@@ -47,3 +47,21 @@ def test_shipped_weights_are_what_training_gives(tmp_path: Path) -> None:
     assert main(["--out", str(tmp_path / "weights.json")]) == 0
     shipped = json.loads((ROOT / "pipeline" / "classify" / "value_weights.json").read_text("utf-8"))
     assert json.loads((tmp_path / "weights.json").read_text("utf-8")) == shipped
+
+
+def test_labelled_values_are_well_formed() -> None:
+    """Every labelled value in the repository has a kind GUIDE.md knows and a value of its type (corpus/validate.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("corpus_validate", ROOT / "corpus" / "validate.py")
+    validate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(validate)
+    labelled = 0
+    for labels in (ROOT / "corpus" / "roundrobin" / "labels.jsonl", ROOT / "corpus" / "real" / "nhs-roundrobin" / "housing" / "labels.jsonl"):
+        for line in labels.read_text("utf-8").splitlines():
+            for answer in json.loads(line)["answers"]:
+                assert validate.value_problems(answer, labels.name) == []
+                labelled += "value_kind" in answer
+    assert labelled == 66
+    assert validate.value_problems({"value_kind": "count", "value": "two"}, "x") == ["x: value 'two' is not a count value"]
+    assert validate.value_problems({"value_kind": "yes_no", "value": "maybe"}, "x") == ["x: value 'maybe' is not a yes_no value"]

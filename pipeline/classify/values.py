@@ -270,8 +270,9 @@ def numbers(tokens: Tokens) -> list[Number]:
     return found
 
 
-def counted_noun(tokens: Tokens, number: Number) -> int | None:
-    """The noun a number counts: past adjectives, 'x', 'full/part time', 'members of' ("4 members of staff")."""
+def counted_phrase(tokens: Tokens, number: Number) -> tuple[int, int] | None:
+    """The noun phrase a number counts, as token indices [first, last]: past adjectives, 'x', 'full/part time' and
+    'members of' ("4 members of staff"), through a compound ("Information Governance Officers", joined by '&')."""
     n = len(tokens)
     j = number.end + 1
     while j < n and j - number.end <= 5:
@@ -289,10 +290,30 @@ def counted_noun(tokens: Tokens, number: Number) -> int | None:
         while j + 2 < n and tokens.lower[j + 1] == "of" and tokens.pos[j + 2] == "NOUN" and tokens.lemma[j] in ("member", "number"):
             j += 2
         k = j
-        while k + 1 < n and k - j < 2 and tokens.pos[k + 1] in ("NOUN", "PROPN") and not tokens.filler[k + 1]:
-            k += 1
-        return k
+        while k + 1 < n and k - j < 5:
+            if tokens.pos[k + 1] in ("NOUN", "PROPN") and not tokens.filler[k + 1]:
+                k += 1
+            elif tokens.words[k + 1] in ("&", "/") and k + 2 < n and tokens.pos[k + 2] in ("NOUN", "PROPN"):
+                k += 2
+            else:
+                break
+        return j, k
     return None
+
+
+def _noun_forms(tokens: Tokens, k: int) -> set[str]:
+    """A noun's lemma and lower form, singular too: a capitalised "Officers" is a PROPN whose lemma stays plural."""
+    low = tokens.lower[k]
+    return {tokens.lemma[k], low, low[:-1] if low.endswith("s") and not low.endswith("ss") else low}
+
+
+def counted_noun(tokens: Tokens, number: Number) -> int | None:
+    """The noun a number counts: the phrase's first person noun ("3 staff work ..."), else its last noun."""
+    phrase = counted_phrase(tokens, number)
+    if phrase is None:
+        return None
+    first, last = phrase
+    return next((k for k in range(first, last + 1) if _noun_forms(tokens, k) & PERSON_NOUNS), last)
 
 
 # ------------------------------------------------------------------ count features
@@ -315,8 +336,9 @@ def count_features(tokens: Tokens, number: Number, order: int, form: QuestionFor
     i = number.i
     s = _sentence_of(tokens, i)
     start, end = tokens.sents[s] if tokens.sents else (0, n)
+    phrase = counted_phrase(tokens, number)
     head = counted_noun(tokens, number)
-    head_lemma = lemma[head] if head is not None else ""
+    nouns = {form for k in range(phrase[0], phrase[1] + 1) for form in _noun_forms(tokens, k)} if phrase else set()
     after = low[number.end + 1 : number.end + 5]
     before = low[max(start, i - 3) : i]
     sentence_lemmas = set(lemma[start:end])
@@ -329,9 +351,9 @@ def count_features(tokens: Tokens, number: Number, order: int, form: QuestionFor
         "late": float(s >= 2),
         "negated": float(tokens.negated[i]),
         "sentence_negation": float(any(tokens.negated[start:end]) or bool(sentence_lemmas & _CUES)),
-        "head_person": float(head_lemma in PERSON_NOUNS),
-        "head_counted": float(bool(head_lemma) and head_lemma in form.counted),
-        "head_question": float(bool(head_lemma) and head_lemma in form.content),
+        "head_person": float(bool(nouns & PERSON_NOUNS)),
+        "head_counted": float(bool(nouns & form.counted)),
+        "head_question": float(bool(nouns & form.content)),
         "alone": float(head is None and len([k for k in range(start, end) if not tokens.filler[k]]) <= 2),
         "fte": float(number.unit in ("fte", "wte") or any(w in ("fte", "wte", "f.t.e", "equivalent") for w in after[:3])),
         "approx": float(any(w in _APPROX for w in before)),
@@ -420,7 +442,7 @@ def yes_no_features(tokens: Tokens, form: QuestionForm, exemptions: tuple[str, .
     words = [k for k in range(n) if not tokens.filler[k]]
     if not words:
         return {"bias": 1.0, "empty": 1.0}
-    first = low[words[0]]
+    first = "n/a" if tokens.text.lstrip().lower().startswith("n/a") else low[words[0]]
     first_sentence = range(tokens.sents[0][1] if tokens.sents else n)
     lemmas = set(lemma)
     return {
@@ -456,6 +478,9 @@ _SENTENCE_WORDS = frozenset({"yes", "no", "the", "we", "our", "a", "an", "this",
 # Words of the FOI process itself: never the name a question asks for.
 FOI_WORDS = frozenset({"foi", "fois", "foia", "foisa", "eir", "eirs", "freedom", "information", "act", "request", "requests",
                        "council", "trust", "authority", "commissioner", "ico", "section", "regulation", "regulations"})
+# What names a part of an organisation, not a thing it uses or publishes.
+_DEPARTMENTS = frozenset({"team", "section", "department", "service", "services", "unit", "division", "directorate", "office",
+                          "board", "group", "committee", "partnership", "council", "panel", "forum", "agency"})
 _NAMING = frozenset({"use", "call", "know", "name", "via", "with", "on", "by", "from", "using", "through", "utilise", "utilize"})
 
 
@@ -498,7 +523,7 @@ def name_spans(tokens: Tokens) -> list[tuple[int, int]]:
                 end = gap + 1
                 continue
             break
-        if "and" in tokens.lower[k:end] and tokens.lemma[end - 1] not in GENERIC_HEADS:
+        if "and" in tokens.lower[k:end] and tokens.lemma[end - 1] not in GENERIC_HEADS | _DEPARTMENTS:
             end = k + tokens.lower[k:end].index("and")
         if end + 2 < n and tokens.words[end] == "(" and _name_like(tokens, end + 1, False):
             close = next((j for j in range(end + 1, min(end + 8, n)) if tokens.words[j] == ")"), None)
@@ -548,6 +573,7 @@ def name_features(tokens: Tokens, span: tuple[int, int], order: int, form: Quest
         "common_noun_start": float(start in sentence_starts and tokens.pos[start] == "NOUN" and end - start == 1),
         "owner_word": sum(w in owner for w in low) / len(low),
         "digits": float(any(any(c.isdigit() for c in w) for w in words)),
+        "department": float(any(lemma in _DEPARTMENTS for lemma in tokens.lemma[start : end + 1])),
         "in_parens": float(start > 0 and tokens.words[start - 1] == "("),
         "sentence_start": float(start in sentence_starts),
         "answer_start": float(start == 0),
@@ -658,6 +684,7 @@ def score(features: dict[str, float], weights: dict[str, float]) -> float:
 
 
 NO_VALUE_OUTCOMES = frozenset({"refused_cost", "ncnd"})
+SECOND_NAME = 0.6  # another name is kept beside the best when its score is at least this share of the best's
 
 
 def owner_words(name: str | None) -> frozenset[str]:
@@ -695,7 +722,10 @@ def _money(tokens: Tokens) -> Value | None:
 
 def _names(tokens: Tokens, form: QuestionForm, weights: ValueWeights, owner: frozenset[str], asked: frozenset[str]) -> Value | None:
     scored = [(score(f, weights.name), span) for span, f in name_candidates(tokens, form, owner, asked)]
-    kept = [(p, span_text(tokens, *span).strip(" .,;:")) for p, span in scored if p >= weights.name_threshold]
+    top = max((p for p, _ in scored), default=0.0)
+    # a second name must be nearly as likely as the best ("CRM and Excel"), not a department mentioned in passing
+    kept = [(p, span_text(tokens, *span).strip(" .,;:")) for p, span in scored
+            if p >= weights.name_threshold and p >= SECOND_NAME * top]
     kept = [(p, text) for p, text in kept if text]
     if not kept:
         return None

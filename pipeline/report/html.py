@@ -49,7 +49,7 @@ table{border-collapse:collapse}
 .flag{color:#d95f02;font-weight:700}.sections{color:var(--muted);white-space:nowrap}
 .matrix td.hit{background:#fff7cc}
 .value{display:block;font-weight:700;font-size:.95rem;margin-bottom:.1rem;overflow-wrap:anywhere}
-.value.none{font-weight:400;color:var(--muted)}
+.value.none{font-weight:400;color:var(--muted)}.value.text{font-weight:400;font-style:italic;font-size:.85rem}
 .values-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:1rem}
 .stat{margin:.2rem 0 .4rem}
 details summary{cursor:pointer;list-style:none}details summary::-webkit-details-marker{display:none}
@@ -145,7 +145,8 @@ def _value(cell: Cell, names: NameIndex) -> str:
         return '<span class="value none">no value</span>'
     text = detail.get("text") or ""
     tip = f' title="{escape(kind.replace("_", "/"))}: {escape(text)}"' if text and text != shown else f' title="{escape(kind.replace("_", "/"))}"'
-    return f'<span class="value"{tip}>{escape(shown if len(shown) <= 80 else shown[:79] + "…")}</span>'
+    classes = "value text" if kind == "text" else "value"
+    return f'<span class="{classes}"{tip}>{escape(shown if len(shown) <= 60 else shown[:59] + "…")}</span>'
 
 
 def _td(cell: Cell | None, summary: Summary, names: NameIndex) -> str:

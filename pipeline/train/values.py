@@ -29,7 +29,8 @@ COUNT_TOLERANCE = 0.5
 
 @dataclass
 class ValueExample:
-    """One answer with its gold value: its tokens, its question's, the body's name words and a group for CV."""
+    """One answer with its gold value: its tokens, its question's, the body's name words, a group for CV
+    (the body) and its question's number."""
 
     answer: Tokens
     question: Tokens | None
@@ -39,6 +40,7 @@ class ValueExample:
     owner: frozenset[str] = frozenset()
     exemptions: tuple[str, ...] = ()
     outcome: str = ""
+    q: str = ""
 
     def predict(self, weights: ValueWeights) -> Value:
         """The value the extractor gives this answer with `weights`."""
@@ -129,5 +131,6 @@ def label_examples(labels_files: Sequence[str | Path], docs_dirs: Sequence[str |
         kind, value, responder = gold[(example.record["doc"], example.record["q"])]
         out.append(ValueExample(tokens[2 * k], tokens[2 * k + 1] if example.record["question"] else None, kind, value,
                                 example.group.rsplit(":", 1)[0] + ":" + example.record["doc"].split("/")[0],
-                                owner_words(responder), tuple(example.record["exemptions"]), example.outcome))
+                                owner_words(responder), tuple(example.record["exemptions"]), example.outcome,
+                                str(example.record["q"])))
     return out
