@@ -66,7 +66,7 @@ def test_summaries_and_sentences() -> None:
     counts = summarise_values(summary, "1")
     assert (counts.kind, counts.median, counts.low, counts.high, counts.zeros) == ("count", 2, 0, 7, 1)
     money = summarise_values(summary, "2")
-    assert (money.kind, money.format(money.median), money.without) == ("money", "£12,000", 2)
+    assert (money.kind, money.format(money.median), len(money.numbers), money.answered) == ("money", "£12,000", 3, 5)
     names = summarise_values(summary, "3")
     assert names.names.most_common(1) == [("TalkNet", 3)] and names.no == ["Elmstead Council"]
     headlines = {h.key: h.sentences for h in question_headlines(summary)}

@@ -37,7 +37,6 @@ from typing import Any
 from ..extract import find_facts
 from ..tag import Tokens
 
-KINDS: tuple[str, ...] = ("count", "money", "yes_no", "name", "text", "none")
 WEIGHTS_FILE = Path(__file__).with_name("value_weights.json")
 
 # ------------------------------------------------------------------ what the question asks for
@@ -484,6 +483,11 @@ _DEPARTMENTS = frozenset({"team", "section", "department", "service", "services"
 _NAMING = frozenset({"use", "call", "know", "name", "via", "with", "on", "by", "from", "using", "through", "utilise", "utilize"})
 
 
+def asked_words(question: Tokens | None) -> frozenset[str]:
+    """The question's own words and lemmas, and the FOI process's: never the name an answer gives."""
+    return (frozenset(question.lower) | frozenset(question.lemma) if question is not None else frozenset()) | FOI_WORDS
+
+
 def _name_like(tokens: Tokens, k: int, sentence_start: bool) -> bool:
     word = tokens.words[k]
     if sum(c.isalpha() for c in word) < 2 or tokens.filler[k]:
@@ -759,7 +763,7 @@ def value_candidates(answer: Tokens, question: Tokens | None, *, owner: frozense
     """The candidates `answer_value` scores, for the kinds the question asks for."""
     tokens = tail(answer, answer_start(answer, question))
     form = question_form(question)
-    asked = (frozenset(question.lower) | frozenset(question.lemma) if question is not None else frozenset()) | FOI_WORDS
+    asked = asked_words(question)
     counts = [(0.0 if n is None else n.value, f) for n, f in count_candidates(tokens, form)] if "count" in form.kinds else []
     names = [(span_text(tokens, *span), f) for span, f in name_candidates(tokens, form, owner, asked)] if "name" in form.kinds else []
     return Candidates(counts, names, yes_no_features(tokens, form, exemptions) if "yes_no" in form.kinds else None)
@@ -773,7 +777,7 @@ def answer_value(answer: Tokens, question: Tokens | None, weights: ValueWeights,
     if outcome in NO_VALUE_OUTCOMES or all(tokens.filler):
         return Value("none")
     form = question_form(question)
-    asked = (frozenset(question.lower) | frozenset(question.lemma) if question is not None else frozenset()) | FOI_WORDS
+    asked = asked_words(question)
     polarity = None
     if "yes_no" in form.kinds:
         features = yes_no_features(tokens, form, exemptions)

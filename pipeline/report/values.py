@@ -146,8 +146,6 @@ class QuestionValues:
     names: Counter[str] = field(default_factory=Counter)             # canonical name -> bodies naming it
     named_by: dict[str, list[str]] = field(default_factory=dict)
     currency: str = ""
-    counted: str = ""
-    without: int = 0                           # bodies that answered but gave no value of the kind
 
     @property
     def median(self) -> float | None:
@@ -177,24 +175,19 @@ def summarise_values(summary: Summary, key: str, names: NameIndex | None = None)
     kind = max(kinds, key=lambda k: (kinds[k], k)) if kinds else "none"
     result = QuestionValues(key, kind, len(answered))
     currencies: Counter[str] = Counter()
-    counted: Counter[str] = Counter()
     for row, cell in answered:
         value_kind, value, detail = cell_value(cell)
         if value_kind in ("count", "money") and value_kind == kind and isinstance(value, (int, float)):
             result.numbers.append((row.name, float(value)))
             result.zeros += value == 0
             currencies[detail.get("currency", "")] += 1
-            counted[str(detail.get("counted") or "")] += bool(detail.get("counted"))
         elif kind in ("yes_no", "name") and value_kind == "yes_no":
             (result.yes if value == "yes" else result.no).append(row.name)
         elif kind == "name" and value_kind == "name":
             for name in dict.fromkeys(names.canonical(n) for n in _names(cell)):
                 result.names[name] += 1
                 result.named_by.setdefault(name, []).append(row.name)
-        else:
-            result.without += 1
     result.currency = max(currencies, key=lambda c: (currencies[c], c)) if currencies else ""
-    result.counted = max(counted, key=lambda c: (counted[c], c)) if counted and max(counted.values()) else ""
     return result
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from .evaluate import evaluate_classification
 from .extraction_eval import evaluate_extraction
 from .train import UnreviewedLabelsError, train_model, unreviewed_answers, unreviewed_message
-from .values import ValueExample, agrees, fit_value_weights, label_examples, names_match
+from .values import ValueExample, fit_value_weights, label_examples, names_match
 
 __all__ = [
-    "UnreviewedLabelsError", "ValueExample", "agrees", "evaluate_classification", "evaluate_extraction",
+    "UnreviewedLabelsError", "ValueExample", "evaluate_classification", "evaluate_extraction",
     "fit_value_weights", "label_examples", "names_match", "train_model", "unreviewed_answers", "unreviewed_message",
 ]

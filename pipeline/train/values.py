@@ -23,10 +23,6 @@ from sklearn.linear_model import LogisticRegression
 from ..classify import Value, ValueWeights, answer_value, owner_words, value_candidates
 from ..tag import Tagger, Tokens
 
-# How close two counts must be to agree (mySociety's "rough" counts, FTE rounding).
-COUNT_TOLERANCE = 0.5
-
-
 @dataclass
 class ValueExample:
     """One answer with its gold value: its tokens, its question's, the body's name words, a group for CV
@@ -64,21 +60,6 @@ def names_match(found: str, gold: str) -> bool:
         if word in found_key or any(SequenceMatcher(None, word, part).ratio() >= 0.8 for part in parts):
             return True
     return False
-
-
-def agrees(value: Value, kind: str, gold: Any) -> bool:
-    """Does an extracted value agree with a labelled one? Counts within COUNT_TOLERANCE, amounts within 1,
-    names by `names_match` (any name found), yes/no exactly; 'none' and 'text' agree with each other
-    (neither is a value to tabulate)."""
-    if kind == "count":
-        return value.kind == "count" and abs(float(value.value) - float(gold)) <= COUNT_TOLERANCE
-    if kind == "money":
-        return value.kind == "money" and abs(float(value.value) - float(gold)) < 1
-    if kind == "name":
-        return value.kind == "name" and any(names_match(n, str(gold)) for n in value.detail.get("names", [value.value]))
-    if kind == "yes_no":
-        return value.kind == "yes_no" and value.value == gold
-    return value.kind in ("none", "text")
 
 
 def training_rows(examples: Iterable[ValueExample]) -> dict[str, tuple[list[dict[str, float]], list[int]]]:
