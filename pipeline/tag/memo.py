@@ -1,0 +1,186 @@
+"""Exact, memoised stand-ins for the English pipeline's two rule components.
+
+In en_core_web_sm, `attribute_ruler` (179 Matcher patterns: the tag map, and
+exceptions such as "n't" -> PART) and the rule `lemmatizer` took 45% of tagging time,
+more than the neural tok2vec and tagger together. Yet each decides a token from a
+few of its own attributes: the ruler's one-token patterns read its text, tag and
+dependency label; the lemmatizer reads its text, POS and morphology. So both are
+run through a memo keyed by those attributes: the first token with a key is decided
+by spaCy's own component, every later one is a dict lookup, and the results are
+written back to the Doc in one `from_array`. Patterns that look at more than one
+token (or at anything else) still go through a spaCy Matcher, a small one.
+
+The annotations are spaCy's own, token for token (tests/test_memo_pipes.py compares
+the two pipelines over every answer of the corpora), so features, models and
+accuracy do not change. Memos are bounded (cleared when full) and keyed by string
+hashes, which stay valid across memory zones; a lemma is re-added to the
+StringStore of the doc's zone every time it is written.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import numpy as np
+from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
+
+MEMO_MAX = 200_000
+# Token attributes a one-token pattern may read and still be decided by (text, tag, dependency):
+# the lexical ones follow from the text, TAG and DEP are in the key.
+_LEXICAL = {"ORTH", "TEXT", "LOWER", "LENGTH", "SHAPE", "PREFIX", "SUFFIX", "IS_ALPHA", "IS_ASCII", "IS_DIGIT",
+            "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "IS_BRACKET", "IS_QUOTE",
+            "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL"}
+_KEYED = _LEXICAL | {"TAG", "DEP"}
+# Attributes written back with from_array; a rule setting anything else is applied as spaCy does.
+_ARRAY_ATTRS = {TAG, POS, MORPH, LEMMA}
+MEMO_RULER = "foi_attribute_ruler"
+MEMO_LEMMATIZER = "foi_lemmatizer"
+
+
+def _one_token(pattern: list[dict[str, Any]], index: int) -> bool:
+    """Whether a pattern matches one token by attributes of that token alone."""
+    return (len(pattern) == 1 and index in (0, -1)
+            and all(key.upper() in _KEYED for key in pattern[0]))
+
+
+class MemoAttributeRuler:
+    """`attribute_ruler` with its one-token rules memoised by (text, tag, dependency)."""
+
+    def __init__(self, ruler: AttributeRuler) -> None:
+        self.vocab = ruler.vocab
+        self.attrs: list[dict[int, int]] = ruler.attrs
+        self.single = Matcher(self.vocab, validate=False)
+        self.context = Matcher(self.vocab, validate=False)
+        self.odd = set()  # rules that set attributes from_array does not write
+        for rule, (attrs, index) in enumerate(zip(ruler.attrs, ruler.indices)):
+            key = self.vocab.strings.add(str(rule))
+            patterns = ruler.matcher.get(key)[1]
+            alone = [p for p in patterns if _one_token(p, index)]
+            rest = [p for p in patterns if not _one_token(p, index)]
+            if alone:
+                self.single.add(key, alone)
+            if rest:
+                self.context.add(key, rest)
+            if not set(attrs) <= _ARRAY_ATTRS:
+                self.odd.add(rule)
+        self.indices = ruler.indices
+        self.rules: dict[tuple[int, int, int], tuple[int, ...]] = {}
+        self.folded: dict[tuple[int, ...], dict[int, int]] = {}
+
+    def _rules_for(self, orth: int, tag: int, dep: int) -> tuple[int, ...]:
+        """The one-token rules a token with this text, tag and label matches, asking spaCy's Matcher."""
+        if len(self.rules) >= MEMO_MAX:
+            self.rules.clear()
+        probe = Doc(self.vocab, words=[self.vocab.strings[orth]], spaces=[False])
+        probe[0].tag, probe[0].dep = tag, dep
+        found = tuple(sorted({int(self.vocab.strings[m]) for m, _, _ in self.single(probe, allow_missing=True)}))
+        self.rules[(orth, tag, dep)] = found
+        return found
+
+    def _fold(self, rules: tuple[int, ...]) -> dict[int, int]:
+        """The attributes rules set, later rules winning (spaCy applies them in rule order)."""
+        folded = self.folded.get(rules)
+        if folded is None:
+            folded = {}
+            for rule in rules:
+                folded.update(self.attrs[rule])
+            self.folded[rules] = folded
+        return folded
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if not n:
+            return doc
+        memo = self.rules
+        per_token = []
+        for key in map(tuple, doc.to_array([ORTH, TAG, DEP]).tolist()):
+            rules = memo.get(key)
+            per_token.append(self._rules_for(*key) if rules is None else rules)
+        if len(self.context):
+            for match, start, end in self.context(doc, allow_missing=True):
+                rule = int(self.vocab.strings[match])
+                i = range(start, end)[self.indices[rule]]
+                per_token[i] = tuple(sorted({*per_token[i], rule}))
+        folds = [self._fold(rules) for rules in per_token]
+        columns = sorted({attr for fold in folds for attr in fold if attr in _ARRAY_ATTRS})
+        if columns:
+            values = doc.to_array(columns)
+            for i, fold in enumerate(folds):
+                for c, attr in enumerate(columns):
+                    value = fold.get(attr)
+                    if value is not None:
+                        values[i, c] = value
+            doc.from_array(columns, values)
+        for i, rules in enumerate(per_token):
+            if self.odd.intersection(rules):  # as spaCy does it, in rule order
+                for rule in rules:
+                    set_token_attrs(doc[i], self.attrs[rule])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+class MemoLemmatizer:
+    """The rule `lemmatizer` memoised by (text, POS, morphology), the only things its rules read."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.memo: dict[tuple[int, int, int], str] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        overwrite = self.lemmatizer.overwrite
+        memo, strings = self.memo, doc.vocab.strings
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        added: dict[str, int] = {}
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not overwrite:
+                continue
+            text = memo.get((orth, pos, morph))
+            if text is None:
+                if len(memo) >= MEMO_MAX:
+                    memo.clear()
+                text = memo[(orth, pos, morph)] = self.lemmatizer.lemmatize(doc[i])[0]
+            value = added.get(text)
+            if value is None:
+                value = added[text] = strings.add(text)  # into this doc's memory zone, as spaCy does
+            lemmas[i] = value
+        doc.from_array([LEMMA], lemmas.astype(np.uint64))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(MEMO_RULER)
+def _make_memo_ruler(nlp: Language, name: str) -> MemoAttributeRuler:
+    return MemoAttributeRuler(nlp.get_pipe("attribute_ruler"))
+
+
+@Language.factory(MEMO_LEMMATIZER)
+def _make_memo_lemmatizer(nlp: Language, name: str) -> MemoLemmatizer:
+    return MemoLemmatizer(nlp.get_pipe("lemmatizer"))
+
+
+def memoise_rules(nlp: Language) -> Language:
+    """Swap `attribute_ruler` and a rule `lemmatizer` for their memoised stand-ins, in place."""
+    for stock, memoised in (("attribute_ruler", MEMO_RULER), ("lemmatizer", MEMO_LEMMATIZER)):
+        if stock not in nlp.pipe_names:
+            continue
+        if stock == "lemmatizer" and getattr(nlp.get_pipe(stock), "mode", None) != "rule":
+            continue
+        nlp.add_pipe(memoised, after=stock)
+        nlp.remove_pipe(stock)
+    return nlp
+
+
