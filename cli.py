@@ -4,6 +4,7 @@ Run `foi-nlp --help` for the commands and `foi-nlp COMMAND --help` for each one.
 """
 from __future__ import annotations
 
+import contextlib
 import sys
 from enum import Enum
 from functools import partial
@@ -124,6 +125,7 @@ def classify(
     cache: Annotated[Optional[Path], typer.Option("--cache", metavar="DIR", help="Folder of the tagged-doc cache, reused by content on later runs (default: $FOI_NLP_CACHE, else ~/.cache/foi-nlp).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Tag every answer afresh and store nothing.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Answers tagged and classified together.")] = 64,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster: tcp://HOST:8786 (a `dask scheduler` whose workers see the same files), or local:N for N worker processes on this machine.")] = None,
 ) -> None:
     """Extract, tag and classify every answer: outcome, findings, probabilities and evidence.
 
@@ -132,30 +134,44 @@ def classify(
     weighs most for each label given).
 
     Example: foi-nlp classify corpus/ --format jsonl --out predictions.jsonl
+
+    Example: foi-nlp classify replies/ --scheduler tcp://10.0.0.5:8786 --format jsonl --out predictions.jsonl
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from pipeline.classify import classify_paths
     from pipeline.report import headlines_from_records
-    from pipeline.runner import Run, check_paths, guarded
+    from pipeline.runner import Run, UsageError, check_paths, guarded
     from pipeline.tag import default_cache_dir
 
     with guarded(err, out=out, debug=debug):
         check_paths(paths)
+        if scheduler and jobs > 1:
+            raise UsageError("--jobs and --scheduler do not mix: the cluster's workers are the jobs")
         foi_model = _load_model(model)
         req = _read_request(request)
         run = Run(err, out=out, fmt=fmt.value, resume=resume, required_key="outcome")
         columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=err, transient=True) as progress:
+        with _cluster(scheduler) as cluster, Progress(*columns, console=err, transient=True) as progress:
             task = progress.add_task("classifying documents", total=None)
             records = classify_paths(paths, model=foi_model, request=req, jobs=jobs, review_below=review_below,
                                      max_bytes=max_size, admit=run.admit, batch_size=batch_size,
-                                     cache_dir=None if no_cache else cache or default_cache_dir())
+                                     cache_dir=None if no_cache else cache or default_cache_dir(),
+                                     cluster=cluster, skip=run.done)
             tracked = run.track(records, on_document=lambda doc: progress.update(task, advance=1, description=f"classifying {doc}"))
             headlines = partial(headlines_from_records, request=req) if out is None else None
             run.write(tracked, table=views.classified_view(headlines))
         code = run.finish()
     raise typer.Exit(code)
+
+
+def _cluster(scheduler: Optional[str]):
+    """A Dask client for --scheduler (an unreachable or malformed address is a usage error), else nothing."""
+    if scheduler is None:
+        return contextlib.nullcontext()
+    from pipeline.classify import connect_scheduler
+
+    return connect_scheduler(scheduler)
 
 
 @app.command()

@@ -33,7 +33,7 @@ import json
 import multiprocessing
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
@@ -44,7 +44,7 @@ from threadpoolctl import threadpool_limits
 
 from ..documents import Document
 from ..extract import Request, extract_documents
-from ..read import iter_documents
+from ..read import iter_documents, iter_pending
 from ..tag import BATCH_SIZE, Tagger, ValueCache, load_nlp, source_hash, tag_records_tokens
 from .model import FoiModel
 from .values import answer_value, load_weights, owner_words
@@ -215,17 +215,30 @@ def classify_documents(documents: Iterable[Document | Record], *, model: FoiMode
 def classify_paths(paths: Iterable[str | Path], *, model: FoiModel | None = None, request: Request | None = None,
                    jobs: int = 1, batch_size: int = BATCH_SIZE, review_below: float = REVIEW_BELOW,
                    cache_dir: str | Path | None = None, max_bytes: int | None = None,
-                   admit: Callable[[Document | Record], bool] | None = None) -> Iterator[Record]:
+                   admit: Callable[[Document | Record], bool] | None = None,
+                   cluster: Any = None, skip: Collection[str] = ()) -> Iterator[Record]:
     """Read, extract and classify every response under `paths` (the shipped model by default).
 
     `max_bytes` and `admit` are as in `extract_paths`: a per-file size cap, and a filter
     that sees each read document before it is extracted (here, in the main process).
+    `cluster` is a Dask client (cluster.py's `connect_scheduler`): the documents are read and
+    classified on its workers instead, `skip` naming documents they need not extract (--resume).
     """
     if model is None:
         from .modelstore import load_model
 
         model = load_model()
-    documents = iter_documents([Path(p) for p in paths], max_bytes=max_bytes)
+    paths = [Path(p) for p in paths]
+    if cluster is not None:
+        if jobs > 1:
+            raise ValueError("--jobs and a cluster do not mix: the cluster's workers are the jobs")
+        from .cluster import classify_on_cluster
+
+        yield from classify_on_cluster(iter_pending(paths, max_bytes=max_bytes), client=cluster, paths=paths, model=model,
+                                       request=request, batch_size=batch_size, review_below=review_below,
+                                       cache_dir=cache_dir, admit=admit, skip=skip)
+        return
+    documents = iter_documents(paths, max_bytes=max_bytes)
     if admit is not None:
         documents = (d for d in documents if admit(d))
     yield from classify_documents(documents, model=model, request=request, jobs=jobs, batch_size=batch_size,

@@ -1,7 +1,9 @@
 """The read stage: files and folders in, one Document (or error record) per response out.
 
 `sources` walks the paths given (a folder per body, zips read in memory) and finds
-each body's letter among its files; every other file is read as an attachment.
+each body's letter among its files; every other file is read as an attachment. The
+walk can stop short of reading (`iter_pending`): each `Pending` unit is read later,
+by `read()`, in this process or another (the classify stage's cluster workers).
 Each format has its own reader (text, html, pdf, docx, spreadsheet, mail, archive);
 limits holds the size and archive ceilings they all enforce, and dispatch picks the
 reader and turns every failure into a one-line ReadError. Start at sources.py.
@@ -24,13 +26,13 @@ from .docx import docx_text
 from .html import html_text
 from .limits import DEFAULT_LIMITS, MB, Limits, size_text
 from .pdf import pdf_text
-from .sources import iter_documents
+from .sources import Pending, iter_documents, iter_pending
 from .spreadsheet import csv_sheet, xlsx_sheets
 from .text import decode_text
 
 __all__ = [
     "DATA_FORMATS", "DATA_SUFFIXES", "DEFAULT_LIMITS", "LETTER_SUFFIXES", "MB", "SUPPORTED",
-    "Limits", "Member", "csv_sheet", "decode_text", "docx_text", "html_text", "ignored_name",
-    "iter_documents", "load_bytes", "open_zip", "pdf_text", "read_attachment", "read_bytes",
+    "Limits", "Member", "Pending", "csv_sheet", "decode_text", "docx_text", "html_text", "ignored_name",
+    "iter_documents", "iter_pending", "load_bytes", "open_zip", "pdf_text", "read_attachment", "read_bytes",
     "read_path", "size_text", "xlsx_sheets", "zip_members",
 ]

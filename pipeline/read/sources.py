@@ -57,6 +57,37 @@ class _File:
         return self.rel.name
 
 
+@dataclass(frozen=True)
+class _OnDisk:
+    """Loads a file from disk (an absolute path: a worker may run in another folder); picklable."""
+
+    path: str
+    limits: Limits
+
+    def __call__(self) -> bytes:
+        return load_bytes(self.path, limits=self.limits)
+
+
+@dataclass(frozen=True)
+class _InMemory:
+    """A file's bytes read beforehand, or the reason they could not be; picklable."""
+
+    data: bytes | None
+    error: str | None = None
+
+    def __call__(self) -> bytes:
+        if self.data is None:
+            raise ReadError(self.error or "unreadable")
+        return self.data
+
+    @classmethod
+    def of(cls, load: Callable[[], bytes]) -> "_InMemory":
+        try:
+            return cls(load())
+        except ReadError as exc:
+            return cls(None, str(exc))
+
+
 @dataclass
 class _Folder:
     """A listed folder (on disk or inside a zip) with the errors met while listing it."""
@@ -117,7 +148,7 @@ def _add_entry(folder: _Folder, entry: os.DirEntry, ancestors: frozenset[str], l
         else:
             folder.folders.append(_list_disk(Path(entry.path), rel, ancestors | {real}, limits))
     elif is_file:
-        folder.files.append(_File(rel, lambda p=Path(entry.path): load_bytes(p, limits=limits)))
+        folder.files.append(_File(rel, _OnDisk(os.path.abspath(entry.path), limits)))
     elif entry.is_symlink():
         folder.errors.append(error_record(str(rel), "broken or looping symbolic link"))
     else:
@@ -167,18 +198,24 @@ def _read_one(file: _File, limits: Limits) -> Document | dict[str, Any]:
     return document
 
 
-def _walk_collection(folder: _Folder, limits: Limits) -> Iterator[Document | dict[str, Any]]:
-    """Responses of a collection: its files one by one, its subfolders as bodies or collections."""
+def _collection(folder: _Folder, limits: Limits) -> Iterator[Pending | dict[str, Any]]:
+    """Responses of a collection, unread: its files one by one, its subfolders as bodies or collections."""
     yield from folder.errors
     entries: list[_File | _Folder] = [f for f in folder.files if not (_skipped(f.name) or _ROOT_EXTRAS.match(f.name))]
     entries += folder.folders
     for entry in sorted(entries, key=lambda e: _sort_key(e.name)):
         if isinstance(entry, _Folder):
-            yield from (_walk_collection(entry, limits) if _is_collection(entry) else _body(entry, limits))
+            yield from (_collection(entry, limits) if _is_collection(entry) else [Pending("body", entry, limits)])
         elif entry.name.lower().endswith(".zip"):
-            yield from _walk_archive(entry, limits)
+            yield Pending("archive", entry, limits)
         else:
-            yield _read_one(entry, limits)
+            yield Pending("file", entry, limits)
+
+
+def _walk_collection(folder: _Folder, limits: Limits) -> Iterator[Document | dict[str, Any]]:
+    """Responses of a collection, read."""
+    for item in _collection(folder, limits):
+        yield from item.read() if isinstance(item, Pending) else [item]
 
 
 def _open_archive(file: _File, limits: Limits) -> _Folder:
@@ -329,7 +366,73 @@ def _body(folder: _Folder, limits: Limits) -> Iterator[Document | dict[str, Any]
     yield document
 
 
-# ---------------------------------------------------------------- entry point
+# ---------------------------------------------------------------- entry points
+
+@dataclass
+class Pending:
+    """One unit of reading, listed but not read: a file of a collection, a body's folder, a zip of
+    responses, or a file given by name (`kind`). `read()` gives its Documents and error records.
+
+    It is picklable, so another process, or a machine that sees the same paths, can read it
+    (the paths it holds are absolute); `loaded()` packs the bytes in for one that does not.
+    """
+
+    kind: str  # "file", "body", "archive", "given", or "read" (already read: `entry` is the result)
+    entry: Any
+    limits: Limits
+
+    def read(self) -> list[Document | dict[str, Any]]:
+        if self.kind == "file":
+            return [_read_one(self.entry, self.limits)]
+        if self.kind == "body":
+            return list(_body(self.entry, self.limits))
+        if self.kind == "archive":
+            return list(_walk_archive(self.entry, self.limits))
+        if self.kind == "given":
+            given, absolute = self.entry
+            return [_read_given(Path(absolute), self.limits, given)]
+        return list(self.entry)
+
+    def loaded(self) -> "Pending":
+        """The same unit with its files' bytes read now (for a reader that cannot see these paths)."""
+        if self.kind in ("file", "archive"):
+            return Pending(self.kind, _loaded_file(self.entry), self.limits)
+        if self.kind == "body":
+            return Pending(self.kind, _loaded_folder(self.entry), self.limits)
+        if self.kind == "given":
+            return Pending("read", self.read(), self.limits)
+        return self
+
+
+def _loaded_file(file: _File) -> _File:
+    return replace(file, load=_InMemory.of(file.load))
+
+
+def _loaded_folder(folder: _Folder) -> _Folder:
+    return replace(folder, files=[_loaded_file(f) for f in folder.files],
+                   folders=[_loaded_folder(f) for f in folder.folders])
+
+
+def iter_pending(
+    paths: Iterable[str | Path], *, max_bytes: int | None = None, limits: Limits | None = None
+) -> Iterator[Pending | dict[str, Any]]:
+    """What `iter_documents` reads, in the same order, not yet read: a Pending per unit of reading
+    (error records of the walk itself as they are). Folders are listed, no file is opened."""
+    limits = limits or DEFAULT_LIMITS
+    if max_bytes is not None:
+        limits = replace(limits, max_bytes=max_bytes)
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            real = os.path.realpath(path)
+            yield from _collection(_list_disk(path, PurePosixPath(), frozenset({real}), limits), limits)
+        elif path.suffix.lower() == ".zip" and path.is_file():
+            yield Pending("archive", _File(PurePosixPath(str(path)), _OnDisk(os.path.abspath(path), limits)), limits)
+        elif path.exists() or path.is_symlink():
+            yield Pending("given", (str(path), os.path.abspath(path)), limits)
+        else:
+            yield error_record(str(path), "no such file or folder")
+
 
 def iter_documents(
     paths: Iterable[str | Path], *, max_bytes: int | None = None, limits: Limits | None = None
@@ -340,25 +443,12 @@ def iter_documents(
     a collection); a folder is walked by the rules in this module's docstring.
     `max_bytes` overrides the per-file size limit of `limits`.
     """
-    limits = limits or DEFAULT_LIMITS
-    if max_bytes is not None:
-        limits = replace(limits, max_bytes=max_bytes)
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            real = os.path.realpath(path)
-            yield from _walk_collection(_list_disk(path, PurePosixPath(), frozenset({real}), limits), limits)
-        elif path.suffix.lower() == ".zip" and path.is_file():
-            archive = _File(PurePosixPath(str(path)), lambda p=path: load_bytes(p, limits=limits))
-            yield from _walk_archive(archive, limits)
-        elif path.exists() or path.is_symlink():
-            yield _read_given(path, limits)
-        else:
-            yield error_record(str(path), "no such file or folder")
+    for item in iter_pending(paths, max_bytes=max_bytes, limits=limits):
+        yield from item.read() if isinstance(item, Pending) else [item]
 
 
-def _read_given(path: Path, limits: Limits) -> Document | dict[str, Any]:
+def _read_given(path: Path, limits: Limits, doc: str) -> Document | dict[str, Any]:
     try:
-        return read_path(path, str(path), limits=limits)
+        return read_path(path, doc, limits=limits)
     except ReadError as exc:
-        return error_record(str(path), str(exc))
+        return error_record(doc, str(exc))

@@ -1,0 +1,92 @@
+"""The Dask backend on a real LocalCluster of worker processes started here: the same records as a
+local run, in the same order; a worker killed mid-run loses no document; a bad address is a
+one-line usage error (exit 2)."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import pipeline.classify.cluster as cluster
+from pipeline.classify import classify_paths, connect_scheduler, load_model
+from pipeline.extract import load_request
+
+
+@pytest.fixture(scope="module")
+def client():
+    with connect_scheduler("local:2") as dask_client:
+        yield dask_client
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model()
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).with_name("foi-nlp")
+    return [str(script)] if script.exists() else [shutil.which("foi-nlp") or "foi-nlp"]
+
+
+def test_two_workers_give_the_records_of_a_local_run(client, model, roundrobin_dir: Path) -> None:
+    paths, request = [roundrobin_dir / "responses"], load_request(roundrobin_dir / "request.txt")
+    local = list(classify_paths(paths, model=model, request=request))
+    assert len(client.scheduler_info()["workers"]) == 2
+    assert list(classify_paths(paths, model=model, request=request, cluster=client)) == local
+    assert len(local) == 36
+
+
+def test_cli_on_a_scheduler_address_writes_what_a_local_run_writes(client, roundrobin_dir: Path, tmp_path: Path) -> None:
+    common = [str(roundrobin_dir / "responses"), "--request", str(roundrobin_dir / "request.txt"), "--format", "jsonl"]
+    outputs = []
+    for extra in ([], ["--scheduler", client.scheduler.address]):
+        out = tmp_path / f"out{len(outputs)}.jsonl"
+        done = subprocess.run([*_cli(), "classify", *common, "--out", str(out), *extra], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert "12 documents, 36 answers, 0 failed" in done.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_a_worker_killed_mid_run_loses_no_document(client, model, corpus_dir: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "responses"
+    folder.mkdir()
+    for path in sorted(corpus_dir.glob("w1-*.*"))[:24]:
+        shutil.copy(path, folder / path.name)
+    local = list(classify_paths([folder], model=model))
+    monkeypatch.setattr(cluster, "PARTITION", 2)  # many small partitions: some are always running
+    records = classify_paths([folder], model=model, cluster=client)
+    got = [next(records)]
+    busy = [worker for worker, keys in client.processing().items() if keys]
+    assert busy, "no partition was running when the worker was to be killed"
+    victim = client.run(os.getpid, workers=busy[:1])[busy[0]]
+    os.kill(victim, signal.SIGKILL)
+    got.extend(records)
+    assert got == local
+    assert len({r["doc"] for r in got}) == 24
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:{port}", "not an address"])
+def test_a_bad_scheduler_address_is_one_line_and_exit_2(address: str, roundrobin_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    done = subprocess.run([*_cli(), "classify", str(roundrobin_dir / "responses"), "--out", str(out), "--format", "jsonl",
+                           "--scheduler", address.format(port=_free_port())], capture_output=True, text=True)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    assert "scheduler" in lines[0]
+    assert not out.exists()
