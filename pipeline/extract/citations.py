@@ -41,7 +41,10 @@ def find_act(text: str) -> str | None:
     A law named right after "dealt with under"/"considered under" wins; otherwise
     the law named first, since letters state it near the top.
     """
-    for match in _HANDLED_UNDER.finditer(text):
+    lower = text.lower()
+    if "foi" not in lower and "freedom" not in lower and "eir" not in lower and "environmental" not in lower:
+        return None  # every act name holds one of these words: nothing to search for
+    for match in _HANDLED_UNDER.finditer(text) if "under" in lower or "accordance" in lower else ():
         following = text[match.end(): match.end() + 80]
         for act, pattern in _ACT_NAMES:
             if pattern.match(following):
@@ -257,10 +260,12 @@ def find_citations(text: str, act: str | None = None) -> list[Citation]:
     FOIA); "the Act" means it. Sections of other Acts, years, page numbers and
     passing mentions without a word that uses the section are left out.
     """
-    default = act or find_act(text) or FOIA
-    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     found: list[Citation] = []
+    default, ends = "", []
     for match in _CITATION.finditer(text):
+        if not default:  # worked out at the first candidate: most answers cite nothing
+            default = act or find_act(text) or FOIA
+            ends = [m.start() for m in _SENTENCE_END.finditer(text)]
         law = _law(text, match, default)
         if law == OTHER:
             continue

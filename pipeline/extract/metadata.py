@@ -10,6 +10,7 @@ only the shapes UK public bodies' names take ("X Police", "London Borough of X",
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -340,13 +341,28 @@ def _smart_title(words: str) -> str:
     return " ".join(out)
 
 
+_LETTER_SPACED = re.compile(r"\s*(?:[A-Z] ){2,}[A-Z](?:\s{2,}(?:[A-Z] )*[A-Z])*\s*")
+_CAPS_RUN = re.compile(r"[A-Z][A-Z'’&-]*(?:\s+[A-Z][A-Z'’&-]*)*")
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_UPPER = string.ascii_uppercase.encode()
+
+
+def _letter_counts(line: str) -> tuple[int, int]:
+    """(letters, upper-case letters) of a line; ASCII lines are counted in C, not a character at a time."""
+    if line.isascii():
+        data = line.encode()
+        return len(data) - len(data.translate(None, _ASCII_LETTERS)), len(data) - len(data.translate(None, _ASCII_UPPER))
+    letters = [c for c in line if c.isalpha()]
+    return len(letters), sum(c.isupper() for c in letters)
+
+
 def _normalise_line(line: str) -> str:
     """Undo letter-spacing and ALL CAPS so that names in letterheads can be matched."""
-    if re.fullmatch(r"\s*(?:[A-Z] ){2,}[A-Z](?:\s{2,}(?:[A-Z] )*[A-Z])*\s*", line):
+    if _LETTER_SPACED.fullmatch(line):
         line = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", line.strip()))
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) > 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-        line = re.sub(r"[A-Z][A-Z'’&-]*(?:\s+[A-Z][A-Z'’&-]*)*", lambda m: _smart_title(m.group()), line)
+    letters, upper = _letter_counts(line)
+    if letters > 3 and upper / letters > 0.8:
+        line = _CAPS_RUN.sub(lambda m: _smart_title(m.group()), line)
     return line
 
 
