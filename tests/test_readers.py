@@ -371,3 +371,15 @@ def test_read_path_reads_members_through_zip_archives(tmp_path) -> None:
         read_path(tmp_path / "outer.zip" / "missing.txt")
     with pytest.raises(ReadError, match="file not found"):
         read_path(tmp_path / "nowhere" / "reply.txt")
+
+
+def test_looks_binary_counts_exactly_the_odd_code_points() -> None:
+    """The regex in looks_binary stands for Unicode categories Cc (but white space) and Cs, and U+FFFD."""
+    import unicodedata
+
+    from pipeline.read.text import _ODD
+
+    def odd(ch: str) -> bool:
+        return ch == "\ufffd" or (unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\t\n\r\f\v")
+
+    assert [c for c in range(0x110000) if odd(chr(c)) != bool(_ODD.fullmatch(chr(c)))] == []

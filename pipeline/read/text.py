@@ -7,7 +7,7 @@ with a reason rather than read as junk. HTML, CSV and e-mail parts decode throug
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from pathlib import Path
 
 from ..documents import Document, ReadError
@@ -54,13 +54,16 @@ def _legacy_decode(data: bytes) -> str:
     return data.decode("utf-8", errors="foi-cp1252")
 
 
+# Control characters (Unicode category Cc) but white space, surrogates (Cs) and U+FFFD: Unicode fixes
+# both categories to these ranges, so one regex finds them (tests/test_readers.py checks every code point).
+_ODD = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
+
+
 def looks_binary(text: str) -> bool:
     """Control characters or undecodable bytes in quantity mean this is not text."""
     if not text:
         return False
-    odd = sum(1 for ch in text
-              if ch == "\ufffd" or (unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\t\n\r\f\v"))
-    return odd > max(2, len(text) // 50)
+    return sum(1 for _ in _ODD.finditer(text)) > max(2, len(text) // 50)
 
 
 def decode_text(data: bytes) -> str:
