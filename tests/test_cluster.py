@@ -17,6 +17,7 @@ import pytest
 import pipeline.classify.cluster as cluster
 from pipeline.classify import classify_paths, connect_scheduler, load_model
 from pipeline.extract import load_request
+from pipeline.read import Pending, iter_pending
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +54,23 @@ def test_cli_on_a_scheduler_address_writes_what_a_local_run_writes(client, round
         assert "12 documents, 36 answers, 0 failed" in done.stderr
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_workers_that_cannot_see_the_files_are_sent_their_bytes(client, model, roundrobin_dir: Path, corpus_dir: Path,
+                                                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Body folders with attachments, a zip of responses and a file given by name, read from shipped bytes."""
+    request = load_request(roundrobin_dir / "request.txt")
+    zipped = sorted((corpus_dir / "formats").glob("*.zip"))[:1]
+    paths = [roundrobin_dir / "responses", *zipped, corpus_dir / "w1-01-castlemoor.txt"]
+    copy = tmp_path / "gone"  # loaded units hold their bytes: they read even once the files are gone
+    shutil.copytree(roundrobin_dir / "responses", copy)
+    units = [unit.loaded() for unit in iter_pending([copy]) if isinstance(unit, Pending)]
+    shutil.rmtree(copy)
+    documents = [document for unit in units for document in unit.read()]
+    assert len(documents) == 12 and not any(isinstance(d, dict) for d in documents)
+    local = list(classify_paths(paths, model=model, request=request))
+    monkeypatch.setattr(cluster, "_sees", lambda paths: False)  # run on the workers: none sees the paths
+    assert list(classify_paths(paths, model=model, request=request, cluster=client)) == local
 
 
 def test_a_worker_killed_mid_run_loses_no_document(client, model, corpus_dir: Path, tmp_path: Path,
