@@ -3,8 +3,8 @@
 Only the components the features read are loaded (tagger + lemmatizer for lemmas,
 senter for the evidence sentences, plus `foi_negation`, which marks the tokens in
 a negation's scope as `token._.negated`); attribute_ruler and the lemmatizer run
-through exact memoised stand-ins (memo.py), which halve tagging time. The parser and NER were measured and
-dropped: on the corpus (5-fold grouped CV, findings micro-F1) senter alone gave
+through exact memoised stand-ins (memo.py), which nearly halve tagging time. The
+parser and NER were measured and dropped: on the corpus (5-fold grouped CV, findings micro-F1) senter alone gave
 0.851 at ~11k words/s, +parser 0.841 at ~8.6k, +NER 0.825 at ~5.7k, parser+NER
 0.830 at ~4.5k. They can still be asked for by name; with the parser, the
 negation scope follows the dependency tree instead of a clause window.
