@@ -1,23 +1,32 @@
 """A model folder's guard: the sha256 manifest of its files, and the error a bad folder gives.
 
 A model folder holds the classifier (classify/modelstore.py) and the segmenter
-(extract/segment.py). Both stages read files from it, so the manifest that lists
-every file's sha256 (written last, checked before anything is read) lives here,
-where both can use it: corruption, tampering and stray files are refused with a
-one-line message naming the file.
+(extract/segment.py). Both stages read files from it, so where the default folder is,
+and the manifest that lists every file's sha256 (written last, checked before
+anything is read), live here, where both can use them: corruption, tampering and
+stray files are refused with a one-line message naming the file.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 MANIFEST_FILE = "manifest.json"
+ENV_VAR = "FOI_NLP_MODEL"
 
 
 class ModelError(RuntimeError):
     """A model folder cannot be used; the message says why in one line."""
+
+
+def default_model_dir() -> Path:
+    """$FOI_NLP_MODEL, else models/default beside the installed package (an editable install)."""
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    return Path(__file__).resolve().parents[1] / "models" / "default"
 
 
 def sha256_file(path: Path) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from .features import definition_terms
 from .model import FoiModel, fit_model
-from .modelstore import ModelError, default_model_dir, load_model, save_model, training_meta
+from .modelstore import load_model, save_model, training_meta
 from .predict import classify_documents, classify_paths, classify_records, nlp_for
 from .values import WEIGHTS_FILE, Candidates, Value, ValueWeights, answer_value, load_weights, owner_words, value_candidates
 
 __all__ = [
-    "WEIGHTS_FILE", "Candidates", "FoiModel", "ModelError", "Value", "ValueWeights", "answer_value", "classify_documents",
-    "classify_paths", "classify_records", "default_model_dir", "definition_terms", "fit_model", "load_model", "load_weights",
+    "WEIGHTS_FILE", "Candidates", "FoiModel", "Value", "ValueWeights", "answer_value", "classify_documents",
+    "classify_paths", "classify_records", "definition_terms", "fit_model", "load_model", "load_weights",
     "nlp_for", "owner_words", "save_model", "training_meta", "value_candidates",
 ]

@@ -18,7 +18,6 @@ The spaCy pipeline is never saved: `load_nlp` rebuilds it from the card's name.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 import warnings
@@ -34,7 +33,7 @@ import spacy
 
 from ..extract import SEGMENTER_FILE, load_segmenter
 from ..labels import Scheme
-from ..modelfiles import MANIFEST_FILE, ModelError, verify_manifest, write_manifest
+from ..modelfiles import ModelError, default_model_dir, verify_manifest, write_manifest
 from ..tag import pipeline_name
 from .model import FoiModel
 from .modelcard import render_card
@@ -43,7 +42,6 @@ MODEL_FILE = "model.skops"
 CARD_FILE = "model.json"
 CARD_MD_FILE = "MODEL_CARD.md"
 FORMAT = 1
-ENV_VAR = "FOI_NLP_MODEL"
 
 # Types model.skops may contain beyond what skops trusts by default. Anything else is refused.
 TRUSTED_TYPES: tuple[str, ...] = (
@@ -73,13 +71,6 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "numpy.ndarray",
 )
 _LIBRARIES = ("scikit-learn", "skops", "numpy", "scipy", "spacy", "foi-nlp")
-
-
-def default_model_dir() -> Path:
-    """$FOI_NLP_MODEL, else models/default beside the installed package (an editable install)."""
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR])
-    return Path(__file__).resolve().parents[2] / "models" / "default"
 
 
 def _versions() -> dict[str, str | None]:

@@ -18,10 +18,10 @@ from .records import extract_document, extract_documents, extract_paths
 from .numbering import number_key
 from .request import Request, load_request
 from .roles import ROLES, RoleTagger
-from .segment import SEGMENTER_FILE, Segmenter, load_segmenter, segment, segment_features
+from .segment import SEGMENTER_FILE, Segmenter, load_segmenter, segment_features, split_reply
 from .units import Unit, units_of
 
 __all__ = [
     "ROLES", "SEGMENTER_FILE", "Request", "RoleTagger", "Segmenter", "Unit", "clean", "exemptions", "extract_document", "extract_documents",
-    "extract_paths", "find_facts", "load_request", "load_segmenter", "number_key", "segment", "segment_features", "units_of",
+    "extract_paths", "find_facts", "load_request", "load_segmenter", "number_key", "segment_features", "split_reply", "units_of",
 ]

@@ -18,7 +18,7 @@ from .cleaning import clean
 from .facts import find_facts
 from .metadata import find_metadata
 from .request import Request
-from .segment import Segmenter, segment
+from .segment import Segmenter, split_reply
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def extract_document(document: Document, *, request: Request | None = None,
     text = clean(document.text, document.fmt)
     meta = find_metadata(document, text)
     records = []
-    for seg in segment(text, request, segmenter):
+    for seg in split_reply(text, request, segmenter):
         records.append(
             {
                 "doc": document.doc,

@@ -300,7 +300,7 @@ def _read_item(item: Item, tail: list[int], units: list[Unit], listed: str | Non
     if quoted:
         return " ".join(units[j].text for j in quoted), [units[j].text for j in tail[len(quoted) :]]
     texts = [units[j].text for j in tail]
-    if rest and _is_statement(rest, listed):
+    if rest and (" | " in rest or _is_statement(rest, listed)):  # a table row after the number is the answer's data
         return "", [rest] + texts
     if not rest and len(texts) > 1 and _restated_question(texts[0], texts[1], listed):
         return texts[0], texts[1:]

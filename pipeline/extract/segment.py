@@ -67,7 +67,7 @@ def segment_features(text: str, request: Request | None = None) -> tuple[list, l
     return units, unit_features(units, request, rule_view(text, units, request))
 
 
-def segment(text: str, request: Request | None = None, segmenter: Segmenter | None = None) -> list[Segment]:
+def split_reply(text: str, request: Request | None = None, segmenter: Segmenter | None = None) -> list[Segment]:
     """Question/answer pairs of a cleaned reply, in document order.
 
     With `request`, answers line up with its questions (by the reply's numbering, the

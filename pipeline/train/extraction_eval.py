@@ -19,6 +19,7 @@ from ..documents import ReadError
 from ..extract import Request, Segmenter, extract_paths, number_key
 from ..goldlabels import GoldAnswer, GoldDocument, load_labels, locate, words
 from ..read import read_path
+from .sources import sources
 
 
 def _key(doc: str) -> str:
@@ -109,16 +110,15 @@ def evaluate_extraction(
     """Recall, precision, per-document misses and metadata accuracy of the extract stage.
 
     `docs_dirs[i]` is where the documents of `labels_files[i]` live (default: the
-    labels file's folder). Extraction runs once per folder, exactly as `foi-nlp
+    labels file's folder), answering `request` (default: a request.txt beside the labels
+    file, if there is one). Extraction runs once per folder, exactly as `foi-nlp
     extract DIR` would (with `segmenter`, else the hand rules); records of unlabelled
     files there are ignored.
     """
-    docs_dirs = list(docs_dirs or [])
     documents = []
-    for i, labels_file in enumerate(labels_files):
-        docs_dir = Path(docs_dirs[i]) if i < len(docs_dirs) and docs_dirs[i] else Path(labels_file).parent
-        golds = load_labels(labels_file, docs_dir)
-        grouped = _records_by_doc(docs_dir, request, segmenter)
+    for source in sources(labels_files, docs_dirs or (), request=request):
+        golds = load_labels(source.labels, source.docs)
+        grouped = _records_by_doc(source.docs, source.request, segmenter)
         for gold in golds:
             _locate_gold(gold)
             documents.append(score_document(gold, grouped.get(_key(gold.doc), [])))

@@ -26,23 +26,13 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from ..documents import ReadError, Segment
-from ..extract import ROLES, Request, RoleTagger, Segmenter, Unit, clean, load_request, number_key, segment, segment_features
+from ..extract import ROLES, Request, RoleTagger, Segmenter, Unit, clean, number_key, segment_features, split_reply
 from ..goldlabels import GoldDocument, find_span, load_labels, locate
 from ..read import read_path
 from .extraction_eval import score_document
+from .sources import Source, sources
 
 CV_FOLDS = 10
-REQUEST_FILE = "request.txt"  # a labels file's request, when it sits beside it
-
-
-@dataclass(frozen=True)
-class Source:
-    """One labels file: where its documents are, the request they answer, and a short name."""
-
-    labels: Path
-    docs: Path
-    request: Request | None
-    name: str
 
 
 @dataclass
@@ -61,27 +51,6 @@ class SegmentationExample:
     @property
     def body(self) -> str:
         return self.gold.body
-
-
-def sources(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (),
-            requests: Sequence[str | Path | None] = ()) -> list[Source]:
-    """Pair each labels file with its documents folder (default: its own folder) and its request
-    (default: a request.txt beside it); given once, a folder or request applies to every file."""
-    labels = [Path(f) for f in labels_files]
-
-    def paired(values: Sequence[Any], what: str) -> list[Any]:
-        if len(values) in (0, 1) or len(values) == len(labels):
-            return list(values) * (len(labels) if len(values) == 1 else 1) or [None] * len(labels)
-        raise ValueError(f"give {what} once for all labels files, or once per labels file in the same order")
-
-    found = []
-    for labels_file, docs, request in zip(labels, paired(docs_dirs, "--docs"), paired(requests, "--request")):
-        beside = labels_file.parent / REQUEST_FILE
-        request_path = Path(request) if request else beside if beside.is_file() else None
-        name = labels_file.parent.name if labels_file.stem == "labels" else labels_file.stem
-        found.append(Source(labels_file, Path(docs) if docs else labels_file.parent,
-                            load_request(request_path) if request_path else None, name))
-    return found
 
 
 def gold_roles(text: str, units: Sequence[Unit], gold: GoldDocument) -> list[str]:
@@ -191,6 +160,16 @@ def cross_validate(examples: Sequence[SegmentationExample], folds: int = CV_FOLD
         model = fit_segmenter([examples[i] for i in train], **params)
         for i in test:
             example = examples[i]
-            figures[example.source]["segmenter"].add(_score(example, segment(example.text, example.request, model)))
-            figures[example.source]["rules"].add(_score(example, segment(example.text, example.request)))
+            figures[example.source]["segmenter"].add(_score(example, split_reply(example.text, example.request, model)))
+            figures[example.source]["rules"].add(_score(example, split_reply(example.text, example.request)))
     return {name: {system: f.as_dict() for system, f in systems.items()} for name, systems in figures.items()}
+
+
+def segmentation_cv(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (), *,
+                    request: Request | None = None, folds: int = CV_FOLDS) -> dict[str, Any]:
+    """`cross_validate` over labels files (each with its documents and request), with a note saying how."""
+    examples, skipped = load_segmentation_examples(sources(labels_files, docs_dirs, request=request))
+    bodies = len({e.body for e in examples})
+    note = (f"Segmentation, {min(folds, bodies)}-fold cross-validation holding each body's replies out "
+            f"({len(examples)} replies of {bodies} bodies): the trained segmenter beside the hand rules")
+    return {"note": note, "sets": cross_validate(examples, folds), "skipped": skipped}
