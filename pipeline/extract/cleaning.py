@@ -63,7 +63,7 @@ def looks_like_pdf_text(text: str, fmt: str) -> bool:
     if re.search(r"(?im)^\s*.{0,80}\bpage \d+ of \d+\s*$", text):
         return True
     lines = [line for line in text.split("\n") if line.strip()]
-    return _double_spaced(text.split("\n")) or _hard_wrapped(lines)
+    return _hard_wrapped(lines)  # blank lines alone prove nothing: e-mails and pages separate paragraphs so too
 
 
 def _paragraph_lines(text: str, fmt: str) -> bool:
@@ -116,6 +116,8 @@ def _is_heading(line: str, width: int) -> bool:
 
 def _breaks_after(line: str, nxt: str, width: int) -> bool:
     """Whether a hard-wrapped line ends its paragraph (True) or flows into the next line."""
+    if _URL_TAIL.search(line.rstrip()) and _URL_OPEN_END.search(line.rstrip()) and nxt.strip()[:1].isalnum():
+        return False  # a link broken mid-way goes on, whatever follows it on the next line
     if _TABLE_GAP.search(line.strip()) or _TABLE_GAP.search(nxt.strip()):
         return True
     if _STRUCTURAL.match(nxt):

@@ -11,7 +11,7 @@ Every feature is a fact any reply can show, never one body's wording:
 - where it stands: position, what came before (greeting, sign-off, appeal, the last
   request or response heading and how far back), and its neighbours' shapes;
 - how much of the request's questions it restates (given `--request`);
-- what the hand rules (rules.py) make of it and of the whole reply;
+- what the hand rules (rules.py) make of it and of its neighbours, and the layout they saw;
 - its words (a bag of lower-case words), which the model weighs against all the rest.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from ..goldlabels import words
 from .boilerplate import (GREETING, SIGN_OFF, is_acknowledgement, is_appeal, is_boilerplate_heading, is_closing,
@@ -71,7 +72,7 @@ _CONTEXT = (
     "head_response", "head_request", "lab=question", "lab=answer", "lab_num", "lab_marker_question", "lab_marker_answer",
     "marker_only", "end?", "end:", "end.", "end_none", "asking", "statement", "requester", "responder", "heading_like",
     "greeting", "sign_off", "appeal", "closing", "acknowledgement", "restates", "attached", "not_held", "table", "bullet",
-    "lab_empty_rest", "asking_start", "url", "postcode", "phone", "title_case", "len=0", "len=1", "len=2", "len=3",
+    "lab_empty_rest", "asking_start", "echoes", "url", "postcode", "phone", "title_case", "len=0", "len=1", "len=2", "len=3",
     "site", "bp_heading",
 )
 
@@ -155,16 +156,30 @@ def _content(text: str) -> Features:
     return {name: 1 for name, hit in checks if hit}
 
 
+def _verbatim(unit: list[str], question: list[str]) -> float:
+    """Share of the unit's words that follow the question's words in order (difflib's matching blocks)."""
+    if not unit or not question:
+        return 0.0
+    matcher = SequenceMatcher(None, unit, question, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(unit)
+
+
 def _request_features(text: str, questions: Sequence[str]) -> Features:
+    """How much of a requested question the unit repeats: a restated question copies the
+    question's words in order; an answer that echoes it shares its topic, in its own words."""
     if not questions:
         return {}
     best = max(similarity(text, q) for q in questions)
     f: Features = {"req_sim": best}
-    if best >= 0.7:
-        f["restates"] = 1
     own = topic_words(text)
-    if own:
-        f["req_cover"] = max(len(own & topic_words(q)) / len(own) for q in questions)
+    f["req_cover"] = max(len(own & topic_words(q)) / len(own) for q in questions) if own else 0.0
+    unit = words(text)
+    verbatim = max(_verbatim(unit, words(q)) for q in questions)
+    f["req_verbatim"] = verbatim
+    if verbatim >= 0.75:
+        f["restates"] = 1
+    elif best >= 0.5:
+        f["echoes"] = 1
     return f
 
 
@@ -180,11 +195,8 @@ def _own(unit: Unit, questions: Sequence[str], seen: set[int], previous: int | N
 
 
 def _rule_features(rules: RuleView, i: int) -> Features:
-    role = rules.roles[i]
-    parts = {"method": rules.method, "count": rules.count, "clean": "clean" if rules.clean else "dirty", "size": rules.size}
-    f: Features = {f"rule_{k}={v}": 1 for k, v in parts.items()}
-    f.update({f"rule={role}|{k}={v}": 1 for k, v in parts.items()})
-    f[f"rule={role}|{rules.method}|{parts['clean']}"] = 1
+    """The rules' role for the unit and its neighbours, and the layout they saw."""
+    f: Features = {f"rule={rules.roles[i]}": 1, f"rule_method={rules.method}": 1}
     for d, name in ((-1, "p1"), (1, "n1")):
         if 0 <= i + d < len(rules.roles):
             f[f"{name}:rule={rules.roles[i + d]}"] = 1
@@ -237,8 +249,14 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
         elif i == first_asking:
             g["first_asking"] = 1
         if heading:
+            near = _bucket(since, (0, 1, 2, 4, 8, 16))
             g["heading_above=" + heading] = 1
-            g["since_heading=%d" % _bucket(since, (0, 1, 2, 4, 8, 16))] = 1
+            g["since_heading=%d" % near] = 1
+            g[f"heading_above={heading}|since={near}"] = 1
+            g[f"heading_above={heading}|boilerplate_since={boilerplate_since}"] = 1
+            for k in ("end?", "end.", "end:", "end_none", "asking", "statement", "responder", "requester", "lab_num"):
+                if k in f:
+                    g[f"heading_above={heading}|{k}"] = 1
             if boilerplate_since:
                 g["boilerplate_since_heading"] = 1
         else:

@@ -26,6 +26,8 @@ from sklearn.linear_model import LogisticRegression
 
 Features = dict[str, float]
 ROLES: tuple[str, ...] = ("O", "QB", "QI", "AB", "AI")
+UNLIKE_REQUEST = 0.3  # a unit sharing less than this with every requested question restates none of them
+COPIES_REQUEST = 0.9  # a unit whose words follow a requested question's this closely is that question
 _INDEX = {role: i for i, role in enumerate(ROLES)}
 
 
@@ -38,7 +40,7 @@ class RoleTagger(BaseEstimator):
     occur in to be learnt (rarer ones would only memorise a body's wording).
     """
 
-    def __init__(self, C: float = 0.3, transition_weight: float = 0.5, fill_below: float = 0.3, min_df: int = 2) -> None:
+    def __init__(self, C: float = 0.3, transition_weight: float = 0.25, fill_below: float = 0.3, min_df: int = 2) -> None:
         self.C = C
         self.transition_weight = transition_weight
         self.fill_below = fill_below
@@ -80,10 +82,21 @@ class RoleTagger(BaseEstimator):
         return probabilities / probabilities.sum(axis=1, keepdims=True)
 
     def predict(self, doc: Sequence[Features]) -> list[str]:
-        """The most probable roles of a reply's units."""
+        """The most probable roles of a reply's units.
+
+        Given the request as sent, a question the reply restates is one of the request's: a unit
+        that shares almost none of their words is not taken for a question, and one that copies a
+        question word for word is not taken for an answer.
+        """
         if not doc:
             return []
         probabilities = self.predict_proba(doc)
+        for roles, units in ((("QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("has_request") and
+                                              max(unit.get("req_sim", 0.0), unit.get("req_verbatim", 0.0)) < UNLIKE_REQUEST]),
+                             (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST])):
+            if units:
+                probabilities[np.ix_(units, [_INDEX[r] for r in roles])] = 1e-9
+                probabilities /= probabilities.sum(axis=1, keepdims=True)
         return _fill_missing_answers(self._viterbi(np.log(np.maximum(probabilities, 1e-12))), probabilities, self.fill_below)
 
     def _viterbi(self, emissions: np.ndarray) -> list[str]:
@@ -163,3 +176,4 @@ def _fill_missing_answers(roles: list[str], probabilities: np.ndarray, threshold
         for j in range(low, high + 1):
             roles[j] = "AB" if j == low else "AI"
     return roles
+

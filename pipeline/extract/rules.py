@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..documents import Segment
 from ..goldlabels import anchor_pattern, words
-from .boilerplate import SIGN_OFF, is_appeal, is_boilerplate_start, is_closing, quoted_tail_start, trim_head, trim_tail
+from .boilerplate import SIGN_OFF, is_boilerplate_start, quoted_tail_start, trim_head, trim_tail
 from .numbering import Label, number_key, parse_label, strip_markup
 from .request import Request, parse_request, similarity, topic_words
 from .units import Unit as TextUnit
@@ -586,14 +586,10 @@ def segment_by_rules(text: str, request: Request | None = None) -> tuple[list[Se
 @dataclass(frozen=True)
 class RuleView:
     """What the rules make of a reply, unit by unit: the role each unit would have (O, QB, QI,
-    AB, AI) and how far to trust it: the layout the rules saw, whether their answers number
-    as many as the request's questions, hold appeal or closing text, or run long."""
+    AB, AI), and the layout they saw (`segment_by_rules`' method)."""
 
     roles: list[str]
     method: str
-    count: str   # "eq", "fewer", "more" than the request's questions, or "noreq"
-    clean: bool
-    size: str    # the longest answer: "short", "mid" or "long"
 
 
 def _span(text: str, part: str, start: int = 0) -> tuple[int, int] | None:
@@ -626,9 +622,4 @@ def rule_view(text: str, units: Sequence[TextUnit], request: Request | None) -> 
                     first = False
             if kind == "A":
                 position = span[0]
-    asked = len(request.questions) if request and request.questions else 0
-    count = "noreq" if not asked else "eq" if len(segments) == asked else "fewer" if len(segments) < asked else "more"
-    clean = not any(is_appeal(s.answer) or is_closing(s.answer) for s in segments)
-    longest = max((len(s.answer.split()) for s in segments), default=0)
-    size = "long" if longest > 250 else "mid" if longest > 80 else "short"
-    return RuleView(roles, method, count, clean, size)
+    return RuleView(roles, method)
