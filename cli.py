@@ -58,6 +58,7 @@ def extract(
     out: OutOpt = None,
     fmt: Annotated[RecordFormat, typer.Option("--format", "-f", help="jsonl (the contract other tools read), csv, or a table to read.")] = RecordFormat.jsonl,
     request: RequestOpt = None,
+    model: Annotated[Optional[Path], typer.Option("--model", "-m", help="Model folder whose trained segmenter finds the answers (default: $FOI_NLP_MODEL, else the shipped models/default; a folder without one: the hand rules).")] = None,
     max_size: MaxSizeOpt = None,
     resume: ResumeOpt = False,
     debug: DebugOpt = False,
@@ -76,10 +77,25 @@ def extract(
     with guarded(err, out=out, debug=debug):
         check_paths(paths)
         run = Run(err, out=out, fmt=fmt.value, resume=resume, required_key="answer")
-        records = extract_paths(paths, request=_read_request(request), max_bytes=max_size, admit=run.admit)
+        records = extract_paths(paths, request=_read_request(request), max_bytes=max_size, admit=run.admit,
+                                segmenter=_load_segmenter(model))
         run.write(run.track(records), table=views.extracted_table)
         code = run.finish()
     raise typer.Exit(code)
+
+
+def _load_segmenter(folder: Optional[Path]):
+    """The trained segmenter of a model folder (None: it has none, so the hand rules split replies)."""
+    from pipeline.extract import load_segmenter
+    from pipeline.modelfiles import ModelError, default_model_dir
+    from pipeline.runner import UsageError
+
+    if folder is not None and not folder.is_dir():
+        raise UsageError(f"{folder}: no model folder here (train one with `foi-nlp train`)")
+    try:
+        return load_segmenter(folder or default_model_dir())
+    except ModelError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _read_request(path: Optional[Path]):
@@ -101,7 +117,8 @@ SchemeOpt = Annotated[Optional[Path], typer.Option("--scheme", help="Findings sc
 
 
 def _load_model(folder: Optional[Path]):
-    from pipeline.classify import ModelError, load_model
+    from pipeline.classify import load_model
+    from pipeline.modelfiles import ModelError
 
     try:
         return load_model(folder)
@@ -202,7 +219,7 @@ def train(
     """
     import time
 
-    from pipeline.classify import ModelError
+    from pipeline.modelfiles import ModelError
     from pipeline.extract import load_request
     from pipeline.labels import SchemeError, load_scheme
     from pipeline.train import train_model, unreviewed_answers, unreviewed_message
@@ -242,11 +259,14 @@ def evaluate(
     request: RequestOpt = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table to read, or json for scripts.")] = ReportFormat.table,
     model: Annotated[Optional[list[Path]], typer.Option("--model", "-m", help="Also score this model folder's labels on the gold answers; repeat to compare models (e.g. old and new).")] = None,
-    cv: Annotated[bool, typer.Option("--cv", help="Also compare keyword rules, TF-IDF + logistic regression and foi-nlp's model by 5-fold cross-validation grouped by document.")] = False,
+    cv: Annotated[bool, typer.Option("--cv", help="Also cross-validate, holding each body's replies out: the trained segmenter against the hand rules (extraction), and keyword rules, TF-IDF + logistic regression and foi-nlp's model (classification).")] = False,
     learning_curve: Annotated[bool, typer.Option("--learning-curve", help="Also show how foi-nlp's cross-validated scores grow with 20%, 40%, ... 100% of the training documents.")] = False,
     scheme: SchemeOpt = None,
 ) -> None:
     """Measure extraction against gold labels: answers found (recall), answers right (precision), metadata.
+
+    Extraction uses the segmenter of the first --model (default: the shipped model's).
+    Each labels file's request is --request, else a request.txt beside it.
 
     With --model, --cv or --learning-curve, also classification: outcome accuracy and
     macro-F1, findings micro/macro-F1, per-label precision/recall/F1 and the outcome
@@ -261,6 +281,7 @@ def evaluate(
     import json
 
     from pipeline.extract import load_request
+    from pipeline.runner import UsageError
     from pipeline.train import evaluate_extraction, unreviewed_answers, unreviewed_message
 
     try:
@@ -271,9 +292,18 @@ def evaluate(
     if unreviewed:
         err.print(f"[bold yellow]warning[/bold yellow] {escape(unreviewed_message(unreviewed))}: scores against them "
                   "measure agreement with a model, not correctness", highlight=False, soft_wrap=True)
-    result = {"extraction": evaluate_extraction(labels, docs, request=load_request(request) if request else None)}
+    try:
+        segmenter = _load_segmenter(model[0] if model else None)
+    except UsageError as exc:
+        print_error(err, str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    result = {"extraction": evaluate_extraction(labels, docs, request=load_request(request) if request else None, segmenter=segmenter)}
+    if cv:
+        from pipeline.train import segmentation_cv
+
+        result["segmentation_cv"] = segmentation_cv(labels, docs or [], request=load_request(request) if request else None)
     if model or cv or learning_curve:
-        from pipeline.classify import ModelError
+        from pipeline.modelfiles import ModelError
         from pipeline.labels import SchemeError, load_scheme
         from pipeline.train import evaluate_classification
 
@@ -287,6 +317,8 @@ def evaluate(
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return
     views.print_extraction(result["extraction"], "Extraction against gold labels")
+    if "segmentation_cv" in result:
+        views.print_segmentation_cv(result["segmentation_cv"])
     classification = result.get("classification", {})
     if "cv" in classification:
         views.print_classification(classification["cv"], confusions=["foi-nlp"])

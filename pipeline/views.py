@@ -128,12 +128,26 @@ def print_learning_curve(curve: dict) -> None:
     Console().print(curve["note"], highlight=False, soft_wrap=True)
 
 
+def print_segmentation_cv(result: dict) -> None:
+    """Body-held-out recall and precision per labels file: the trained segmenter beside the hand rules."""
+    table = Table(title=result["note"])
+    for name, justify in (("set", "left"), ("documents", "right"), ("gold answers", "right"), ("segmenter R", "right"),
+                          ("segmenter P", "right"), ("rules R", "right"), ("rules P", "right")):
+        table.add_column(name, justify=justify)
+    for name, systems in result["sets"].items():
+        ours, rules = systems["segmenter"], systems["rules"]
+        cells = [ours["recall"], ours["precision"], rules["recall"], rules["precision"]]
+        table.add_row(escape(name), str(ours["documents"]), str(ours["gold_answers"]),
+                      *("n/a" if v is None else f"{v:.1%}" for v in cells))
+    Console().print(table)
+
+
 def print_extraction(result: dict, title: str) -> None:
     """The extraction figures, then each document that missed or added answers."""
     summary = Table(title=title)
     summary.add_column("measure")
     summary.add_column("value", justify="right")
-    for name in ("documents", "gold_answers", "extracted_answers", "recall", "precision",
+    for name in ("documents", "gold_answers", "extracted_answers", "unlabellable_answers", "recall", "precision",
                  "responder_accuracy", "reference_accuracy", "date_accuracy", "exemptions_accuracy"):
         value = result[name]
         summary.add_row(name.replace("_", " "), "n/a" if value is None else f"{value:.1%}" if isinstance(value, float) else str(value))

@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 
 import pipeline.extract.records
 from cli import app
-from pipeline.classify.modelstore import MANIFEST_FILE, MODEL_FILE, default_model_dir
+from pipeline.classify.modelstore import MODEL_FILE
+from pipeline.modelfiles import MANIFEST_FILE, default_model_dir
 from pipeline.output import read_jsonl
 from pipeline.runner import completed_docs
 
@@ -198,20 +199,20 @@ def test_resume_takes_only_complete_records_of_this_command() -> None:
 
 
 def _crash_on(marker: str):
-    original = pipeline.extract.records.segment
+    original = pipeline.extract.records.split_reply
 
-    def segment(text, request=None):
+    def split_reply(text, request=None, segmenter=None):
         if marker in text:
             raise RuntimeError("planted failure")
-        return original(text, request)
+        return original(text, request, segmenter)
 
-    return segment
+    return split_reply
 
 
 def test_a_failing_document_gives_one_line_and_a_traceback_only_with_debug(tmp_path: Path, monkeypatch) -> None:
     copy_corpus(tmp_path / "in", GOOD[0])
     (tmp_path / "in" / "boom.txt").write_text("1. Question?\nBOOM answer.\n")
-    monkeypatch.setattr(pipeline.extract.records, "segment", _crash_on("BOOM"))
+    monkeypatch.setattr(pipeline.extract.records, "split_reply", _crash_on("BOOM"))
 
     plain = invoke("extract", tmp_path / "in", "--out", tmp_path / "out.jsonl")
     assert plain.exit_code == 1
@@ -228,7 +229,7 @@ def test_an_unexpected_error_exits_3_and_keeps_the_output(tmp_path: Path, monkey
     out = tmp_path / "out.jsonl"
     out.write_text('{"doc": "old"}\n')
 
-    def broken(documents, *, request=None):
+    def broken(documents, *, request=None, segmenter=None):
         yield {"doc": "first.txt", "answer": "fine"}
         raise RuntimeError("a bug")
 

@@ -13,8 +13,8 @@ import skops.io as sio
 from typer.testing import CliRunner
 
 from cli import app
-from pipeline.classify.modelstore import (CARD_FILE, CARD_MD_FILE, MANIFEST_FILE, MODEL_FILE, ModelError, default_model_dir, load_model,
-                                 write_manifest)
+from pipeline.classify.modelstore import CARD_FILE, CARD_MD_FILE, MODEL_FILE, load_model
+from pipeline.modelfiles import MANIFEST_FILE, ModelError, default_model_dir, write_manifest
 from pipeline.tag.nlp import load_nlp, tag_records
 
 MARKER: list[str] = []

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from pipeline.extract.cleaning import clean
 from pipeline.extract.request import load_request, parse_request
-from pipeline.extract.segment import segment
+from pipeline.extract.segment import split_reply as segment
 
 REQUEST_TEXT = """Subject: FOI request - street lighting
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pipeline.extract.cleaning import clean
-from pipeline.extract.segment import segment
+from pipeline.extract.segment import split_reply as segment
 
 HEAD = "Dear Ms Achebe\n\nThank you for your request of 3 May, which we have handled under the Freedom of Information Act 2000.\n\n"
 TAIL = (

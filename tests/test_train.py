@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from cli import app
 from pipeline.train.examples import load_examples
 from pipeline.classify import modelstore
-from pipeline.classify.modelstore import CARD_MD_FILE, MANIFEST_FILE, load_model, save_model
+from pipeline.classify.modelstore import CARD_MD_FILE, load_model, save_model
+from pipeline.modelfiles import MANIFEST_FILE
 from pipeline.tag.nlp import load_nlp, tag_records
 from pipeline.train import UnreviewedLabelsError, train_model
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .features import definition_terms
 from .model import FoiModel, fit_model
-from .modelstore import ModelError, default_model_dir, load_model, save_model, training_meta
+from .modelstore import load_model, save_model, training_meta
 from .predict import classify_documents, classify_paths, classify_records, nlp_for
 from .values import WEIGHTS_FILE, Candidates, Value, ValueWeights, answer_value, load_weights, owner_words, value_candidates
 
@@ -27,8 +27,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
-    "WEIGHTS_FILE", "Candidates", "FoiModel", "ModelError", "SchedulerError", "Value", "ValueWeights", "answer_value",
-    "classify_documents", "classify_paths", "classify_records", "connect_scheduler", "default_model_dir",
-    "definition_terms", "fit_model", "load_model", "load_weights", "nlp_for", "owner_words", "save_model",
-    "training_meta", "value_candidates",
+    "WEIGHTS_FILE", "Candidates", "FoiModel", "SchedulerError", "Value", "ValueWeights", "answer_value",
+    "classify_documents", "classify_paths", "classify_records", "connect_scheduler", "definition_terms", "fit_model",
+    "load_model", "load_weights", "nlp_for", "owner_words", "save_model", "training_meta", "value_candidates",
 ]

@@ -101,7 +101,7 @@ class ClassifyPlugin(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         threadpool_limits(1)  # one BLAS/OpenMP thread: a worker is one core
         self.tagger = Tagger(nlp_for(self.model), cache_dir=self.cache_dir, batch_size=self.batch_size)
-        self.records = record_cache(self.cache_dir, self.request)
+        self.records = record_cache(self.cache_dir, self.request, self.model.segmenter)
         self.lock = threading.Lock()
 
     def classify(self, units: list[Pending | Record]) -> list[Entry]:
@@ -111,7 +111,7 @@ class ClassifyPlugin(WorkerPlugin):
             read.extend(unit.read() if isinstance(unit, Pending) else [unit])
         wanted = [d for d in read if _doc(d) not in self.skip]
         with self.lock:
-            records = extract_cached(wanted, request=self.request, cache=self.records)
+            records = extract_cached(wanted, request=self.request, cache=self.records, segmenter=self.model.segmenter)
             classified = iter(list(classify_records(records, model=self.model, nlp=self.tagger,
                                                     batch_size=self.batch_size, review_below=self.review_below)))
         entries: list[Entry] = []

@@ -24,6 +24,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion
 
+from ..extract import Segmenter
 from ..labels import OUTCOME_NAMES
 from .features import TaggedAnswer, build_features
 
@@ -88,7 +89,8 @@ class Prediction:
 
 @dataclass
 class FoiModel:
-    """Fitted features and heads, plus the label names and thresholds they need."""
+    """Fitted features and heads, plus the label names and thresholds they need, and the
+    segmenter that splits replies into the answers they classify (None: the hand rules)."""
 
     features: FeatureUnion
     outcome: Any
@@ -96,6 +98,7 @@ class FoiModel:
     finding_labels: list[str]
     thresholds: dict[str, float]
     meta: dict[str, Any] = field(default_factory=dict)
+    segmenter: Segmenter | None = None
 
     @property
     def outcome_labels(self) -> list[str]:

@@ -1,6 +1,6 @@
 """Saving and loading model folders safely: skops format, a sha256 manifest, a model card.
 
-A model folder holds four files:
+A model folder holds four files, and a fifth when it has a trained segmenter:
 - `model.skops`: the fitted features and heads in skops' format, which stores
   objects as data and rebuilds only types on an explicit allow-list (this project's
   transformers and the scikit-learn/numpy/scipy types they use); a file naming any
@@ -10,15 +10,14 @@ A model folder holds four files:
   library versions, training-data hash, cross-validated scores, date);
 - `MODEL_CARD.md`: the same card for people (optional when loading: older folders
   have none);
+- `segmenter.json`: the trained segmenter (extract/segment.py), plain numbers;
 - `manifest.json`: the sha256 of every other file, checked before anything is read,
   so corruption and casual tampering are caught with a one-line message.
 The spaCy pipeline is never saved: `load_nlp` rebuilds it from the card's name.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import shutil
 import tempfile
 import warnings
@@ -32,7 +31,9 @@ from typing import Any
 import skops.io as sio
 import spacy
 
+from ..extract import SEGMENTER_FILE, load_segmenter
 from ..labels import Scheme
+from ..modelfiles import ModelError, default_model_dir, verify_manifest, write_manifest
 from ..tag import pipeline_name
 from .model import FoiModel
 from .modelcard import render_card
@@ -40,9 +41,7 @@ from .modelcard import render_card
 MODEL_FILE = "model.skops"
 CARD_FILE = "model.json"
 CARD_MD_FILE = "MODEL_CARD.md"
-MANIFEST_FILE = "manifest.json"
 FORMAT = 1
-ENV_VAR = "FOI_NLP_MODEL"
 
 # Types model.skops may contain beyond what skops trusts by default. Anything else is refused.
 TRUSTED_TYPES: tuple[str, ...] = (
@@ -72,21 +71,6 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "numpy.ndarray",
 )
 _LIBRARIES = ("scikit-learn", "skops", "numpy", "scipy", "spacy", "foi-nlp")
-
-
-class ModelError(RuntimeError):
-    """A model folder cannot be used; the message says why in one line."""
-
-
-def default_model_dir() -> Path:
-    """$FOI_NLP_MODEL, else models/default beside the installed package (an editable install)."""
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR])
-    return Path(__file__).resolve().parents[2] / "models" / "default"
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _versions() -> dict[str, str | None]:
@@ -132,13 +116,9 @@ def _write_folder(model: FoiModel, folder: Path) -> None:
              compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     (folder / CARD_FILE).write_text(json.dumps(model.meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
     (folder / CARD_MD_FILE).write_text(render_card(model.meta), "utf-8")
+    if model.segmenter is not None:
+        (folder / SEGMENTER_FILE).write_text(model.segmenter.to_json(), "utf-8")
     write_manifest(folder)
-
-
-def write_manifest(folder: Path) -> None:
-    """List the sha256 of every file in `folder` (what `verify_manifest` checks)."""
-    manifest = {p.name: _sha256(p) for p in sorted(folder.iterdir()) if p.name != MANIFEST_FILE}
-    (folder / MANIFEST_FILE).write_text(json.dumps({"sha256": manifest}, indent=2) + "\n", "utf-8")
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -178,26 +158,6 @@ def save_model(model: FoiModel, out: str | Path, *, overwrite: bool = False) -> 
     return out
 
 
-def verify_manifest(folder: Path) -> None:
-    """Refuse a folder whose files do not match its manifest (or that has files it does not list)."""
-    try:
-        listed = json.loads((folder / MANIFEST_FILE).read_text("utf-8"))["sha256"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ModelError(f"{folder / MANIFEST_FILE}: missing or unreadable manifest ({exc})") from exc
-    missing = [name for name in (MODEL_FILE, CARD_FILE) if name not in listed]
-    if missing:
-        raise ModelError(f"{folder / missing[0]}: not in the manifest; refusing to load")
-    for name, digest in listed.items():
-        path = folder / name
-        if Path(name).name != name or not path.is_file():
-            raise ModelError(f"{path}: listed in the manifest but missing")
-        if _sha256(path) != digest:
-            raise ModelError(f"{path}: sha256 does not match the manifest (corrupted or modified); refusing to load")
-    extra = sorted(p.name for p in folder.iterdir() if p.name not in listed and p.name != MANIFEST_FILE)
-    if extra:
-        raise ModelError(f"{folder / extra[0]}: not listed in the manifest; refusing to load")
-
-
 def _check_versions(card: dict[str, Any], folder: Path) -> None:
     trained = (card.get("versions") or {}).get("scikit-learn")
     installed = _versions()["scikit-learn"]
@@ -220,7 +180,7 @@ def load_model(folder: str | Path | None = None) -> FoiModel:
     folder = Path(folder) if folder is not None else default_model_dir()
     if not folder.is_dir():
         raise ModelError(f"{folder}: no model folder here (train one with `foi-nlp train`)")
-    verify_manifest(folder)
+    verify_manifest(folder, required=(MODEL_FILE, CARD_FILE))
     try:
         card = json.loads((folder / CARD_FILE).read_text("utf-8"))
     except (OSError, ValueError) as exc:
@@ -242,4 +202,4 @@ def load_model(folder: str | Path | None = None) -> FoiModel:
         raise ModelError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc})") from exc
     _check_pipeline(card)
     return FoiModel(parts["features"], parts["outcome"], parts["findings"], list(card["finding_labels"]),
-                    {k: float(v) for k, v in card["thresholds"].items()}, card)
+                    {k: float(v) for k, v in card["thresholds"].items()}, card, segmenter=load_segmenter(folder))

@@ -29,6 +29,7 @@ through unchanged.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import multiprocessing
 import sys
@@ -43,7 +44,7 @@ from spacy.language import Language
 from threadpoolctl import threadpool_limits
 
 from ..documents import Document
-from ..extract import Request, extract_documents
+from ..extract import Request, Segmenter, extract_documents
 from ..read import iter_documents, iter_pending
 from ..tag import BATCH_SIZE, Tagger, ValueCache, load_nlp, source_hash, tag_records_tokens
 from .model import FoiModel
@@ -125,12 +126,13 @@ def _start_worker(model: FoiModel, tagger: Tagger, request: Request | None, batc
     # One BLAS/OpenMP thread per worker: the workers themselves fill the cores.
     threadpool_limits(1)
     _worker.update(model=model, tagger=tagger, request=request, batch_size=batch_size, review_below=review_below,
-                   records=record_cache(tagger.cache.folder if tagger.cache else None, request))
+                   records=record_cache(tagger.cache.folder if tagger.cache else None, request, model.segmenter))
 
 
 def _work(documents: list[Document | Record]) -> list[Record]:
     """Extract and classify one chunk of documents (in a worker)."""
-    records = extract_cached(documents, request=_worker["request"], cache=_worker["records"])
+    records = extract_cached(documents, request=_worker["request"], cache=_worker["records"],
+                             segmenter=_worker["model"].segmenter)
     return list(classify_records(records, model=_worker["model"], nlp=_worker["tagger"],
                                  batch_size=_worker["batch_size"], review_below=_worker["review_below"]))
 
@@ -160,14 +162,16 @@ RECORDS_VERSION = "1"
 EXTRACTION_SOURCES = ("*.py", "read/*.py", "extract/*.py")
 
 
-def record_cache(cache_dir: str | Path | None, request: Request | None) -> ValueCache | None:
+def record_cache(cache_dir: str | Path | None, request: Request | None, segmenter: Segmenter | None = None) -> ValueCache | None:
     """The cache of extract records by document content: keyed by the package version, the request,
-    and a hash of the source of every module extraction runs (EXTRACTION_SOURCES: a change to any re-extracts)."""
+    the segmenter's weights and a hash of the source of every module extraction runs
+    (EXTRACTION_SOURCES: a change to any re-extracts)."""
     if cache_dir is None:
         return None
     from .. import __version__
 
-    salt = "\x1f".join((RECORDS_VERSION, __version__, repr(request), source_hash(*EXTRACTION_SOURCES)))
+    weights = hashlib.sha256(segmenter.to_json().encode("utf-8")).hexdigest() if segmenter is not None else "rules"
+    salt = "\x1f".join((RECORDS_VERSION, __version__, repr(request), weights, source_hash(*EXTRACTION_SOURCES)))
     return ValueCache(cache_dir, "records", salt)
 
 
@@ -176,10 +180,10 @@ def _document_key(document: Document) -> str:
 
 
 def extract_cached(documents: Iterable[Document | Record], *, request: Request | None,
-                   cache: ValueCache | None) -> Iterator[Record]:
+                   cache: ValueCache | None, segmenter: Segmenter | None = None) -> Iterator[Record]:
     """`extract_documents`, reusing the records of a document whose content was extracted before."""
     if cache is None:
-        yield from extract_documents(documents, request=request)
+        yield from extract_documents(documents, request=request, segmenter=segmenter)
         return
     for chunk in _chunks(documents, CHUNK_DOCUMENTS):
         keys = [_document_key(d) if isinstance(d, Document) else None for d in chunk]
@@ -189,7 +193,7 @@ def extract_cached(documents: Iterable[Document | Record], *, request: Request |
             if key is not None and key in found:
                 yield from found[key]
                 continue
-            records = list(extract_documents([document], request=request))
+            records = list(extract_documents([document], request=request, segmenter=segmenter))
             if key is not None and not any("error" in r for r in records):
                 fresh.append((key, records))
             yield from records
@@ -208,7 +212,8 @@ def classify_documents(documents: Iterable[Document | Record], *, model: FoiMode
         yield from _classify_parallel(documents, model=model, tagger=tagger, request=request, jobs=jobs,
                                       batch_size=batch_size, review_below=review_below)
     else:
-        records = extract_cached(documents, request=request, cache=record_cache(cache_dir, request))
+        records = extract_cached(documents, request=request, cache=record_cache(cache_dir, request, model.segmenter),
+                                 segmenter=model.segmenter)
         yield from classify_records(records, model=model, nlp=tagger, batch_size=batch_size, review_below=review_below)
 
 

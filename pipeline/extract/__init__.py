@@ -2,9 +2,11 @@
 
 records runs the steps: cleaning re-flows PDF text (furniture drops page furniture,
 wordsplit rejoins split words), segment splits the text into questions and answers
-(numbering reads question labels, boilerplate finds greetings and sign-offs, request
-lines answers up with the request as sent), metadata finds who answered and when,
-citations the exemptions cited and facts the money, years, links and attachments.
+with a trained segmenter (units cuts the text into units, layout describes each one,
+roles labels them question/answer/neither, pairing pairs them up; the hand rules of
+rules.py, numbering and boilerplate are evidence it weighs; request lines answers up
+with the request as sent), metadata finds who answered and when, citations the
+exemptions cited and facts the money, years, links and attachments.
 Start at records.py; answers are split from a reply in segment.py.
 """
 from __future__ import annotations
@@ -13,9 +15,13 @@ from .citations import exemptions
 from .cleaning import clean
 from .facts import find_facts
 from .records import extract_document, extract_documents, extract_paths
+from .numbering import number_key
 from .request import Request, load_request
+from .roles import ROLES, RoleTagger
+from .segment import SEGMENTER_FILE, Segmenter, load_segmenter, segment_features, split_reply
+from .units import Unit, units_of
 
 __all__ = [
-    "Request", "clean", "exemptions", "extract_document", "extract_documents", "extract_paths",
-    "find_facts", "load_request",
+    "ROLES", "SEGMENTER_FILE", "Request", "RoleTagger", "Segmenter", "Unit", "clean", "exemptions", "extract_document", "extract_documents",
+    "extract_paths", "find_facts", "load_request", "load_segmenter", "number_key", "segment_features", "split_reply", "units_of",
 ]

@@ -65,10 +65,30 @@ def is_appeal(line: str) -> bool:
     return bool(_APPEAL.search(line))
 
 
+def is_closing(line: str) -> bool:
+    """Closing courtesies, re-use and copyright notices, disclaimers, page-end links."""
+    return bool(_CLOSING.search(line))
+
+
+def is_boilerplate_heading(line: str) -> bool:
+    """A heading that opens appeal, complaint, copyright or reasons text."""
+    return bool(_HEADING.match(line.strip().strip("*#_ ").strip()))
+
+
+def is_quote_start(line: str) -> bool:
+    """The line an e-mail's quoted original message starts with ("From: ...", "On ... wrote:")."""
+    return bool(_QUOTE_START.match(line.strip()))
+
+
+def is_header_field(line: str) -> bool:
+    """An e-mail header field line (Sent:, To:, Subject: ...)."""
+    return bool(_HEADER_FIELD.match(line.strip()))
+
+
 def is_boilerplate_start(line: str) -> bool:
     """A line from which the rest of a reply's tail is boilerplate (appeal, closing, sign-off, heading)."""
     text = line.strip().strip("*#_ ").strip()
-    return bool(SIGN_OFF.match(text) or _HEADING.match(text) or is_appeal(text) or _CLOSING.search(text))
+    return bool(SIGN_OFF.match(text) or _HEADING.match(text) or is_appeal(text) or is_closing(text))
 
 
 def is_acknowledgement(line: str) -> bool:

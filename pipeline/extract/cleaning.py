@@ -45,6 +45,7 @@ _OPEN_END = re.compile(r"\b(?:to|the|of|and|or|in|by|with|for|a|an|at|from|under
 _WORD_LABEL = re.compile(r"\s*(?:q|question|request|part|item|answer|response|reply)\s*\d", re.IGNORECASE)
 _URL_OPEN_END = re.compile(r"[-_=&?#%]$")  # a URL cannot end here, so the next line goes on with it
 _TABLE_GAP = re.compile(r"\S {3,}\S")
+PRINTED_WIDTH = 150  # characters: wider than a printed page's line at any usual font size
 
 
 def normalise(text: str) -> str:
@@ -62,7 +63,13 @@ def looks_like_pdf_text(text: str, fmt: str) -> bool:
     if re.search(r"(?im)^\s*.{0,80}\bpage \d+ of \d+\s*$", text):
         return True
     lines = [line for line in text.split("\n") if line.strip()]
-    return _double_spaced(text.split("\n")) or _hard_wrapped(lines)
+    return _hard_wrapped(lines)  # blank lines alone prove nothing: e-mails and pages separate paragraphs so too
+
+
+def _paragraph_lines(text: str, fmt: str) -> bool:
+    """Text whose lines are whole paragraphs (a web page's or an e-mail's), far longer than any
+    printed line: nothing in it was hard-wrapped, so nothing is re-flowed."""
+    return fmt != "pdf" and "\f" not in text and _width([line for line in text.split("\n") if line.strip()]) > PRINTED_WIDTH
 
 
 def _double_spaced(lines: list[str]) -> bool:
@@ -109,6 +116,8 @@ def _is_heading(line: str, width: int) -> bool:
 
 def _breaks_after(line: str, nxt: str, width: int) -> bool:
     """Whether a hard-wrapped line ends its paragraph (True) or flows into the next line."""
+    if _URL_TAIL.search(line.rstrip()) and _URL_OPEN_END.search(line.rstrip()) and nxt.strip()[:1].isalnum():
+        return False  # a link broken mid-way goes on, whatever follows it on the next line
     if _TABLE_GAP.search(line.strip()) or _TABLE_GAP.search(nxt.strip()):
         return True
     if _STRUCTURAL.match(nxt):
@@ -165,7 +174,7 @@ def reflow(lines: list[str], vocabulary: Vocabulary | None = None) -> list[str]:
 def clean(text: str, fmt: str = "txt") -> str:
     """The text of a response ready to segment: one paragraph, heading or item a line."""
     text = normalise(text)
-    pdfish = looks_like_pdf_text(text, fmt)
+    pdfish = looks_like_pdf_text(text, fmt) and not _paragraph_lines(text, fmt)
     pages = [page.split("\n") for page in text.split("\f")]
     lines = drop_furniture(pages, strict=pdfish)
     if pdfish:
@@ -175,7 +184,7 @@ def clean(text: str, fmt: str = "txt") -> str:
         lines = [rejoin_split_words(line, vocabulary) for line in reflow(lines, vocabulary)]
     else:
         lines = _join_continuations(lines)
-    return _tidy(lines)
+    return _tidy(_join_bare_labels(lines))
 
 
 def _join_continuations(lines: list[str]) -> list[str]:
@@ -189,6 +198,28 @@ def _join_continuations(lines: list[str]) -> list[str]:
             out[-1] = join_lines(out[-1], stripped)
         else:
             out.append(line.rstrip())
+    return out
+
+
+_BARE_LABEL = re.compile(
+    r"^\s*(?:\(?\d{1,2}[a-z]?[.)]|\(\d{1,2}[a-z]?\)|\(?[a-z][.)]|\([ivx]{1,4}\)|q\s?\d{1,2}[a-z]?[.:)]?)\s*$", re.IGNORECASE)
+
+
+def _join_bare_labels(lines: list[str]) -> list[str]:
+    """A list number alone on its line ("1.", "(b)", "Q3") belongs to the text on the next line:
+    web pages and some PDFs put an ordered list's numbers on lines of their own."""
+    out: list[str] = []
+    pending: str | None = None
+    for line in lines:
+        if pending is not None and line.strip():
+            out.append(f"{pending} {line.strip()}")
+            pending = None
+        elif pending is None and _BARE_LABEL.match(line):
+            pending = line.strip()
+        elif pending is None or line.strip():
+            out.append(line)
+    if pending is not None:
+        out.append(pending)
     return out
 
 

@@ -18,17 +18,18 @@ from .cleaning import clean
 from .facts import find_facts
 from .metadata import find_metadata
 from .request import Request
-from .segment import segment
+from .segment import Segmenter, split_reply
 
 log = logging.getLogger(__name__)
 
 
-def extract_document(document: Document, *, request: Request | None = None) -> list[dict[str, Any]]:
-    """All answer records of one read document."""
+def extract_document(document: Document, *, request: Request | None = None,
+                     segmenter: Segmenter | None = None) -> list[dict[str, Any]]:
+    """All answer records of one read document (split by `segmenter`, else by the hand rules)."""
     text = clean(document.text, document.fmt)
     meta = find_metadata(document, text)
     records = []
-    for seg in segment(text, request):
+    for seg in split_reply(text, request, segmenter):
         records.append(
             {
                 "doc": document.doc,
@@ -49,7 +50,7 @@ def extract_document(document: Document, *, request: Request | None = None) -> l
 
 
 def extract_documents(
-    documents: Iterable[Document | dict[str, Any]], *, request: Request | None = None
+    documents: Iterable[Document | dict[str, Any]], *, request: Request | None = None, segmenter: Segmenter | None = None
 ) -> Iterator[dict[str, Any]]:
     """Records for each document in turn; error records pass through unchanged."""
     for document in documents:
@@ -57,7 +58,7 @@ def extract_documents(
             yield document
             continue
         try:
-            yield from extract_document(document, request=request)
+            yield from extract_document(document, request=request, segmenter=segmenter)
         except Exception as exc:  # one bad document must not end the run
             log.debug("%s: extraction failed", document.doc, exc_info=True)
             yield error_record(document.doc, f"extraction failed: {type(exc).__name__}: {exc}")
@@ -70,6 +71,7 @@ def extract_paths(
     max_bytes: int | None = None,
     limits: Limits | None = None,
     admit: Callable[[Document | dict[str, Any]], bool] | None = None,
+    segmenter: Segmenter | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Read every file under `paths` and yield answer records (or error records).
 
@@ -77,8 +79,9 @@ def extract_paths(
     download cannot stall a run); `limits` sets all the reading ceilings at once.
     `admit` sees each read document (or error record) before extraction and drops those
     it rejects: the run loop uses it to skip documents a resumed run already has.
+    `segmenter` is a model folder's trained segmenter (None: the hand rules).
     """
     documents = iter_documents([Path(p) for p in paths], max_bytes=max_bytes, limits=limits)
     if admit is not None:
         documents = (d for d in documents if admit(d))
-    yield from extract_documents(documents, request=request)
+    yield from extract_documents(documents, request=request, segmenter=segmenter)

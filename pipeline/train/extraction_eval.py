@@ -2,7 +2,9 @@
 
 The real extract stage runs on the labelled documents, and each extracted answer is
 compared with the gold answers of its document by `GoldAnswer.matched_by` (both
-anchors inside, at most 1.5 times the gold length plus 20 words). Metadata figures
+anchors inside, at most 1.5 times the gold length plus 20 words). An extracted answer
+under three words to a question with no labelled answer is not counted for precision:
+labels cannot anchor it, so they say nothing of it. Metadata figures
 (responder, reference, date, exemptions) are computed from the same records, so a
 change in any extract module shows up here.
 """
@@ -14,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ..documents import ReadError
-from ..extract import Request, extract_paths
-from ..goldlabels import GoldAnswer, GoldDocument, load_labels, locate
+from ..extract import Request, Segmenter, extract_paths, number_key
+from ..goldlabels import GoldAnswer, GoldDocument, load_labels, locate, words
 from ..read import read_path
+from .sources import sources
 
 
 def _key(doc: str) -> str:
@@ -38,15 +41,25 @@ def _locate_gold(document: GoldDocument) -> None:
         pass
 
 
-def _records_by_doc(docs_dir: Path, request: Request | None) -> dict[str, list[dict[str, Any]]]:
+def _records_by_doc(docs_dir: Path, request: Request | None, segmenter: Segmenter | None) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for record in extract_paths([docs_dir], request=request):
+    for record in extract_paths([docs_dir], request=request, segmenter=segmenter):
         grouped[_key(record["doc"])].append(record)
     return grouped
 
 
-def _score_document(gold: GoldDocument, records: list[dict[str, Any]]) -> dict[str, Any]:
-    """Matches, misses and metadata agreement for one labelled document."""
+UNLABELLABLE_WORDS = 3  # an anchor needs three words: shorter answers go unlabelled (corpus/GUIDE.md)
+
+
+def _unlabellable(record: dict[str, Any], gold: GoldDocument) -> bool:
+    """An answer too short to anchor, to a question with no labelled answer: the labels cannot
+    say whether it is right ("Yes", "No", "2 officers"), so precision leaves it out."""
+    labelled = {number_key(a.q) for a in gold.answers}
+    return len(words(record["answer"])) < UNLABELLABLE_WORDS and number_key(str(record.get("q") or "")) not in labelled
+
+
+def score_document(gold: GoldDocument, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Matches, misses and metadata agreement for one labelled document (`records`: its extract records)."""
     answers = [r for r in records if "error" not in r]
     errors = [r["error"] for r in records if "error" in r]
     matched_gold: list[tuple[GoldAnswer, dict[str, Any]]] = []
@@ -57,18 +70,22 @@ def _score_document(gold: GoldDocument, records: list[dict[str, Any]]) -> dict[s
             misses.append({"q": answer.q, "answer_start": answer.answer_start, "answer_end": answer.answer_end})
         else:
             matched_gold.append((answer, hit))
-    unmatched = [
-        {"q": r["q"], "answer": " ".join(r["answer"].split())[:160]}
-        for r in answers
-        if not any(a.matched_by(r["answer"]) for a in gold.answers)
-    ]
+    unmatched, unlabellable = [], 0
+    for r in answers:
+        if any(a.matched_by(r["answer"]) for a in gold.answers):
+            continue
+        if _unlabellable(r, gold):
+            unlabellable += 1
+        else:
+            unmatched.append({"q": r["q"], "answer": " ".join(r["answer"].split())[:160]})
     first = answers[0] if answers else {}
     return {
         "doc": gold.doc,
         "gold": len(gold.answers),
-        "extracted": len(answers),
+        "extracted": len(answers) - unlabellable,
+        "unlabellable": unlabellable,
         "matched_gold": len(matched_gold),
-        "matching_extracted": len(answers) - len(unmatched),
+        "matching_extracted": len(answers) - unlabellable - len(unmatched),
         "misses": misses,
         "unmatched": unmatched,
         "errors": errors,
@@ -88,22 +105,23 @@ def evaluate_extraction(
     docs_dirs: Sequence[str | Path | None] | None = None,
     *,
     request: Request | None = None,
+    segmenter: Segmenter | None = None,
 ) -> dict[str, Any]:
     """Recall, precision, per-document misses and metadata accuracy of the extract stage.
 
     `docs_dirs[i]` is where the documents of `labels_files[i]` live (default: the
-    labels file's folder). Extraction runs once per folder, exactly as `foi-nlp
-    extract DIR` would; records of unlabelled files there are ignored.
+    labels file's folder), answering `request` (default: a request.txt beside the labels
+    file, if there is one). Extraction runs once per folder, exactly as `foi-nlp
+    extract DIR` would (with `segmenter`, else the hand rules); records of unlabelled
+    files there are ignored.
     """
-    docs_dirs = list(docs_dirs or [])
     documents = []
-    for i, labels_file in enumerate(labels_files):
-        docs_dir = Path(docs_dirs[i]) if i < len(docs_dirs) and docs_dirs[i] else Path(labels_file).parent
-        golds = load_labels(labels_file, docs_dir)
-        grouped = _records_by_doc(docs_dir, request)
+    for source in sources(labels_files, docs_dirs or (), request=request):
+        golds = load_labels(source.labels, source.docs)
+        grouped = _records_by_doc(source.docs, source.request, segmenter)
         for gold in golds:
             _locate_gold(gold)
-            documents.append(_score_document(gold, grouped.get(_key(gold.doc), [])))
+            documents.append(score_document(gold, grouped.get(_key(gold.doc), [])))
     gold_total = sum(d["gold"] for d in documents)
     extracted_total = sum(d["extracted"] for d in documents)
     exemption_checks = [ok for d in documents for ok in d["exemptions_ok"]]
@@ -111,6 +129,7 @@ def evaluate_extraction(
         "documents": len(documents),
         "gold_answers": gold_total,
         "extracted_answers": extracted_total,
+        "unlabellable_answers": sum(d["unlabellable"] for d in documents),
         "recall": _rate(sum(d["matched_gold"] for d in documents), gold_total),
         "precision": _rate(sum(d["matching_extracted"] for d in documents), extracted_total),
         "responder_accuracy": _rate(sum(d["responder_ok"] for d in documents), len(documents)),

@@ -14,6 +14,7 @@ from ..extract import Request
 from ..labels import Scheme, load_scheme
 from ..tag import DEFAULT_COMPONENTS, load_nlp, pipeline_info, tag_records
 from .evaluate import cross_validate
+from .segmenter import fit_segmenter, load_segmentation_examples, sources
 from .examples import TrainingData, check_labels, load_examples
 
 UNREVIEWED_SOURCE = "review"
@@ -61,8 +62,10 @@ def train_model(
     cv: bool = True,
     overwrite: bool = False,
     allow_unreviewed: bool = False,
+    segmenter: bool = True,
 ) -> tuple[FoiModel, TrainingData]:
-    """Train both heads from labels files; with `out`, save the model folder (atomically).
+    """Train both heads from labels files, and (with `segmenter`) the segmenter that finds the
+    answers in replies; with `out`, save the model folder (atomically).
 
     Refuses labels marked `"source": "review"` unless `allow_unreviewed` (then the
     model card records how many there were).
@@ -83,6 +86,10 @@ def train_model(
     scores = cross_validate(tagged, data.examples, scheme, definitions).headline() if cv else None
     model.meta = training_meta(model, scheme, pipeline_info(nlp), data, scores, [str(f) for f in labels_files],
                                unreviewed=sum(unreviewed.values()))
+    if segmenter:
+        examples, _ = load_segmentation_examples(sources(labels_files, docs_dirs, request=request))
+        model.segmenter = fit_segmenter(examples)
+        model.meta["segmenter"] = model.segmenter.meta
     if out is not None:
         save_model(model, out, overwrite=overwrite)
     return model, data

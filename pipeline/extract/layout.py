@@ -1,0 +1,287 @@
+"""What the segmenter sees of each unit: layout, wording and the hand rules, as features.
+
+Every feature is a fact any reply can show, never one body's wording:
+- the unit's own shape: its label ("1.", "Q2", "Response:") and how its number runs
+  on from the last one (the next number, a restart, a number seen before), length,
+  how it ends ("?", ":", "."), asking wording ("please provide", "how many"), the
+  responder's voice ("we", "the Council", "I can confirm"), bullets and table rows;
+- what it is made of: greetings, sign-offs, appeal and re-use text, e-mail headers,
+  page numbers, addresses, phone numbers, links, dates, references, site furniture;
+  the answer's own signals (attachments, "not held", sections cited);
+- where it stands: position, what came before (greeting, sign-off, appeal, the last
+  request or response heading and how far back), and its neighbours' shapes;
+- how much of the request's questions it restates (given `--request`);
+- what the hand rules (rules.py) make of it and of its neighbours, and the layout they saw;
+- its words (a bag of lower-case words), which the model weighs against all the rest.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from ..goldlabels import words
+from .boilerplate import (GREETING, SIGN_OFF, is_acknowledgement, is_appeal, is_boilerplate_heading, is_closing,
+                          is_header_field, is_quote_start)
+from .furniture import is_page_number
+from .request import Request, similarity, topic_words
+from .rules import ASKING, BULLET, REQUEST_SHAPE, STATEMENT, RuleView, heading_like
+from .units import Unit
+
+Features = dict[str, float]
+
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_PHONE = re.compile(r"\b(?:tel|telephone|phone|fax|mobile|direct\s+dial)\b|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b", re.I)
+_EMAIL = re.compile(r"\S+@\S+\.\w+|\[email protected\]", re.I)
+_URL = re.compile(r"https?://|www\.", re.I)
+_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\b"
+                   r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b", re.I)
+_REFERENCE = re.compile(r"\b(?:our|your)\s+ref|\breference\b|\bref(?:erence)?\s*(?:no|number)?\s*[:.]", re.I)
+_SITE = re.compile(r"\b(?:cookies?|skip\s+to|main\s+content|menu|search|sign\s+in|log\s*in|accessibility|privacy|"
+                   r"breadcrumb|home\b|back\s+to|share\s+this|print\s+this|feedback|newsletter|javascript)\b", re.I)
+_ATTACHED = re.compile(r"\battach|\benclos|\bappendix|\bannex|\bspreadsheet|\bsee\s+(?:below|above)|"
+                       r"\bplease\s+(?:see|find|refer)|\bas\s+per\b", re.I)
+_NOT_HELD = re.compile(r"\b(?:not\s+held|do(?:es)?\s+not\s+(?:hold|record|have|keep|collect)|don't\s+(?:hold|record|have)|"
+                       r"no\s+(?:information|records?|data)\b|unable\s+to|cannot|can\s+not|not\s+(?:able|possible|recorded|available))", re.I)
+_CONFIRM = re.compile(r"\b(?:i|we)\s+(?:can\s+)?confirm\b|\bconfirm\s+that\b|\bhold(?:s)?\s+(?:the|some|this)\s+information\b", re.I)
+_SECTION = re.compile(r"\bsection\s+\d|\bexempt|\bregulation\s+12|\bs\.?\s?\d{2}\b", re.I)
+_REQUESTER = re.compile(r"\b(?:i\s+would\s+like|i\s+am\s+(?:requesting|writing)|i\s+request|my\s+request|please\s+(?:could|can|"
+                        r"provide|supply|send|tell|confirm|list|state|give|advise|detail|include|break)|could\s+you|can\s+you|"
+                        r"would\s+you)\b", re.I)
+_RESPONDER = re.compile(r"^(?:we|our|the\s+(?:trust|council|force|service|authority|department|board|university|organisation|"
+                        r"government|police|commissioner)|this\s+(?:trust|council|force|service|authority|information))\b", re.I)
+_MARKER_ONLY = re.compile(
+    r"^(?:(?:our\s+|the\s+)?(?:response|answer|reply|decision|request(?:\s+detail)?|question|information\s+(?:requested|provided|"
+    r"released)|you\s+asked|your\s+request|request\s+received|response\s+provided|request\s+and\s+(?:answer|response))s?"
+    r"(?:\s+(?:details?|to\s+(?:questions?|request)\s*[\d,&\sand-]*))?)\s*[:.\-]?\s*$", re.I)
+_RESPONSE_WORD = re.compile(r"\b(?:response|responses|answer|answers|reply|decision|outcome|information\s+(?:provided|released|"
+                            r"disclosed)|disclosure)\b", re.I)
+_REQUEST_WORD = re.compile(r"\b(?:request|requests|requested|question|questions|asked|enquiry|query)\b", re.I)
+_ASKING_START = re.compile(r"^(?:how|what|which|when|where|who|why|do|does|did|is|are|has|have|can|could|would|will|please|"
+                           r"provide|confirm|list|state|details?|copies|a\s+copy|the\s+number|numbers?\s+of|total|for\s+each|"
+                           r"in\s+each|any|all)\b", re.I)
+_TABLE = re.compile(r"\s\|\s|\|$|^\|")
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_NUMBER = re.compile(r"\d+")
+BAG_WORDS = 60  # words of a unit that enter its bag of words
+
+# Own features the neighbours' features repeat (as "p1:...", "n2:..."), and the signs of a heading.
+_CONTEXT = (
+    "head_response", "head_request", "lab=question", "lab=answer", "lab_num", "lab_marker_question", "lab_marker_answer",
+    "marker_only", "end?", "end:", "end.", "end_none", "asking", "statement", "requester", "responder", "heading_like",
+    "greeting", "sign_off", "appeal", "closing", "acknowledgement", "restates", "attached", "not_held", "table", "bullet",
+    "lab_empty_rest", "asking_start", "echoes", "url", "postcode", "phone", "title_case", "len=0", "len=1", "len=2", "len=3",
+    "site", "bp_heading",
+)
+
+
+def _bucket(n: int, edges: Sequence[int] = (0, 1, 2, 3, 5, 8, 13, 21, 34, 55)) -> int:
+    return max((e for e in edges if n >= e), default=0)
+
+
+def _label_features(unit: Unit, seen: set[int], previous: int | None) -> Features:
+    label = unit.label
+    if label is None:
+        return {}
+    f: Features = {"lab=" + label.kind: 1}
+    if not label.rest.strip():
+        f["lab_empty_rest"] = 1
+    if not label.numbers:
+        f["lab_marker_" + label.kind] = 1
+        return f
+    f.update({"lab_num": 1, "lab_num_" + label.kind: 1, "lab_form=" + (label.form or "none"): 1})
+    if label.numbers == ["*"]:
+        f["lab_all"] = 1
+    elif len(label.numbers) > 1:
+        f["lab_multi"] = 1
+    if label.explicit:
+        f["lab_explicit"] = 1
+    if label.letter:
+        f["lab_letter"] = 1
+    match = _NUMBER.match(label.numbers[0])
+    if match:
+        number = int(match.group())
+        if number == 1:
+            f["lab_is1"] = 1
+        if previous is not None and number == previous + 1:
+            f["lab_next"] = 1
+        if previous is not None and number <= previous:
+            f["lab_restart"] = 1
+        if number in seen:
+            f["lab_seen"] = 1
+    return f
+
+
+def _shape(text: str, rest: str) -> Features:
+    n = len(text.split())
+    f: Features = {"len=%d" % _bucket(n): 1, "loglen": math.log1p(n) / 5}
+    end = "?" if re.search(r"\?[\"')\]]*$", text) else ":" if text.endswith(":") else "." if text.endswith(".") else \
+        "," if text.endswith((";", ",")) else "_none"
+    f["end" + end] = 1
+    checks = (
+        ("has?", "?" in text), ("marker_only", _MARKER_ONLY.match(text)), ("request_shape", REQUEST_SHAPE.search(rest)),
+        ("statement", STATEMENT.match(rest)), ("asking", ASKING.search(rest)), ("asking_start", _ASKING_START.match(rest)),
+        ("requester", _REQUESTER.search(text)), ("responder", _RESPONDER.match(rest)), ("heading_like", heading_like(text)),
+        ("bullet", BULLET.match(text)), ("table", _TABLE.search(text)), ("lower_start", rest[:1].islower()),
+        ("all_caps", text.isupper()),
+    )
+    f.update({name: 1 for name, hit in checks if hit})
+    if n <= 6 and not text.endswith((".", "?")):
+        if _RESPONSE_WORD.search(text):
+            f["head_response"] = 1
+        if _REQUEST_WORD.search(text):
+            f["head_request"] = 1
+    alpha = _WORD.findall(text)
+    if n > 1 and alpha and sum(w[0].isupper() for w in alpha) / len(alpha) > 0.7:
+        f["title_case"] = 1
+    digits = len(_DIGIT.findall(text))
+    if digits:
+        f["digits"] = min(digits / max(len(text), 1) * 5, 1)
+    return f
+
+
+def _content(text: str) -> Features:
+    checks = (
+        ("greeting", GREETING.match(text)), ("sign_off", SIGN_OFF.match(text)), ("appeal", is_appeal(text)),
+        ("bp_heading", is_boilerplate_heading(text)), ("closing", is_closing(text)),
+        ("acknowledgement", is_acknowledgement(text)), ("quote_start", is_quote_start(text)),
+        ("header_field", is_header_field(text)), ("page_number", is_page_number(text)), ("postcode", _POSTCODE.search(text)),
+        ("phone", _PHONE.search(text)), ("email", _EMAIL.search(text)), ("url", _URL.search(text)),
+        ("url_only", _URL.match(text) and len(text.split()) <= 2), ("date", _DATE.search(text)),
+        ("reference", _REFERENCE.search(text)), ("site", _SITE.search(text)), ("attached", _ATTACHED.search(text)),
+        ("not_held", _NOT_HELD.search(text)), ("confirm", _CONFIRM.search(text)), ("section", _SECTION.search(text)),
+    )
+    return {name: 1 for name, hit in checks if hit}
+
+
+def _verbatim(unit: list[str], question: list[str]) -> float:
+    """Share of the unit's words that follow the question's words in order (difflib's matching blocks)."""
+    if not unit or not question:
+        return 0.0
+    matcher = SequenceMatcher(None, unit, question, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(unit)
+
+
+def _request_features(text: str, questions: Sequence[str]) -> Features:
+    """How much of a requested question the unit repeats: a restated question copies the
+    question's words in order; an answer that echoes it shares its topic, in its own words."""
+    if not questions:
+        return {}
+    best = max(similarity(text, q) for q in questions)
+    f: Features = {"req_sim": best}
+    own = topic_words(text)
+    f["req_cover"] = max(len(own & topic_words(q)) / len(own) for q in questions) if own else 0.0
+    unit = words(text)
+    verbatim = max(_verbatim(unit, words(q)) for q in questions)
+    f["req_verbatim"] = verbatim
+    if verbatim >= 0.75:
+        f["restates"] = 1
+    elif best >= 0.5:
+        f["echoes"] = 1
+    return f
+
+
+def _own(unit: Unit, questions: Sequence[str], seen: set[int], previous: int | None) -> Features:
+    rest = unit.label.rest if unit.label else unit.text
+    f = _label_features(unit, seen, previous)
+    f.update(_shape(unit.text, rest))
+    f.update(_content(unit.text))
+    f.update(_request_features(unit.text, questions))
+    if not unit.first:
+        f["not_line_start"] = 1
+    return f
+
+
+def _rule_features(rules: RuleView, i: int) -> Features:
+    """The rules' role for the unit and its neighbours, and the layout they saw."""
+    f: Features = {f"rule={rules.roles[i]}": 1, f"rule_method={rules.method}": 1}
+    for d, name in ((-1, "p1"), (1, "n1")):
+        if 0 <= i + d < len(rules.roles):
+            f[f"{name}:rule={rules.roles[i + d]}"] = 1
+    return f
+
+
+def _kind_of_heading(f: Features, text: str) -> str | None:
+    """Whether a unit opens the request's part or the response's part of a reply."""
+    if f.get("lab_marker_answer") or f.get("head_response") or (f.get("marker_only") and _RESPONSE_WORD.search(text)):
+        return "answer"
+    if f.get("lab_marker_question") or f.get("head_request") or f.get("marker_only"):
+        return "question"
+    if f.get("lab_num_answer"):
+        return "answer_num"
+    return None
+
+
+def unit_features(units: Sequence[Unit], request: Request | None = None, rules: RuleView | None = None) -> list[Features]:
+    """One feature dict per unit, in order."""
+    questions = [q.text for q in request.questions] if request and request.questions else []
+    own: list[Features] = []
+    seen: set[int] = set()
+    previous: int | None = None
+    for unit in units:
+        own.append(_own(unit, questions, seen, previous))
+        label = unit.label
+        if label and label.numbers and label.numbers != ["*"]:
+            match = _NUMBER.match(label.numbers[0])
+            if match:
+                previous = int(match.group())
+                seen.add(previous)
+    n = len(units)
+    numbered = any(u.label and u.label.numbers for u in units)
+    first_asking = next((i for i, f in enumerate(own) if f.get("end?") or f.get("asking") or f.get("requester")
+                         or f.get("lab_marker_question") or f.get("head_request")), None)
+    features = []
+    greeted = signed = appealed = boilerplate_since = False
+    heading, since, asked = None, 0, 0
+    for i, (unit, f) in enumerate(zip(units, own)):
+        g: Features = dict(f)
+        g.update({"bias": 1, "pos": i / max(n - 1, 1), "asked_above=%d" % min(asked, 3): 1})
+        g.update({name: 1 for name, on in (("first_unit", i == 0), ("last_unit", i == n - 1), ("top3", i < 3),
+                                            ("bottom3", n - i <= 3), ("after_greeting", greeted), ("after_signoff", signed),
+                                            ("after_appeal", appealed), ("doc_numbered", numbered),
+                                            ("has_request", bool(questions))) if on})
+        if first_asking is None:
+            g["no_asking"] = 1
+        elif i < first_asking:
+            g["before_first_asking"] = 1
+        elif i == first_asking:
+            g["first_asking"] = 1
+        if heading:
+            near = _bucket(since, (0, 1, 2, 4, 8, 16))
+            g["heading_above=" + heading] = 1
+            g["since_heading=%d" % near] = 1
+            g[f"heading_above={heading}|since={near}"] = 1
+            g[f"heading_above={heading}|boilerplate_since={boilerplate_since}"] = 1
+            for k in ("end?", "end.", "end:", "end_none", "asking", "statement", "responder", "requester", "lab_num"):
+                if k in f:
+                    g[f"heading_above={heading}|{k}"] = 1
+            if boilerplate_since:
+                g["boilerplate_since_heading"] = 1
+        else:
+            g["heading_above=none"] = 1
+        for d, name in ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2")):
+            j = i + d
+            if not 0 <= j < n:
+                g[f"{name}:none"] = 1
+                continue
+            g.update({f"{name}:{k}": 1 for k in _CONTEXT if k in own[j]})
+            if abs(d) == 1 and "req_sim" in own[j]:
+                g[f"{name}:req_sim"] = own[j]["req_sim"]
+        if rules is not None:
+            g.update(_rule_features(rules, i))
+        g.update({"bow=" + w: 1 for w in words(unit.text)[:BAG_WORDS] if not w.isdigit()})
+        features.append(g)
+        kind = _kind_of_heading(f, unit.text)
+        if kind:
+            heading, since, boilerplate_since = kind, 0, False
+        else:
+            since += 1
+        if f.get("appeal") or f.get("closing") or f.get("sign_off") or f.get("bp_heading"):
+            boilerplate_since = True
+        greeted = greeted or bool(f.get("greeting"))
+        signed = signed or bool(f.get("sign_off"))
+        appealed = appealed or bool(f.get("appeal"))
+        asked += bool(f.get("end?") or f.get("has?"))
+    return features

@@ -1,0 +1,185 @@
+"""From units and their roles to question/answer pairs, numbered as the reply or request numbers them.
+
+Units with roles group into items: a question (QB, then QI...) or an answer (AB, then
+AI...); units of no role in between are skipped, except that a label or a heading
+("Question 2", "Response") between two answer units starts a new answer. Items then
+pair up in order:
+- questions followed by one answer: the answer is given to each of them, unless it
+  names which it answers ("Answers 2 & 3", "For questions 1 and 2");
+- questions followed by several answers: by the numbers they carry, else in order
+  (surplus answers join the last; surplus questions share the last answer);
+- answers with no question restated before them (a reply that never quotes the
+  request): by their own numbers or the question numbers they mention, else by topic
+  against `--request`, else in order;
+- a question that repeats the number of one still waiting (the request listed, then
+  restated question by question) replaces the list.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..documents import Segment
+from .numbering import number_key
+from .request import Request, similarity
+from .units import Unit
+
+_HEADING = re.compile(r"^(?:(?:our\s+|the\s+)?(?:response|answer|reply|decision|request|question)s?\b)", re.I)
+_ORDINALS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+             "nine": "9", "ten": "10"}
+_NUMBER_WORD = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
+_MENTION = re.compile(rf"\bquestions?\s+((?:{_NUMBER_WORD})(?:\s*(?:,|and|&|to|-|\u2013)\s*(?:{_NUMBER_WORD}))*)", re.I)
+MENTION_WINDOW = 200  # characters of an answer searched for "questions 1 and 2"
+
+
+@dataclass
+class Item:
+    """A run of units that is one question or one answer."""
+
+    kind: str  # "Q" or "A"
+    units: list[Unit] = field(default_factory=list)
+
+    def text(self) -> str:
+        return " ".join(u.text for u in self.units)
+
+    def question_text(self) -> str:
+        """The question without its number ("1.", "Q2")."""
+        first, label = self.units[0], self.units[0].label
+        parts = [label.rest if label and label.numbers else first.text] + [u.text for u in self.units[1:]]
+        return " ".join(p for p in parts if p).strip()
+
+    def numbers(self) -> list[str]:
+        label = self.units[0].label
+        return list(label.numbers) if label and label.numbers and label.numbers != ["*"] else []
+
+    def answers_all(self) -> bool:
+        label = self.units[0].label
+        return bool(label and label.numbers == ["*"])
+
+
+def mentioned_questions(text: str) -> list[str]:
+    """Question numbers an answer says it answers ("questions one and two", "question 3", "questions 1-3")."""
+    match = _MENTION.search(text)
+    if not match:
+        return []
+    numbers = [int(_ORDINALS.get(p.lower(), p)) for p in re.findall(_NUMBER_WORD, match.group(1), re.I)]
+    if len(numbers) == 2 and re.search(r"\w\s*(?:to|-|\u2013)\s*\w", match.group(1)) and 0 < numbers[1] - numbers[0] < 20:
+        return [str(n) for n in range(numbers[0], numbers[1] + 1)]
+    return [str(n) for n in numbers]
+
+
+def _heading(unit: Unit) -> bool:
+    return bool(unit.label) or bool(_HEADING.match(unit.text) and len(unit.text.split()) <= 8)
+
+
+def items_of(units: Sequence[Unit], roles: Sequence[str]) -> list[Item]:
+    """Group units with roles into question and answer items."""
+    items: list[Item] = []
+    split = False
+    for unit, role in zip(units, roles):
+        if role == "O":
+            split = split or bool(items and _heading(unit))
+            continue
+        kind = role[0]
+        if role[1] == "B" or not items or items[-1].kind != kind or split:
+            items.append(Item(kind))
+        items[-1].units.append(unit)
+        split = False
+    return items
+
+
+class _Pairing:
+    """Pairs items in order, handing out question keys (the reply's, the request's, else a count)."""
+
+    def __init__(self, request: Request | None) -> None:
+        self.request = request if request and request.questions else None
+        self.used: set[str] = set()
+        self.segments: list[Segment] = []
+
+    def _by_topic(self, text: str) -> str | None:
+        free = [q for q in self.request.questions if number_key(q.q) not in self.used] if self.request else []
+        best = max(free, key=lambda q: similarity(text, q.text), default=None)
+        return best.q if best is not None and similarity(text, best.text) > 0 else None
+
+    def _next_key(self) -> str:
+        return str(len(self.used) + 1)
+
+    def question_key(self, item: Item) -> str:
+        key = (item.numbers() or [None])[0] or self._by_topic(item.question_text()) or self._next_key()
+        self.used.add(number_key(key))
+        return key
+
+    def _add(self, key: str, question: str, answer: Item) -> None:
+        self.segments.append(Segment(key, question, answer.text()))
+
+    def answers_alone(self, answers: list[Item]) -> None:
+        for answer in answers:
+            if answer.answers_all() and self.request:
+                keys = [q.q for q in self.request.questions]
+            else:
+                keys = answer.numbers() or mentioned_questions(answer.text()[:MENTION_WINDOW])
+            if not keys:
+                keys = [self._by_topic(answer.text()[:400]) or self._next_key()]
+            for key in keys:
+                self.used.add(number_key(key))
+                asked = self.request.get(key) if self.request else None
+                self._add(key, asked.text if asked else "", answer)
+
+    def answers_to(self, waiting: list[tuple[str, Item]], answers: list[Item]) -> None:
+        if len(answers) == 1:
+            answer = answers[0]
+            named = {number_key(n) for n in answer.numbers()}
+            chosen = [w for w in waiting if number_key(w[0]) in named] if named and not answer.answers_all() else []
+            for key, question in chosen or waiting:
+                self._add(key, question.question_text(), answer)
+            return
+        by_key = {number_key(key): (key, question) for key, question in waiting}
+        done: set[str] = set()
+        unnumbered = []
+        for answer in answers:
+            named = [n for n in answer.numbers() if number_key(n) in by_key] or \
+                [n for n in mentioned_questions(answer.text()[:MENTION_WINDOW]) if number_key(n) in by_key]
+            for n in named:
+                key, question = by_key[number_key(n)]
+                self._add(key, question.question_text(), answer)
+                done.add(number_key(n))
+            if not named:
+                unnumbered.append(answer)
+        rest = [w for w in waiting if number_key(w[0]) not in done]
+        if not rest:
+            self.answers_alone(unnumbered)
+            return
+        if len(unnumbered) > len(rest):  # surplus answers join the last one
+            tail = Item("A", [u for item in unnumbered[len(rest) - 1:] for u in item.units])
+            unnumbered = unnumbered[: len(rest) - 1] + [tail]
+        for j, answer in enumerate(unnumbered):
+            for key, question in (rest[j:j + 1] if j < len(unnumbered) - 1 else rest[j:]):
+                self._add(key, question.question_text(), answer)
+
+
+def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = None) -> list[Segment]:
+    """Question/answer segments from units and their roles, in document order."""
+    items = items_of(units, roles)
+    pairing = _Pairing(request)
+    waiting: list[tuple[str, Item]] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if item.kind == "Q":
+            numbers = item.numbers()
+            if numbers and any(number_key(numbers[0]) == number_key(key) for key, _ in waiting):
+                waiting = []
+            waiting.append((pairing.question_key(item), item))
+            i += 1
+            continue
+        answers = []
+        while i < len(items) and items[i].kind == "A":
+            answers.append(items[i])
+            i += 1
+        if waiting:
+            pairing.answers_to(waiting, answers)
+        else:
+            pairing.answers_alone(answers)
+        waiting = []
+    return pairing.segments

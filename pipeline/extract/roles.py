@@ -1,0 +1,179 @@
+"""The role of each unit of a reply: a linear model per unit, then the best sequence of roles.
+
+Roles: O (neither: letterhead, greeting, boilerplate, site furniture), QB/QI (the
+first/a further unit of a question the reply restates), AB/AI (the first/a further
+unit of an answer). A logistic regression gives each unit's role probabilities from
+its features (layout.py); transition probabilities between roles, counted on the
+training replies, let Viterbi choose the most probable sequence (a reply reads
+question, answer, question, answer... far more often than the unit scores alone show).
+
+A reply must answer something: where a run of questions is followed by no answer
+before the next question (or the end), the stretch after it whose answer probability
+passes `fill_below` becomes that answer.
+
+The fitted model is plain numbers (vocabulary, weights, transitions), saved as JSON:
+loading it runs no code.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+Features = dict[str, float]
+ROLES: tuple[str, ...] = ("O", "QB", "QI", "AB", "AI")
+UNLIKE_REQUEST = 0.3  # a unit sharing less than this with every requested question restates none of them
+COPIES_REQUEST = 0.9  # a unit whose words follow a requested question's this closely is that question
+_INDEX = {role: i for i, role in enumerate(ROLES)}
+
+
+class RoleTagger(BaseEstimator):
+    """Logistic regression over unit features + Viterbi over role transitions.
+
+    `C` is the regression's inverse regularisation, `transition_weight` how much the
+    transitions count against the unit scores, `fill_below` the answer probability a
+    unit needs to be taken as a missing answer, `min_df` the documents a feature must
+    occur in to be learnt (rarer ones would only memorise a body's wording).
+    """
+
+    def __init__(self, C: float = 0.3, transition_weight: float = 0.25, fill_below: float = 0.3, min_df: int = 2) -> None:
+        self.C = C
+        self.transition_weight = transition_weight
+        self.fill_below = fill_below
+        self.min_df = min_df
+
+    def fit(self, docs: Sequence[Sequence[Features]], roles: Sequence[Sequence[str]],
+            sample_weight: Sequence[Sequence[float]] | None = None) -> RoleTagger:
+        """Fit on whole replies: `docs[i][j]` is unit j's features, `roles[i][j]` its role."""
+        frequency: dict[str, int] = {}
+        for doc in docs:
+            for name in {k for unit in doc for k in unit}:
+                frequency[name] = frequency.get(name, 0) + 1
+        vocabulary = sorted(k for k, n in frequency.items() if n >= self.min_df)
+        self.vectorizer_ = DictVectorizer().fit([{k: 1 for k in vocabulary}])
+        X = self.vectorizer_.transform([unit for doc in docs for unit in doc])
+        y = np.array([_INDEX[r] for doc in roles for r in doc])
+        weights = np.array([w for doc in sample_weight for w in doc]) if sample_weight is not None else None
+        classifier = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000)
+        classifier.fit(X, y, sample_weight=weights)
+        coef = np.zeros((len(ROLES), X.shape[1]))
+        intercept = np.full(len(ROLES), -30.0)  # a role never seen in training is never chosen
+        coef[classifier.classes_] = classifier.coef_ if len(classifier.classes_) > 2 else np.vstack([-classifier.coef_, classifier.coef_])
+        intercept[classifier.classes_] = classifier.intercept_ if len(classifier.classes_) > 2 else [-classifier.intercept_[0], classifier.intercept_[0]]
+        self.coef_, self.intercept_ = coef, intercept
+        counts = np.ones((len(ROLES) + 1, len(ROLES)))  # add-one; the last row is the start of a reply
+        for doc in roles:
+            previous = len(ROLES)
+            for role in doc:
+                counts[previous, _INDEX[role]] += 1
+                previous = _INDEX[role]
+        self.log_transitions_ = np.log(counts / counts.sum(axis=1, keepdims=True))
+        return self
+
+    def predict_proba(self, doc: Sequence[Features]) -> np.ndarray:
+        """Each unit's role probabilities (columns in ROLES order)."""
+        scores = self.vectorizer_.transform(doc) @ self.coef_.T + self.intercept_
+        scores -= scores.max(axis=1, keepdims=True)
+        probabilities = np.exp(scores)
+        return probabilities / probabilities.sum(axis=1, keepdims=True)
+
+    def predict(self, doc: Sequence[Features]) -> list[str]:
+        """The most probable roles of a reply's units.
+
+        Given the request as sent, a question the reply restates is one of the request's: a unit
+        that shares almost none of their words is not taken for a question, and one that copies a
+        question word for word is not taken for an answer.
+        """
+        if not doc:
+            return []
+        probabilities = self.predict_proba(doc)
+        for roles, units in ((("QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("has_request") and
+                                              max(unit.get("req_sim", 0.0), unit.get("req_verbatim", 0.0)) < UNLIKE_REQUEST]),
+                             (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST])):
+            if units:
+                probabilities[np.ix_(units, [_INDEX[r] for r in roles])] = 1e-9
+                probabilities /= probabilities.sum(axis=1, keepdims=True)
+        return _fill_missing_answers(self._viterbi(np.log(np.maximum(probabilities, 1e-12))), probabilities, self.fill_below)
+
+    def _viterbi(self, emissions: np.ndarray) -> list[str]:
+        transitions = self.transition_weight * self.log_transitions_
+        n, k = emissions.shape
+        score = emissions[0] + transitions[-1]
+        back = np.zeros((n, k), dtype=int)
+        for i in range(1, n):
+            candidates = score[:, None] + transitions[:k] + emissions[i][None, :]
+            back[i] = candidates.argmax(axis=0)
+            score = candidates.max(axis=0)
+        path = [int(score.argmax())]
+        for i in range(n - 1, 0, -1):
+            path.append(int(back[i][path[-1]]))
+        return [ROLES[j] for j in reversed(path)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fitted model as plain JSON-able numbers."""
+        return {
+            "params": self.get_params(),
+            "vocabulary": list(self.vectorizer_.feature_names_),
+            "coef": np.round(self.coef_, 6).tolist(),
+            "intercept": np.round(self.intercept_, 6).tolist(),
+            "log_transitions": np.round(self.log_transitions_, 6).tolist(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RoleTagger:
+        """Rebuild a fitted tagger from `to_dict`'s output."""
+        tagger = cls(**data["params"])
+        tagger.vectorizer_ = DictVectorizer().fit([{k: 1 for k in data["vocabulary"]}])
+        tagger.coef_ = np.asarray(data["coef"], dtype=float)
+        tagger.intercept_ = np.asarray(data["intercept"], dtype=float)
+        tagger.log_transitions_ = np.asarray(data["log_transitions"], dtype=float)
+        if tagger.coef_.shape != (len(ROLES), len(data["vocabulary"])) or tagger.log_transitions_.shape != (len(ROLES) + 1, len(ROLES)):
+            raise ValueError("segmenter weights do not match its vocabulary and roles")
+        return tagger
+
+
+def _fill_missing_answers(roles: list[str], probabilities: np.ndarray, threshold: float) -> list[str]:
+    """Give an answer to every run of questions that has none before the next question (or the
+    reply's end), and to a reply with no question and no answer: the most answer-like stretch."""
+    roles = list(roles)
+    n = len(roles)
+    answer = probabilities[:, _INDEX["AB"]] + probabilities[:, _INDEX["AI"]]
+    stretches = []
+    questions = [i for i, r in enumerate(roles) if r[0] == "Q"]
+    if not questions:
+        if not any(r[0] == "A" for r in roles):
+            stretches.append((0, n))
+    else:
+        i = 0
+        while i < n:
+            if roles[i][0] != "Q":
+                i += 1
+                continue
+            start = i
+            while start < n and roles[start][0] == "Q":
+                start += 1
+            end = start
+            while end < n and roles[end][0] != "Q":
+                end += 1
+            if not any(roles[j][0] == "A" for j in range(start, end)):
+                stretches.append((start, end))
+            i = end
+    for start, end in stretches:
+        if start >= end:
+            continue
+        best = max(range(start, end), key=lambda j: answer[j])
+        if answer[best] < threshold:
+            continue
+        low = high = best
+        while low - 1 >= start and answer[low - 1] >= threshold:
+            low -= 1
+        while high + 1 < end and answer[high + 1] >= threshold:
+            high += 1
+        for j in range(low, high + 1):
+            roles[j] = "AB" if j == low else "AI"
+    return roles
+

@@ -1,0 +1,70 @@
+"""Units: the pieces of a cleaned reply that the segmenter labels one at a time.
+
+Cleaning leaves one paragraph, heading or list item a line. A unit is a line, split
+further where one line plainly holds two: a question ending in "?" with more text
+after it on the same line (a question and its answer run together), and an inline
+numbered list ("... as follows: 1. How many ... 2. What ..."). Each unit keeps its
+character offsets in the cleaned text and the label it opens with ("1.", "Q2",
+"Response:"), read by `numbering.parse_label`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbering import Label, parse_label
+
+# A question mark ending a sentence, with more text after it on the same line.
+_AFTER_QUESTION = re.compile(r"\?[\"')\]]*\s+(?=[\"'(]?[A-Z0-9£])")
+# An inline list item ("... 2. Text"), cut only where its number runs on from the item before.
+_INLINE_ITEM = re.compile(r"(?:(?<=\s)|(?<=[?.;]))(\d{1,2})[.)]\s+(?=[A-Z])")
+_LEADING_ITEM = re.compile(r"\s*(?:q(?:uestion)?\s*)?(\d{1,2})[.)]\s", re.IGNORECASE)
+_LABELLED_PIECE = re.compile(r"\d{1,2}[.)]\s")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of the reply: its text, where it stands and the label it opens with."""
+
+    text: str
+    start: int           # character offsets in the cleaned text
+    end: int
+    first: bool          # the first piece of its line
+    label: Label | None
+
+
+def _inline_items(line: str) -> list[int]:
+    """Offsets where an inline numbered list goes on (1. ... 2. ... 3.)."""
+    leading = _LEADING_ITEM.match(line)
+    expected = int(leading.group(1)) + 1 if leading else None
+    cuts = []
+    for match in _INLINE_ITEM.finditer(line):
+        number = int(match.group(1))
+        if expected is None and number == 1:
+            cuts.append(match.start())  # "...as follows: 1. How many"
+            expected = 2
+        elif number == expected:
+            cuts.append(match.start())
+            expected += 1
+    return [] if not leading and len(cuts) == 1 else cuts  # a lone "1." mid-line is no list
+
+
+def _pieces(line: str) -> list[tuple[int, int]]:
+    cuts = set(_inline_items(line)) | {m.end() for m in _AFTER_QUESTION.finditer(line)}
+    bounds = [0] + sorted(c for c in cuts if 0 < c < len(line)) + [len(line)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+
+
+def units_of(text: str) -> list[Unit]:
+    """The units of a cleaned text, in order."""
+    units: list[Unit] = []
+    offset = 0
+    for line in text.split("\n"):
+        for k, (a, b) in enumerate(_pieces(line)):
+            piece = line[a:b]
+            start = offset + a + len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            label = parse_label(piece) if k == 0 or _LABELLED_PIECE.match(piece) else None
+            units.append(Unit(piece, start, start + len(piece), k == 0, label))
+        offset += len(line) + 1
+    return units

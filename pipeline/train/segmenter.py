@@ -1,0 +1,175 @@
+"""Training and measuring the segmenter: labelled replies in, a fitted Segmenter and its figures out.
+
+A labels file marks each answer (and each restated question) by anchors; placed in the
+cleaned text they give every unit its role: QB/QI for the units of a restated question,
+AB/AI for an answer's, O for the rest (extract/roles.py). Labels leave some units
+unknown rather than O: an answer of one or two words is never labelled (an anchor needs
+three words), nor is a question whose answer a page cut off, so a numbered question
+with no labelled answer, and the units after it up to the next labelled one, weigh
+nothing in training.
+
+Figures are always body held out: `cross_validate` splits by body (GroupKFold), fits on
+the other bodies' replies, segments the held-out ones and scores them as `foi-nlp
+evaluate` does (train/extraction_eval.score_document), beside the hand rules on the
+same replies.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+from ..documents import ReadError, Segment
+from ..extract import ROLES, Request, RoleTagger, Segmenter, Unit, clean, number_key, segment_features, split_reply
+from ..goldlabels import GoldDocument, find_span, load_labels, locate
+from ..read import read_path
+from .extraction_eval import score_document
+from .sources import Source, sources
+
+CV_FOLDS = 10
+
+
+@dataclass
+class SegmentationExample:
+    """One labelled reply, cut into units with their features and gold roles."""
+
+    source: str
+    gold: GoldDocument       # answers located in the document's text as read (for scoring)
+    text: str                # the cleaned text
+    units: list[Unit]
+    features: list[dict[str, float]]
+    roles: list[str]
+    weights: list[float]
+    request: Request | None
+
+    @property
+    def body(self) -> str:
+        return self.gold.body
+
+
+def gold_roles(text: str, units: Sequence[Unit], gold: GoldDocument) -> list[str]:
+    """Each unit's role from the labels' anchors; answers given to several questions count once."""
+    spans: list[tuple[str, tuple[int, int]]] = []
+    position = 0
+    answers: dict[tuple[int, int], None] = {}
+    for answer in gold.answers:
+        if answer.question_start and answer.question_end:
+            span = find_span(text, answer.question_start, answer.question_end, position)
+            if span:
+                spans.append(("Q", span))
+                position = span[0]
+        span = find_span(text, answer.answer_start, answer.answer_end, position) or find_span(text, answer.answer_start, answer.answer_end)
+        if span:
+            answers[span] = None
+    spans += [("A", span) for span in answers]
+    roles, seen = [], set()
+    for unit in units:
+        hits = [k for k, (kind, (s, e)) in enumerate(spans) if kind == "A" and s < unit.end and e > unit.start] or \
+               [k for k, (kind, (s, e)) in enumerate(spans) if kind == "Q" and s < unit.end and e > unit.start]
+        if not hits:
+            roles.append("O")
+            continue
+        roles.append(spans[hits[0]][0] + ("I" if hits[0] in seen else "B"))
+        seen.update(hits)
+    return roles
+
+
+def unknown_weights(units: Sequence[Unit], roles: Sequence[str], gold: GoldDocument) -> list[float]:
+    """0 for units the labels may have left out rather than called O: a numbered question with
+    no labelled answer and what follows it up to the next labelled unit; 1 for the rest."""
+    labelled = {number_key(a.q) for a in gold.answers}
+    weights, skipping = [], False
+    for unit, role in zip(units, roles):
+        if role != "O":
+            skipping = False
+        elif unit.label and unit.label.kind == "question" and unit.label.numbers and unit.label.numbers != ["*"]:
+            skipping = number_key(unit.label.numbers[0]) not in labelled
+        weights.append(0.0 if skipping and role == "O" else 1.0)
+    return weights
+
+
+def load_segmentation_examples(found: Sequence[Source]) -> tuple[list[SegmentationExample], list[str]]:
+    """Every labelled reply of `found` as a segmentation example, and the ones that could not be read."""
+    examples, skipped = [], []
+    for source in found:
+        for gold in load_labels(source.labels, source.docs):
+            try:
+                document = read_path(gold.path, gold.doc)
+            except ReadError as exc:
+                skipped.append(f"{gold.doc}: {exc}")
+                continue
+            text = clean(document.text, document.fmt)
+            units, features = segment_features(text, source.request)
+            roles = gold_roles(text, units, gold)
+            locate(gold, document.text)
+            examples.append(SegmentationExample(source.name, gold, text, units, features, roles,
+                                                unknown_weights(units, roles, gold), source.request))
+    return examples, skipped
+
+
+def fit_segmenter(examples: Sequence[SegmentationExample], **params: Any) -> Segmenter:
+    """A segmenter fitted on every example (params: RoleTagger's)."""
+    tagger = RoleTagger(**params).fit([e.features for e in examples], [e.roles for e in examples],
+                                      [e.weights for e in examples])
+    digest = hashlib.sha256("\x1f".join(f"{e.source}:{e.gold.doc}:{''.join(e.roles)}" for e in examples).encode()).hexdigest()
+    roles = {role: sum(r == role for e in examples for r in e.roles) for role in ROLES}
+    meta = {"params": tagger.get_params(), "training": {
+        "documents": len(examples), "sources": sorted({e.source for e in examples}), "units": sum(len(e.units) for e in examples),
+        "roles": roles, "data_sha256": digest}}
+    return Segmenter(tagger, meta)
+
+
+def _score(example: SegmentationExample, segments: Sequence[Segment]) -> dict[str, Any]:
+    return score_document(example.gold, [{"q": s.q, "answer": s.answer} for s in segments])
+
+
+@dataclass
+class SetFigures:
+    """Answers found and kept, summed over one labels file's replies."""
+
+    documents: int = 0
+    gold: int = 0
+    found: int = 0
+    extracted: int = 0
+    matching: int = 0
+
+    def add(self, score: dict[str, Any]) -> None:
+        self.documents += 1
+        self.gold += score["gold"]
+        self.found += score["matched_gold"]
+        self.extracted += score["extracted"]
+        self.matching += score["matching_extracted"]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"documents": self.documents, "gold_answers": self.gold, "extracted_answers": self.extracted,
+                "recall": round(self.found / self.gold, 4) if self.gold else None,
+                "precision": round(self.matching / self.extracted, 4) if self.extracted else None}
+
+
+def cross_validate(examples: Sequence[SegmentationExample], folds: int = CV_FOLDS, **params: Any) -> dict[str, dict[str, Any]]:
+    """Body-held-out recall and precision per source, for the trained segmenter and the hand rules."""
+    figures: dict[str, dict[str, SetFigures]] = defaultdict(lambda: {"segmenter": SetFigures(), "rules": SetFigures()})
+    groups = [e.body for e in examples]
+    for train, test in GroupKFold(n_splits=min(folds, len(set(groups)))).split(np.zeros(len(examples)), groups=groups):
+        model = fit_segmenter([examples[i] for i in train], **params)
+        for i in test:
+            example = examples[i]
+            figures[example.source]["segmenter"].add(_score(example, split_reply(example.text, example.request, model)))
+            figures[example.source]["rules"].add(_score(example, split_reply(example.text, example.request)))
+    return {name: {system: f.as_dict() for system, f in systems.items()} for name, systems in figures.items()}
+
+
+def segmentation_cv(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (), *,
+                    request: Request | None = None, folds: int = CV_FOLDS) -> dict[str, Any]:
+    """`cross_validate` over labels files (each with its documents and request), with a note saying how."""
+    examples, skipped = load_segmentation_examples(sources(labels_files, docs_dirs, request=request))
+    bodies = len({e.body for e in examples})
+    note = (f"Segmentation, {min(folds, bodies)}-fold cross-validation holding each body's replies out "
+            f"({len(examples)} replies of {bodies} bodies): the trained segmenter beside the hand rules")
+    return {"note": note, "sets": cross_validate(examples, folds), "skipped": skipped}

@@ -1,0 +1,71 @@
+"""Pairing: units with roles become question/answer pairs, numbered as the reply or the request numbers them."""
+from __future__ import annotations
+
+from pipeline.extract import units_of
+from pipeline.extract.pairing import mentioned_questions, pair
+from pipeline.extract.request import parse_request
+
+REQUEST = parse_request("Dear Sir\n\n1. How many gritting lorries do you own?\n"
+                        "2. What did road salt cost in 2023?\n3. Do you publish a winter service plan?\n\nYours faithfully")
+
+
+def segments(lines: list[tuple[str, str]], request=None) -> list[tuple[str, str, str]]:
+    text = "\n".join(line for _, line in lines)
+    units = units_of(text)
+    assert [u.text for u in units] == [line for _, line in lines]
+    return [(s.q, s.question, s.answer) for s in pair(units, [role for role, _ in lines], request)]
+
+
+def test_each_question_takes_the_answer_after_it() -> None:
+    got = segments([("O", "Dear Mr Osei"), ("QB", "1. How many depots are there?"), ("AB", "There are three."),
+                    ("QB", "2. How many vans?"), ("AB", "Forty vans."), ("AI", "Six are electric."), ("O", "Yours sincerely")])
+    assert got == [("1", "How many depots are there?", "There are three."), ("2", "How many vans?", "Forty vans. Six are electric.")]
+
+
+def test_questions_restated_together_share_the_one_answer_after_them() -> None:
+    got = segments([("QB", "1. The number of depots"), ("QI", "Please give it by year."), ("QB", "2. The number of vans"),
+                    ("O", "Response:"), ("AB", "Please see the attached spreadsheet.")])
+    assert got == [("1", "The number of depots Please give it by year.", "Please see the attached spreadsheet."),
+                   ("2", "The number of vans", "Please see the attached spreadsheet.")]
+
+
+def test_numbered_answers_after_a_listing_go_to_their_numbers() -> None:
+    got = segments([("QB", "1. How many depots?"), ("QB", "2. How many vans?"), ("QB", "3. How many drivers?"),
+                    ("AB", "Answers 2 & 3 The fleet and its drivers are run by a contractor."), ("AB", "1 - Three depots.")])
+    assert sorted(got) == [("1", "How many depots?", "1 - Three depots."),
+                           ("2", "How many vans?", "Answers 2 & 3 The fleet and its drivers are run by a contractor."),
+                           ("3", "How many drivers?", "Answers 2 & 3 The fleet and its drivers are run by a contractor.")]
+
+
+def test_a_question_restated_after_the_listing_replaces_the_listing() -> None:
+    got = segments([("QB", "1. How many depots?"), ("QB", "2. How many vans?"), ("O", "Our reply follows."),
+                    ("QB", "1. How many depots?"), ("AB", "Three."), ("QB", "2. How many vans?"), ("AB", "Forty.")])
+    assert got == [("1", "How many depots?", "Three."), ("2", "How many vans?", "Forty.")]
+
+
+def test_a_heading_between_two_answer_units_starts_a_new_answer() -> None:
+    got = segments([("QB", "1. How many depots?"), ("QB", "2. How many vans?"), ("O", "Question 1"),
+                    ("AI", "Three depots."), ("O", "Question 2"), ("AI", "Forty vans.")])
+    assert got == [("1", "How many depots?", "Three depots."), ("2", "How many vans?", "Forty vans.")]
+
+
+def test_answers_without_questions_follow_the_numbers_they_mention_then_the_request_by_topic() -> None:
+    got = segments([("O", "Dear Mr Osei"), ("AB", "Please see the figures for questions one and two in the attached."),
+                    ("AB", "We do not publish a winter service plan; gritting routes are on our website.")], REQUEST)
+    assert got == [
+        ("1", "How many gritting lorries do you own?", "Please see the figures for questions one and two in the attached."),
+        ("2", "What did road salt cost in 2023?", "Please see the figures for questions one and two in the attached."),
+        ("3", "Do you publish a winter service plan?", "We do not publish a winter service plan; gritting routes are on our website."),
+    ]
+
+
+def test_an_answer_for_all_questions_goes_to_every_requested_question() -> None:
+    got = segments([("AB", "For all of your questions, please see Appendix A.")], REQUEST)
+    assert [q for q, _, _ in got] == ["1", "2", "3"]
+
+
+def test_question_numbers_an_answer_mentions() -> None:
+    assert mentioned_questions("In answer to questions 2 and 4, none are held.") == ["2", "4"]
+    assert mentioned_questions("For questions 1 - 3 above, see the table.") == ["1", "2", "3"]
+    assert mentioned_questions("Regarding question three, the cost was £40.") == ["3"]
+    assert mentioned_questions("We hold 3 questionnaires.") == []

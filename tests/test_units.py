@@ -1,0 +1,40 @@
+"""Units: a cleaned reply's lines, split where one line holds a question and its answer, or an inline list."""
+from __future__ import annotations
+
+from pipeline.extract import units_of
+
+
+def texts(text: str) -> list[str]:
+    return [u.text for u in units_of(text)]
+
+
+def test_a_line_is_a_unit_and_offsets_point_into_the_text() -> None:
+    text = "Dear Mr Osei\n\n  The depot holds 12 vans.  \nYours sincerely\n"
+    units = units_of(text)
+    assert [u.text for u in units] == ["Dear Mr Osei", "The depot holds 12 vans.", "Yours sincerely"]
+    assert all(text[u.start:u.end] == u.text for u in units)
+    assert all(u.first for u in units)
+
+
+def test_a_question_and_its_answer_on_one_line_are_two_units() -> None:
+    assert texts("Do you lease any electric buses? Yes, four since 2022.") == [
+        "Do you lease any electric buses?", "Yes, four since 2022."]
+    assert texts("Is there a waiting list? If so, how long is it? 140 families.") == [
+        "Is there a waiting list?", "If so, how long is it?", "140 families."]
+
+
+def test_a_question_mark_inside_a_sentence_does_not_split() -> None:
+    assert texts('We were asked "which depots?" and replied at once.') == ['We were asked "which depots?" and replied at once.']
+
+
+def test_an_inline_numbered_list_becomes_one_unit_per_item() -> None:
+    units = units_of("We ask for: 1. The number of depots 2. The number of vans 3. Their fuel costs")
+    assert [u.text for u in units] == ["We ask for:", "1. The number of depots", "2. The number of vans", "3. Their fuel costs"]
+    assert [u.label.numbers if u.label else None for u in units] == [None, ["1"], ["2"], ["3"]]
+    assert [u.first for u in units] == [True, False, False, False]
+
+
+def test_a_lone_number_mid_line_is_no_list() -> None:
+    assert texts("The route changed in 2019. 1. July was the busiest month") == [
+        "The route changed in 2019. 1. July was the busiest month"]
+    assert texts("1. How many bins? 2. How many crews?") == ["1. How many bins?", "2. How many crews?"]
