@@ -72,6 +72,14 @@ class GoldDocument:
     attachments: list[str] = field(default_factory=list)
     labels_file: Path | None = None
 
+    @property
+    def body(self) -> str:
+        """Who answered, to hold a body's replies out together: the folder of a folder-per-body
+        round, else the responder's name (case and punctuation aside), else the file."""
+        if "/" in self.doc:
+            return self.doc.split("/")[0].casefold()
+        return " ".join(words(self.responder)) if self.responder and words(self.responder) else self.doc
+
 
 class LabelsError(ValueError):
     """A labels file is unreadable or a line is malformed."""

@@ -17,6 +17,7 @@ from ..documents import ReadError
 from ..extract import Request, extract_paths
 from ..goldlabels import GoldAnswer, GoldDocument, load_labels, locate
 from ..read import read_path
+from .sources import sources
 
 
 def _key(doc: str) -> str:
@@ -88,19 +89,18 @@ def evaluate_extraction(
     docs_dirs: Sequence[str | Path | None] | None = None,
     *,
     request: Request | None = None,
+    requests: Sequence[str | Path | None] = (),
 ) -> dict[str, Any]:
     """Recall, precision, per-document misses and metadata accuracy of the extract stage.
 
-    `docs_dirs[i]` is where the documents of `labels_files[i]` live (default: the
-    labels file's folder). Extraction runs once per folder, exactly as `foi-nlp
-    extract DIR` would; records of unlabelled files there are ignored.
+    Documents and requests pair with labels files as `sources` says (default: the labels
+    file's folder, and a request.txt beside it). Extraction runs once per folder, exactly as
+    `foi-nlp extract DIR` would; records of unlabelled files there are ignored.
     """
-    docs_dirs = list(docs_dirs or [])
     documents = []
-    for i, labels_file in enumerate(labels_files):
-        docs_dir = Path(docs_dirs[i]) if i < len(docs_dirs) and docs_dirs[i] else Path(labels_file).parent
-        golds = load_labels(labels_file, docs_dir)
-        grouped = _records_by_doc(docs_dir, request)
+    for source in sources(labels_files, docs_dirs or (), requests, request=request):
+        golds = load_labels(source.labels, source.docs)
+        grouped = _records_by_doc(source.docs, source.request)
         for gold in golds:
             _locate_gold(gold)
             documents.append(_score_document(gold, grouped.get(_key(gold.doc), [])))

@@ -1,0 +1,48 @@
+"""Which documents and which request go with each labels file.
+
+A labels file names documents relative to a folder (its own, unless --docs says
+otherwise) and, when the replies answer one request, is measured and trained with that
+request (--request, else a request.txt beside the labels file).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..extract import Request, load_request
+
+REQUEST_FILE = "request.txt"  # a labels file's request, when it sits beside it
+
+
+@dataclass(frozen=True)
+class Source:
+    """One labels file: where its documents are, the request they answer, and a short name."""
+
+    labels: Path
+    docs: Path
+    request: Request | None
+    name: str
+
+
+def sources(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (),
+            requests: Sequence[str | Path | None] = (), *, request: Request | None = None) -> list[Source]:
+    """Pair each labels file with its documents folder (default: its own folder) and its request
+    (default: a request.txt beside it); given once, a folder or request file applies to every
+    labels file, and `request` (already read) to all of them."""
+    labels = [Path(f) for f in labels_files]
+
+    def paired(values: Sequence[Any], what: str) -> list[Any]:
+        if len(values) in (0, 1) or len(values) == len(labels):
+            return list(values) * (len(labels) if len(values) == 1 else 1) or [None] * len(labels)
+        raise ValueError(f"give {what} once for all labels files, or once per labels file in the same order")
+
+    found = []
+    for labels_file, docs, request_file in zip(labels, paired(docs_dirs, "--docs"), paired(requests, "--request")):
+        beside = labels_file.parent / REQUEST_FILE
+        request_path = Path(request_file) if request_file else beside if beside.is_file() else None
+        name = labels_file.parent.name if labels_file.stem == "labels" else labels_file.stem
+        read = request or (load_request(request_path) if request_path else None)
+        found.append(Source(labels_file, Path(docs) if docs else labels_file.parent, read, name))
+    return found
