@@ -46,6 +46,7 @@ class RecordFormat(str, Enum):
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders of responses (folders are read recursively).", show_default=False)]
 RequestOpt = Annotated[Optional[Path], typer.Option("--request", "-r", help="The request as sent (numbered questions): lines up answers in replies that never restate the questions.")]
+RequestsOpt = Annotated[Optional[list[Path]], typer.Option("--request", "-r", help="The request each labels file's replies answer: once for all, or once per labels file in the same order (default: a request.txt beside the labels file).")]
 OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (atomically) instead of standard output.")]
 MaxSizeOpt = Annotated[Optional[int], typer.Option("--max-size", parser=parse_size, metavar="SIZE", help="Refuse files bigger than this (e.g. 50MB, 500KB), each with an error record. Default: 50MB.")]
 ResumeOpt = Annotated[bool, typer.Option("--resume", help="Keep the documents already complete in --out (jsonl) and process only the others.")]
@@ -197,9 +198,9 @@ def train(
     docs: Annotated[Optional[list[Path]], typer.Option("--docs", "-d", help="Documents folder of each labels file, in the same order, or once for all (default: each labels file's folder).")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Model folder to write (atomically).")] = Path("model"),
     scheme: SchemeOpt = None,
-    request: RequestOpt = None,
+    request: RequestsOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
-    cv: Annotated[bool, typer.Option("--cv/--no-cv", help="Record 5-fold grouped cross-validated scores in the model card.")] = True,
+    cv: Annotated[bool, typer.Option("--cv/--no-cv", help="Record 5-fold cross-validated scores (each body held out) in the model card.")] = True,
     allow_unreviewed: Annotated[bool, typer.Option("--allow-unreviewed", help="Train even on labels still marked \"source\": \"review\" (the model's unchecked predictions).")] = False,
 ) -> None:
     """Train both heads (outcome, findings) from labelled responses and save a model folder.
@@ -211,16 +212,20 @@ def train(
     OUT and moved into place, so a failed or interrupted run leaves OUT as it was.
 
     Labels files straight from `foi-nlp review` ("source": "review") hold the model's own
-    unchecked predictions and are refused unless --allow-unreviewed.
+    unchecked predictions and are refused unless --allow-unreviewed. A labels file with its own
+    scheme.toml beside it, other than --scheme, keeps only the findings --scheme shares; its
+    answers teach the model where the others are absent.
 
-    Example: foi-nlp train corpus/labels.jsonl --docs corpus --out models/default --force
+    Example: foi-nlp train corpus/labels.jsonl corpus/real/mysociety/labels.jsonl --docs corpus --docs corpus/real/mysociety --out my-model
+
+    models/default is trained on the corpus and every real labels file: scripts/train_default.sh.
 
     Example: foi-nlp train corpus/labels.jsonl my-labels.jsonl --docs corpus --docs my-responses --out my-model
     """
     import time
 
+    from pipeline.documents import ReadError
     from pipeline.modelfiles import ModelError
-    from pipeline.extract import load_request
     from pipeline.labels import SchemeError, load_scheme
     from pipeline.train import train_model, unreviewed_answers, unreviewed_message
 
@@ -234,15 +239,15 @@ def train(
             err.print(f"[bold yellow]warning[/bold yellow] {escape(unreviewed_message(unreviewed))}; training on them anyway "
                       "(--allow-unreviewed), as the model card records", highlight=False, soft_wrap=True)
         model, data = train_model(labels, docs or [], scheme=load_scheme(scheme), out=out, overwrite=force, cv=cv,
-                                  request=load_request(request) if request else None, allow_unreviewed=allow_unreviewed)
-    except (ModelError, SchemeError, ValueError, OSError) as exc:
+                                  requests=request or [], allow_unreviewed=allow_unreviewed)
+    except (ModelError, SchemeError, ValueError, OSError, ReadError) as exc:
         print_error(err, str(exc))
         raise typer.Exit(EXIT_USAGE) from None
     for reason in data.skipped:
         err.print(f"[yellow]skipped[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
     training = model.meta["training"]
     if model.meta["cv_scores"]:
-        Console().print(views.scores_table("Cross-validated scores (5-fold, grouped by document)", {"foi-nlp": model.meta["cv_scores"]}))
+        Console().print(views.scores_table("Cross-validated scores (5-fold, each body held out)", {"foi-nlp": model.meta["cv_scores"]}))
     err.print(f"trained on {training['answers']} answers from {training['documents']} documents in "
               f"{time.perf_counter() - started:.0f}s -> {out} (see {out / 'MODEL_CARD.md'})", highlight=False)
 
@@ -252,14 +257,21 @@ class ReportFormat(str, Enum):
     json = "json"
 
 
+class CvBy(str, Enum):
+    body = "body"
+    document = "document"
+
+
 @app.command()
 def evaluate(
     labels: Annotated[list[Path], typer.Argument(help="Labels files (corpus/GUIDE.md format).", show_default=False)],
     docs: Annotated[Optional[list[Path]], typer.Option("--docs", "-d", help="Folder of each labels file's documents, in the same order (default: the labels file's folder).")] = None,
-    request: RequestOpt = None,
+    request: RequestsOpt = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table to read, or json for scripts.")] = ReportFormat.table,
     model: Annotated[Optional[list[Path]], typer.Option("--model", "-m", help="Also score this model folder's labels on the gold answers; repeat to compare models (e.g. old and new).")] = None,
-    cv: Annotated[bool, typer.Option("--cv", help="Also cross-validate, holding each body's replies out: the trained segmenter against the hand rules (extraction), and keyword rules, TF-IDF + logistic regression and foi-nlp's model (classification).")] = False,
+    cv: Annotated[bool, typer.Option("--cv", help="Also cross-validate, holding each body's replies out (see --cv-by): the trained segmenter against the hand rules (extraction), and keyword rules, TF-IDF + logistic regression and foi-nlp's model (classification), overall and per labels file.")] = False,
+    cv_by: Annotated[CvBy, typer.Option("--cv-by", help="What a classification cross-validation split never divides: a body's replies (who answered: a folder-per-body round's folder, else the responder) or a document.")] = CvBy.body,
+    train_only: Annotated[Optional[list[Path]], typer.Option("--train-only", help="A labels file (also given as LABELS) whose answers train every fold and are never scored, e.g. the fictional corpus beside real replies.")] = None,
     learning_curve: Annotated[bool, typer.Option("--learning-curve", help="Also show how foi-nlp's cross-validated scores grow with 20%, 40%, ... 100% of the training documents.")] = False,
     scheme: SchemeOpt = None,
 ) -> None:
@@ -269,18 +281,20 @@ def evaluate(
     Each labels file's request is --request, else a request.txt beside it.
 
     With --model, --cv or --learning-curve, also classification: outcome accuracy and
-    macro-F1, findings micro/macro-F1, per-label precision/recall/F1 and the outcome
-    confusion matrix, on the gold answers.
+    macro-F1, findings micro/macro-F1, per-label precision/recall/F1, findings given where
+    the gold has none, and the outcome confusion matrix, on the gold answers.
 
     Example: foi-nlp evaluate corpus/roundrobin/labels.jsonl --docs corpus/roundrobin/responses --request corpus/roundrobin/request.txt
 
     Example: foi-nlp evaluate corpus/labels.jsonl --docs corpus --cv --learning-curve
 
+    Example: foi-nlp evaluate corpus/labels.jsonl corpus/real/pages/labels.jsonl --docs corpus --docs corpus/real/pages --train-only corpus/labels.jsonl --cv
+
     Example: foi-nlp evaluate held-out.jsonl --docs my-responses --model models/default --model my-model
     """
     import json
 
-    from pipeline.extract import load_request
+    from pipeline.documents import ReadError
     from pipeline.runner import UsageError
     from pipeline.train import evaluate_extraction, unreviewed_answers, unreviewed_message
 
@@ -294,14 +308,14 @@ def evaluate(
                   "measure agreement with a model, not correctness", highlight=False, soft_wrap=True)
     try:
         segmenter = _load_segmenter(model[0] if model else None)
-    except UsageError as exc:
+        result = {"extraction": evaluate_extraction(labels, docs, requests=request or [], segmenter=segmenter)}
+    except (UsageError, ValueError, ReadError) as exc:
         print_error(err, str(exc))
         raise typer.Exit(EXIT_USAGE) from None
-    result = {"extraction": evaluate_extraction(labels, docs, request=load_request(request) if request else None, segmenter=segmenter)}
     if cv:
         from pipeline.train import segmentation_cv
 
-        result["segmentation_cv"] = segmentation_cv(labels, docs or [], request=load_request(request) if request else None)
+        result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [])
     if model or cv or learning_curve:
         from pipeline.modelfiles import ModelError
         from pipeline.labels import SchemeError, load_scheme
@@ -309,8 +323,9 @@ def evaluate(
 
         try:
             result["classification"] = evaluate_classification(labels, docs or [], model_dirs=model or [], cv=cv, curve=learning_curve,
-                                                               scheme=load_scheme(scheme), request=load_request(request) if request else None)
-        except (ModelError, SchemeError, ValueError) as exc:
+                                                               scheme=load_scheme(scheme), requests=request or [],
+                                                               cv_by=cv_by.value, train_only=train_only or [])
+        except (ModelError, SchemeError, ValueError, ReadError) as exc:
             print_error(err, str(exc))
             raise typer.Exit(EXIT_USAGE) from None
     if fmt is ReportFormat.json:
@@ -322,6 +337,8 @@ def evaluate(
     classification = result.get("classification", {})
     if "cv" in classification:
         views.print_classification(classification["cv"], confusions=["foi-nlp"])
+    for section in classification.get("cv_sets", {}).values():
+        views.print_classification_set(section)
     if "learning_curve" in classification:
         views.print_learning_curve(classification["learning_curve"])
     if "model" in classification:

@@ -100,15 +100,33 @@ def _confusion_table(name: str, confusion: dict) -> Table:
     return matrix
 
 
+def _unfounded_line(systems: dict) -> str:
+    """Findings each system gave to answers whose gold has none (off the scheme's subject, or just none)."""
+    parts = [f"{name} {s['unfounded_findings']['findings']} (on {s['unfounded_findings']['answers']} answers)"
+             for name, s in systems.items() if "unfounded_findings" in s]
+    of = next((s["unfounded_findings"]["of"] for s in systems.values() if "unfounded_findings" in s), 0)
+    return f"findings given to the {of} answers whose gold has none: " + ", ".join(parts)
+
+
 def print_classification(result: dict, confusions: list[str]) -> None:
     """Headline table, per-label precision/recall/F1, and the outcome confusion matrix of each system in `confusions`."""
     console = Console()
     systems = result["systems"]
     console.print(scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
+    console.print(_unfounded_line(systems), highlight=False, soft_wrap=True)
     console.print(_per_label_table(systems, result["model"]))
     for name in confusions:
         console.print(_confusion_table(name, systems[name]["confusion"]))
     console.print(result["note"], highlight=False, soft_wrap=True)
+
+
+def print_classification_set(result: dict) -> None:
+    """One labels file's share of a cross-validation: the headline figures of every system, and foi-nlp's confusion."""
+    console = Console()
+    systems = result["systems"]
+    console.print(scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
+    console.print(_unfounded_line(systems), highlight=False, soft_wrap=True)
+    console.print(_confusion_table(result["model"], systems[result["model"]]["confusion"]))
 
 
 def print_learning_curve(curve: dict) -> None:

@@ -15,7 +15,17 @@ so they should hold on bodies the model never saw:
   sentences, and whether a refusing sentence withholds a part ("the breakdown", "the
   remainder") or the whole: `partially_provided` against `refused_exemption`;
 - referral to another body and questions back to the requester: with a statement
-  that the information is not held it is `not_held`, without one it is `other`.
+  that the information is not held it is `not_held`, without one it is `other`;
+  a reply still to come (an extended deadline, a clarification awaited, "will respond")
+  is `other` too;
+- real replies' ways of saying "not held" without the word ("we are unable to report on
+  this", "not in a reportable format") and of pointing to the answer ("please refer to",
+  "as per the attached", "see the attached CSV"): pointing is giving;
+- an exception inside a negation ("no budget other than the officer's salary") turns
+  "none" into "this much"; a money figure in a cost-limit sentence is the cost of
+  answering, not a resource;
+- a yes/no question answered "No" is an answer; numbers that point somewhere (section
+  31(1), question 3, page 2) are not figures given.
 """
 from __future__ import annotations
 
@@ -41,6 +51,32 @@ CONTRAST_LEMMAS = frozenset({"however", "but", "although", "though", "neverthele
 # Sending the requester elsewhere: "contact X", "forwarded to X", "a matter for X", "the responsibility of X".
 REDIRECT_LEMMAS = frozenset({"forward", "transfer", "redirect", "contact", "responsibility", "responsible", "matter"})
 ZERO_WORDS = frozenset({"0", "zero", "nil", "none", "nought"})
+# "We are unable to report on this", "not in a reportable format": retrieving, not holding, fails.
+RETRIEVAL_LEMMAS = frozenset({"report", "reportable", "retrievable", "retrieve", "extract", "break", "breakdown",
+                              "search", "format"})
+FILE_LEMMAS = frozenset({"csv", "xlsx", "xls", "excel", "pdf", "spreadsheet", "workbook", "document", "appendix", "annex"})
+# Pointing to where the answer is: a pointing word and a place in one sentence ("please refer to the attached").
+POINT_LEMMAS = frozenset({"refer", "see", "find", "view", "access", "available", "publish", "per", "locate"})
+PLACE_LEMMAS = frozenset({"attach", "attachment", "enclose", "link", "website", "site", "page", "below", "above",
+                          "previous", "response", "table", "spreadsheet", "csv", "excel", "appendix", "annex",
+                          "document", "following"})
+# A reply still to come: a promise to respond, an extension, a clarification awaited.
+FUTURE_LEMMAS = frozenset({"will", "shall", "expect", "hope", "aim", "intend"})
+RESPONSE_LEMMAS = frozenset({"respond", "response", "reply", "send", "contact", "deal", "process", "answer"})
+PENDING_LEMMAS = frozenset({"extend", "extension", "deadline", "delay", "clarify", "clarification", "acknowledge", "receipt"})
+COST_LEMMAS = frozenset({"cost", "limit", "hour", "exceed", "appropriate", "compliance"})
+# "No budget apart from the salary above": the exception is what there is.
+EXCEPTION_WORDS = (("apart", "from"), ("other", "than"), ("aside", "from"), ("save", "for"), ("except",))
+YES_NO_OPENERS = frozenset({"do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could",
+                            "will", "would", "should", "whether"})
+# Words after which a number points somewhere rather than counting: "section 31(1)", "questions 1 and 3".
+REFERENCE_WORDS = frozenset({"section", "sections", "s", "regulation", "regulations", "reg", "regs", "question",
+                             "questions", "q", "part", "parts", "paragraph", "paragraphs", "para", "item", "items",
+                             "point", "points", "article", "schedule", "act", "rule", "no", "number", "ref",
+                             "reference", "page", "appendix", "annex", "chapter", "clause", "table"})
+# Sections whose number alone says how the request was handled (cost, vexatious, published elsewhere);
+# the others' numbers would only echo which exemptions a corpus happened to cite.
+TELLING_SECTIONS = frozenset({"12", "14", "21", "ncnd"})
 COUNT_QUESTION = re.compile(r"\bhow\s+many\b|\bhow\s+much\b|\bnumbers?\s+of\b|\bfigures?\b|\bstatistics\b|\btotal\b", re.I)
 THING_QUESTION = frozenset({"copy", "document", "policy", "strategy", "plan", "report", "list", "budget", "record",
                             "procedure", "role", "team", "post", "unit", "officer", "lead", "fund", "funding"})
@@ -103,13 +139,31 @@ def _cells(data_file: dict) -> int:
     return sum(sheet.get("rows", 0) * sheet.get("columns", 0) for sheet in data_file.get("sheets") or [])
 
 
-def _number_cues(tokens: Tokens, n: int) -> dict[str, float]:
-    """Numbers by shape, and table rows: runs of three or more numbers with only cell separators between."""
+def reference_numbers(tokens: Tokens) -> set[int]:
+    """Indices of the numbers that point at something (a section, a question, a page), not figures given:
+    those after a reference word, up to the first word that is not a joiner ("sections 31(1) and 24(1)")."""
+    found: set[int] = set()
+    pointing = False
+    for k, (lower, found_shape, fill) in enumerate(zip(tokens.lower, tokens.shape, tokens.filler)):
+        if lower in REFERENCE_WORDS:
+            pointing = True
+        elif pointing and found_shape in ("NUM", "YEAR"):
+            found.add(k)
+        elif not (fill or lower in ("and", "or", "to", "&") or (pointing and found_shape is None and len(lower) <= 2 and lower.isalpha())):
+            pointing = False
+    return found
+
+
+def _number_cues(tokens: Tokens, n: int, references: set[int]) -> dict[str, float]:
+    """Numbers by shape (references left out), and table rows: runs of three or more numbers with only
+    cell separators between."""
     nums = money = years = urls = emails = 0
     runs = run = 0
     words, shapes, filler = tokens.words, tokens.shape, tokens.filler
     previous = None
-    for word, found, fill in zip(words, shapes, filler):
+    for k, (word, found, fill) in enumerate(zip(words, shapes, filler)):
+        if k in references:
+            found = None
         if found is not None:
             if (found == "NUM" or found == "YEAR") and previous in _CURRENCY:
                 found = "MONEY"
@@ -147,10 +201,20 @@ def _refuses(lemmas: set[str], text: str) -> bool:
     return bool(lemmas & REFUSAL_LEMMAS) or bool(sentence_exemptions(text))
 
 
-def _sentence_cues(tokens: Tokens) -> dict[str, float]:
-    """How negation, refusal, redirection and substance are spread over the answer's sentences."""
+def _has_exception(lower: list[str]) -> bool:
+    """"apart from", "other than", "except" ... among a sentence's words."""
+    for k, word in enumerate(lower):
+        for phrase in EXCEPTION_WORDS:
+            if word == phrase[0] and tuple(lower[k : k + len(phrase)]) == phrase:
+                return True
+    return False
+
+
+def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
+    """How negation, refusal, redirection, pointing, promises and substance are spread over the answer's sentences."""
     sentences = tokens.sents
     affirmed = after_negation = refusing = part = whole = redirect = 0
+    pointers = pending = promised = exceptions = money_in_cost = money_elsewhere = 0
     outside = inside = 0.0
     first_refusal: int | None = None
     negated_seen = False
@@ -164,12 +228,21 @@ def _sentence_cues(tokens: Tokens) -> dict[str, float]:
             opens_negated = float(negated)
         text = tokens.text[idx[start] - base : idx[end - 1] + len(words[end - 1]) - base] if end > start else ""
         refuses = _refuses(lemmas, text)
-        substance = 0
+        substance = money = 0
         for k in range(start, end):
-            found = shapes[k]
+            found = shapes[k] if k not in references else None
             substance += found == "NUM" or found == "URL" or words[k] in _CURRENCY
+            money += found in ("NUM", "YEAR") and k > start and words[k - 1] in _CURRENCY
         substance += not lemmas.isdisjoint(ATTACHMENT_LEMMAS)
         redirect += not lemmas.isdisjoint(REDIRECT_LEMMAS)
+        pointers += not lemmas.isdisjoint(POINT_LEMMAS) and (not lemmas.isdisjoint(PLACE_LEMMAS) or "URL" in shapes[start:end])
+        pending += not lemmas.isdisjoint(PENDING_LEMMAS)
+        promised += not lemmas.isdisjoint(FUTURE_LEMMAS) and not lemmas.isdisjoint(RESPONSE_LEMMAS)
+        exceptions += negated and _has_exception(lower[start:end])
+        if money and (not lemmas.isdisjoint(COST_LEMMAS) or "12" in sections(sentence_exemptions(text))):
+            money_in_cost += money
+        else:
+            money_elsewhere += money
         if refuses:
             refusing += 1
             first_refusal = i if first_refusal is None else first_refusal
@@ -189,6 +262,12 @@ def _sentence_cues(tokens: Tokens) -> dict[str, float]:
         "affirmed_after_negation": _log(after_negation),
         "opens_negated": opens_negated,
         "redirects": _log(redirect),
+        "pointers": _log(pointers),
+        "pending": _log(pending),
+        "promised_reply": _log(promised),
+        "negation_with_exception": _log(exceptions),
+        "money_in_cost_sentence": _log(money_in_cost),
+        "money_elsewhere": _log(money_elsewhere),
     }
     if refusing:
         cues.update({
@@ -212,13 +291,18 @@ def _question_cues(item: TaggedAnswer, cues: dict[str, float]) -> None:
         return
     asks_count = bool(COUNT_QUESTION.search(question.text))
     asks_thing = not THING_QUESTION.isdisjoint(question.lemma)
+    first = next((word for word, fill in zip(question.lower, question.filler) if not fill), "")
+    asks_yes_no = first in YES_NO_OPENERS or "whether" in question.lower
     substance = cues["figures"] + cues["money"] + cues["links"] + cues["attachment_words"]
-    for name, asked in (("count", asks_count), ("thing", asks_thing)):
+    for name, asked in (("count", asks_count), ("thing", asks_thing), ("yes_no", asks_yes_no)):
         if asked:
             cues[f"asks_{name}"] = 1.0
             for cue in _QUESTION_CUES:
                 cues[f"asks_{name}*{cue}"] = cues.get(cue, 0.0)
             cues[f"asks_{name}*substance"] = substance
+    if asks_yes_no:
+        cues["asks_yes_no*opens_yes"] = cues["opens_yes"]
+        cues["asks_yes_no*opens_no"] = cues["opens_no"]
 
 
 def answer_cues(item: TaggedAnswer) -> dict[str, float]:
@@ -230,32 +314,38 @@ def answer_cues(item: TaggedAnswer) -> dict[str, float]:
     lemmas = [lemma[k] for k in kept]
     negated = [k for k in kept if negated_flags[k]]
     attachment_words = sum(lemma in ATTACHMENT_LEMMAS for lemma in lemmas)
+    references = reference_numbers(tokens)
+    first = lower[kept[0]] if kept else ""
     # Data files came with the whole response: they belong to an answer that points to an attachment.
     data_files = (item.facts.get("data_files") or []) if attachment_words else []
     cues: dict[str, float] = {
         "length": _log(n) / 6,
         "sentences": _log(len(tokens.sents)) if tokens.has_sents else 0.0,
-        **_number_cues(tokens, n),
+        **_number_cues(tokens, n, references),
         "zeros": _log(sum(lower[k] in ZERO_WORDS for k in kept)),
         "attachment_words": _log(attachment_words),
         "data_files": _log(len(data_files)),
         # Figures given, wherever they sit: numbers in the text plus the cells of the data files it points to.
-        "figures": _log(sum(shapes[k] == "NUM" for k in kept) + sum(_cells(f) for f in data_files)),
+        "figures": _log(sum(shapes[k] == "NUM" and k not in references for k in kept) + sum(_cells(f) for f in data_files)),
+        "file_words": _log(sum(lemma in FILE_LEMMAS for lemma in lemmas)),
         "attachments": _log(len(item.facts.get("attachments") or [])),
         "negations": _log(sum(lower[k] in NEGATION_CUES for k in kept)),
         "negated_share": len(negated) / n,
         "negated_holding": _log(sum(lemma[k] in HOLDING_LEMMAS for k in negated)),
+        "negated_retrieval": _log(sum(lemma[k] in RETRIEVAL_LEMMAS for k in negated)),
         "negated_nouns": _log(sum(pos[k] in ("NOUN", "PROPN") for k in negated)),
         # "We made no referrals", "has not deployed": an event that did not happen, a zero rather than a gap.
         "negated_events": _log(sum(pos[k] == "VERB" and lemma[k] not in HOLDING_LEMMAS for k in negated)),
         "contrast": _log(sum(lemma in CONTRAST_LEMMAS for lemma in lemmas)),
         "questions_back": _log(sum(word == "?" for word in words)),
-        **_sentence_cues(tokens),
+        "opens_yes": float(first == "yes"),
+        "opens_no": float(first in ZERO_WORDS or first in ("no", "not")),
+        **_sentence_cues(tokens, references),
     }
     cues["redirects*negated_holding"] = cues["redirects"] * cues["negated_holding"]
     cues["redirects*emails"] = cues["redirects"] * cues["emails"]
     cited = sections(item.exemptions)
-    for section in cited:
+    for section in cited & TELLING_SECTIONS:
         cues[f"section={section}"] = 1.0
     cues["exemptions"] = _log(len(cited - {"12", "14", "ncnd"}))
     for label, count in Counter(label for label, _, _ in tokens.ents).items():

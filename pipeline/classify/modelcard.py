@@ -23,7 +23,7 @@ def _scores(card: dict[str, Any]) -> list[str]:
     scores = card.get("cv_scores")
     if not scores:
         return ["Not computed (trained with `--no-cv`).", ""]
-    intro = ["5-fold cross-validation grouped by document (no document on both sides of a split), "
+    intro = ["5-fold cross-validation grouped by body (no body's replies on both sides of a split), "
              "on the training answers; calibration and thresholds tuned inside each training fold.", ""]
     return intro + _table(("measure", "score"), [(m.replace("_", " "), f"{scores[m]:.3f}") for m in _MEASURES if m in scores])
 
@@ -56,6 +56,8 @@ def render_card(card: dict[str, Any]) -> str:
         *[f"- labels file: `{name}`" for name in training["labels_files"]],
         f"- data sha256 (answer texts and labels): `{training['data_sha256']}`",
         f"- answers skipped (anchors not found in their document): {len(training.get('skipped') or [])}",
+        *[f"- `{name}` is labelled in another scheme: its {n} findings this scheme lacks were left out, "
+          "so its answers count as having none" for name, n in (training.get("other_scheme_findings") or {}).items()],
     ]
     if training.get("unreviewed_answers"):
         lines.append(f"- **answers still carrying unchecked model predictions (`\"source\": \"review\"`): "

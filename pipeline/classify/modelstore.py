@@ -105,6 +105,7 @@ def training_meta(model: FoiModel, scheme: Scheme, spacy_pipeline: dict[str, Any
             "outcome_counts": dict(sorted(Counter(e.outcome for e in examples).items())),
             "finding_counts": dict(sorted(Counter(f for e in examples for f in e.findings).items())),
             "skipped": data.skipped,
+            "other_scheme_findings": data.set_aside,
             "unreviewed_answers": unreviewed,
         },
         "cv_scores": cv_scores,
@@ -112,7 +113,7 @@ def training_meta(model: FoiModel, scheme: Scheme, spacy_pipeline: dict[str, Any
 
 
 def _write_folder(model: FoiModel, folder: Path) -> None:
-    sio.dump({"features": model.features, "outcome": model.outcome, "findings": model.findings}, folder / MODEL_FILE,
+    sio.dump({"features": model.features, "outcome": model.outcome, "findings": model.findings, "gate": model.gate}, folder / MODEL_FILE,
              compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     (folder / CARD_FILE).write_text(json.dumps(model.meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
     (folder / CARD_MD_FILE).write_text(render_card(model.meta), "utf-8")
@@ -202,4 +203,5 @@ def load_model(folder: str | Path | None = None) -> FoiModel:
         raise ModelError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc})") from exc
     _check_pipeline(card)
     return FoiModel(parts["features"], parts["outcome"], parts["findings"], list(card["finding_labels"]),
-                    {k: float(v) for k, v in card["thresholds"].items()}, card, segmenter=load_segmenter(folder))
+                    {k: float(v) for k, v in card["thresholds"].items()}, card, gate=parts.get("gate"),
+                    segmenter=load_segmenter(folder))

@@ -1,10 +1,12 @@
 """Classification figures: scores of predictions against gold, and the cross-validated comparison.
 
-`compare` runs 5-fold cross-validation grouped by document (GroupKFold: no document
-has answers on both sides of a split; no shuffling, so the folds are always the same)
-for the keyword baseline, the TF-IDF baseline and foi-nlp's model, on the same folds.
-Everything the model tunes (calibration, finding thresholds) is tuned inside each
-training fold.
+`compare` runs 5-fold cross-validation grouped by body (GroupKFold over who answered: no
+body has answers on both sides of a split, so a body's house style cannot carry its
+labels across; no shuffling, so the folds are always the same), or by document, for the
+keyword baseline, the TF-IDF baseline and foi-nlp's model, on the same folds. Labels
+files given as training-only (the fictional corpus) always train and are never scored,
+so the figures are the scored files' alone. Everything the model tunes (calibration,
+finding thresholds) is tuned inside each training fold.
 """
 from __future__ import annotations
 
@@ -27,7 +29,9 @@ from .examples import Example, check_labels, load_examples
 from .learning_curve import FRACTIONS, training_subset
 
 CV_FOLDS = 5
+CV_BY = ("body", "document")  # what a cross-validation split never divides
 SYSTEMS = ("keyword rules", "tfidf + logreg", "foi-nlp")
+Folds = list[tuple[np.ndarray, np.ndarray]]
 
 
 @dataclass
@@ -74,8 +78,19 @@ class Scores:
         labels = [o for o in OUTCOME_NAMES if o in self.outcome_true or o in self.outcome_pred]
         return {"labels": labels, "matrix": confusion_matrix(self.outcome_true, self.outcome_pred, labels=labels).tolist()}
 
+    def unfounded(self) -> dict[str, int]:
+        """Findings given to answers whose gold has none (an unrelated request's answers should get none)."""
+        empty = [pred for true, pred in zip(self.findings_true, self.findings_pred) if not true]
+        return {"findings": sum(len(p) for p in empty), "answers": sum(1 for p in empty if p), "of": len(empty)}
+
+    def subset(self, indices: Sequence[int]) -> "Scores":
+        """The same figures over some of the answers (one labels file's)."""
+        return Scores([self.outcome_true[i] for i in indices], [self.outcome_pred[i] for i in indices],
+                      [self.findings_true[i] for i in indices], [self.findings_pred[i] for i in indices], self.finding_labels)
+
     def as_dict(self) -> dict[str, Any]:
-        return {"headline": self.headline(), "per_label": self.per_label(), "confusion": self.confusion()}
+        return {"headline": self.headline(), "per_label": self.per_label(), "confusion": self.confusion(),
+                "unfounded_findings": self.unfounded()}
 
 
 def score_model(model: FoiModel, tagged: Sequence[TaggedAnswer], examples: Sequence[Example]) -> Scores:
@@ -85,10 +100,24 @@ def score_model(model: FoiModel, tagged: Sequence[TaggedAnswer], examples: Seque
                   [e.findings for e in examples], [p.findings for p in predictions], list(model.finding_labels))
 
 
-def grouped_folds(examples: Sequence[Example]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The cross-validation folds: grouped by document, no shuffling, so always the same."""
-    groups = [e.group for e in examples]
-    return list(GroupKFold(n_splits=min(CV_FOLDS, len(set(groups)))).split(np.zeros(len(examples)), groups=groups))
+def _group(example: Example, by: str) -> str:
+    return example.body if by == "body" else example.group
+
+
+def grouped_folds(examples: Sequence[Example], by: str = "body", scored: Sequence[int] | None = None,
+                  folds: int = CV_FOLDS) -> Folds:
+    """(train, test) index folds: GroupKFold over the bodies (or documents) of the `scored` examples
+    (default all); each fold trains on every example whose body is not tested, training-only ones
+    included, so no body is on both sides. No shuffling: always the same folds."""
+    if by not in CV_BY:
+        raise ValueError(f"cross-validation groups by one of {CV_BY}, not {by!r}")
+    tested = np.array(sorted(range(len(examples)) if scored is None else scored))
+    groups = [_group(examples[i], by) for i in tested]
+    found = []
+    for _, positions in GroupKFold(n_splits=min(folds, len(set(groups)))).split(np.zeros(len(tested)), groups=groups):
+        held = {groups[k] for k in positions}
+        found.append((np.array([i for i, e in enumerate(examples) if _group(e, by) not in held]), tested[positions]))
+    return found
 
 
 def _fit_predict(system: str, train: list[int], test: list[int], tagged: Sequence[TaggedAnswer],
@@ -98,7 +127,8 @@ def _fit_predict(system: str, train: list[int], test: list[int], tagged: Sequenc
     findings = [examples[i].findings for i in train]
     if system == "foi-nlp":
         model = fit_model([tagged[i] for i in train], outcomes, findings, finding_labels=labels,
-                          definitions=definitions, groups=[examples[i].group for i in train])
+                          definitions=definitions, groups=[examples[i].body for i in train],
+                          documents=[examples[i].group for i in train])
         predictions = model.predict([tagged[i] for i in test])
         return [p.outcome for p in predictions], [p.findings for p in predictions]
     baseline = KeywordRules() if system == "keyword rules" else TfidfLogReg()
@@ -107,31 +137,38 @@ def _fit_predict(system: str, train: list[int], test: list[int], tagged: Sequenc
 
 
 def compare(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], scheme: Scheme,
-            definitions: dict[str, list[str]], systems: Sequence[str] = SYSTEMS, fraction: float = 1.0) -> dict[str, Scores]:
-    """Out-of-fold predictions of each system on the same grouped folds, scored; with `fraction` < 1,
-    each training fold keeps only that fraction of its documents (a learning-curve point)."""
+            definitions: dict[str, list[str]], systems: Sequence[str] = SYSTEMS, fraction: float = 1.0,
+            folds: Folds | None = None) -> dict[str, Scores]:
+    """Out-of-fold predictions of each system on the same folds (default: `grouped_folds` by body), scored
+    on the tested answers, in example order; with `fraction` < 1, each training fold keeps only that
+    fraction of its documents (a learning-curve point)."""
     labels = list(scheme.finding_names)
+    folds = grouped_folds(examples) if folds is None else folds
+    tested = sorted(i for _, test in folds for i in test)
     results = {}
     for system in systems:
-        outcome_pred: list[str] = [""] * len(examples)
-        findings_pred: list[list[str]] = [[] for _ in examples]
-        for train, test in grouped_folds(examples):
+        outcome_pred: dict[int, str] = {}
+        findings_pred: dict[int, list[str]] = {}
+        for train, test in folds:
             subset = training_subset(list(train), examples, fraction)
             outcomes, findings = _fit_predict(system, subset, list(test), tagged, examples, labels, definitions)
             for i, outcome, found in zip(test, outcomes, findings):
                 outcome_pred[i], findings_pred[i] = outcome, found
-        results[system] = Scores([e.outcome for e in examples], outcome_pred, [e.findings for e in examples], findings_pred, labels)
+        results[system] = Scores([examples[i].outcome for i in tested], [outcome_pred[i] for i in tested],
+                                 [examples[i].findings for i in tested], [findings_pred[i] for i in tested], labels)
     return results
 
 
 def learning_curve(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], scheme: Scheme,
-                   definitions: dict[str, list[str]], fractions: Sequence[float] = FRACTIONS) -> list[dict[str, Any]]:
+                   definitions: dict[str, list[str]], fractions: Sequence[float] = FRACTIONS,
+                   folds: Folds | None = None) -> list[dict[str, Any]]:
     """foi-nlp's out-of-fold headline scores at each fraction of the training documents, with the
     mean training size per fold. A fraction too small to fit (one outcome only, no vocabulary)
     is left unscored, with the reason, rather than losing the whole curve."""
+    folds = grouped_folds(examples) if folds is None else folds
     points = []
     for fraction in fractions:
-        subsets = [training_subset(list(train), examples, fraction) for train, _ in grouped_folds(examples)]
+        subsets = [training_subset(list(train), examples, fraction) for train, _ in folds]
         point: dict[str, Any] = {
             "fraction": fraction,
             "training_documents": round(sum(len({examples[i].group for i in s}) for s in subsets) / len(subsets), 1),
@@ -139,7 +176,7 @@ def learning_curve(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], 
             "scores": None,
         }
         try:
-            point["scores"] = compare(tagged, examples, scheme, definitions, ("foi-nlp",), fraction)["foi-nlp"].headline()
+            point["scores"] = compare(tagged, examples, scheme, definitions, ("foi-nlp",), fraction, folds)["foi-nlp"].headline()
         except ValueError as exc:
             if fraction >= 1.0:
                 raise
@@ -150,7 +187,7 @@ def learning_curve(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], 
 
 def cross_validate(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], scheme: Scheme,
                    definitions: dict[str, list[str]]) -> Scores:
-    """foi-nlp's out-of-fold scores alone (what `train` records in the model card)."""
+    """foi-nlp's out-of-fold scores alone, body held out (what `train` records in the model card)."""
     return compare(tagged, examples, scheme, definitions, systems=("foi-nlp",))["foi-nlp"]
 
 
@@ -175,32 +212,63 @@ def _saved_models(model_dirs: Sequence[str | Path], examples: Sequence[Example],
     return _section("Saved models on gold answers", next(iter(results)), results, note)
 
 
+def _scored(data: Any, labels_files: Sequence[str | Path], train_only: Sequence[str | Path]) -> list[int]:
+    """Indices of the examples whose labels file is scored (not training-only)."""
+    only = {Path(f).resolve() for f in train_only}
+    unknown = only - {Path(f).resolve() for f in labels_files}
+    if unknown:
+        raise ValueError(f"--train-only {', '.join(sorted(map(str, unknown)))}: give it among the labels files too")
+    scored = [i for i, e in enumerate(data.examples) if Path(e.labels_file).resolve() not in only]
+    if not scored:
+        raise ValueError("every labels file is training-only: nothing left to score")
+    return scored
+
+
 def evaluate_classification(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (), *,
                             model_dirs: Sequence[str | Path] = (), cv: bool = False, curve: bool = False,
-                            scheme: Scheme | None = None, request: Request | None = None) -> dict[str, Any]:
-    """Classification figures on gold-located answers: saved models' (`model_dirs`), the CV comparison (`cv`),
-    and how CV scores grow with the number of training documents (`curve`)."""
-    data = load_examples(labels_files, docs_dirs, request=request)
+                            scheme: Scheme | None = None, request: Request | None = None,
+                            requests: Sequence[str | Path | None] = (), cv_by: str = "body",
+                            train_only: Sequence[str | Path] = ()) -> dict[str, Any]:
+    """Classification figures on gold-located answers: saved models' (`model_dirs`), the CV comparison (`cv`,
+    split by `cv_by`, with figures per labels file when several are scored), and how CV scores grow with the
+    number of training documents (`curve`). `train_only` labels files train every fold and are never scored."""
+    scheme = scheme or load_scheme()
+    data = load_examples(labels_files, docs_dirs, request=request, requests=requests, scheme=scheme)
     if not data.examples:
         raise ValueError("no labelled answers could be located in the documents")
-    documents = len({e.group for e in data.examples})
-    source = f"{len(data.examples)} gold answers in {documents} documents ({', '.join(str(f) for f in labels_files)})"
-    result: dict[str, Any] = {"data": {"answers": len(data.examples), "documents": documents, "skipped": data.skipped}}
+    scored = _scored(data, labels_files, train_only)
+    examples = [data.examples[i] for i in scored]
+    documents = len({e.group for e in examples})
+    source = (f"{len(examples)} gold answers in {documents} documents of {len({e.body for e in examples})} bodies "
+              f"({', '.join(dict.fromkeys(e.labels_file for e in examples))})")
+    if train_only:
+        source += f", trained with {', '.join(str(f) for f in train_only)} as well"
+    result: dict[str, Any] = {"data": {"answers": len(examples), "documents": documents, "skipped": data.skipped,
+                                       "other_scheme_findings": data.set_aside}}
     if cv or curve:
-        scheme = scheme or load_scheme()
         check_labels(data, scheme)
         nlp = load_nlp(DEFAULT_COMPONENTS)
         tagged = tag_records([e.record for e in data.examples], nlp)
         definitions = definition_terms(scheme, nlp)
+        folds = grouped_folds(data.examples, cv_by, scored)
+        split = f"{len(folds)}-fold cross-validation grouped by {cv_by} (GroupKFold, no shuffling)"
     if cv:
-        results = compare(tagged, data.examples, scheme, definitions)
-        note = (f"{CV_FOLDS}-fold cross-validation grouped by document (GroupKFold, no shuffling) on {source}; "
-                "calibration and finding thresholds are tuned inside each training fold.")
+        results = compare(tagged, data.examples, scheme, definitions, folds=folds)
+        note = (f"{split} on {source}; calibration and finding thresholds are tuned inside each training fold. "
+                "Macro-F1 averages every outcome present in gold or predictions, so a label with one gold answer "
+                "weighs as much as one with hundreds.")
         result["cv"] = _section("Cross-validated comparison", "foi-nlp", results, note)
+        sets = {e.source: [] for e in examples}
+        for position, e in enumerate(examples):
+            sets[e.source].append(position)
+        if len(sets) > 1:
+            result["cv_sets"] = {name: _section(f"Cross-validated comparison: {name} ({len(positions)} answers)", "foi-nlp",
+                                                {system: scores.subset(positions) for system, scores in results.items()}, "")
+                                 for name, positions in sets.items()}
     if curve:
-        note = (f"foi-nlp's {CV_FOLDS}-fold grouped cross-validation on {source}, each training fold cut to "
+        note = (f"foi-nlp's {split} on {source}, each training fold cut to "
                 f"{', '.join(f'{f:.0%}' for f in FRACTIONS)} of its documents (a fixed order; test folds stay whole).")
-        result["learning_curve"] = {"points": learning_curve(tagged, data.examples, scheme, definitions), "note": note}
+        result["learning_curve"] = {"points": learning_curve(tagged, data.examples, scheme, definitions, folds=folds), "note": note}
     if model_dirs:
-        result["model"] = _saved_models(model_dirs, data.examples, source)
+        result["model"] = _saved_models(model_dirs, examples, source)
     return result

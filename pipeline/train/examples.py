@@ -5,21 +5,32 @@ cleaned text, falling back to the raw text), not where segmentation finds them, 
 a model does not inherit segmentation's mistakes. Each answer becomes the same
 record shape extract emits (question, answer, exemptions, facts), so features see
 the same inputs at training and at classification time.
+
+A labels file may be labelled in another findings scheme than the model's (its own
+`scheme.toml` beside it, else GUIDE.md's default). A scheme's findings belong to answers
+on its subject, so that file's findings the model's scheme lacks are left out and its
+answers teach the model where its own findings are absent: a housing campaign's answers
+train the default model to give them no trafficking findings, and the other way round.
+Findings the model's scheme shares by name are kept (mySociety's FOI-budget answers
+carry the default scheme's budget findings).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..documents import ReadError
 from ..extract import Request, clean, exemptions, find_facts
 from ..goldlabels import GoldAnswer, load_labels, locate
-from ..labels import Scheme
+from ..labels import Scheme, load_scheme
 from ..read import read_path
+from .sources import Source, sources
+
+SCHEME_FILE = "scheme.toml"  # a labels file's own findings scheme, when it sits beside it
 
 
 @dataclass
@@ -30,6 +41,9 @@ class Example:
     outcome: str
     findings: list[str]
     group: str  # the document: cross-validation never splits one
+    body: str = ""  # who answered (GoldDocument.body): body-held-out cross-validation never splits one
+    source: str = ""  # the labels file's short name (its folder), for figures per labelled set
+    labels_file: str = ""  # the labels file, as given
 
 
 @dataclass
@@ -38,6 +52,7 @@ class TrainingData:
 
     examples: list[Example]
     skipped: list[str]
+    set_aside: dict[str, int] = field(default_factory=dict)  # labels file -> findings of another scheme left out
 
     def digest(self) -> str:
         """sha256 of the examples (text and labels): two models with the same digest saw the same data."""
@@ -56,23 +71,41 @@ def _question(answer: GoldAnswer, request: Request | None) -> str | None:
     return None
 
 
-def _pair_dirs(labels_files: Sequence[Path], docs_dirs: Sequence[Path]) -> list[tuple[Path, Path | None]]:
-    if not docs_dirs:
-        return [(f, None) for f in labels_files]
-    if len(docs_dirs) == 1:
-        return [(f, docs_dirs[0]) for f in labels_files]
-    if len(docs_dirs) != len(labels_files):
-        raise ValueError("give --docs once for all labels files, or once per labels file in the same order")
-    return list(zip(labels_files, docs_dirs))
+def labels_scheme(labels_file: Path) -> Scheme:
+    """The scheme a labels file was labelled in: the scheme.toml beside it, else the default."""
+    beside = labels_file.parent / SCHEME_FILE
+    return load_scheme(beside if beside.is_file() else None)
+
+
+def _kept_findings(findings: Sequence[str], own: Scheme | None, scheme: Scheme | None) -> tuple[list[str], int]:
+    """The findings to learn from, and how many belong to the file's own, other scheme (left out).
+    A finding neither scheme knows is kept, for check_labels to refuse (a typo)."""
+    if scheme is None or own is None or own.name == scheme.name:
+        return list(findings), 0
+    known, own_names = set(scheme.finding_names), set(own.finding_names)
+    kept = [f for f in findings if f in known or f not in own_names]
+    return kept, len(findings) - len(kept)
 
 
 def load_examples(
-    labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (), *, request: Request | None = None
+    labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (), *, request: Request | None = None,
+    requests: Sequence[str | Path | None] = (), scheme: Scheme | None = None,
 ) -> TrainingData:
-    """Gold answers of every labels file, located in their documents' text."""
-    examples, skipped = [], []
-    for labels_file, docs_dir in _pair_dirs([Path(f) for f in labels_files], [Path(d) for d in docs_dirs]):
-        for gold in load_labels(labels_file, docs_dir):
+    """Gold answers of every labels file, located in their documents' text.
+
+    Documents and requests pair with labels files as `sources` says (a request.txt beside a
+    labels file is its request unless `request`/`requests` say otherwise). With `scheme` (the
+    model's), findings of a file labelled in another scheme are left out where `scheme` lacks them.
+    """
+    return load_sources(sources(labels_files, docs_dirs, requests, request=request), scheme=scheme)
+
+
+def load_sources(found: Sequence[Source], *, scheme: Scheme | None = None) -> TrainingData:
+    """`load_examples` for labels files already paired with their documents and request."""
+    examples, skipped, set_aside = [], [], {}
+    for source in found:
+        own = labels_scheme(source.labels) if scheme is not None else None
+        for gold in load_labels(source.labels, source.docs):
             try:
                 document = read_path(gold.path, gold.doc)
             except ReadError as exc:
@@ -88,13 +121,17 @@ def load_examples(
                 record = {
                     "doc": gold.doc,
                     "q": answer.q,
-                    "question": _question(answer, request),
+                    "question": _question(answer, source.request),
                     "answer": answer.text,
                     "exemptions": exemptions(answer.text),
                     "facts": find_facts(answer.text, document.attachments),
                 }
-                examples.append(Example(record, answer.outcome, list(answer.findings), f"{labels_file}:{gold.doc}"))
-    return TrainingData(examples, skipped)
+                findings, dropped = _kept_findings(answer.findings, own, scheme)
+                if dropped:
+                    set_aside[str(source.labels)] = set_aside.get(str(source.labels), 0) + dropped
+                examples.append(Example(record, answer.outcome, findings, f"{source.labels}:{gold.doc}", gold.body, source.name,
+                                        str(source.labels)))
+    return TrainingData(examples, skipped, set_aside)
 
 
 def check_labels(data: TrainingData, scheme: Scheme) -> None:

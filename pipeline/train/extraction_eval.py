@@ -105,18 +105,18 @@ def evaluate_extraction(
     docs_dirs: Sequence[str | Path | None] | None = None,
     *,
     request: Request | None = None,
+    requests: Sequence[str | Path | None] = (),
     segmenter: Segmenter | None = None,
 ) -> dict[str, Any]:
     """Recall, precision, per-document misses and metadata accuracy of the extract stage.
 
-    `docs_dirs[i]` is where the documents of `labels_files[i]` live (default: the
-    labels file's folder), answering `request` (default: a request.txt beside the labels
-    file, if there is one). Extraction runs once per folder, exactly as `foi-nlp
-    extract DIR` would (with `segmenter`, else the hand rules); records of unlabelled
-    files there are ignored.
+    Documents and requests pair with labels files as `sources` says (default: the labels
+    file's folder, and a request.txt beside it). Extraction runs once per folder, exactly as
+    `foi-nlp extract DIR` would (with `segmenter`, else the hand rules); records of
+    unlabelled files there are ignored.
     """
     documents = []
-    for source in sources(labels_files, docs_dirs or (), request=request):
+    for source in sources(labels_files, docs_dirs or (), requests, request=request):
         golds = load_labels(source.labels, source.docs)
         grouped = _records_by_doc(source.docs, source.request, segmenter)
         for gold in golds:

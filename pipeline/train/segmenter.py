@@ -166,9 +166,10 @@ def cross_validate(examples: Sequence[SegmentationExample], folds: int = CV_FOLD
 
 
 def segmentation_cv(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (), *,
-                    request: Request | None = None, folds: int = CV_FOLDS) -> dict[str, Any]:
+                    requests: Sequence[str | Path | None] = (), request: Request | None = None,
+                    folds: int = CV_FOLDS) -> dict[str, Any]:
     """`cross_validate` over labels files (each with its documents and request), with a note saying how."""
-    examples, skipped = load_segmentation_examples(sources(labels_files, docs_dirs, request=request))
+    examples, skipped = load_segmentation_examples(sources(labels_files, docs_dirs, requests, request=request))
     bodies = len({e.body for e in examples})
     note = (f"Segmentation, {min(folds, bodies)}-fold cross-validation holding each body's replies out "
             f"({len(examples)} replies of {bodies} bodies): the trained segmenter beside the hand rules")

@@ -58,6 +58,7 @@ def train_model(
     scheme: Scheme | None = None,
     out: str | Path | None = None,
     request: Request | None = None,
+    requests: Sequence[str | Path | None] = (),
     components: tuple[str, ...] = DEFAULT_COMPONENTS,
     cv: bool = True,
     overwrite: bool = False,
@@ -67,14 +68,16 @@ def train_model(
     """Train both heads from labels files, and (with `segmenter`) the segmenter that finds the
     answers in replies; with `out`, save the model folder (atomically).
 
-    Refuses labels marked `"source": "review"` unless `allow_unreviewed` (then the
-    model card records how many there were).
+    Each labels file's request is `requests` (once for all, or one per file), else `request`,
+    else a request.txt beside it. Findings of files labelled in another scheme than `scheme`
+    are left out where `scheme` lacks them (examples.py). Refuses labels marked
+    `"source": "review"` unless `allow_unreviewed` (then the model card records how many there were).
     """
     unreviewed = unreviewed_answers(labels_files)
     if unreviewed and not allow_unreviewed:
         raise UnreviewedLabelsError(unreviewed_message(unreviewed) + "; or pass --allow-unreviewed to train on them anyway")
     scheme = scheme or load_scheme()
-    data = load_examples(labels_files, docs_dirs, request=request)
+    data = load_examples(labels_files, docs_dirs, request=request, requests=requests, scheme=scheme)
     if not data.examples:
         raise ValueError("no labelled answers could be located in the documents")
     check_labels(data, scheme)
@@ -82,12 +85,13 @@ def train_model(
     tagged = tag_records([e.record for e in data.examples], nlp)
     definitions = definition_terms(scheme, nlp)
     model = fit_model(tagged, [e.outcome for e in data.examples], [e.findings for e in data.examples],
-                      finding_labels=scheme.finding_names, definitions=definitions, groups=[e.group for e in data.examples])
+                      finding_labels=scheme.finding_names, definitions=definitions, groups=[e.body for e in data.examples],
+                      documents=[e.group for e in data.examples])
     scores = cross_validate(tagged, data.examples, scheme, definitions).headline() if cv else None
     model.meta = training_meta(model, scheme, pipeline_info(nlp), data, scores, [str(f) for f in labels_files],
                                unreviewed=sum(unreviewed.values()))
     if segmenter:
-        examples, _ = load_segmentation_examples(sources(labels_files, docs_dirs, request=request))
+        examples, _ = load_segmentation_examples(sources(labels_files, docs_dirs, requests, request=request))
         model.segmenter = fit_segmenter(examples)
         model.meta["segmenter"] = model.segmenter.meta
     if out is not None:
