@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -15,7 +16,10 @@ from pipeline.classify import modelstore
 from pipeline.classify.modelstore import CARD_MD_FILE, load_model, save_model
 from pipeline.modelfiles import MANIFEST_FILE
 from pipeline.tag.nlp import load_nlp, tag_records
+from pipeline.labels import load_scheme
 from pipeline.train import UnreviewedLabelsError, train_model
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 
 def _prediction_hash(model, tagged) -> str:
@@ -34,19 +38,26 @@ def test_gold_answers_are_all_located(corpus_tagged) -> None:
     assert len(data.examples) == 316 and not data.skipped
 
 
-def test_training_reproduces_the_shipped_model(corpus_dir: Path, corpus_tagged) -> None:
-    """Same data, same model: the predictions of a fresh run hash the same as the shipped model's."""
-    data, tagged = corpus_tagged
+def test_training_reproduces_the_shipped_model() -> None:
+    """Same data, same model: a fresh run of scripts/train_default.py's training gives the shipped
+    model's predictions (hashed) and the same segmenter, weight for weight."""
+    from train_default import training_files
+
+    labels, docs = training_files()
+    data = load_examples(labels, docs, scheme=load_scheme())
     shipped = load_model()
     assert shipped.meta["training"]["data_sha256"] == data.digest(), (
-        "the gold answers' text changed since models/default was trained (cleaning?): "
-        "retrain with `foi-nlp train corpus/labels.jsonl --docs corpus --out models/default --force`")
+        "the gold answers' text changed since models/default was trained (cleaning?): retrain with "
+        "`python scripts/train_default.py`")
     started = time.perf_counter()
-    fresh, _ = train_model([corpus_dir / "labels.jsonl"], [corpus_dir], cv=False)
-    print(f"training on the bundled corpus (read, tag, fit; no CV) took {time.perf_counter() - started:.1f}s")
+    fresh, _ = train_model(labels, docs, cv=False)
+    print(f"training the shipped model (read, tag, fit both heads and the segmenter; no CV) took {time.perf_counter() - started:.1f}s")
+    tagged = tag_records([e.record for e in data.examples], load_nlp())
     assert _prediction_hash(fresh, tagged) == _prediction_hash(shipped, tagged), (
         "a fresh run no longer gives the shipped model (features or model changed?): retrain with "
-        "`foi-nlp train corpus/labels.jsonl --docs corpus --out models/default --force`")
+        "`python scripts/train_default.py`")
+    assert fresh.segmenter is not None and shipped.segmenter is not None
+    assert fresh.segmenter.to_json() == shipped.segmenter.to_json()
 
 
 def test_shipped_model_card(corpus_dir: Path) -> None:
@@ -150,7 +161,7 @@ def test_train_command_writes_a_model_card(roundrobin_dir: Path, tmp_path: Path)
                                       "--request", str(roundrobin_dir / "request.txt"), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "outcome accuracy" in result.stdout and "trained on 36 answers from 12 documents" in result.output
-    assert sorted(json.loads((out / MANIFEST_FILE).read_text())["sha256"]) == [CARD_MD_FILE, "model.json", "model.skops"]
+    assert sorted(json.loads((out / MANIFEST_FILE).read_text())["sha256"]) == [CARD_MD_FILE, "model.json", "model.skops", "segmenter.json"]
     card = (out / CARD_MD_FILE).read_text("utf-8")
     model = load_model(out)
     assert f"`{model.meta['training']['data_sha256']}`" in card and str(roundrobin_dir / "labels.jsonl") in card

@@ -28,7 +28,15 @@ Features = dict[str, float]
 ROLES: tuple[str, ...] = ("O", "QB", "QI", "AB", "AI")
 UNLIKE_REQUEST = 0.3  # a unit sharing less than this with every requested question restates none of them
 COPIES_REQUEST = 0.9  # a unit whose words follow a requested question's this closely is that question
+RESTATES_REQUEST = 0.6  # a sentence-long unit that follows no requested question this closely restates none
+_SHORT = ("len=0", "len=1", "len=2", "len=3")  # under five words: a label or a heading, too short to judge
 _INDEX = {role: i for i, role in enumerate(ROLES)}
+# A continuation (QI, AI) goes on what its own kind began: the only way into QI is from QB or QI, into
+# AI from AB or AI. The transition weights soften what was merely rare; these are never possible.
+_CONTINUES = {"QI": ("QB", "QI"), "AI": ("AB", "AI")}
+_IMPOSSIBLE = np.zeros((len(ROLES) + 1, len(ROLES)))
+for _inside, _after in _CONTINUES.items():
+    _IMPOSSIBLE[[k for k in range(len(ROLES) + 1) if k == len(ROLES) or ROLES[k] not in _after], _INDEX[_inside]] = -1e9
 
 
 class RoleTagger(BaseEstimator):
@@ -86,13 +94,13 @@ class RoleTagger(BaseEstimator):
 
         Given the request as sent, a question the reply restates is one of the request's: a unit
         that shares almost none of their words is not taken for a question, and one that copies a
-        question word for word is not taken for an answer.
+        question word for word is not taken for an answer. A sentence that follows no question's
+        words in order (it talks about the question's subject in its own words) answers it.
         """
         if not doc:
             return []
         probabilities = self.predict_proba(doc)
-        for roles, units in ((("QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("has_request") and
-                                              max(unit.get("req_sim", 0.0), unit.get("req_verbatim", 0.0)) < UNLIKE_REQUEST]),
+        for roles, units in ((("QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("has_request") and _unlike_request(unit)]),
                              (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST])):
             if units:
                 probabilities[np.ix_(units, [_INDEX[r] for r in roles])] = 1e-9
@@ -100,7 +108,7 @@ class RoleTagger(BaseEstimator):
         return _fill_missing_answers(self._viterbi(np.log(np.maximum(probabilities, 1e-12))), probabilities, self.fill_below)
 
     def _viterbi(self, emissions: np.ndarray) -> list[str]:
-        transitions = self.transition_weight * self.log_transitions_
+        transitions = self.transition_weight * self.log_transitions_ + _IMPOSSIBLE
         n, k = emissions.shape
         score = emissions[0] + transitions[-1]
         back = np.zeros((n, k), dtype=int)
@@ -134,6 +142,13 @@ class RoleTagger(BaseEstimator):
         if tagger.coef_.shape != (len(ROLES), len(data["vocabulary"])) or tagger.log_transitions_.shape != (len(ROLES) + 1, len(ROLES)):
             raise ValueError("segmenter weights do not match its vocabulary and roles")
         return tagger
+
+
+def _unlike_request(unit: Features) -> bool:
+    """Whether a unit restates none of the requested questions (see `RoleTagger.predict`)."""
+    if max(unit.get("req_sim", 0.0), unit.get("req_verbatim", 0.0)) < UNLIKE_REQUEST:
+        return True
+    return unit.get("req_verbatim", 0.0) < RESTATES_REQUEST and not any(k in unit for k in _SHORT)
 
 
 def _fill_missing_answers(roles: list[str], probabilities: np.ndarray, threshold: float) -> list[str]:
