@@ -1,0 +1,96 @@
+"""What real replies do that the fictional corpus did not, written here in other words.
+
+Each reply in tests/replies/ was written for this test in the shape real replies take (the
+questions restated as one block with detail paragraphs and one response under them; answers
+as lines under bullets; a disclosure-log page with its navigation and cookie text; numbered
+answers that never restate the questions), so the shipped model has never seen its wording.
+The answers below say "not held", "given", "refused on cost" in the ways real bodies do.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.classify import classify_records, load_model
+from pipeline.extract import exemptions, extract_paths, find_facts, load_request
+
+REPLIES = Path(__file__).resolve().parent / "replies"
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model()
+
+
+def _extract(name: str, model, request: str | None = None) -> list[dict]:
+    req = load_request(REPLIES / request) if request else None
+    return [r for r in extract_paths([REPLIES / name], request=req, segmenter=model.segmenter) if "answer" in r]
+
+
+def test_answers_as_lines_under_bullets(model) -> None:
+    records = _extract("bullets-under-questions.txt", model)
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    assert ["23 allotment" in records[0]["answer"], "412 people" in records[1]["answer"], "No deposit" in records[2]["answer"]] == [True] * 3
+    assert all("?" in r["question"] and r["question"] not in r["answer"] for r in records)
+
+
+def test_restated_block_keeps_its_detail_paragraphs_in_the_questions(model) -> None:
+    records = _extract("restated-block-one-response.txt", model)
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    assert "spreadsheet if possible" in records[0]["question"]  # the request's own paragraph, not an answer
+    assert all("attached spreadsheet" in r["answer"] for r in records)  # one response for all
+    assert not any("internal review" in r["answer"] or "Yours sincerely" in r["answer"] for r in records)
+
+
+def test_page_navigation_and_cookies_are_not_questions(model) -> None:
+    records = _extract("disclosure-log-page.txt", model)
+    assert len(records) == 1
+    assert records[0]["question"].startswith("I am writing under the Freedom of Information Act")
+    assert "does not record how often" in records[0]["answer"] and "internal review" not in records[0]["answer"]
+
+
+def test_numbered_answers_line_up_with_the_request(model) -> None:
+    records = _extract("numbered-answers-only.txt", model, request="numbered-answers-only.request.txt")
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    assert records[0]["question"].startswith("How many fixed penalty notices")
+    assert "Appendix A" in records[0]["answer"] and "do not hold" in records[1]["answer"] and "contracts register" in records[2]["answer"]
+
+
+# (question, answer, outcome GUIDE.md gives it)
+WORDINGS = (
+    ("How many complaints about noise were received in 2023?",
+     "This information is not recorded by the council in a reportable format, so we cannot provide it.", "not_held"),
+    ("How many ambulances were delayed more than an hour at handover?",
+     "We are unable to report on handover delays by hour as our system does not capture it.", "not_held"),
+    ("How many staff were dismissed for gross misconduct in 2022?", "ZERO", "provided"),
+    ("Please provide the number of bus lanes enforced by camera.", "Please refer to the attached spreadsheet.", "provided"),
+    ("Please provide your library opening hours for each branch.", "As per the attached document, which lists every branch.", "provided"),
+    ("How much did the council spend on agency social workers?",
+     "To locate and extract this would take well over 18 hours, exceeding the £450 appropriate limit under section 12, "
+     "so we are not obliged to comply.", "refused_cost"),
+    ("How many trees were planted in 2022?", "The Council does not hold this information.", "not_held"),
+)
+# Answers to requests on other subjects: the default (trafficking) scheme's findings do not belong to them.
+UNRELATED = (
+    ("How many housing officers support patients on the wards?", "We have two housing officers who work with patients on our inpatient wards."),
+    ("Do you have a policy on discharging homeless patients?", "We have no specific policy on this; discharge is planned case by case with the local authority."),
+    ("How many trees were planted in 2022?", "We planted 1,240 trees across 14 parks, funded from the parks maintenance budget."),
+)
+
+
+def _classify(pairs, model) -> list[dict]:
+    records = [{"doc": f"w{i}.txt", "q": "1", "question": q, "answer": a, "exemptions": exemptions(a), "facts": find_facts(a, [])}
+               for i, (q, a, *_) in enumerate(pairs)]
+    return list(classify_records(records, model=model))
+
+
+def test_real_ways_of_saying_how_a_request_was_handled(model) -> None:
+    results = _classify(WORDINGS, model)
+    misses = [(w[1][:50], w[2], r["outcome"]) for w, r in zip(WORDINGS, results) if r["outcome"] != w[2]]
+    assert not misses, misses
+    assert "specific_budget" not in results[5]["findings"]  # the £450 is the cost of answering, not a budget
+
+
+def test_no_trafficking_findings_on_unrelated_answers(model) -> None:
+    assert [r["findings"] for r in _classify(UNRELATED, model)] == [[], [], []]
