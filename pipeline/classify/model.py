@@ -130,17 +130,17 @@ class FoiModel:
         X = self.features.transform(items)
         outcome_p = self.outcome.predict_proba(X)
         finding_p = np.column_stack([positive_proba(head, X) for head in self.findings]) if self.findings else np.zeros((len(items), 0))
-        if self.gate is not None:
-            finding_p = finding_p * (positive_proba(self.gate, X) >= GATE_THRESHOLD)[:, None]
+        # Off the scheme's subject an answer gets no findings; its scores stay, to show how near it came.
+        on_subject = positive_proba(self.gate, X) >= GATE_THRESHOLD if self.gate is not None else np.ones(len(items), bool)
         predictions = []
-        for row, scores in zip(outcome_p, finding_p):
+        for row, scores, gated in zip(outcome_p, finding_p, on_subject):
             best = int(np.argmax(row))
             finding_scores = {label: round(float(s), 4) for label, s in zip(self.finding_labels, scores)}
             predictions.append(
                 Prediction(
                     outcome=self.outcome_labels[best],
                     outcome_confidence=round(float(row[best]), 4),
-                    findings=[l for l, s in zip(self.finding_labels, scores) if s >= self.thresholds[l]],
+                    findings=[l for l, s in zip(self.finding_labels, scores) if gated and s >= self.thresholds[l]],
                     finding_scores=finding_scores,
                 )
             )
