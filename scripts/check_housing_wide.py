@@ -94,14 +94,15 @@ def held_out_records(folder: Path) -> list[dict]:
     from pipeline.labels import load_scheme
     from pipeline.train import train_model
 
-    lines = [line for line in (HOUSING / "labels.jsonl").read_text("utf-8").splitlines() if line.strip()]
-    trusts = sorted({json.loads(line)["doc"].split("/")[0] for line in lines})
+    lines = [(line, json.loads(line)["doc"].split("/")[0])
+             for line in (HOUSING / "labels.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    trusts = sorted({trust for _, trust in lines})
     scheme, request = load_scheme(HOUSING / "scheme.toml"), load_request(HOUSING / "request.txt")
     records: list[dict] = []
     for n, trust in enumerate(trusts, 1):
         fold = folder / f"fold{n}"
         fold.mkdir()
-        (fold / "labels.jsonl").write_text("".join(line + "\n" for line in lines if json.loads(line)["doc"].split("/")[0] != trust), "utf-8")
+        (fold / "labels.jsonl").write_text("".join(line + "\n" for line, owner in lines if owner != trust), "utf-8")
         shutil.copy(HOUSING / "scheme.toml", fold / "scheme.toml")
         labels = [fold / "labels.jsonl", *(ROOT / f for f, _ in OTHERS)]
         docs = [HOUSING, *(ROOT / d for _, d in OTHERS)]

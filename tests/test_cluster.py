@@ -3,7 +3,6 @@ local run, in the same order; a worker killed mid-run loses no document; a bad a
 one-line usage error (exit 2)."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal

@@ -31,7 +31,8 @@ def _extract(name: str, model, request: str | None = None) -> list[dict]:
 def test_answers_as_lines_under_bullets(model) -> None:
     records = _extract("bullets-under-questions.txt", model)
     assert [r["q"] for r in records] == ["1", "2", "3"]
-    assert ["23 allotment" in records[0]["answer"], "412 people" in records[1]["answer"], "No deposit" in records[2]["answer"]] == [True] * 3
+    for record, given in zip(records, ("23 allotment", "412 people", "No deposit")):
+        assert given in record["answer"], record
     assert all("?" in r["question"] and r["question"] not in r["answer"] for r in records)
 
 

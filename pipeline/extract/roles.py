@@ -34,9 +34,17 @@ _INDEX = {role: i for i, role in enumerate(ROLES)}
 # A continuation (QI, AI) goes on what its own kind began: the only way into QI is from QB or QI, into
 # AI from AB or AI. The transition weights soften what was merely rare; these are never possible.
 _CONTINUES = {"QI": ("QB", "QI"), "AI": ("AB", "AI")}
-_IMPOSSIBLE = np.zeros((len(ROLES) + 1, len(ROLES)))
-for _inside, _after in _CONTINUES.items():
-    _IMPOSSIBLE[[k for k in range(len(ROLES) + 1) if k == len(ROLES) or ROLES[k] not in _after], _INDEX[_inside]] = -1e9
+
+
+def _impossible() -> np.ndarray:
+    """-1e9 for every transition into a continuation from anything but its own kind (the last row: a reply's start)."""
+    penalty = np.zeros((len(ROLES) + 1, len(ROLES)))
+    for inside, after in _CONTINUES.items():
+        penalty[[k for k in range(len(ROLES) + 1) if k == len(ROLES) or ROLES[k] not in after], _INDEX[inside]] = -1e9
+    return penalty
+
+
+_IMPOSSIBLE = _impossible()
 
 
 class RoleTagger(BaseEstimator):

@@ -23,12 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..documents import ReadError
 from ..extract import Request, clean, exemptions, find_facts
-from ..goldlabels import GoldAnswer, load_labels, locate
+from ..goldlabels import GoldAnswer, locate
 from ..labels import Scheme, load_scheme
-from ..read import read_path
-from .sources import Source, sources
+from .sources import Source, labelled_replies, sources
 
 SCHEME_FILE = "scheme.toml"  # a labels file's own findings scheme, when it sits beside it
 
@@ -105,12 +103,7 @@ def load_sources(found: Sequence[Source], *, scheme: Scheme | None = None) -> Tr
     examples, skipped, set_aside = [], [], {}
     for source in found:
         own = labels_scheme(source.labels) if scheme is not None else None
-        for gold in load_labels(source.labels, source.docs):
-            try:
-                document = read_path(gold.path, gold.doc)
-            except ReadError as exc:
-                skipped.append(f"{gold.doc}: {exc}")
-                continue
+        for gold, document in labelled_replies(source, skipped):
             locate(gold, clean(document.text, document.fmt))
             if not all(a.text for a in gold.answers):
                 locate(gold, document.text)

@@ -25,12 +25,11 @@ from typing import Any
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
-from ..documents import ReadError, Segment
+from ..documents import Segment
 from ..extract import ROLES, Request, RoleTagger, Segmenter, Unit, clean, number_key, segment_features, split_reply
-from ..goldlabels import GoldDocument, find_span, load_labels, locate
-from ..read import read_path
+from ..goldlabels import GoldDocument, find_span, locate
 from .extraction_eval import score_document
-from .sources import Source, sources
+from .sources import Source, labelled_replies, sources
 
 CV_FOLDS = 10
 
@@ -98,12 +97,7 @@ def load_segmentation_examples(found: Sequence[Source]) -> tuple[list[Segmentati
     """Every labelled reply of `found` as a segmentation example, and the ones that could not be read."""
     examples, skipped = [], []
     for source in found:
-        for gold in load_labels(source.labels, source.docs):
-            try:
-                document = read_path(gold.path, gold.doc)
-            except ReadError as exc:
-                skipped.append(f"{gold.doc}: {exc}")
-                continue
+        for gold, document in labelled_replies(source, skipped):
             text = clean(document.text, document.fmt)
             units, features = segment_features(text, source.request)
             roles = gold_roles(text, units, gold)

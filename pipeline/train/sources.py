@@ -6,12 +6,15 @@ request (--request, else a request.txt beside the labels file).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..documents import Document, ReadError
 from ..extract import Request, load_request
+from ..goldlabels import GoldDocument, load_labels
+from ..read import read_path
 
 REQUEST_FILE = "request.txt"  # a labels file's request, when it sits beside it
 
@@ -46,3 +49,13 @@ def sources(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] 
         read = request or (load_request(request_path) if request_path else None)
         found.append(Source(labels_file, Path(docs) if docs else labels_file.parent, read, name))
     return found
+
+
+def labelled_replies(source: Source, skipped: list[str]) -> Iterator[tuple[GoldDocument, Document]]:
+    """Each labelled reply of a labels file with its document read; one that cannot be read is
+    noted in `skipped` ("doc: reason") and left out."""
+    for gold in load_labels(source.labels, source.docs):
+        try:
+            yield gold, read_path(gold.path, gold.doc)
+        except ReadError as exc:
+            skipped.append(f"{gold.doc}: {exc}")
