@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +133,10 @@ def load_labels(labels_path: str | Path, docs_dir: str | Path | None = None) -> 
     return documents
 
 
+@lru_cache(maxsize=4096)
 def anchor_pattern(anchor: str) -> re.Pattern[str]:
-    """A regex finding `anchor`'s words in text whatever the punctuation and spacing between them."""
+    """A regex finding `anchor`'s words in text whatever the punctuation and spacing between them
+    (memoised: rules.py looks up every segment's anchors, more than `re`'s own cache holds)."""
     parts = [re.escape(w) for w in words(anchor)]
     return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(parts) + r"(?![^\W_])", re.IGNORECASE)
 

@@ -114,3 +114,30 @@ def test_two_jobs_give_the_same_records(model, corpus_dir: Path) -> None:
     one = list(classify_paths(paths, model=model, jobs=1, batch_size=2))
     two = list(classify_paths(paths, model=model, jobs=2, batch_size=2))
     assert one == two
+
+
+def test_evidence_ranks_sentences_as_the_whole_features_would(model) -> None:
+    """Evidence leaves the question's block out of a sentence's score (it is the same for every
+    sentence of an answer): the sentence chosen must be the one the full features rank first."""
+    import numpy as np
+
+    from pipeline.classify.predict import nlp_for
+    from pipeline.tag import Tagger, tag_records_tokens
+
+    answers = [
+        "We hold no budget for this work. Staff are trained by the safeguarding team. The cost was £4,000 in 2018/19.",
+        "The information is not held. However, our strategy was published in 2017 and is on our website.",
+        "Yes. We have a dedicated officer. She works with partner agencies across the county and reports to the board.",
+    ]
+    tagged = tag_records_tokens([_record(a) for a in answers], Tagger(nlp_for(model)))
+    predictions = model.predict(tagged)
+    labels = [[p.outcome, *p.findings] for p in predictions]
+    chosen = model.evidence(tagged, labels)
+    for item, wanted, picked in zip(tagged, labels, chosen):
+        sentences = item.sentences()
+        assert len(sentences) > 1
+        full = model.features.transform(sentences)
+        for label in wanted:
+            weights = model._weights(label)
+            if weights is not None:
+                assert picked[label] == sentences[int(np.argmax(full @ weights))].text.strip()

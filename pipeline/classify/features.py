@@ -104,22 +104,46 @@ def definition_terms(scheme: Scheme, nlp: Language) -> dict[str, list[str]]:
     }
 
 
-def definition_overlap(item: TaggedAnswer, definitions: dict[str, list[str]]) -> dict[str, float]:
+def _definition_index(definitions: dict[str, list[str]]) -> dict[str, list[int]]:
+    """Each definition lemma -> the positions of the labels whose definitions hold it."""
+    index: dict[str, list[int]] = {}
+    for position, terms in enumerate(definitions.values()):
+        for term in set(terms):
+            index.setdefault(term, []).append(position)
+    return index
+
+
+def definition_overlap(item: TaggedAnswer, definitions: dict[str, list[str]],
+                       index: dict[str, list[int]] | None = None) -> dict[str, float]:
     """Per label: the largest share of its definition's lemmas that one sentence states, states
-    negated (`~negated`), and states beside a number (`~number`)."""
-    row: dict[str, float] = {}
+    negated (`~negated`), and states beside a number (`~number`).
+
+    Counted through `index` (`_definition_index`): a sentence's lemmas look up their labels,
+    rather than every label's definition meeting every sentence."""
     tokens = item.tokens
+    if not tokens.sents:
+        return {}
+    index = _definition_index(definitions) if index is None else index
     lemma, negated_flags, shapes = tokens.lemma, tokens.negated, tokens.shape
-    sized = [(name, terms, max(len(terms), 1)) for name, terms in definitions.items()]
+    sizes = [max(len(terms), 1) for terms in definitions.values()]
+    plain_best, negated_best, number_best = [0.0] * len(sizes), [0.0] * len(sizes), [0.0] * len(sizes)
     for start, end in tokens.sents:
-        plain = {lemma[k] for k in range(start, end) if not negated_flags[k]}
-        negated = {lemma[k] for k in range(start, end) if negated_flags[k]}
+        plain_count, negated_count = [0] * len(sizes), [0] * len(sizes)
+        for term in {lemma[k] for k in range(start, end) if not negated_flags[k]}:
+            for position in index.get(term, ()):
+                plain_count[position] += 1
+        for term in {lemma[k] for k in range(start, end) if negated_flags[k]}:
+            for position in index.get(term, ()):
+                negated_count[position] += 1
         numeric = "NUM" in shapes[start:end]
-        for name, terms, size in sized:
-            share = len(plain.intersection(terms)) / size
-            for key, value in ((name, share), (f"{name}~negated", len(negated.intersection(terms)) / size),
-                               (f"{name}~number", share * numeric)):
-                row[key] = max(row.get(key, 0.0), value)
+        for position, size in enumerate(sizes):
+            share = plain_count[position] / size
+            plain_best[position] = max(plain_best[position], share)
+            negated_best[position] = max(negated_best[position], negated_count[position] / size)
+            number_best[position] = max(number_best[position], share * numeric)
+    row: dict[str, float] = {}
+    for name, plain, negated, number in zip(definitions, plain_best, negated_best, number_best):
+        row[name], row[f"{name}~negated"], row[f"{name}~number"] = plain, negated, number
     return row
 
 
@@ -127,6 +151,7 @@ def definition_overlap(item: TaggedAnswer, definitions: dict[str, list[str]]) ->
 # fewer features, so less of one corpus's phrasing to memorise. (min_df 3 scored alike but leaves
 # small training sets, e.g. a learning curve's first point, with no vocabulary.)
 ANSWER_NGRAMS = (1, 2)
+QUESTION_BLOCK = "question"  # the block of the question's own terms
 ANSWER_MIN_DF = 2
 
 
@@ -146,7 +171,9 @@ class DefinitionOverlap(BaseEstimator, TransformerMixin):
         return self
 
     def transform(self, X: Sequence[TaggedAnswer]) -> list[dict[str, float]]:
-        return [definition_overlap(item, self.definitions or {}) for item in X]
+        definitions = self.definitions or {}
+        index = _definition_index(definitions)
+        return [definition_overlap(item, definitions, index) for item in X]
 
 
 def build_features(definitions: dict[str, list[str]]) -> FeatureUnion:
@@ -154,7 +181,7 @@ def build_features(definitions: dict[str, list[str]]) -> FeatureUnion:
     return FeatureUnion(
         [
             ("answer", Pipeline([("terms", AnswerTerms()), ("tfidf", _terms_vectorizer(ANSWER_NGRAMS, ANSWER_MIN_DF))])),
-            ("question", Pipeline([("terms", QuestionTerms()), ("tfidf", _terms_vectorizer((1, 2), 2))])),
+            (QUESTION_BLOCK, Pipeline([("terms", QuestionTerms()), ("tfidf", _terms_vectorizer((1, 2), 2))])),
             ("cues", Pipeline([("cues", AnswerCues()), ("vector", DictVectorizer()), ("scale", MaxAbsScaler())])),
             ("definitions", Pipeline([("overlap", DefinitionOverlap(definitions)), ("vector", DictVectorizer()),
                                       ("scale", MaxAbsScaler())])),

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
@@ -36,7 +37,7 @@ from sklearn.pipeline import FeatureUnion
 
 from ..extract import Segmenter
 from ..labels import OUTCOME_NAMES
-from .features import TaggedAnswer, build_features
+from .features import QUESTION_BLOCK, TaggedAnswer, build_features
 
 # Fixed a priori (not tuned on the evaluation folds).
 OUTCOME_C = 10.0
@@ -170,7 +171,7 @@ class FoiModel:
                 flat.extend(sentences)
         if not flat:
             return chosen
-        X = self.features.transform(flat)
+        X = self._sentence_features(flat)
         for n, (start, group) in zip(multi, spans):
             rows = X[start : start + len(group)]
             best = {}
@@ -179,6 +180,21 @@ class FoiModel:
                     best[label] = group[int(np.argmax(rows @ weights[label]))].text.strip()
             chosen[n] = best
         return chosen
+
+    def _sentence_features(self, sentences: Sequence[TaggedAnswer]) -> Any:
+        """The features of an answer's sentences for ranking them, the question's block left at zero:
+        the sentences of one answer share its question, so that block adds the same to each
+        sentence's score and cannot change which one weighs most (and costs a transform)."""
+        blocks = []
+        for name, transformer in self.features.transformer_list:
+            if name == QUESTION_BLOCK:
+                width = len(transformer[-1].get_feature_names_out())
+                blocks.append(sparse.csr_matrix((len(sentences), width)))
+                continue
+            block = transformer.transform(sentences)
+            weight = (self.features.transformer_weights or {}).get(name)
+            blocks.append(block * weight if weight is not None else block)
+        return sparse.hstack(blocks, format="csr")
 
     def _weights(self, label: str) -> np.ndarray | None:
         if label in self.finding_labels:

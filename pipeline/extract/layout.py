@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
+from types import MappingProxyType
 
 from ..goldlabels import words
 from .boilerplate import (GREETING, SIGN_OFF, is_acknowledgement, is_appeal, is_boilerplate_heading, is_closing,
@@ -114,7 +116,18 @@ def _label_features(unit: Unit, seen: set[int], previous: int | None) -> Feature
     return f
 
 
-def _shape(text: str, rest: str) -> Features:
+# A reply's lines repeat (letterheads, headings, appeal text, the same question in every
+# reply of a round-robin: a third of the lines of shared/real's replies are repeats), and
+# their shape and content depend on the text alone, so both are memoised (read-only views).
+_LINE_MEMO = 8192
+
+
+@lru_cache(maxsize=_LINE_MEMO)
+def _shape(text: str, rest: str) -> Mapping[str, float]:
+    return MappingProxyType(_shape_of(text, rest))
+
+
+def _shape_of(text: str, rest: str) -> Features:
     n = len(text.split())
     f: Features = {"len=%d" % _bucket(n): 1, "loglen": math.log1p(n) / 5}
     end = "?" if re.search(r"\?[\"')\]]*$", text) else ":" if text.endswith(":") else "." if text.endswith(".") else \
@@ -142,7 +155,12 @@ def _shape(text: str, rest: str) -> Features:
     return f
 
 
-def _content(text: str) -> Features:
+@lru_cache(maxsize=_LINE_MEMO)
+def _content(text: str) -> Mapping[str, float]:
+    return MappingProxyType(_content_of(text))
+
+
+def _content_of(text: str) -> Features:
     checks = (
         ("greeting", GREETING.match(text)), ("sign_off", SIGN_OFF.match(text)), ("appeal", is_appeal(text)),
         ("bp_heading", is_boilerplate_heading(text)), ("closing", is_closing(text)),
