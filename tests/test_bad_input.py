@@ -2,8 +2,12 @@
 reason, and the good files beside it are still read."""
 from __future__ import annotations
 
+import json
 import os
 import random
+import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -217,11 +221,33 @@ def test_unlistable_folder_gives_error_and_walk_carries_on(tmp_path: Path, monke
     assert isinstance(found["Open Council/reply.txt"], Document)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
-def test_chmod_000_file(tmp_path: Path) -> None:
-    path = write(tmp_path / "locked.txt", LETTER)
-    path.chmod(0)
-    assert results([tmp_path])["locked.txt"]["error"] == "permission denied"
+# Root reads files whatever their permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH): as root
+# (CI), the walk runs in a process started without those two capabilities, so it is refused as a user is.
+WITHOUT_DAC = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search"]
+
+
+def test_chmod_000_file_and_folder(tmp_path: Path) -> None:
+    write(tmp_path / "locked.txt", LETTER)
+    write(tmp_path / "Locked Council" / "reply.txt", LETTER)
+    write(tmp_path / "open.txt", LETTER)
+    (tmp_path / "locked.txt").chmod(0)
+    (tmp_path / "Locked Council").chmod(0)
+    try:
+        if os.geteuid() == 0:
+            assert shutil.which("setpriv"), "running as root, the permission test needs setpriv (util-linux)"
+            walk = ("import json, sys; from pipeline.read.sources import iter_documents; "
+                    "print(json.dumps([d if isinstance(d, dict) else {'doc': d.doc} for d in iter_documents([sys.argv[1]])]))")
+            done = subprocess.run([*WITHOUT_DAC, sys.executable, "-c", walk, str(tmp_path)], capture_output=True,
+                                  text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent, check=True)
+            found = {d["doc"]: d for d in json.loads(done.stdout)}
+        else:
+            found = {k: v if isinstance(v, dict) else {"doc": v.doc} for k, v in results([tmp_path]).items()}
+    finally:
+        (tmp_path / "locked.txt").chmod(0o644)
+        (tmp_path / "Locked Council").chmod(0o755)
+    assert found["locked.txt"]["error"] == "permission denied"
+    assert "permission denied" in found["Locked Council"]["error"]
+    assert "error" not in found["open.txt"]
 
 
 def test_symlink_loops_do_not_hang_the_walk(tmp_path: Path) -> None:
