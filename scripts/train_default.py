@@ -10,6 +10,7 @@ so their answers teach the model where the default findings are absent.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -39,9 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from pipeline.train import train_model
 
-    labels, docs = training_files()
-    model, data = train_model(labels, docs, out=args.out, overwrite=True)
-    print(f"trained on {len(data.examples)} answers -> {args.out}; body-held-out CV: {model.meta['cv_scores']}")
+    out = args.out.resolve()
+    os.chdir(ROOT)  # the model card names its labels files relative to the repository, not this machine's paths
+    labels, docs = training_files(Path())
+    model, data = train_model(labels, docs, out=out, overwrite=True)
+    print(f"trained on {len(data.examples)} answers -> {out}; body-held-out CV: {model.meta['cv_scores']}")
     return 0
 
 

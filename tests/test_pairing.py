@@ -69,3 +69,22 @@ def test_question_numbers_an_answer_mentions() -> None:
     assert mentioned_questions("For questions 1 - 3 above, see the table.") == ["1", "2", "3"]
     assert mentioned_questions("Regarding question three, the cost was £40.") == ["3"]
     assert mentioned_questions("We hold 3 questionnaires.") == []
+    assert mentioned_questions("Attached are the figures for your first three questions.") == ["1", "2", "3"]
+
+
+def test_unnumbered_answer_units_after_a_numbered_answer_go_on_with_it() -> None:
+    """A reply that numbers its answers: an unnumbered block after answer 1 is more of answer 1, never
+    the answer to the questions whose numbers have not come yet."""
+    got = segments([("QB", "1. How many depots?"), ("QB", "2. How many vans?"), ("QB", "3. How many drivers?"),
+                    ("O", "Response"), ("AB", "1. North depot"), ("AB", "South depot"), ("AB", "2. Forty vans."),
+                    ("AB", "3. Sixty drivers.")])
+    assert got == [("1", "How many depots?", "1. North depot South depot"), ("2", "How many vans?", "2. Forty vans."),
+                   ("3", "How many drivers?", "3. Sixty drivers.")]
+
+
+def test_an_answer_naming_questions_not_restated_answers_them_from_the_request() -> None:
+    got = segments([("QB", "3. Do you publish a winter service plan?"),
+                    ("AB", "For questions 1 to 3 please see the enclosed pack.")], REQUEST)
+    assert sorted(got) == [("1", "How many gritting lorries do you own?", "For questions 1 to 3 please see the enclosed pack."),
+                           ("2", "What did road salt cost in 2023?", "For questions 1 to 3 please see the enclosed pack."),
+                           ("3", "Do you publish a winter service plan?", "For questions 1 to 3 please see the enclosed pack.")]

@@ -42,6 +42,7 @@ def test_restated_block_keeps_its_detail_paragraphs_in_the_questions(model) -> N
     assert "spreadsheet if possible" in records[0]["question"]  # the request's own paragraph, not an answer
     assert all("attached spreadsheet" in r["answer"] for r in records)  # one response for all
     assert not any("internal review" in r["answer"] or "Yours sincerely" in r["answer"] for r in records)
+    assert not any("proactively publish" in r["answer"] for r in records)  # the publication scheme paragraph is furniture
 
 
 def test_page_navigation_and_cookies_are_not_questions(model) -> None:
@@ -95,3 +96,29 @@ def test_real_ways_of_saying_how_a_request_was_handled(model) -> None:
 
 def test_no_trafficking_findings_on_unrelated_answers(model) -> None:
     assert [r["findings"] for r in _classify(UNRELATED, model)] == [[], [], []]
+
+
+def test_lines_under_a_numbered_answer_stay_with_it(model) -> None:
+    """'1.' alone, then a line per year: the lines are answer 1, not answers to the questions after it."""
+    records = _extract("numbered-lists-under-answers.txt", model)
+    by_q = {r["q"]: r["answer"] for r in records}
+    assert sorted(by_q) == ["1", "2", "3"]
+    assert "2021/22 - 1,204" in by_q["1"] and "2023/24 - 987" in by_q["1"] and "faulty" not in by_q["1"]
+    assert "2021/22 - 3,450" in by_q["2"] and "2023/24 - 2,876" in by_q["2"] and "LED" not in by_q["2"]
+    assert "Brightway" in by_q["3"] and "internal review" not in by_q["3"]
+
+
+def test_an_answer_naming_its_questions_answers_the_unrestated_ones(model) -> None:
+    """The reply restates one question and answers 'your questions 1 to 3': with the request, all three get it."""
+    records = _extract("all-questions-named.txt", model, request="all-questions-named.request.txt")
+    assert sorted(r["q"] for r in records) == ["1", "2", "3"]
+    assert all("workbook enclosed" in r["answer"] for r in records)
+    assert {r["q"]: r["question"] for r in records}["1"].startswith("The number of ambulance handovers")
+
+
+def test_a_reply_after_the_quoted_request_is_found(model) -> None:
+    """The request quoted with its own greeting and sign-off, then the reply greeting anew and answering in order."""
+    records = _extract("quoted-request-then-reply.txt", model)
+    answers = " ".join(r["answer"] for r in records)
+    assert "318 people" in answers and "not held" in answers
+    assert "Please let me know if anything is unclear" not in answers and "internal review" not in answers

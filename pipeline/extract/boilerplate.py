@@ -41,7 +41,7 @@ _HEADING = re.compile(
     r"complaints?(?:\s+(?:rights|procedure))?|appeals?(?:\s+procedure)?|internal\s+review|how\s+to\s+complain|"
     r"reviews?\s+and\s+appeals?|re-?use\s+of\s+(?:the\s+)?information|copyright|"
     r"reasons?\s+for\s+(?:the\s+|our\s+|this\s+|my\s+)?(?:decision|refusal)|"
-    r"what\s+to\s+do\s+if\s+you\s+are\s+(?:unhappy|dissatisfied)|further\s+information|"
+    r"what\s+to\s+do\s+if\s+you\s+are\s+(?:unhappy|dissatisfied)|further\s+information|(?:our\s+|the\s+)?publication\s+scheme|"
     r"(?:the\s+)?information\s+commissioner'?s?(?:\s+office)?)\s*:?\s*$",
     _I,
 )

@@ -232,6 +232,16 @@ def _kind_of_heading(f: Features, text: str) -> str | None:
     return None
 
 
+def _reply_start(own: Sequence[Features]) -> int | None:
+    """Where a second letter starts: the first greeting after a sign-off (None: one letter only)."""
+    signed = False
+    for i, f in enumerate(own):
+        if signed and f.get("greeting"):
+            return i
+        signed = signed or bool(f.get("sign_off"))
+    return None
+
+
 def unit_features(units: Sequence[Unit], request: Request | None = None, rules: RuleView | None = None) -> list[Features]:
     """One feature dict per unit, in order."""
     questions = [q.text for q in request.questions] if request and request.questions else []
@@ -250,6 +260,7 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
     numbered = any(u.label and u.label.numbers for u in units)
     first_asking = next((i for i, f in enumerate(own) if f.get("end?") or f.get("asking") or f.get("requester")
                          or f.get("lab_marker_question") or f.get("head_request")), None)
+    reply_starts = _reply_start(own)
     features = []
     greeted = signed = appealed = boilerplate_since = False
     heading, since, asked = None, 0, 0
@@ -260,6 +271,12 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
                                             ("bottom3", n - i <= 3), ("after_greeting", greeted), ("after_signoff", signed),
                                             ("after_appeal", appealed), ("doc_numbered", numbered),
                                             ("has_request", bool(questions))) if on})
+        # A letter signed off, then another greeted: the request quoted, then the reply to it.
+        zone = None if reply_starts is None else "new_letter" if i >= reply_starts else "first_letter"
+        if zone:
+            g[zone] = 1
+            g.update({f"{zone}|{k}": 1 for k in ("end?", "end.", "asking", "statement", "responder", "requester", "lab_num")
+                      if k in f})
         if first_asking is None:
             g["no_asking"] = 1
         elif i < first_asking:

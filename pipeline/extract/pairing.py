@@ -30,6 +30,7 @@ _ORDINALS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "si
              "nine": "9", "ten": "10"}
 _NUMBER_WORD = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
 _MENTION = re.compile(rf"\bquestions?\s+((?:{_NUMBER_WORD})(?:\s*(?:,|and|&|to|-|\u2013)\s*(?:{_NUMBER_WORD}))*)", re.I)
+_FIRST_N = re.compile(r"\bfirst\s+(two|three|four|five|[2-5])\s+(?:questions|parts|points|requests)\b", re.I)
 MENTION_WINDOW = 200  # characters of an answer searched for "questions 1 and 2"
 
 
@@ -59,7 +60,11 @@ class Item:
 
 
 def mentioned_questions(text: str) -> list[str]:
-    """Question numbers an answer says it answers ("questions one and two", "question 3", "questions 1-3")."""
+    """Question numbers an answer says it answers ("questions one and two", "question 3", "questions 1-3",
+    "your first two questions")."""
+    first = _FIRST_N.search(text)
+    if first:
+        return [str(n) for n in range(1, int(_ORDINALS.get(first.group(1).lower(), first.group(1))) + 1)]
     match = _MENTION.search(text)
     if not match:
         return []
@@ -126,6 +131,17 @@ class _Pairing:
                 asked = self.request.get(key) if self.request else None
                 self._add(key, asked.text if asked else "", answer)
 
+    def _mentioned_elsewhere(self, answer: Item, given: set[str]) -> None:
+        """An answer that says which requested questions it answers ("for questions 1-3, see...") answers
+        those of them the reply did not restate too (they take the request's wording)."""
+        if not self.request or answer.numbers():
+            return
+        for key in mentioned_questions(answer.text()[:MENTION_WINDOW]):
+            asked = self.request.get(key)
+            if asked is not None and number_key(key) not in given and number_key(key) not in self.used:
+                self.used.add(number_key(key))
+                self._add(asked.q, asked.text, answer)
+
     def answers_to(self, waiting: list[tuple[str, Item]], answers: list[Item]) -> None:
         if len(answers) == 1:
             answer = answers[0]
@@ -133,11 +149,12 @@ class _Pairing:
             chosen = [w for w in waiting if number_key(w[0]) in named] if named and not answer.answers_all() else []
             for key, question in chosen or waiting:
                 self._add(key, question.question_text(), answer)
+            self._mentioned_elsewhere(answer, {number_key(key) for key, _ in chosen or waiting})
             return
         by_key = {number_key(key): (key, question) for key, question in waiting}
         done: set[str] = set()
         unnumbered = []
-        for answer in answers:
+        for answer in _continued(answers, by_key):
             named = [n for n in answer.numbers() if number_key(n) in by_key] or \
                 [n for n in mentioned_questions(answer.text()[:MENTION_WINDOW]) if number_key(n) in by_key]
             for n in named:
@@ -156,6 +173,22 @@ class _Pairing:
         for j, answer in enumerate(unnumbered):
             for key, question in (rest[j:j + 1] if j < len(unnumbered) - 1 else rest[j:]):
                 self._add(key, question.question_text(), answer)
+
+
+def _named(answer: Item, by_key: dict[str, tuple[str, Item]]) -> bool:
+    return any(number_key(n) in by_key for n in answer.numbers())
+
+
+def _continued(answers: list[Item], by_key: dict[str, tuple[str, Item]]) -> list[Item]:
+    """In a reply that numbers its answers, an unnumbered answer after a numbered one goes on with it
+    (a list or a second paragraph), rather than answering the questions no number reached."""
+    merged: list[Item] = []
+    for answer in answers:
+        if merged and _named(merged[-1], by_key) and not answer.numbers():
+            merged[-1] = Item("A", merged[-1].units + answer.units)
+        else:
+            merged.append(answer)
+    return merged
 
 
 def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = None) -> list[Segment]:
