@@ -9,7 +9,8 @@ Every feature is a fact any reply can show, never one body's wording:
   page numbers, addresses, phone numbers, links, dates, references, site furniture;
   the answer's own signals (attachments, "not held", sections cited);
 - where it stands: position, what came before (greeting, sign-off, appeal, the last
-  request or response heading and how far back), and its neighbours' shapes;
+  request or response heading and how far back), which letter it is in when a greeting
+  follows a sign-off (the request quoted, then the reply), and its neighbours' shapes;
 - how much of the request's questions it restates (given `--request`);
 - what the hand rules (rules.py) make of it and of its neighbours, and the layout they saw;
 - its words (a bag of lower-case words), which the model weighs against all the rest.

@@ -5,9 +5,11 @@ AI...); units of no role in between are skipped, except that a label or a headin
 ("Question 2", "Response") between two answer units starts a new answer. Items then
 pair up in order:
 - questions followed by one answer: the answer is given to each of them, unless it
-  names which it answers ("Answers 2 & 3", "For questions 1 and 2");
+  names which it answers ("Answers 2 & 3", "For questions 1 and 2"); with `--request`,
+  the requested questions it names that the reply never restated take it too;
 - questions followed by several answers: by the numbers they carry, else in order
-  (surplus answers join the last; surplus questions share the last answer);
+  (surplus answers join the last; surplus questions share the last answer); in a reply
+  that numbers its answers, an unnumbered answer after a numbered one goes on with it;
 - answers with no question restated before them (a reply that never quotes the
   request): by their own numbers or the question numbers they mention, else by topic
   against `--request`, else in order;
@@ -131,14 +133,14 @@ class _Pairing:
                 asked = self.request.get(key) if self.request else None
                 self._add(key, asked.text if asked else "", answer)
 
-    def _mentioned_elsewhere(self, answer: Item, given: set[str]) -> None:
+    def _mentioned_elsewhere(self, answer: Item) -> None:
         """An answer that says which requested questions it answers ("for questions 1-3, see...") answers
-        those of them the reply did not restate too (they take the request's wording)."""
+        those of them the reply has not restated or answered (they take the request's wording)."""
         if not self.request or answer.numbers():
             return
         for key in mentioned_questions(answer.text()[:MENTION_WINDOW]):
             asked = self.request.get(key)
-            if asked is not None and number_key(key) not in given and number_key(key) not in self.used:
+            if asked is not None and number_key(key) not in self.used:
                 self.used.add(number_key(key))
                 self._add(asked.q, asked.text, answer)
 
@@ -149,7 +151,7 @@ class _Pairing:
             chosen = [w for w in waiting if number_key(w[0]) in named] if named and not answer.answers_all() else []
             for key, question in chosen or waiting:
                 self._add(key, question.question_text(), answer)
-            self._mentioned_elsewhere(answer, {number_key(key) for key, _ in chosen or waiting})
+            self._mentioned_elsewhere(answer)
             return
         by_key = {number_key(key): (key, question) for key, question in waiting}
         done: set[str] = set()
