@@ -88,3 +88,13 @@ def test_an_answer_naming_questions_not_restated_answers_them_from_the_request()
     assert sorted(got) == [("1", "How many gritting lorries do you own?", "For questions 1 to 3 please see the enclosed pack."),
                            ("2", "What did road salt cost in 2023?", "For questions 1 to 3 please see the enclosed pack."),
                            ("3", "Do you publish a winter service plan?", "For questions 1 to 3 please see the enclosed pack.")]
+
+
+def test_a_numbered_heading_of_no_role_numbers_the_answer_under_it() -> None:
+    """'Question 3:' taken for neither question nor answer still says which question the text under it answers."""
+    got = segments([("QB", "1. How many depots?"), ("QB", "2. How many vans?"), ("QB", "3. How many drivers?"),
+                    ("AB", "Questions 1 and 2:"), ("AB", "The fleet is run from two depots by a contractor."),
+                    ("O", "Question 3:"), ("AB", "Sixty drivers.")])
+    assert got == [("1", "How many depots?", "Questions 1 and 2: The fleet is run from two depots by a contractor."),
+                   ("2", "How many vans?", "Questions 1 and 2: The fleet is run from two depots by a contractor."),
+                   ("3", "How many drivers?", "Sixty drivers.")]

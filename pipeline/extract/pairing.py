@@ -2,7 +2,8 @@
 
 Units with roles group into items: a question (QB, then QI...) or an answer (AB, then
 AI...); units of no role in between are skipped, except that a label or a heading
-("Question 2", "Response") between two answer units starts a new answer. Items then
+("Question 2", "Response") between two answer units starts a new answer, which takes the
+heading's number if it has none of its own. Items then
 pair up in order:
 - questions followed by one answer: the answer is given to each of them, unless it
   names which it answers ("Answers 2 & 3", "For questions 1 and 2"); with `--request`,
@@ -42,6 +43,7 @@ class Item:
 
     kind: str  # "Q" or "A"
     units: list[Unit] = field(default_factory=list)
+    heading: Unit | None = None  # the heading of no role that opened it ("Question 3:"), if any
 
     def text(self) -> str:
         return " ".join(u.text for u in self.units)
@@ -53,8 +55,12 @@ class Item:
         return " ".join(p for p in parts if p).strip()
 
     def numbers(self) -> list[str]:
-        label = self.units[0].label
-        return list(label.numbers) if label and label.numbers and label.numbers != ["*"] else []
+        """Its own label's numbers, else those of the heading that opened it."""
+        for unit in (self.units[0], self.heading):
+            label = unit.label if unit is not None else None
+            if label and label.numbers and label.numbers != ["*"]:
+                return list(label.numbers)
+        return []
 
     def answers_all(self) -> bool:
         label = self.units[0].label
@@ -83,16 +89,16 @@ def _heading(unit: Unit) -> bool:
 def items_of(units: Sequence[Unit], roles: Sequence[str]) -> list[Item]:
     """Group units with roles into question and answer items."""
     items: list[Item] = []
-    split = False
+    heading: Unit | None = None  # the last heading of no role since the last unit with one
     for unit, role in zip(units, roles):
         if role == "O":
-            split = split or bool(items and _heading(unit))
+            heading = unit if items and _heading(unit) else heading
             continue
         kind = role[0]
-        if role[1] == "B" or not items or items[-1].kind != kind or split:
-            items.append(Item(kind))
+        if role[1] == "B" or not items or items[-1].kind != kind or heading is not None:
+            items.append(Item(kind, heading=heading))
         items[-1].units.append(unit)
-        split = False
+        heading = None
     return items
 
 
