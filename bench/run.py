@@ -57,6 +57,7 @@ FORMATS = (".txt", ".md", ".html", ".eml")
 GAP = r"(?:\s|<[^>]*>|&nbsp;|=\r?\n)+"  # what may sit between two words of an answer in the raw file
 _NUMBER = re.compile(r"(?<![\d.,/])\d{3,}(?![\d/])")
 _YEAR = re.compile(r"(19|20)\d\d$")
+_MIME_STRUCTURE = re.compile(r"^--\S|boundary=", re.I)  # an e-mail's part boundaries keep their digits, or it cannot be read
 _PREFIXES = ("Ash", "Bram", "Cold", "Dun", "Elm", "Fen", "Gor", "Hart", "Ire", "Kel", "Lang", "Mar", "Nor", "Oak",
              "Pen", "Quar", "Rook", "Sel", "Thorn", "Ulver", "Wend", "Yar")
 _SUFFIXES = ("ford", "mere", "wick", "ton", "by", "moor", "dale", "bridge", "stow", "ham", "field", "combe")
@@ -117,7 +118,8 @@ def synthetic_document(base: dict[str, Any], donors: dict[tuple[str, str], list[
     place = rng.choice(_PREFIXES) + rng.choice(_SUFFIXES)
     if len(base["place"]) > 3:
         text = re.sub(re.escape(base["place"]), lambda m: _same_case(place, m.group()), text, flags=re.I)
-    text = _NUMBER.sub(lambda m: _redraw_number(m, rng), text)
+    text = "".join(line if _MIME_STRUCTURE.search(line) else _NUMBER.sub(lambda m: _redraw_number(m, rng), line)
+                   for line in text.splitlines(keepends=True))
     return f"{place.lower()}-{base['name']}", text
 
 
