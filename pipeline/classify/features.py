@@ -186,5 +186,5 @@ def build_features(definitions: dict[str, list[str]]) -> FeatureUnion:
             ("definitions", Pipeline([("overlap", DefinitionOverlap(definitions)), ("vector", DictVectorizer()),
                                       ("scale", MaxAbsScaler())])),
         ],
-        transformer_weights={"answer": 1.0, "question": 0.5, "cues": 1.0, "definitions": 1.0},
+        transformer_weights={"answer": 1.0, QUESTION_BLOCK: 0.5, "cues": 1.0, "definitions": 1.0},
     )

@@ -100,6 +100,19 @@ def _rate(numerator: int, denominator: int) -> float | None:
     return round(numerator / denominator, 4) if denominator else None
 
 
+def answer_rates(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Answers found and kept over documents scored by `score_document`: counts, recall and precision."""
+    gold_total = sum(d["gold"] for d in documents)
+    extracted_total = sum(d["extracted"] for d in documents)
+    return {
+        "documents": len(documents),
+        "gold_answers": gold_total,
+        "extracted_answers": extracted_total,
+        "recall": _rate(sum(d["matched_gold"] for d in documents), gold_total),
+        "precision": _rate(sum(d["matching_extracted"] for d in documents), extracted_total),
+    }
+
+
 def evaluate_extraction(
     labels_files: Sequence[str | Path],
     docs_dirs: Sequence[str | Path | None] | None = None,
@@ -122,16 +135,13 @@ def evaluate_extraction(
         for gold in golds:
             _locate_gold(gold)
             documents.append(score_document(gold, grouped.get(_key(gold.doc), [])))
-    gold_total = sum(d["gold"] for d in documents)
-    extracted_total = sum(d["extracted"] for d in documents)
     exemption_checks = [ok for d in documents for ok in d["exemptions_ok"]]
+    rates = answer_rates(documents)
     return {
-        "documents": len(documents),
-        "gold_answers": gold_total,
-        "extracted_answers": extracted_total,
+        **{k: rates[k] for k in ("documents", "gold_answers", "extracted_answers")},
         "unlabellable_answers": sum(d["unlabellable"] for d in documents),
-        "recall": _rate(sum(d["matched_gold"] for d in documents), gold_total),
-        "precision": _rate(sum(d["matching_extracted"] for d in documents), extracted_total),
+        "recall": rates["recall"],
+        "precision": rates["precision"],
         "responder_accuracy": _rate(sum(d["responder_ok"] for d in documents), len(documents)),
         "reference_accuracy": _rate(sum(d["reference_ok"] for d in documents), len(documents)),
         "date_accuracy": _rate(sum(d["date_ok"] for d in documents), len(documents)),

@@ -28,7 +28,7 @@ from sklearn.model_selection import GroupKFold
 from ..documents import Segment
 from ..extract import ROLES, Request, RoleTagger, Segmenter, Unit, clean, number_key, segment_features, split_reply
 from ..goldlabels import GoldDocument, find_span, locate
-from .extraction_eval import score_document
+from .extraction_eval import answer_rates, score_document
 from .sources import Source, labelled_replies, sources
 
 CV_FOLDS = 10
@@ -123,40 +123,17 @@ def _score(example: SegmentationExample, segments: Sequence[Segment]) -> dict[st
     return score_document(example.gold, [{"q": s.q, "answer": s.answer} for s in segments])
 
 
-@dataclass
-class SetFigures:
-    """Answers found and kept, summed over one labels file's replies."""
-
-    documents: int = 0
-    gold: int = 0
-    found: int = 0
-    extracted: int = 0
-    matching: int = 0
-
-    def add(self, score: dict[str, Any]) -> None:
-        self.documents += 1
-        self.gold += score["gold"]
-        self.found += score["matched_gold"]
-        self.extracted += score["extracted"]
-        self.matching += score["matching_extracted"]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"documents": self.documents, "gold_answers": self.gold, "extracted_answers": self.extracted,
-                "recall": round(self.found / self.gold, 4) if self.gold else None,
-                "precision": round(self.matching / self.extracted, 4) if self.extracted else None}
-
-
 def cross_validate(examples: Sequence[SegmentationExample], folds: int = CV_FOLDS, **params: Any) -> dict[str, dict[str, Any]]:
     """Body-held-out recall and precision per source, for the trained segmenter and the hand rules."""
-    figures: dict[str, dict[str, SetFigures]] = defaultdict(lambda: {"segmenter": SetFigures(), "rules": SetFigures()})
+    scores: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {"segmenter": [], "rules": []})
     groups = [e.body for e in examples]
     for train, test in GroupKFold(n_splits=min(folds, len(set(groups)))).split(np.zeros(len(examples)), groups=groups):
         model = fit_segmenter([examples[i] for i in train], **params)
         for i in test:
             example = examples[i]
-            figures[example.source]["segmenter"].add(_score(example, split_reply(example.text, example.request, model)))
-            figures[example.source]["rules"].add(_score(example, split_reply(example.text, example.request)))
-    return {name: {system: f.as_dict() for system, f in systems.items()} for name, systems in figures.items()}
+            scores[example.source]["segmenter"].append(_score(example, split_reply(example.text, example.request, model)))
+            scores[example.source]["rules"].append(_score(example, split_reply(example.text, example.request)))
+    return {name: {system: answer_rates(found) for system, found in systems.items()} for name, systems in scores.items()}
 
 
 def segmentation_cv(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (), *,
