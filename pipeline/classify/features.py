@@ -113,6 +113,15 @@ def _definition_index(definitions: dict[str, list[str]]) -> dict[str, list[int]]
     return index
 
 
+def _label_hits(terms: set[str], index: dict[str, list[int]], labels: int) -> list[int]:
+    """How many of `terms` each label's definition holds."""
+    hits = [0] * labels
+    for term in terms:
+        for position in index.get(term, ()):
+            hits[position] += 1
+    return hits
+
+
 def definition_overlap(item: TaggedAnswer, definitions: dict[str, list[str]],
                        index: dict[str, list[int]] | None = None) -> dict[str, float]:
     """Per label: the largest share of its definition's lemmas that one sentence states, states
@@ -128,13 +137,8 @@ def definition_overlap(item: TaggedAnswer, definitions: dict[str, list[str]],
     sizes = [max(len(terms), 1) for terms in definitions.values()]
     plain_best, negated_best, number_best = [0.0] * len(sizes), [0.0] * len(sizes), [0.0] * len(sizes)
     for start, end in tokens.sents:
-        plain_count, negated_count = [0] * len(sizes), [0] * len(sizes)
-        for term in {lemma[k] for k in range(start, end) if not negated_flags[k]}:
-            for position in index.get(term, ()):
-                plain_count[position] += 1
-        for term in {lemma[k] for k in range(start, end) if negated_flags[k]}:
-            for position in index.get(term, ()):
-                negated_count[position] += 1
+        plain_count = _label_hits({lemma[k] for k in range(start, end) if not negated_flags[k]}, index, len(sizes))
+        negated_count = _label_hits({lemma[k] for k in range(start, end) if negated_flags[k]}, index, len(sizes))
         numeric = "NUM" in shapes[start:end]
         for position, size in enumerate(sizes):
             share = plain_count[position] / size
