@@ -70,6 +70,19 @@ def test_question_numbers_an_answer_mentions() -> None:
     assert mentioned_questions("Regarding question three, the cost was £40.") == ["3"]
     assert mentioned_questions("We hold 3 questionnaires.") == []
     assert mentioned_questions("Attached are the figures for your first three questions.") == ["1", "2", "3"]
+    assert mentioned_questions("Q2, Q4 and Q5b are withheld under section 40(2).") == ["2", "4", "5b"]
+    assert mentioned_questions("Information for Q.7 to Q.9 is not held.") == ["7", "8", "9"]
+    assert mentioned_questions("Spending rose in Q3 2022 and again in 2023 Q1.") == []  # quarters, not questions
+    assert mentioned_questions("You asked a similar question 12 months ago.") == []
+
+
+def test_an_answer_naming_questions_answers_them_without_a_request() -> None:
+    """No request and no restated questions: an answer that lists the questions it answers answers each;
+    a later answer with its own number still takes that number."""
+    got = segments([("O", "Response:"), ("AB", "We neither confirm nor deny holding information for Q1, Q2 and Q4."),
+                    ("AB", "Q3. The unit has six officers.")])
+    assert [(q, a[:20]) for q, _, a in got] == [("1", "We neither confirm n"), ("2", "We neither confirm n"),
+                                              ("4", "We neither confirm n"), ("3", "Q3. The unit has six")]
 
 
 def test_unnumbered_answer_units_after_a_numbered_answer_go_on_with_it() -> None:

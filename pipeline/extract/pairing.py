@@ -6,8 +6,9 @@ AI...); units of no role in between are skipped, except that a label or a headin
 heading's number if it has none of its own. Items then
 pair up in order:
 - questions followed by one answer: the answer is given to each of them, unless it
-  names which it answers ("Answers 2 & 3", "For questions 1 and 2"); with `--request`,
-  the requested questions it names that the reply never restated take it too;
+  names which it answers ("Answers 2 & 3", "For questions 1 and 2", "Q1, Q2 and Q6a");
+  the questions it names that the reply never restated take it too (with `--request`,
+  only the request's, in its wording);
 - questions followed by several answers: by the numbers they carry, else in order
   (surplus answers join the last; surplus questions share the last answer); in a reply
   that numbers its answers, an unnumbered answer after a numbered one goes on with it;
@@ -31,8 +32,11 @@ from .units import Unit
 _HEADING = re.compile(r"^(?:(?:our\s+|the\s+)?(?:response|answer|reply|decision|request|question)s?\b)", re.I)
 _ORDINALS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
              "nine": "9", "ten": "10"}
-_NUMBER_WORD = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
-_MENTION = re.compile(rf"\bquestions?\s+((?:{_NUMBER_WORD})(?:\s*(?:,|and|&|to|-|\u2013)\s*(?:{_NUMBER_WORD}))*)", re.I)
+_NUMBER_WORD = r"\d{1,2}(?!\d)(?:\(?[a-h]\)?(?![a-z]))?|one|two|three|four|five|six|seven|eight|nine|ten"
+# "questions 1 and 2", "question three", "Q1, Q2, Q6a and Q6b", "Q1-Q3": the prefix may repeat before each number.
+_PREFIX = r"(?:questions?\s+|q\.?\s?)"
+_MENTION = re.compile(rf"(?<!\d{{4}}\s)\b{_PREFIX}((?:{_NUMBER_WORD})(?:\s*(?:,|and|&|to|-|\u2013)\s*{_PREFIX}?(?:{_NUMBER_WORD}))*)"
+                      r"(?!\s*(?:\d{4}|/\d|(?:months?|years?|weeks?|days?)\b))", re.I)  # not "Q4 2023", "2023 Q1", "12 months"
 _FIRST_N = re.compile(r"\bfirst\s+(two|three|four|five|[2-5])\s+(?:questions|parts|points|requests)\b", re.I)
 MENTION_WINDOW = 200  # characters of an answer searched for "questions 1 and 2"
 
@@ -76,10 +80,12 @@ def mentioned_questions(text: str) -> list[str]:
     match = _MENTION.search(text)
     if not match:
         return []
-    numbers = [int(_ORDINALS.get(p.lower(), p)) for p in re.findall(_NUMBER_WORD, match.group(1), re.I)]
-    if len(numbers) == 2 and re.search(r"\w\s*(?:to|-|\u2013)\s*\w", match.group(1)) and 0 < numbers[1] - numbers[0] < 20:
-        return [str(n) for n in range(numbers[0], numbers[1] + 1)]
-    return [str(n) for n in numbers]
+    found = [_ORDINALS.get(p.lower(), number_key(p))
+             for p in re.findall(rf"\b(?:{_NUMBER_WORD})", re.sub(_PREFIX, " ", match.group(1), flags=re.I), re.I)]
+    if len(found) == 2 and all(n.isdigit() for n in found) and re.search(r"\w\s*(?:to|-|\u2013)\s*\w", match.group(1)) \
+            and 0 < int(found[1]) - int(found[0]) < 20:
+        return [str(n) for n in range(int(found[0]), int(found[1]) + 1)]
+    return found
 
 
 def _heading(unit: Unit) -> bool:
@@ -140,15 +146,16 @@ class _Pairing:
                 self._add(key, asked.text if asked else "", answer)
 
     def _mentioned_elsewhere(self, answer: Item) -> None:
-        """An answer that says which requested questions it answers ("for questions 1-3, see...") answers
-        those of them the reply has not restated or answered (they take the request's wording)."""
-        if not self.request or answer.numbers():
+        """An answer that says which questions it answers ("for questions 1-3, see...", "Q1, Q2 and Q6 are
+        exempt") answers those of them the reply has not restated or answered: in the request's wording
+        when given (and only the request's questions), else with no question text."""
+        if answer.numbers():
             return
         for key in mentioned_questions(answer.text()[:MENTION_WINDOW]):
-            asked = self.request.get(key)
-            if asked is not None and number_key(key) not in self.used:
+            asked = self.request.get(key) if self.request else None
+            if (asked is not None or not self.request) and number_key(key) not in self.used:
                 self.used.add(number_key(key))
-                self._add(asked.q, asked.text, answer)
+                self._add(asked.q if asked else key, asked.text if asked else "", answer)
 
     def answers_to(self, waiting: list[tuple[str, Item]], answers: list[Item]) -> None:
         if len(answers) == 1:
@@ -169,7 +176,9 @@ class _Pairing:
                 key, question = by_key[number_key(n)]
                 self._add(key, question.question_text(), answer)
                 done.add(number_key(n))
-            if not named:
+            if named:
+                self._mentioned_elsewhere(answer)
+            else:
                 unnumbered.append(answer)
         rest = [w for w in waiting if number_key(w[0]) not in done]
         if not rest:
