@@ -122,3 +122,13 @@ def test_a_reply_after_the_quoted_request_is_found(model) -> None:
     answers = " ".join(r["answer"] for r in records)
     assert "318 people" in answers and "not held" in answers
     assert "Please let me know if anything is unclear" not in answers and "internal review" not in answers
+
+
+def test_copyright_and_reuse_notices_after_the_answer_stay_out_of_it(model) -> None:
+    """The re-use notice every UK body prints (copyright protection, free for your own use, the Open
+    Government Licence) follows the answer; it is not part of it."""
+    records = _extract("reuse-notice-after-answer.txt", model)
+    assert [r["q"] for r in records] == ["1", "2"]
+    for record in records:
+        assert "Annex A" in record["answer"] and "headcounts" in record["answer"], record
+        assert "copyright" not in record["answer"].lower() and "Licence" not in record["answer"], record

@@ -32,6 +32,9 @@ _CLOSING = re.compile(
     r"|^(?:the\s+|any\s+)?information\s+(?:supplied|provided|released|disclosed)\b.{0,150}\b(?:copyright|re-?use|owned\s+by)"
     r"|^(?:this|the\s+information\s+in\s+this)\s+(?:e-?mail|message)\b.{0,120}\b(?:intended|confidential|privileged)"
     r"|^(?:if\s+you\s+require\s+any\s+further|if\s+you\s+have\s+any\s+(?:further\s+)?(?:queries|questions))"
+    r"|\bcopyright\b.{0,160}\b(?:protection|owned\s+by|owner|holder|permission|re-?use)"
+    r"|\b(?:protection|owned\s+by|permission|re-?use)\b.{0,160}\bcopyright\b|\bopen\s+government\s+licen[cs]e\b"
+    r"|^you\s+are\s+free\s+to\s+(?:re-?)?use\b.{0,120}\b(?:own\s+use|research|news\s+reporting|purposes)"
     r"|^(?:back\s+to\s+(?:top|the\b)|return\s+to\s+the\b|print\s+this\s+page|share\s+this\s+page|"
     r"was\s+this\s+page\s+(?:useful|helpful)|page\s+last\s+(?:updated|reviewed))",
     _I,
