@@ -74,6 +74,17 @@ def test_question_numbers_an_answer_mentions() -> None:
     assert mentioned_questions("Information for Q.7 to Q.9 is not held.") == ["7", "8", "9"]
     assert mentioned_questions("Spending rose in Q3 2022 and again in 2023 Q1.") == []  # quarters, not questions
     assert mentioned_questions("You asked a similar question 12 months ago.") == []
+    # pointing at another answer is not answering that question
+    assert mentioned_questions("Please refer to our reply to question 2: the same contractor does this.") == []
+    assert mentioned_questions("As set out in Q1, no officers are assigned.") == []
+    assert mentioned_questions("See question 4 above; for question 5 the figure is nil.") == ["5"]
+
+
+def test_an_answer_pointing_back_to_another_answer_answers_its_own_question() -> None:
+    got = segments([("QB", "1. How many wardens patrol the parks?"), ("QB", "2. How many patrol the beaches?"),
+                    ("O", "Response"), ("AB", "Six wardens patrol the parks."),
+                    ("AB", "Please refer to our reply to question 1: the same six wardens cover the beaches in summer.")])
+    assert [(q, a[:12]) for q, _, a in got] == [("1", "Six wardens "), ("2", "Please refer")]
 
 
 def test_an_answer_naming_questions_answers_them_without_a_request() -> None:

@@ -38,6 +38,9 @@ _PREFIX = r"(?:questions?\s+|q\.?\s?)"
 _MENTION = re.compile(rf"(?<!\d{{4}}\s)\b{_PREFIX}((?:{_NUMBER_WORD})(?:\s*(?:,|and|&|to|-|\u2013)\s*{_PREFIX}?(?:{_NUMBER_WORD}))*)"
                       r"(?!\s*(?:\d{4}|/\d|(?:months?|years?|weeks?|days?)\b))", re.I)  # not "Q4 2023", "2023 Q1", "12 months"
 _FIRST_N = re.compile(r"\bfirst\s+(two|three|four|five|[2-5])\s+(?:questions|parts|points|requests)\b", re.I)
+# "Please see our response to question 1", "as stated in question one": pointing at another answer, not answering that question.
+_BACK_REFERENCE = re.compile(r"\b(?:see|refer(?:red)?\s+to|as\s+per|same\s+as|as\s+(?:stated|given|set\s+out|detailed|explained)\s+in)"
+                             r"\s+(?:(?:our|the|my|your)\s+)?(?:(?:response|answer|reply)\s+(?:to|for|at|in)\s+)?(?:your\s+)?$", re.I)
 MENTION_WINDOW = 200  # characters of an answer searched for "questions 1 and 2"
 
 
@@ -77,7 +80,7 @@ def mentioned_questions(text: str) -> list[str]:
     first = _FIRST_N.search(text)
     if first:
         return [str(n) for n in range(1, int(_ORDINALS.get(first.group(1).lower(), first.group(1))) + 1)]
-    match = _MENTION.search(text)
+    match = next((m for m in _MENTION.finditer(text) if not _BACK_REFERENCE.search(text, 0, m.start())), None)
     if not match:
         return []
     found = [_ORDINALS.get(p.lower(), number_key(p))
