@@ -32,11 +32,15 @@ _CLOSING = re.compile(
     r"|^(?:the\s+|any\s+)?information\s+(?:supplied|provided|released|disclosed)\b.{0,150}\b(?:copyright|re-?use|owned\s+by)"
     r"|^(?:this|the\s+information\s+in\s+this)\s+(?:e-?mail|message)\b.{0,120}\b(?:intended|confidential|privileged)"
     r"|^(?:if\s+you\s+require\s+any\s+further|if\s+you\s+have\s+any\s+(?:further\s+)?(?:queries|questions))"
-    r"|\bcopyright\b.{0,160}\b(?:protection|owned\s+by|owner|holder|permission|re-?use)"
-    r"|\b(?:protection|owned\s+by|permission|re-?use)\b.{0,160}\bcopyright\b|\bopen\s+government\s+licen[cs]e\b"
-    r"|^you\s+are\s+free\s+to\s+(?:re-?)?use\b.{0,120}\b(?:own\s+use|research|news\s+reporting|purposes)"
     r"|^(?:back\s+to\s+(?:top|the\b)|return\s+to\s+the\b|print\s+this\s+page|share\s+this\s+page|"
     r"was\s+this\s+page\s+(?:useful|helpful)|page\s+last\s+(?:updated|reviewed))",
+    _I,
+)
+# The re-use notice after an answer: who owns the copyright, what the requester may do with the information.
+_REUSE = re.compile(
+    r"\bcopyright\b.{0,160}\b(?:protection|owned\s+by|owner|holder|permission|re-?use)"
+    r"|\b(?:protection|owned\s+by|permission|re-?use)\b.{0,160}\bcopyright\b|\bopen\s+government\s+licen[cs]e\b"
+    r"|^you\s+are\s+free\s+to\s+(?:re-?)?use\b.{0,120}\b(?:own\s+use|research|news\s+reporting|purposes)",
     _I,
 )
 _HEADING = re.compile(
@@ -73,6 +77,11 @@ def is_closing(line: str) -> bool:
     return bool(_CLOSING.search(line))
 
 
+def is_reuse_notice(line: str) -> bool:
+    """Copyright and re-use text (who owns the information, what may be done with it, the Open Government Licence)."""
+    return bool(_REUSE.search(line))
+
+
 def is_boilerplate_heading(line: str) -> bool:
     """A heading that opens appeal, complaint, copyright or reasons text."""
     return bool(_HEADING.match(line.strip().strip("*#_ ").strip()))
@@ -89,9 +98,9 @@ def is_header_field(line: str) -> bool:
 
 
 def is_boilerplate_start(line: str) -> bool:
-    """A line from which the rest of a reply's tail is boilerplate (appeal, closing, sign-off, heading)."""
+    """A line from which the rest of a reply's tail is boilerplate (appeal, closing, re-use notice, sign-off, heading)."""
     text = line.strip().strip("*#_ ").strip()
-    return bool(SIGN_OFF.match(text) or _HEADING.match(text) or is_appeal(text) or is_closing(text))
+    return bool(SIGN_OFF.match(text) or _HEADING.match(text) or is_appeal(text) or is_closing(text) or is_reuse_notice(text))
 
 
 def is_acknowledgement(line: str) -> bool:

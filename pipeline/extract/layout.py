@@ -26,7 +26,7 @@ from types import MappingProxyType
 
 from ..goldlabels import words
 from .boilerplate import (GREETING, SIGN_OFF, is_acknowledgement, is_appeal, is_boilerplate_heading, is_closing,
-                          is_header_field, is_quote_start)
+                          is_header_field, is_quote_start, is_reuse_notice)
 from .furniture import is_page_number
 from .request import Request, similarity, topic_words
 from .rules import ASKING, BULLET, REQUEST_SHAPE, STATEMENT, RuleView, heading_like
@@ -76,7 +76,7 @@ _CONTEXT = (
     "marker_only", "end?", "end:", "end.", "end_none", "asking", "statement", "requester", "responder", "heading_like",
     "greeting", "sign_off", "appeal", "closing", "acknowledgement", "restates", "attached", "not_held", "table", "bullet",
     "lab_empty_rest", "asking_start", "echoes", "url", "postcode", "phone", "title_case", "len=0", "len=1", "len=2", "len=3",
-    "site", "bp_heading",
+    "site", "bp_heading", "reuse",
 )
 
 
@@ -164,7 +164,7 @@ def _content(text: str) -> Mapping[str, float]:
 def _content_of(text: str) -> Features:
     checks = (
         ("greeting", GREETING.match(text)), ("sign_off", SIGN_OFF.match(text)), ("appeal", is_appeal(text)),
-        ("bp_heading", is_boilerplate_heading(text)), ("closing", is_closing(text)),
+        ("bp_heading", is_boilerplate_heading(text)), ("closing", is_closing(text)), ("reuse", is_reuse_notice(text)),
         ("acknowledgement", is_acknowledgement(text)), ("quote_start", is_quote_start(text)),
         ("header_field", is_header_field(text)), ("page_number", is_page_number(text)), ("postcode", _POSTCODE.search(text)),
         ("phone", _PHONE.search(text)), ("email", _EMAIL.search(text)), ("url", _URL.search(text)),
@@ -314,7 +314,7 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
             heading, since, boilerplate_since = kind, 0, False
         else:
             since += 1
-        if f.get("appeal") or f.get("closing") or f.get("sign_off") or f.get("bp_heading"):
+        if f.get("appeal") or f.get("closing") or f.get("reuse") or f.get("sign_off") or f.get("bp_heading"):
             boilerplate_since = True
         greeted = greeted or bool(f.get("greeting"))
         signed = signed or bool(f.get("sign_off"))

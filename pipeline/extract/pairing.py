@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..documents import Segment
+from .boilerplate import is_boilerplate_start
 from .numbering import number_key
 from .request import Request, similarity
 from .units import Unit
@@ -211,9 +212,15 @@ def _continued(answers: list[Item], by_key: dict[str, tuple[str, Item]]) -> list
     return merged
 
 
+def _trimmed(item: Item) -> Item:
+    """An answer ends where boilerplate starts (an appeal, a closing courtesy, a re-use notice, a sign-off)."""
+    end = next((k for k, unit in enumerate(item.units) if k and is_boilerplate_start(unit.text)), len(item.units))
+    return Item(item.kind, item.units[:end], item.heading) if end < len(item.units) else item
+
+
 def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = None) -> list[Segment]:
     """Question/answer segments from units and their roles, in document order."""
-    items = items_of(units, roles)
+    items = [_trimmed(item) if item.kind == "A" else item for item in items_of(units, roles)]
     pairing = _Pairing(request)
     waiting: list[tuple[str, Item]] = []
     i = 0

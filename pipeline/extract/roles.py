@@ -9,7 +9,9 @@ question, answer, question, answer... far more often than the unit scores alone 
 
 A reply must answer something: where a run of questions is followed by no answer
 before the next question (or the end), the stretch after it whose answer probability
-passes `fill_below` becomes that answer.
+passes `fill_below` becomes that answer. Likewise a reply whose answers follow no question
+takes its most question-like unit before them as the question, when it is more likely a
+question than not.
 
 The fitted model is plain numbers (vocabulary, weights, transitions), saved as JSON:
 loading it runs no code.
@@ -113,7 +115,8 @@ class RoleTagger(BaseEstimator):
             if units:
                 probabilities[np.ix_(units, [_INDEX[r] for r in roles])] = 1e-9
                 probabilities /= probabilities.sum(axis=1, keepdims=True)
-        return _fill_missing_answers(self._viterbi(np.log(np.maximum(probabilities, 1e-12))), probabilities, self.fill_below)
+        roles = _fill_missing_answers(self._viterbi(np.log(np.maximum(probabilities, 1e-12))), probabilities, self.fill_below)
+        return _fill_missing_question(roles, probabilities)
 
     def _viterbi(self, emissions: np.ndarray) -> list[str]:
         transitions = self.transition_weight * self.log_transitions_ + _IMPOSSIBLE
@@ -200,3 +203,21 @@ def _fill_missing_answers(roles: list[str], probabilities: np.ndarray, threshold
             roles[j] = "AB" if j == low else "AI"
     return roles
 
+
+ASKS_ALONE = 0.5  # the question probability a unit needs to be taken as a reply's only question
+
+
+def _fill_missing_question(roles: list[str], probabilities: np.ndarray) -> list[str]:
+    """A reply with answers but no question: the most question-like unit before the first answer is
+    its question when it is more likely a question than not (a page's request above a "Response"
+    heading, which the transitions alone would pass over)."""
+    if any(r[0] == "Q" for r in roles):
+        return roles
+    first = next((i for i, r in enumerate(roles) if r[0] == "A"), 0)
+    if first == 0:
+        return roles
+    asking = probabilities[:first, _INDEX["QB"]] + probabilities[:first, _INDEX["QI"]]
+    best = int(asking.argmax())
+    if asking[best] < ASKS_ALONE:
+        return roles
+    return [*roles[:best], "QB", *roles[best + 1:]]

@@ -1,0 +1,26 @@
+"""Role decoding rules of the segmenter (pipeline/extract/roles.py), on probabilities written here."""
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.extract.roles import ROLES, _fill_missing_question
+
+
+def _probabilities(*rows: dict[str, float]) -> np.ndarray:
+    return np.array([[row.get(role, 0.0) for role in ROLES] for row in rows])
+
+
+def test_a_reply_with_answers_and_no_question_takes_its_most_question_like_unit_before_them() -> None:
+    """A page's request above a "Response" heading: the transitions passed it over, but it asks."""
+    probabilities = _probabilities({"O": 0.9, "QB": 0.1}, {"O": 0.3, "QB": 0.65, "QI": 0.05}, {"O": 0.9, "QB": 0.1},
+                                   {"AB": 0.9, "O": 0.1})
+    assert _fill_missing_question(["O", "O", "O", "AB"], probabilities) == ["O", "QB", "O", "AB"]
+
+
+def test_no_question_is_made_up_when_none_is_likely_or_one_was_found() -> None:
+    unsure = _probabilities({"O": 0.6, "QB": 0.4}, {"AB": 1.0})
+    assert _fill_missing_question(["O", "AB"], unsure) == ["O", "AB"]
+    found = _probabilities({"QB": 0.9, "O": 0.1}, {"O": 0.4, "QB": 0.6}, {"AB": 1.0})
+    assert _fill_missing_question(["QB", "O", "AB"], found) == ["QB", "O", "AB"]
+    answer_first = _probabilities({"AB": 1.0}, {"QB": 0.9, "O": 0.1})
+    assert _fill_missing_question(["AB", "O"], answer_first) == ["AB", "O"]
