@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline.classify.predict import EXTRACTION_SOURCES
+from pipeline.classify.recordcache import EXTRACTION_SOURCES
 
 PACKAGE = Path(pipeline.__file__).resolve().parent
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.classify.cluster as cluster
+import pipeline.read.sources as sources
 from pipeline.classify import classify_paths, connect_scheduler, load_model
 from pipeline.extract import load_request
 from pipeline.read import Pending, iter_pending
@@ -70,6 +71,22 @@ def test_workers_that_cannot_see_the_files_are_sent_their_bytes(client, model, r
     local = list(classify_paths(paths, model=model, request=request))
     monkeypatch.setattr(cluster, "_sees", lambda paths: False)  # run on the workers: none sees the paths
     assert list(classify_paths(paths, model=model, request=request, cluster=client)) == local
+
+
+def test_workers_fill_the_record_cache_a_local_run_reads(client, model, roundrobin_dir: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers key what they read by its bytes, in the shared cache folder: a warm run, on the cluster
+    or here, gives the same records, and here it parses no file at all."""
+    paths, request, cache = [roundrobin_dir / "responses"], load_request(roundrobin_dir / "request.txt"), tmp_path / "cache"
+    local = list(classify_paths(paths, model=model, request=request))
+    assert list(classify_paths(paths, model=model, request=request, cluster=client, cache_dir=cache)) == local
+    assert list(classify_paths(paths, model=model, request=request, cluster=client, cache_dir=cache)) == local
+
+    def not_parsed(name: str, data: bytes, **kwargs):
+        raise AssertionError(f"{name} was parsed on a warm run")
+
+    monkeypatch.setattr(sources, "read_bytes", not_parsed)
+    assert list(classify_paths(paths, model=model, request=request, cache_dir=cache)) == local
 
 
 def test_a_worker_killed_mid_run_loses_no_document(client, model, corpus_dir: Path, tmp_path: Path,

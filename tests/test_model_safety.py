@@ -206,3 +206,14 @@ def test_planted_pickle_writes_nothing(model_copy: Path, tmp_path: Path, name: s
     assert not target.exists()
     load(model_copy / name)
     assert target.exists(), "control: unpickled by hand, the payload does write"
+
+
+def test_a_saved_model_keeps_thresholds_changed_after_training(tmp_path: Path) -> None:
+    """The card is what loading reads the thresholds from: a model saved after its thresholds were
+    changed (the benchmark's "changed model", a hand-tuned one) must come back with them."""
+    from pipeline.classify.modelstore import save_model
+
+    model = load_model(default_model_dir())
+    model.thresholds = {label: round(t + 0.05, 4) for label, t in model.thresholds.items()}
+    again = load_model(save_model(model, tmp_path / "changed"))
+    assert again.thresholds == model.thresholds

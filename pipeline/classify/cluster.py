@@ -6,7 +6,8 @@ workers in partitions of PARTITION units, at most two partitions per worker thre
 flight. Each worker reads its units where the files are (the same paths: a shared
 disk), or from the bytes the client packed in when a worker cannot see them, then
 extracts, tags and classifies them with predict.py's own functions, so records are
-byte for byte those of a local run. The client yields the records back in input
+byte for byte those of a local run (with a cache folder, a unit whose bytes the record
+cache knows is neither parsed nor extracted: recordcache.py). The client yields the records back in input
 order: the output is written by the caller (atomically, as any run's).
 
 Each worker loads the model and the spaCy pipeline once, when a run's worker plugin
@@ -37,13 +38,14 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
 from distributed.comm.addressing import parse_address
 from threadpoolctl import threadpool_limits
 
-from ..documents import Attachment, Document
+from ..documents import Document
 from ..extract import Request
 from ..read import Pending
 from ..runner import UsageError
 from ..tag import Tagger
 from .model import FoiModel
-from .predict import classify_records, extract_cached, nlp_for, record_cache
+from .predict import classify_records, nlp_for
+from .recordcache import Found, extract_cached, read_cached, record_cache, stub
 
 # Units of reading per task: a few seconds of work, so a lost worker costs little and all are busy.
 PARTITION = 16
@@ -106,9 +108,7 @@ class ClassifyPlugin(WorkerPlugin):
 
     def classify(self, units: list[Pending | Record]) -> list[Entry]:
         """Read, extract and classify a partition: a stub and the records of each document read."""
-        read: list[Document | Record] = []
-        for unit in units:
-            read.extend(unit.read() if isinstance(unit, Pending) else [unit])
+        read = list(read_cached(units, self.records))
         wanted = [d for d in read if _doc(d) not in self.skip]
         with self.lock:
             records = extract_cached(wanted, request=self.request, cache=self.records, segmenter=self.model.segmenter)
@@ -122,19 +122,14 @@ class ClassifyPlugin(WorkerPlugin):
                 while upcoming is not None and upcoming["doc"] == _doc(document):
                     own.append(upcoming)
                     upcoming = next(classified, None)
-            entries.append((_stub(document), own))
+            entries.append((document.stub if isinstance(document, Found) else stub(document), own))
         return entries
 
 
-def _doc(item: Document | Record) -> str:
+def _doc(item: Document | Record | Found) -> str:
+    if isinstance(item, Found):
+        return item.stub.doc
     return item.doc if isinstance(item, Document) else item["doc"]
-
-
-def _stub(item: Document | Record) -> Document | Record:
-    """What the client's `admit` reads of a document: its name, body and attachments' errors (no text)."""
-    if not isinstance(item, Document):
-        return item
-    return Document(item.doc, "", item.fmt, [Attachment(a.name, error=a.error) for a in item.attachments], body=item.body)
 
 
 def _classify_partition(plugin: str, units: list[Pending | Record]) -> list[Entry]:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-
+from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -192,3 +192,28 @@ def build_features(definitions: dict[str, list[str]]) -> FeatureUnion:
         ],
         transformer_weights={"answer": 1.0, QUESTION_BLOCK: 0.5, "cues": 1.0, "definitions": 1.0},
     )
+
+
+def transform_features(features: FeatureUnion, items: Sequence[TaggedAnswer], *, zeroed: str | None = None) -> Any:
+    """`features.transform(items)` but for the zeros it would store, in less time: every product
+    with the matrix (the heads' scores, evidence weights) is the same to the last bit.
+
+    A DictVectorizer stores each value it is given, zeros too, and most cues and definition
+    overlaps of an answer, let alone of a sentence, are zero: they are left out before it. The
+    block named `zeroed` is not computed but left at zero (for `FoiModel.evidence`).
+    """
+    weights = features.transformer_weights or {}
+    blocks = []
+    for name, pipeline in features.transformer_list:
+        if name == zeroed:
+            blocks.append(sparse.csr_matrix((len(items), len(pipeline[-1].get_feature_names_out()))))
+            continue
+        steps = [step for _, step in pipeline.steps]
+        data = steps[0].transform(items)
+        if isinstance(steps[1], DictVectorizer):
+            data = [{key: value for key, value in row.items() if value != 0} for row in data]
+        for step in steps[1:]:
+            data = step.transform(data)
+        weight = weights.get(name)
+        blocks.append(data * weight if weight is not None else data)
+    return sparse.hstack(blocks, format="csr")

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
@@ -37,7 +36,7 @@ from sklearn.pipeline import FeatureUnion
 
 from ..extract import Segmenter
 from ..labels import OUTCOME_NAMES
-from .features import QUESTION_BLOCK, TaggedAnswer, build_features
+from .features import QUESTION_BLOCK, TaggedAnswer, build_features, transform_features
 
 # Fixed a priori (not tuned on the evaluation folds).
 OUTCOME_C = 10.0
@@ -128,7 +127,7 @@ class FoiModel:
         """Labels and calibrated probabilities for each answer."""
         if not items:
             return []
-        X = self.features.transform(items)
+        X = transform_features(self.features, items)
         outcome_p = self.outcome.predict_proba(X)
         finding_p = np.column_stack([positive_proba(head, X) for head in self.findings]) if self.findings else np.zeros((len(items), 0))
         # Off the scheme's subject an answer gets no findings; its scores stay, to show how near it came.
@@ -185,16 +184,7 @@ class FoiModel:
         """The features of an answer's sentences for ranking them, the question's block left at zero:
         the sentences of one answer share its question, so that block adds the same to each
         sentence's score and cannot change which one weighs most (and costs a transform)."""
-        blocks = []
-        for name, transformer in self.features.transformer_list:
-            if name == QUESTION_BLOCK:
-                width = len(transformer[-1].get_feature_names_out())
-                blocks.append(sparse.csr_matrix((len(sentences), width)))
-                continue
-            block = transformer.transform(sentences)
-            weight = (self.features.transformer_weights or {}).get(name)
-            blocks.append(block * weight if weight is not None else block)
-        return sparse.hstack(blocks, format="csr")
+        return transform_features(self.features, sentences, zeroed=QUESTION_BLOCK)
 
     def _weights(self, label: str) -> np.ndarray | None:
         if label in self.finding_labels:

@@ -115,8 +115,9 @@ def training_meta(model: FoiModel, scheme: Scheme, spacy_pipeline: dict[str, Any
 def _write_folder(model: FoiModel, folder: Path) -> None:
     sio.dump({"features": model.features, "outcome": model.outcome, "findings": model.findings, "gate": model.gate}, folder / MODEL_FILE,
              compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-    (folder / CARD_FILE).write_text(json.dumps(model.meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    (folder / CARD_MD_FILE).write_text(render_card(model.meta), "utf-8")
+    card = {**model.meta, "thresholds": model.thresholds}  # the thresholds it decides with, even if changed since training
+    (folder / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    (folder / CARD_MD_FILE).write_text(render_card(card), "utf-8")
     if model.segmenter is not None:
         (folder / SEGMENTER_FILE).write_text(model.segmenter.to_json(), "utf-8")
     write_manifest(folder)

@@ -11,13 +11,14 @@ and classify them; the main process only reads files and hands results back in
 input order. Workers are forked after the model and spaCy are loaded, so they
 start at once and share those pages.
 
-With a cache folder (pipeline.tag.doccache), three things are reused by content, each
-keyed by sha256 of what it depends on: a document's extract records (its whole
-content, the request, the package version and the source of the shared modules and
-of the read and extract stages), each text's `Tokens` (what the features read: the
-text, the spaCy pipeline, tag/nlp.py's source) and, beneath them, the tagged spaCy
-docs. A re-run with another model reads the files and runs only the model: no
-extraction, no spaCy, no Doc at all.
+With a cache folder (pipeline.tag.doccache), four things are reused by content, each
+keyed by sha256 of what it depends on: what a file (or a body's folder, a zip) read to,
+by its bytes, and a document's extract records, by its whole content (recordcache.py:
+both also keyed by the request, the package version and the source of the shared
+modules and of the read and extract stages), each text's `Tokens` (what the features
+read: the text, the spaCy pipeline, tag/nlp.py's source) and, beneath them, the tagged
+spaCy docs. A re-run with another model hashes the files' bytes and runs only the
+model: no parsing, no extraction, no spaCy, no Doc at all.
 
 Each classified record gains: outcome, outcome_confidence, findings,
 finding_scores (every label of the scheme), needs_review, evidence
@@ -28,9 +29,6 @@ through unchanged.
 """
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import json
 import multiprocessing
 import sys
 from collections import deque
@@ -44,10 +42,11 @@ from spacy.language import Language
 from threadpoolctl import threadpool_limits
 
 from ..documents import Document
-from ..extract import Request, Segmenter, extract_documents
-from ..read import iter_documents, iter_pending
-from ..tag import BATCH_SIZE, Tagger, ValueCache, load_nlp, source_hash, tag_records_tokens
+from ..extract import Request
+from ..read import iter_pending
+from ..tag import BATCH_SIZE, Tagger, load_nlp, tag_records_tokens
 from .model import FoiModel
+from .recordcache import Found, extract_cached, read_cached, record_cache
 from .values import answer_value, load_weights, owner_words
 
 REVIEW_BELOW = 0.6
@@ -129,7 +128,7 @@ def _start_worker(model: FoiModel, tagger: Tagger, request: Request | None, batc
                    records=record_cache(tagger.cache.folder if tagger.cache else None, request, model.segmenter))
 
 
-def _work(documents: list[Document | Record]) -> list[Record]:
+def _work(documents: list[Document | Record | Found]) -> list[Record]:
     """Extract and classify one chunk of documents (in a worker)."""
     records = extract_cached(documents, request=_worker["request"], cache=_worker["records"],
                              segmenter=_worker["model"].segmenter)
@@ -142,7 +141,7 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
 
 
-def _classify_parallel(documents: Iterable[Document | Record], *, model: FoiModel, tagger: Tagger, request: Request | None,
+def _classify_parallel(documents: Iterable[Document | Record | Found], *, model: FoiModel, tagger: Tagger, request: Request | None,
                        jobs: int, batch_size: int, review_below: float) -> Iterator[Record]:
     """Chunks of documents classified by `jobs` workers, at most 2 x jobs chunks in flight, in input order."""
     initargs = (model, tagger, request, batch_size, review_below)
@@ -156,54 +155,11 @@ def _classify_parallel(documents: Iterable[Document | Record], *, model: FoiMode
             yield from pending.popleft().result()
 
 
-RECORDS_VERSION = "1"
-# What an extract record depends on besides the document: the shared modules (the record
-# types) and every module of the read and extract stages (globs under pipeline/).
-EXTRACTION_SOURCES = ("*.py", "read/*.py", "extract/*.py")
-
-
-def record_cache(cache_dir: str | Path | None, request: Request | None, segmenter: Segmenter | None = None) -> ValueCache | None:
-    """The cache of extract records by document content: keyed by the package version, the request,
-    the segmenter's weights and a hash of the source of every module extraction runs
-    (EXTRACTION_SOURCES: a change to any re-extracts)."""
-    if cache_dir is None:
-        return None
-    from .. import __version__
-
-    weights = hashlib.sha256(segmenter.to_json().encode("utf-8")).hexdigest() if segmenter is not None else "rules"
-    salt = "\x1f".join((RECORDS_VERSION, __version__, repr(request), weights, source_hash(*EXTRACTION_SOURCES)))
-    return ValueCache(cache_dir, "records", salt)
-
-
-def _document_key(document: Document) -> str:
-    return json.dumps(dataclasses.asdict(document), ensure_ascii=False, sort_keys=True, default=str)
-
-
-def extract_cached(documents: Iterable[Document | Record], *, request: Request | None,
-                   cache: ValueCache | None, segmenter: Segmenter | None = None) -> Iterator[Record]:
-    """`extract_documents`, reusing the records of a document whose content was extracted before."""
-    if cache is None:
-        yield from extract_documents(documents, request=request, segmenter=segmenter)
-        return
-    for chunk in _chunks(documents, CHUNK_DOCUMENTS):
-        keys = [_document_key(d) if isinstance(d, Document) else None for d in chunk]
-        found = cache.get_many(k for k in keys if k is not None)
-        fresh = []
-        for document, key in zip(chunk, keys):
-            if key is not None and key in found:
-                yield from found[key]
-                continue
-            records = list(extract_documents([document], request=request, segmenter=segmenter))
-            if key is not None and not any("error" in r for r in records):
-                fresh.append((key, records))
-            yield from records
-        cache.put_many(fresh)
-
-
-def classify_documents(documents: Iterable[Document | Record], *, model: FoiModel, request: Request | None = None,
+def classify_documents(documents: Iterable[Document | Record | Found], *, model: FoiModel, request: Request | None = None,
                        jobs: int = 1, batch_size: int = BATCH_SIZE, review_below: float = REVIEW_BELOW,
                        cache_dir: str | Path | None = None) -> Iterator[Record]:
-    """Extract and classify read documents (error records pass through), streaming records in input order.
+    """Extract and classify read documents (error records pass through, a `Found`'s records skip
+    extraction), streaming records in input order.
 
     `cache_dir` is a doc cache folder (pipeline.tag.doccache), or None for no cache.
     """
@@ -243,8 +199,8 @@ def classify_paths(paths: Iterable[str | Path], *, model: FoiModel | None = None
                                        request=request, batch_size=batch_size, review_below=review_below,
                                        cache_dir=cache_dir, admit=admit, skip=skip)
         return
-    documents = iter_documents(paths, max_bytes=max_bytes)
+    documents = read_cached(iter_pending(paths, max_bytes=max_bytes), record_cache(cache_dir, request, model.segmenter))
     if admit is not None:
-        documents = (d for d in documents if admit(d))
+        documents = (d for d in documents if admit(d.stub if isinstance(d, Found) else d))
     yield from classify_documents(documents, model=model, request=request, jobs=jobs, batch_size=batch_size,
                                   review_below=review_below, cache_dir=cache_dir)

@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..extract import find_facts
+from ..extract import find_money, find_years
 from ..tag import Tokens
 
 WEIGHTS_FILE = Path(__file__).with_name("value_weights.json")
@@ -611,7 +611,7 @@ _PER_YEAR = re.compile(r"\b(?:per (?:annum|year)|a year|each year|annual(?:ly)?|
 def amounts(tokens: Tokens) -> list[dict[str, Any]]:
     """Amounts in an answer to a money question, in order: with a currency (the extract stage's money facts),
     else written as bare thousands ("90,000", "78,767.50"), a total first."""
-    found = find_facts(tokens.text)["money"]
+    found = find_money(tokens.text)  # the money facts alone: the other kinds of fact are not read
     if found:
         return found
     bare = []
@@ -624,7 +624,7 @@ def amounts(tokens: Tokens) -> list[dict[str, Any]]:
 
 def _period(text: str, sentence: str) -> str:
     """The period an amount is for: the financial or calendar year named beside it, else 'year' for 'per annum'."""
-    years = find_facts(sentence)["years"]
+    years = find_years(sentence)
     if years:
         return years[0]["text"]
     return "year" if _PER_YEAR.search(sentence) or _PER_YEAR.search(text) else ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .citations import exemptions
 from .cleaning import clean
-from .facts import find_facts
+from .facts import find_facts, find_money, find_years
 from .records import extract_document, extract_documents, extract_paths
 from .numbering import number_key
 from .request import Request, load_request
@@ -23,5 +23,5 @@ from .units import Unit, units_of
 
 __all__ = [
     "ROLES", "SEGMENTER_FILE", "Request", "RoleTagger", "Segmenter", "Unit", "clean", "exemptions", "extract_document", "extract_documents",
-    "extract_paths", "find_facts", "load_request", "load_segmenter", "number_key", "segment_features", "split_reply", "units_of",
+    "extract_paths", "find_facts", "find_money", "find_years", "load_request", "load_segmenter", "number_key", "segment_features", "split_reply", "units_of",
 ]

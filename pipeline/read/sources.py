@@ -25,6 +25,7 @@ walk carries on. Order is stable: names sorted case-insensitively, depth first.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -378,7 +379,7 @@ class Pending:
     """
 
     kind: str  # "file", "body", "archive", "given", or "read" (already read: `entry` is the result)
-    entry: Any
+    entry: Any  # a _File, a _Folder, (doc given, absolute path[, its bytes' loader]) or the documents read
     limits: Limits
 
     def read(self) -> list[Document | dict[str, Any]]:
@@ -389,8 +390,8 @@ class Pending:
         if self.kind == "archive":
             return list(_walk_archive(self.entry, self.limits))
         if self.kind == "given":
-            given, absolute = self.entry
-            return [_read_given(Path(absolute), self.limits, given)]
+            given, absolute, *loaded = self.entry
+            return [_read_given(Path(absolute), self.limits, given, *loaded)]
         return list(self.entry)
 
     def loaded(self) -> "Pending":
@@ -403,14 +404,64 @@ class Pending:
             return Pending("read", self.read(), self.limits)
         return self
 
+    def fingerprint(self) -> tuple["Pending", str | None]:
+        """This unit with its files' bytes loaded, and a sha256 of all that `read()` depends on besides
+        the code: its kind, the limits, each file's path (the doc ids) and bytes. Units with the same
+        fingerprint read to the same documents, wherever their folder is, so a cache keyed by it can
+        skip reading and parsing. None (and the unit as it was) when the bytes do not tell: a file
+        that could not be loaded, an error met listing a folder, a path through a zip archive, a
+        unit already read.
+        """
+        digest = hashlib.sha256(repr((self.kind, self.limits)).encode())
+        if self.kind in ("file", "archive"):
+            unit = Pending(self.kind, _loaded_file(self.entry), self.limits)
+            known = _digest_file(digest, unit.entry)
+        elif self.kind == "body":
+            unit = Pending(self.kind, _loaded_folder(self.entry, skip=_skipped), self.limits)
+            known = _digest_folder(digest, unit.entry)
+        elif self.kind == "given" and len(self.entry) == 2 and os.path.isfile(self.entry[1]):
+            given, absolute = self.entry
+            load = _InMemory.of(_OnDisk(absolute, self.limits))
+            unit = Pending(self.kind, (given, absolute, load), self.limits)
+            digest.update(given.encode("utf-8", "surrogatepass") + b"\x00")
+            known = _digest_file(digest, _File(PurePosixPath(Path(absolute).name), load))
+        else:
+            return self, None
+        return (unit, digest.hexdigest()) if known else (self, None)
+
+
+def _digest_file(digest: Any, file: _File) -> bool:
+    """Add a loaded file's path, depth and bytes to `digest`; False when it could not be loaded."""
+    try:
+        data = file.load()
+    except ReadError:
+        return False
+    digest.update(f"{file.rel.as_posix()}\x00{file.depth}\x00{len(data)}\x00".encode("utf-8", "surrogatepass"))
+    digest.update(hashlib.sha256(data).digest())
+    return True
+
+
+def _digest_folder(digest: Any, folder: _Folder) -> bool:
+    """Add a loaded folder tree to `digest` (files never read, `_skipped`, by name only); False on a listing error."""
+    if folder.errors:
+        return False
+    digest.update(f"folder\x00{folder.rel.as_posix()}\x00".encode("utf-8", "surrogatepass"))
+    for file in folder.files:
+        if _skipped(file.name):
+            digest.update(f"skipped\x00{file.rel.as_posix()}\x00".encode("utf-8", "surrogatepass"))
+        elif not _digest_file(digest, file):
+            return False
+    return all(_digest_folder(digest, sub) for sub in folder.folders)
+
 
 def _loaded_file(file: _File) -> _File:
     return replace(file, load=_InMemory.of(file.load))
 
 
-def _loaded_folder(folder: _Folder) -> _Folder:
-    return replace(folder, files=[_loaded_file(f) for f in folder.files],
-                   folders=[_loaded_folder(f) for f in folder.folders])
+def _loaded_folder(folder: _Folder, skip: Callable[[str], bool] = lambda name: False) -> _Folder:
+    """The folder tree with its files' bytes in memory, but for those `skip` names (left to load lazily)."""
+    return replace(folder, files=[f if skip(f.name) else _loaded_file(f) for f in folder.files],
+                   folders=[_loaded_folder(f, skip) for f in folder.folders])
 
 
 def iter_pending(
@@ -447,8 +498,13 @@ def iter_documents(
         yield from item.read() if isinstance(item, Pending) else [item]
 
 
-def _read_given(path: Path, limits: Limits, doc: str) -> Document | dict[str, Any]:
+def _read_given(path: Path, limits: Limits, doc: str, load: Callable[[], bytes] | None = None) -> Document | dict[str, Any]:
+    """A file given by name; `load` gives its bytes when they were loaded beforehand (`fingerprint`)."""
     try:
-        return read_path(path, doc, limits=limits)
+        if load is None:
+            return read_path(path, doc, limits=limits)
+        document = read_bytes(path.name, load(), limits=limits)
     except ReadError as exc:
         return error_record(doc, str(exc))
+    document.doc = doc
+    return document

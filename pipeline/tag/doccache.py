@@ -12,7 +12,8 @@ one `DocBin` blob, and an index maps each key to (blob, position). A batch is
 written in one transaction, so a killed run leaves whole batches or nothing, and
 two processes can share the folder (WAL journal; a writer waits for the other).
 Nothing is kept in memory between calls. `ValueCache` keeps plain values (JSON, never
-pickle) in tables of the same file, for classify's extract records and token data. A cache that cannot be opened or written
+pickle) in tables of the same file, for classify's extract records (by document and by
+the files' bytes) and token data. A cache that cannot be opened or written
 (read-only disk, damaged file) is switched off with a warning: classify goes on
 without it.
 """
@@ -204,15 +205,21 @@ class ValueCache(_Store):
     def get_many(self, contents: Iterable[str]) -> dict[str, Any]:
         """{content: value} for the contents that have one."""
         wanted = {self.key(c): c for c in contents}
+        return {wanted[key]: value for key, value in self.get_keys(wanted).items()}
+
+    def get_keys(self, keys: Iterable[str]) -> dict[str, Any]:
+        """{key: value} for the keys (`key` of a content) that have one: for a caller that kept
+        the key instead of the content it came from."""
+        wanted = list(dict.fromkeys(keys))
         if not self.enabled or not wanted:
             return {}
         found: dict[str, Any] = {}
         try:
             db = self._connect()
             query = f"SELECT key, data FROM {self.table} WHERE key IN ({{marks}})"
-            for key, data in _select_in(db, query, list(wanted)):
+            for key, data in _select_in(db, query, wanted):
                 try:
-                    found[wanted[key]] = json.loads(data)
+                    found[key] = json.loads(data)
                 except (ValueError, TypeError, UnicodeDecodeError):  # damaged value: computed again
                     pass
         except (sqlite3.Error, OSError) as exc:
