@@ -21,8 +21,8 @@ CORPUS = ROOT / "corpus"
 LABELS = [CORPUS / "labels.jsonl", *(folder / "labels.jsonl" for folder in SETS.values())]
 DOCS = [CORPUS, *SETS.values()]
 
-# segmenter recall, precision per set (10-fold, body held out): reached 0.668/0.622, 0.986/0.935, 0.931/0.929, 0.800/0.828
-SEGMENTATION_FLOORS = {"pages": (0.64, 0.60), "mysociety": (0.96, 0.91), "accommodation": (0.89, 0.89), "housing": (0.76, 0.79)}
+# segmenter recall, precision per set (10-fold, body held out): reached 0.663/0.618, 0.986/0.935, 0.931/0.929, 0.800/0.793
+SEGMENTATION_FLOORS = {"pages": (0.64, 0.60), "mysociety": (0.96, 0.91), "accommodation": (0.89, 0.89), "housing": (0.76, 0.76)}
 
 
 @pytest.fixture(scope="module")
