@@ -122,3 +122,11 @@ def test_a_numbered_heading_of_no_role_numbers_the_answer_under_it() -> None:
     assert got == [("1", "How many depots?", "Questions 1 and 2: The fleet is run from two depots by a contractor."),
                    ("2", "How many vans?", "Questions 1 and 2: The fleet is run from two depots by a contractor."),
                    ("3", "How many drivers?", "Sixty drivers.")]
+
+
+def test_an_answer_numbered_by_its_heading_keeps_the_number_when_a_paragraph_follows() -> None:
+    got = segments([("QB", "1. How many depots?"), ("QB", "2. How many vans?"), ("QB", "3. How many drivers?"),
+                    ("O", "Question 3:"), ("AB", "Sixty drivers."), ("AB", "Ten of them are agency staff."),
+                    ("O", "Question 1:"), ("AB", "Three depots.")])
+    assert sorted(got) == [("1", "How many depots?", "Three depots."),
+                           ("3", "How many drivers?", "Sixty drivers. Ten of them are agency staff.")]

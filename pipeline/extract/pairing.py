@@ -206,7 +206,7 @@ def _continued(answers: list[Item], by_key: dict[str, tuple[str, Item]]) -> list
     merged: list[Item] = []
     for answer in answers:
         if merged and _named(merged[-1], by_key) and not answer.numbers():
-            merged[-1] = Item("A", merged[-1].units + answer.units)
+            merged[-1] = Item("A", merged[-1].units + answer.units, merged[-1].heading)
         else:
             merged.append(answer)
     return merged
