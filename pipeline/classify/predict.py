@@ -34,9 +34,8 @@ import sys
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from spacy.language import Language
 from threadpoolctl import threadpool_limits
@@ -46,7 +45,7 @@ from ..extract import Request
 from ..read import iter_pending
 from ..tag import BATCH_SIZE, Tagger, load_nlp, tag_records_tokens
 from .model import FoiModel
-from .recordcache import Found, extract_cached, read_cached, record_cache
+from .recordcache import Found, chunks, extract_cached, read_cached, record_cache
 from .values import answer_value, load_weights, owner_words
 
 REVIEW_BELOW = 0.6
@@ -54,7 +53,6 @@ REVIEW_BELOW = 0.6
 CHUNK_DOCUMENTS = 16
 
 Record = dict[str, Any]
-T = TypeVar("T")
 
 
 def nlp_for(model: FoiModel) -> Language:
@@ -101,18 +99,12 @@ def classify_batch(records: Sequence[Record], *, model: FoiModel, nlp: Language 
     return out
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
 def classify_records(records: Iterable[Record], *, model: FoiModel, batch_size: int = BATCH_SIZE,
                      review_below: float = REVIEW_BELOW, nlp: Language | Tagger | None = None,
                      cache_dir: str | Path | None = None) -> Iterator[Record]:
     """Classified records, in order, one batch of `batch_size` records at a time."""
     tagger = nlp if isinstance(nlp, Tagger) else Tagger(nlp or nlp_for(model), cache_dir=cache_dir, batch_size=batch_size)
-    for batch in _chunks(records, batch_size):
+    for batch in chunks(records, batch_size):
         yield from classify_batch(batch, model=model, nlp=tagger, review_below=review_below)
 
 
@@ -147,7 +139,7 @@ def _classify_parallel(documents: Iterable[Document | Record | Found], *, model:
     initargs = (model, tagger, request, batch_size, review_below)
     with ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=_start_worker, initargs=initargs) as pool:
         pending: deque[Future[list[Record]]] = deque()
-        for chunk in _chunks(documents, CHUNK_DOCUMENTS):
+        for chunk in chunks(documents, CHUNK_DOCUMENTS):
             pending.append(pool.submit(_work, chunk))
             if len(pending) >= 2 * jobs:
                 yield from pending.popleft().result()

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import __version__
 from ..documents import Attachment, Document
@@ -41,6 +41,7 @@ EXTRACTION_SOURCES = ("*.py", "read/*.py", "extract/*.py")
 CHUNK = 16
 
 Record = dict[str, Any]
+T = TypeVar("T")
 
 
 @dataclass
@@ -90,7 +91,8 @@ def _document_key(document: Document) -> str:
     return json.dumps(dataclasses.asdict(document), ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last one shorter), read lazily."""
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -145,7 +147,7 @@ def extract_cached(documents: Iterable[Document | Record | Found], *, request: R
     if cache is None:
         yield from extract_documents(documents, request=request, segmenter=segmenter)
         return
-    for chunk in _chunks(documents, CHUNK):
+    for chunk in chunks(documents, CHUNK):
         keys = [_document_key(d) if isinstance(d, Document) else None for d in chunk]
         found = cache.records.get_many(k for k in keys if k is not None)
         fresh = []
