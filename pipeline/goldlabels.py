@@ -136,9 +136,35 @@ def load_labels(labels_path: str | Path, docs_dir: str | Path | None = None) -> 
 @lru_cache(maxsize=4096)
 def anchor_pattern(anchor: str) -> re.Pattern[str]:
     """A regex finding `anchor`'s words in text whatever the punctuation and spacing between them
-    (memoised: rules.py looks up every segment's anchors, more than `re`'s own cache holds)."""
+    (memoised: a labels file's anchors are looked up in more texts than `re`'s own cache holds)."""
     parts = [re.escape(w) for w in words(anchor)]
     return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(parts) + r"(?![^\W_])", re.IGNORECASE)
+
+
+class WordIndex:
+    """A text's words and where each stands: finds a run of words where `anchor_pattern` would find
+    it (the run's first word at or after a position, whole words, any punctuation between), by
+    lookups instead of a regex compiled for every anchor (rules.py places each of a reply's segments)."""
+
+    def __init__(self, text: str) -> None:
+        self.words: list[str] = []
+        self.spans: list[tuple[int, int]] = []
+        self.positions: dict[str, list[int]] = {}
+        for match in _WORD.finditer(text):
+            word = match.group().lower()
+            self.positions.setdefault(word, []).append(len(self.words))
+            self.words.append(word)
+            self.spans.append(match.span())
+
+    def search(self, run: list[str], start: int = 0) -> tuple[int, int] | None:
+        """The character span of the first occurrence of `run` (lower-case words) starting at or after `start`."""
+        if not run:
+            return None
+        n = len(run)
+        for k in self.positions.get(run[0], ()):
+            if self.spans[k][0] >= start and self.words[k : k + n] == run:
+                return self.spans[k][0], self.spans[k + n - 1][1]
+        return None
 
 
 def find_span(text: str, start_anchor: str, end_anchor: str, from_pos: int = 0) -> tuple[int, int] | None:

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 
 from ..labels import OUTCOMES, Scheme
 from ..tag import NEGATION_CUES, TaggedAnswer, Tokens
+from ..vectors import dict_rows
 from .cues import _CURRENCY, answer_cues
 
 
@@ -199,8 +200,9 @@ def transform_features(features: FeatureUnion, items: Sequence[TaggedAnswer], *,
     with the matrix (the heads' scores, evidence weights) is the same to the last bit.
 
     A DictVectorizer stores each value it is given, zeros too, and most cues and definition
-    overlaps of an answer, let alone of a sentence, are zero: they are left out before it. The
-    block named `zeroed` is not computed but left at zero (for `FoiModel.evidence`).
+    overlaps of an answer, let alone of a sentence, are zero: `dict_rows` leaves them out (and
+    skips DictVectorizer's type checks). The block named `zeroed` is not computed but left at
+    zero (for `FoiModel.evidence`).
     """
     weights = features.transformer_weights or {}
     blocks = []
@@ -211,7 +213,8 @@ def transform_features(features: FeatureUnion, items: Sequence[TaggedAnswer], *,
         steps = [step for _, step in pipeline.steps]
         data = steps[0].transform(items)
         if isinstance(steps[1], DictVectorizer):
-            data = [{key: value for key, value in row.items() if value != 0} for row in data]
+            data = dict_rows(data, steps[1].vocabulary_, steps[1].separator, skip_zeros=True)
+            steps = steps[1:]
         for step in steps[1:]:
             data = step.transform(data)
         weight = weights.get(name)

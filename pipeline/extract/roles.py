@@ -26,6 +26,8 @@ from sklearn.base import BaseEstimator
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from ..vectors import dict_rows
+
 Features = dict[str, float]
 ROLES: tuple[str, ...] = ("O", "QB", "QI", "AB", "AI")
 UNLIKE_REQUEST = 0.3  # a unit sharing less than this with every requested question restates none of them
@@ -94,7 +96,7 @@ class RoleTagger(BaseEstimator):
 
     def predict_proba(self, doc: Sequence[Features]) -> np.ndarray:
         """Each unit's role probabilities (columns in ROLES order)."""
-        scores = self.vectorizer_.transform(doc) @ self.coef_.T + self.intercept_
+        scores = dict_rows(doc, self.vectorizer_.vocabulary_) @ self.coef_.T + self.intercept_
         scores -= scores.max(axis=1, keepdims=True)
         probabilities = np.exp(scores)
         return probabilities / probabilities.sum(axis=1, keepdims=True)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..documents import Segment
-from ..goldlabels import anchor_pattern, words
+from ..goldlabels import WordIndex, words
 from .boilerplate import SIGN_OFF, is_boilerplate_start, quoted_tail_start, trim_head, trim_tail
 from .numbering import Label, number_key, parse_label, strip_markup
 from .request import Request, parse_request, similarity, topic_words
@@ -592,16 +592,16 @@ class RuleView:
     method: str
 
 
-def _span(text: str, part: str, start: int = 0) -> tuple[int, int] | None:
+def _span(index: WordIndex, part: str, start: int = 0) -> tuple[int, int] | None:
     """Where a rule segment's text stands in the cleaned text (its first and last six words)."""
     found = words(part)
     if not found:
         return None
-    head = anchor_pattern(" ".join(found[:6])).search(text, start)
+    head = index.search(found[:6], start)
     if not head:
         return None
-    tail = anchor_pattern(" ".join(found[-6:])).search(text, head.start())
-    return head.start(), tail.end() if tail else head.end()
+    tail = index.search(found[-6:], head[0])
+    return head[0], tail[1] if tail else head[1]
 
 
 def rule_view(text: str, units: Sequence[TextUnit], request: Request | None) -> RuleView:
@@ -609,9 +609,10 @@ def rule_view(text: str, units: Sequence[TextUnit], request: Request | None) -> 
     segments, method = segment_by_rules(text, request)
     roles = ["O"] * len(units)
     position = 0
+    index = WordIndex(text)
     for seg in segments:
         for kind, part in (("Q", seg.question), ("A", seg.answer)):
-            span = _span(text, part, 0 if kind == "Q" else position) if part else None
+            span = _span(index, part, 0 if kind == "Q" else position) if part else None
             if span is None:
                 continue
             first = True
