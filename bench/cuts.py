@@ -1,0 +1,102 @@
+"""A/B of the cuts that put an exact stand-in where a library call was: the same results, less time.
+
+    python bench/cuts.py            # the bundled corpus and corpus/real (312 replies), 5 rounds
+
+- feature dicts to a sparse matrix: scikit-learn's fitted `DictVectorizer.transform` against
+  `pipeline.vectors.dict_rows`, over every unit of every reply (the segmenter's features) with
+  the shipped segmenter's vocabulary;
+- placing the hand rules' segments in a reply (`rules.rule_view`): a regex compiled for each
+  segment's anchors (`goldlabels.anchor_pattern`, its memo cleared each round, as a run meets
+  new replies) against one `goldlabels.WordIndex` per reply.
+
+Each pair runs alternately in one process; CPU time (`time.process_time`), medians of the rounds.
+The results of each pair are checked equal before any time is printed.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.classify import load_model  # noqa: E402
+from pipeline.extract import rules  # noqa: E402
+from pipeline.extract.cleaning import clean  # noqa: E402
+from pipeline.extract.segment import segment_features  # noqa: E402
+from pipeline.goldlabels import WordIndex, anchor_pattern, words  # noqa: E402
+from pipeline.read import iter_documents  # noqa: E402
+from pipeline.vectors import dict_rows  # noqa: E402
+
+
+def _cpu(work: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.process_time()
+    result = work()
+    return time.process_time() - started, result
+
+
+def _regex_span(text: str, part: str) -> tuple[int, int] | None:
+    """rule_view's placing before the cut: the anchors' regexes."""
+    found = words(part)
+    if not found:
+        return None
+    head = anchor_pattern(" ".join(found[:6])).search(text)
+    if not head:
+        return None
+    tail = anchor_pattern(" ".join(found[-6:])).search(text, head.start())
+    return head.start(), tail.end() if tail else head.end()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    documents = [d for d in iter_documents([ROOT / "corpus"]) if not isinstance(d, dict)]
+    texts = [clean(d.text, d.fmt) for d in documents]
+    units = [segment_features(t)[1] for t in texts]
+    vectorizer = load_model().segmenter.tagger.vectorizer_
+    parts = [(t, [p for s in rules.segment_by_rules(t)[0] for p in (s.question, s.answer) if p]) for t in texts]
+
+    def by_regex() -> list[Any]:
+        anchor_pattern.cache_clear()
+        return [_regex_span(t, p) for t, ps in parts for p in ps]
+
+    def by_index() -> list[Any]:
+        out = []
+        for t, ps in parts:
+            index = WordIndex(t)
+            out.extend(rules._span(index, p) for p in ps)
+        return out
+
+    pairs = {
+        "feature dicts -> matrix": (lambda: [vectorizer.transform(u) for u in units],
+                                    lambda: [dict_rows(u, vectorizer.vocabulary_) for u in units]),
+        "placing the rules' segments": (by_regex, by_index),
+    }
+    print(f"{len(texts)} replies, {sum(map(len, units))} units, {sum(len(ps) for _, ps in parts)} segment texts; "
+          f"CPU seconds, medians of {args.rounds} alternating rounds")
+    for name, (before, after) in pairs.items():
+        times: tuple[list[float], list[float]] = ([], [])
+        for _ in range(args.rounds):
+            for slot, work in enumerate((before, after)):
+                seconds, result = _cpu(work)
+                times[slot].append(seconds)
+                if slot == 0:
+                    expected = result
+            if name.startswith("feature"):
+                same = all((a != b).nnz == 0 and (a.indices == b.indices).all() for a, b in zip(expected, result))
+            else:
+                same = expected == result
+            if not same:
+                raise SystemExit(f"{name}: the stand-in's results differ")
+        old, new = statistics.median(times[0]), statistics.median(times[1])
+        print(f"  {name:30} before {old:6.3f} s   after {new:6.3f} s   {old / new:5.2f}x  (results identical)")
+
+
+if __name__ == "__main__":
+    main()
