@@ -210,12 +210,12 @@ def transform_features(features: FeatureUnion, items: Sequence[TaggedAnswer], *,
         if name == zeroed:
             blocks.append(sparse.csr_matrix((len(items), len(pipeline[-1].get_feature_names_out()))))
             continue
-        steps = [step for _, step in pipeline.steps]
-        data = steps[0].transform(items)
-        if isinstance(steps[1], DictVectorizer):
-            data = dict_rows(data, steps[1].vocabulary_, steps[1].separator, skip_zeros=True)
-            steps = steps[1:]
-        for step in steps[1:]:
+        first, *rest = [step for _, step in pipeline.steps]
+        data = first.transform(items)
+        if isinstance(rest[0], DictVectorizer):
+            data = dict_rows(data, rest[0].vocabulary_, rest[0].separator, skip_zeros=True)
+            rest = rest[1:]
+        for step in rest:
             data = step.transform(data)
         weight = weights.get(name)
         blocks.append(data * weight if weight is not None else data)
