@@ -59,3 +59,30 @@ def test_cli_jobs_and_cache_options(sample: Path, plain: list[dict], tmp_path: P
         outputs.append([json.loads(line) for line in out.read_text("utf-8").splitlines()])
     assert outputs[0] == outputs[1] == outputs[2] == plain
     assert (tmp_path / "docs.sqlite").exists()
+
+
+def test_workers_read_the_files_and_the_main_process_sees_stubs(sample: Path, model, plain: list[dict]) -> None:
+    """With --jobs, each worker reads its share where the files are (as Dask workers do): what the run's
+    `admit` sees in the main process is a stub (name, format, attachments' errors), never the text."""
+    seen = []
+
+    def admit(document) -> bool:
+        seen.append(document)
+        return True
+
+    records = list(classify_paths([sample], model=model, jobs=2, batch_size=8, admit=admit))
+    assert records == plain
+    assert sorted(getattr(d, "doc", None) or d["doc"] for d in seen) == sorted({r["doc"] for r in plain})
+    assert all(getattr(d, "text", "") == "" for d in seen)
+
+
+def test_resume_with_jobs_extracts_only_what_is_missing(sample: Path, plain: list[dict], tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    done = sorted({r["doc"] for r in plain if "error" not in r})[:3]
+    out.write_text("".join(json.dumps(r) + "\n" for r in plain if r["doc"] in done), "utf-8")
+    result = CliRunner().invoke(app, ["classify", str(sample), "--format", "jsonl", "--out", str(out), "--no-cache",
+                                      "--jobs", "2", "--resume"])
+    assert result.exit_code == 1, result.output  # the broken PDF
+    resumed = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert sorted(map(json.dumps, resumed)) == sorted(map(json.dumps, plain))
+    assert "(3 already in the output, skipped)" in result.output, result.output

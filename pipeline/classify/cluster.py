@@ -44,15 +44,14 @@ from ..read import Pending
 from ..runner import UsageError
 from ..tag import Tagger
 from .model import FoiModel
-from .predict import classify_records, nlp_for
-from .recordcache import Found, extract_cached, read_cached, record_cache, stub
+from .predict import Entry, admitted, classify_read, nlp_for
+from .recordcache import read_cached, record_cache
 
 # Units of reading per task: a few seconds of work, so a lost worker costs little and all are busy.
 PARTITION = 16
 CONNECT_TIMEOUT = "10s"
 _LOCAL = re.compile(r"local:(\d+)")
 Record = dict[str, Any]
-Entry = tuple[Document | Record, list[Record]]  # a document read (a stub of it) and its records
 
 
 class SchedulerError(UsageError):
@@ -109,27 +108,9 @@ class ClassifyPlugin(WorkerPlugin):
     def classify(self, units: list[Pending | Record]) -> list[Entry]:
         """Read, extract and classify a partition: a stub and the records of each document read."""
         read = list(read_cached(units, self.records))
-        wanted = [d for d in read if _doc(d) not in self.skip]
         with self.lock:
-            records = extract_cached(wanted, request=self.request, cache=self.records, segmenter=self.model.segmenter)
-            classified = iter(list(classify_records(records, model=self.model, nlp=self.tagger,
-                                                    batch_size=self.batch_size, review_below=self.review_below)))
-        entries: list[Entry] = []
-        upcoming = next(classified, None)
-        for document in read:
-            own: list[Record] = []
-            if _doc(document) not in self.skip:
-                while upcoming is not None and upcoming["doc"] == _doc(document):
-                    own.append(upcoming)
-                    upcoming = next(classified, None)
-            entries.append((document.stub if isinstance(document, Found) else stub(document), own))
-        return entries
-
-
-def _doc(item: Document | Record | Found) -> str:
-    if isinstance(item, Found):
-        return item.stub.doc
-    return item.doc if isinstance(item, Document) else item["doc"]
+            return classify_read(read, model=self.model, tagger=self.tagger, records=self.records, request=self.request,
+                                 batch_size=self.batch_size, review_below=self.review_below, skip=self.skip)
 
 
 def _classify_partition(plugin: str, units: list[Pending | Record]) -> list[Entry]:
@@ -177,6 +158,4 @@ def _partitions(items: Iterable[Pending | Record], in_place: bool) -> Iterator[l
 
 
 def _settle(future: Future, admit: Callable[[Document | Record], bool] | None) -> Iterator[Record]:
-    for stub, records in future.result():
-        if admit is None or admit(stub):
-            yield from records
+    yield from admitted(future.result(), admit)

@@ -6,10 +6,11 @@ and each batch's records are yielded before the next is read. Each batch is tagg
 inside an `nlp.memory_zone()`, so the strings spaCy meets (every new number and
 name) are freed with the batch and memory stays flat however many documents pass.
 
-With `jobs` > 1, chunks of documents go to worker processes, which extract, tag
-and classify them; the main process only reads files and hands results back in
-input order. Workers are forked after the model and spaCy are loaded, so they
-start at once and share those pages.
+With `jobs` > 1, chunks of units of reading (a file, a body's folder, a zip) go to
+worker processes, which read, extract, tag and classify them, as a Dask cluster's
+workers do (cluster.py); the main process only lists folders, admits each document's
+stub and writes the records in input order. Workers are forked after the model and
+spaCy are loaded, so they start at once and share those pages.
 
 With a cache folder (pipeline.tag.doccache), four things are reused by content, each
 keyed by sha256 of what it depends on: what a file (or a body's folder, a zip) read to,
@@ -42,15 +43,15 @@ from threadpoolctl import threadpool_limits
 
 from ..documents import Document
 from ..extract import Request
-from ..read import iter_pending
+from ..read import Pending, iter_pending
 from ..tag import BATCH_SIZE, Tagger, load_nlp, tag_records_tokens
 from .model import FoiModel
-from .recordcache import Found, chunks, extract_cached, read_cached, record_cache
+from .recordcache import Found, chunks, extract_cached, read_cached, record_cache, stub
 from .values import answer_value, load_weights, owner_words
 
 REVIEW_BELOW = 0.6
 # Documents per task sent to a worker: enough answers to fill a spaCy batch, few enough to keep both cores busy.
-CHUNK_DOCUMENTS = 16
+CHUNK_UNITS = 16  # units of reading (a file, a body's folder, a zip) per chunk sent to a worker process
 
 Record = dict[str, Any]
 
@@ -108,24 +109,67 @@ def classify_records(records: Iterable[Record], *, model: FoiModel, batch_size: 
         yield from classify_batch(batch, model=model, nlp=tagger, review_below=review_below)
 
 
+# ---------------------------------------------------------------- a worker's share
+
+Entry = tuple[Document | Record, list[Record]]  # a document read (a stub of it) and its records
+
+
+def _doc(item: Document | Record | Found) -> str:
+    if isinstance(item, Found):
+        return item.stub.doc
+    return item.doc if isinstance(item, Document) else item["doc"]
+
+
+def classify_read(read: Sequence[Document | Record | Found], *, model: FoiModel, tagger: Tagger, records: Any,
+                  request: Request | None, batch_size: int, review_below: float, skip: Collection[str] = ()) -> list[Entry]:
+    """Extract and classify documents a worker has read (`read_cached` over its units of reading):
+    each document's stub, for the run's `admit` in the main process, with its records, in order.
+
+    Workers read where the files are, so the main process only lists folders and writes; documents
+    in `skip` (--resume) are read, for their stubs, but not extracted. `records` is the record cache.
+    """
+    wanted = [d for d in read if _doc(d) not in skip]
+    extracted = extract_cached(wanted, request=request, cache=records, segmenter=model.segmenter)
+    classified = iter(list(classify_records(extracted, model=model, nlp=tagger, batch_size=batch_size,
+                                            review_below=review_below)))
+    entries: list[Entry] = []
+    upcoming = next(classified, None)
+    for document in read:
+        own: list[Record] = []
+        if _doc(document) not in skip:
+            while upcoming is not None and upcoming["doc"] == _doc(document):
+                own.append(upcoming)
+                upcoming = next(classified, None)
+        entries.append((document.stub if isinstance(document, Found) else stub(document), own))
+    return entries
+
+
+def admitted(entries: Iterable[Entry], admit: Callable[[Document | Record], bool] | None) -> Iterator[Record]:
+    """The records of the entries whose stub the run admits (in the main process, in input order)."""
+    for document, records in entries:
+        if admit is None or admit(document):
+            yield from records
+
+
 # ---------------------------------------------------------------- worker processes
 
 _worker: dict[str, Any] = {}
 
 
-def _start_worker(model: FoiModel, tagger: Tagger, request: Request | None, batch_size: int, review_below: float) -> None:
+def _start_worker(model: FoiModel, tagger: Tagger, request: Request | None, batch_size: int, review_below: float,
+                  skip: frozenset[str]) -> None:
     # One BLAS/OpenMP thread per worker: the workers themselves fill the cores.
     threadpool_limits(1)
-    _worker.update(model=model, tagger=tagger, request=request, batch_size=batch_size, review_below=review_below,
+    _worker.update(model=model, tagger=tagger, request=request, batch_size=batch_size, review_below=review_below, skip=skip,
                    records=record_cache(tagger.cache.folder if tagger.cache else None, request, model.segmenter))
 
 
-def _work(documents: list[Document | Record | Found]) -> list[Record]:
-    """Extract and classify one chunk of documents (in a worker)."""
-    records = extract_cached(documents, request=_worker["request"], cache=_worker["records"],
-                             segmenter=_worker["model"].segmenter)
-    return list(classify_records(records, model=_worker["model"], nlp=_worker["tagger"],
-                                 batch_size=_worker["batch_size"], review_below=_worker["review_below"]))
+def _work(units: list[Pending | Record]) -> list[Entry]:
+    """Read, extract and classify one chunk of units of reading (in a worker)."""
+    read = list(read_cached(units, _worker["records"]))
+    return classify_read(read, model=_worker["model"], tagger=_worker["tagger"], records=_worker["records"],
+                         request=_worker["request"], batch_size=_worker["batch_size"],
+                         review_below=_worker["review_below"], skip=_worker["skip"])
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -133,36 +177,34 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
 
 
-def _classify_parallel(documents: Iterable[Document | Record | Found], *, model: FoiModel, tagger: Tagger, request: Request | None,
-                       jobs: int, batch_size: int, review_below: float) -> Iterator[Record]:
-    """Chunks of documents classified by `jobs` workers, at most 2 x jobs chunks in flight, in input order."""
-    initargs = (model, tagger, request, batch_size, review_below)
+def _classify_parallel(units: Iterable[Pending | Record], *, model: FoiModel, tagger: Tagger, request: Request | None,
+                       jobs: int, batch_size: int, review_below: float,
+                       admit: Callable[[Document | Record], bool] | None, skip: Collection[str]) -> Iterator[Record]:
+    """Chunks of units of reading read, extracted and classified by `jobs` workers, at most 2 x jobs
+    chunks in flight, their records yielded in input order."""
+    initargs = (model, tagger, request, batch_size, review_below, frozenset(skip))
     with ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=_start_worker, initargs=initargs) as pool:
-        pending: deque[Future[list[Record]]] = deque()
-        for chunk in chunks(documents, CHUNK_DOCUMENTS):
+        pending: deque[Future[list[Entry]]] = deque()
+        for chunk in chunks(units, CHUNK_UNITS):
             pending.append(pool.submit(_work, chunk))
             if len(pending) >= 2 * jobs:
-                yield from pending.popleft().result()
+                yield from admitted(pending.popleft().result(), admit)
         while pending:
-            yield from pending.popleft().result()
+            yield from admitted(pending.popleft().result(), admit)
 
 
 def classify_documents(documents: Iterable[Document | Record | Found], *, model: FoiModel, request: Request | None = None,
-                       jobs: int = 1, batch_size: int = BATCH_SIZE, review_below: float = REVIEW_BELOW,
+                       batch_size: int = BATCH_SIZE, review_below: float = REVIEW_BELOW,
                        cache_dir: str | Path | None = None) -> Iterator[Record]:
-    """Extract and classify read documents (error records pass through, a `Found`'s records skip
-    extraction), streaming records in input order.
+    """Extract and classify read documents in this process (error records pass through, a `Found`'s
+    records skip extraction), streaming records in input order.
 
     `cache_dir` is a doc cache folder (pipeline.tag.doccache), or None for no cache.
     """
     tagger = Tagger(nlp_for(model), cache_dir=cache_dir, batch_size=batch_size)
-    if jobs > 1:
-        yield from _classify_parallel(documents, model=model, tagger=tagger, request=request, jobs=jobs,
-                                      batch_size=batch_size, review_below=review_below)
-    else:
-        records = extract_cached(documents, request=request, cache=record_cache(cache_dir, request, model.segmenter),
-                                 segmenter=model.segmenter)
-        yield from classify_records(records, model=model, nlp=tagger, batch_size=batch_size, review_below=review_below)
+    records = extract_cached(documents, request=request, cache=record_cache(cache_dir, request, model.segmenter),
+                             segmenter=model.segmenter)
+    yield from classify_records(records, model=model, nlp=tagger, batch_size=batch_size, review_below=review_below)
 
 
 def classify_paths(paths: Iterable[str | Path], *, model: FoiModel | None = None, request: Request | None = None,
@@ -173,9 +215,10 @@ def classify_paths(paths: Iterable[str | Path], *, model: FoiModel | None = None
     """Read, extract and classify every response under `paths` (the shipped model by default).
 
     `max_bytes` and `admit` are as in `extract_paths`: a per-file size cap, and a filter
-    that sees each read document before it is extracted (here, in the main process).
-    `cluster` is a Dask client (cluster.py's `connect_scheduler`): the documents are read and
-    classified on its workers instead, `skip` naming documents they need not extract (--resume).
+    that sees each read document (a stub of it: name, format, attachments' errors) in the
+    main process. With `jobs` > 1 worker processes, or `cluster` (a Dask client: cluster.py's
+    `connect_scheduler`), the documents are read where the workers are, `skip` naming those
+    they need not extract (--resume).
     """
     if model is None:
         from .modelstore import load_model
@@ -191,8 +234,13 @@ def classify_paths(paths: Iterable[str | Path], *, model: FoiModel | None = None
                                        request=request, batch_size=batch_size, review_below=review_below,
                                        cache_dir=cache_dir, admit=admit, skip=skip)
         return
+    if jobs > 1:
+        tagger = Tagger(nlp_for(model), cache_dir=cache_dir, batch_size=batch_size)
+        yield from _classify_parallel(iter_pending(paths, max_bytes=max_bytes), model=model, tagger=tagger, request=request,
+                                      jobs=jobs, batch_size=batch_size, review_below=review_below, admit=admit, skip=skip)
+        return
     documents = read_cached(iter_pending(paths, max_bytes=max_bytes), record_cache(cache_dir, request, model.segmenter))
     if admit is not None:
         documents = (d for d in documents if admit(d.stub if isinstance(d, Found) else d))
-    yield from classify_documents(documents, model=model, request=request, jobs=jobs, batch_size=batch_size,
+    yield from classify_documents(documents, model=model, request=request, batch_size=batch_size,
                                   review_below=review_below, cache_dir=cache_dir)
