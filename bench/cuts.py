@@ -7,7 +7,10 @@
   the shipped segmenter's vocabulary;
 - placing the hand rules' segments in a reply (`rules.rule_view`): a regex compiled for each
   segment's anchors (`goldlabels.anchor_pattern`, its memo cleared each round, as a run meets
-  new replies) against one `goldlabels.WordIndex` per reply.
+  new replies) against one `goldlabels.WordIndex` per reply;
+- reading the shipped `model.skops` safely (`modelstore.load_model`): listing its untrusted types
+  and then loading it (two passes over the file) against one load audited against the trusted
+  types.
 
 Each pair runs alternately in one process; CPU time (`time.process_time`), medians of the rounds.
 The results of each pair are checked equal before any time is printed.
@@ -15,6 +18,7 @@ The results of each pair are checked equal before any time is printed.
 from __future__ import annotations
 
 import argparse
+import pickle
 import statistics
 import sys
 import time
@@ -25,7 +29,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import skops.io as sio  # noqa: E402
+
 from pipeline.classify import load_model  # noqa: E402
+from pipeline.classify.modelstore import MODEL_FILE, TRUSTED_TYPES  # noqa: E402
+from pipeline.modelfiles import default_model_dir  # noqa: E402
 from pipeline.extract import rules  # noqa: E402
 from pipeline.extract.cleaning import clean  # noqa: E402
 from pipeline.extract.segment import segment_features  # noqa: E402
@@ -73,10 +81,19 @@ def main() -> None:
             out.extend(rules._span(index, p) for p in ps)
         return out
 
+    skops_file = default_model_dir() / MODEL_FILE
+
+    def two_passes() -> Any:
+        return sio.load(skops_file, trusted=sio.get_untrusted_types(file=skops_file))
+
+    def one_pass() -> Any:
+        return sio.load(skops_file, trusted=list(TRUSTED_TYPES))
+
     pairs = {
         "feature dicts -> matrix": (lambda: [vectorizer.transform(u) for u in units],
                                     lambda: [dict_rows(u, vectorizer.vocabulary_) for u in units]),
         "placing the rules' segments": (by_regex, by_index),
+        "loading model.skops": (two_passes, one_pass),
     }
     print(f"{len(texts)} replies, {sum(map(len, units))} units, {sum(len(ps) for _, ps in parts)} segment texts; "
           f"CPU seconds, medians of {args.rounds} alternating rounds")
@@ -90,6 +107,8 @@ def main() -> None:
                     expected = result
             if name.startswith("feature"):
                 same = all((a != b).nnz == 0 and (a.indices == b.indices).all() for a, b in zip(expected, result))
+            elif name.startswith("loading"):
+                same = pickle.dumps(expected) == pickle.dumps(result)  # the same objects, field for field
             else:
                 same = expected == result
             if not same:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import skops.io as sio
+from skops.io.exceptions import UntrustedTypesFoundException
 import spacy
 
 from ..extract import SEGMENTER_FILE, load_segmenter
@@ -191,17 +192,15 @@ def load_model(folder: str | Path | None = None) -> FoiModel:
         raise ModelError(f"{folder / CARD_FILE}: model format {card.get('format')!r}, this version reads {FORMAT}")
     _check_versions(card, folder)
     path = folder / MODEL_FILE
+    # One pass: skops builds the file's tree of types, audits it against TRUSTED_TYPES and constructs
+    # nothing unless every type passes (listing the untrusted types first read the file twice: 0.4 s).
     try:
-        untrusted = sio.get_untrusted_types(file=path)
+        parts = sio.load(path, trusted=list(TRUSTED_TYPES))
+    except UntrustedTypesFoundException:
+        refused = sorted(set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES))
+        raise ModelError(f"{path}: contains types this install does not trust ({', '.join(refused)}); refusing to load") from None
     except Exception as exc:  # skops raises many types on a damaged file
         raise ModelError(f"{path}: not a readable skops file ({type(exc).__name__}: {exc})") from exc
-    refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
-    if refused:
-        raise ModelError(f"{path}: contains types this install does not trust ({', '.join(refused)}); refusing to load")
-    try:
-        parts = sio.load(path, trusted=untrusted)
-    except Exception as exc:
-        raise ModelError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc})") from exc
     _check_pipeline(card)
     return FoiModel(parts["features"], parts["outcome"], parts["findings"], list(card["finding_labels"]),
                     {k: float(v) for k, v in card["thresholds"].items()}, card, gate=parts.get("gate"),
