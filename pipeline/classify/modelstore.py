@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import skops.io as sio
-from skops.io.exceptions import UntrustedTypesFoundException
 import spacy
+from skops.io.exceptions import UntrustedTypesFoundException
 
 from ..extract import SEGMENTER_FILE, load_segmenter
 from ..labels import Scheme

@@ -46,12 +46,13 @@ from ..extract import Request
 from ..read import Pending, iter_pending
 from ..tag import BATCH_SIZE, Tagger, load_nlp, tag_records_tokens
 from .model import FoiModel
-from .recordcache import Found, chunks, extract_cached, read_cached, record_cache, stub
+from .recordcache import Found, RecordCache, chunks, extract_cached, read_cached, record_cache, stub
 from .values import answer_value, load_weights, owner_words
 
 REVIEW_BELOW = 0.6
-# Documents per task sent to a worker: enough answers to fill a spaCy batch, few enough to keep both cores busy.
-CHUNK_UNITS = 16  # units of reading (a file, a body's folder, a zip) per chunk sent to a worker process
+# Units of reading (a file, a body's folder, a zip) per task sent to a worker process: enough answers
+# to fill a spaCy batch, few enough to keep both cores busy.
+CHUNK_UNITS = 16
 
 Record = dict[str, Any]
 
@@ -114,13 +115,7 @@ def classify_records(records: Iterable[Record], *, model: FoiModel, batch_size: 
 Entry = tuple[Document | Record, list[Record]]  # a document read (a stub of it) and its records
 
 
-def _doc(item: Document | Record | Found) -> str:
-    if isinstance(item, Found):
-        return item.stub.doc
-    return item.doc if isinstance(item, Document) else item["doc"]
-
-
-def classify_read(read: Sequence[Document | Record | Found], *, model: FoiModel, tagger: Tagger, records: Any,
+def classify_read(read: Sequence[Document | Record | Found], *, model: FoiModel, tagger: Tagger, records: RecordCache | None,
                   request: Request | None, batch_size: int, review_below: float, skip: Collection[str] = ()) -> list[Entry]:
     """Extract and classify documents a worker has read (`read_cached` over its units of reading):
     each document's stub, for the run's `admit` in the main process, with its records, in order.
@@ -128,19 +123,21 @@ def classify_read(read: Sequence[Document | Record | Found], *, model: FoiModel,
     Workers read where the files are, so the main process only lists folders and writes; documents
     in `skip` (--resume) are read, for their stubs, but not extracted. `records` is the record cache.
     """
-    wanted = [d for d in read if _doc(d) not in skip]
+    stubs = [stub(d) for d in read]
+    names = [s.doc if isinstance(s, Document) else s["doc"] for s in stubs]
+    wanted = [d for d, name in zip(read, names) if name not in skip]
     extracted = extract_cached(wanted, request=request, cache=records, segmenter=model.segmenter)
     classified = iter(list(classify_records(extracted, model=model, nlp=tagger, batch_size=batch_size,
                                             review_below=review_below)))
     entries: list[Entry] = []
     upcoming = next(classified, None)
-    for document in read:
+    for document, name in zip(stubs, names):
         own: list[Record] = []
-        if _doc(document) not in skip:
-            while upcoming is not None and upcoming["doc"] == _doc(document):
+        if name not in skip:
+            while upcoming is not None and upcoming["doc"] == name:
                 own.append(upcoming)
                 upcoming = next(classified, None)
-        entries.append((document.stub if isinstance(document, Found) else stub(document), own))
+        entries.append((document, own))
     return entries
 
 

@@ -73,8 +73,10 @@ def record_cache(cache_dir: str | Path | None, request: Request | None, segmente
     return RecordCache(ValueCache(cache_dir, "records", salt), ValueCache(cache_dir, "units", salt))
 
 
-def stub(item: Document | Record) -> Document | Record:
+def stub(item: Document | Record | Found) -> Document | Record:
     """What a run's `admit` reads of a document: its name, format, body and attachments' errors (no text)."""
+    if isinstance(item, Found):
+        return item.stub
     return _stub_of(_stub_data(item)) if isinstance(item, Document) else item
 
 
