@@ -17,6 +17,7 @@ from rich.markup import escape
 
 # Exit codes scripts can rely on are defined, with the README's table, in pipeline.runner.
 from pipeline import views
+from pipeline.collector import pace_for_batch
 from pipeline.runner import EXIT_OK, EXIT_USAGE, parse_size, print_error
 
 app = typer.Typer(
@@ -36,6 +37,7 @@ err = Console(stderr=True)
 @app.callback()
 def main() -> None:
     """Read Freedom of Information responses and say, answer by answer, what each body said."""
+    pace_for_batch()  # every command is one batch: the cycle collector at a batch's pace (pipeline/collector.py)
 
 
 class RecordFormat(str, Enum):

@@ -41,6 +41,7 @@ from typing import Any
 from spacy.language import Language
 from threadpoolctl import threadpool_limits
 
+from ..collector import pace_for_batch
 from ..documents import Document
 from ..extract import Request
 from ..read import Pending, iter_pending
@@ -157,6 +158,7 @@ def _start_worker(model: FoiModel, tagger: Tagger, request: Request | None, batc
                   skip: frozenset[str]) -> None:
     # One BLAS/OpenMP thread per worker: the workers themselves fill the cores.
     threadpool_limits(1)
+    pace_for_batch()  # the worker lives for the run: the collector at a batch's pace, as in the main process
     _worker.update(model=model, tagger=tagger, request=request, batch_size=batch_size, review_below=review_below, skip=skip,
                    records=record_cache(tagger.cache.folder if tagger.cache else None, request, model.segmenter))
 
