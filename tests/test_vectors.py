@@ -1,10 +1,14 @@
-"""dict_rows makes the matrix a fitted DictVectorizer makes, value for value and column order within rows."""
+"""dict_rows and term_rows make the matrices fitted DictVectorizers and TfidfVectorizers make, value for value
+and column order within rows."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 
-from pipeline.vectors import dict_rows
+from pipeline.classify.features import _terms_vectorizer
+from pipeline.vectors import dict_rows, term_rows
 
 ROWS = [
     {"length": 0.5, "kind=numbered": 1, "ends": "?", "zeros": 0.0, "unseen": 3.0},
@@ -39,3 +43,36 @@ def test_skipping_zeros_changes_no_product() -> None:
     assert 0.0 not in sparse.data
     assert np.array_equal(full @ weights, sparse @ weights)
     assert np.array_equal(vectorizer.transform(ROWS) @ weights, sparse @ weights)
+
+
+# Terms as the classifier makes them (lemmas, number shapes, NEG_ marks), repeated n-grams, unseen
+# terms, an empty text, and white space other than a plain space between terms.
+TRAIN = ["we do not hold NEG_the NEG_information", "the cost would exceed the limit NUM MONEY",
+         "section 12 apply the cost limit", "we hold the information and attach it",
+         "no specific budget be hold", "NUM officer be train in NUM", "the information be attach"]
+TERMS = ["we do not hold NEG_the NEG_information the information", "", "MONEY MONEY MONEY the cost the cost",
+         "utterly unseen words here", "the\u00a0cost\twould  exceed\u2003the limit", "hold", "NUM officer officer NUM"]
+
+
+def _same(got, expected) -> None:
+    assert type(got) is type(expected) and got.shape == expected.shape and got.dtype == expected.dtype
+    assert np.array_equal(got.indptr, expected.indptr)
+    assert np.array_equal(got.indices, expected.indices)
+    assert np.array_equal(got.data, expected.data)  # to the last bit, not approximately
+
+
+@pytest.mark.parametrize("ngrams", [(1, 1), (1, 2), (2, 3), (1, 3)])
+def test_term_rows_is_tfidf_transform(ngrams: tuple[int, int]) -> None:
+    vectorizer = _terms_vectorizer(ngrams, 1).fit(TRAIN)
+    _same(term_rows(TERMS, vectorizer), vectorizer.transform(TERMS))
+
+
+def test_term_rows_follows_the_weighting_settings() -> None:
+    for settings in ({"sublinear_tf": False}, {"use_idf": False}, {"norm": "l1"}, {"norm": None}):
+        vectorizer = _terms_vectorizer((1, 2), 1).set_params(**settings).fit(TRAIN)
+        _same(term_rows(TERMS, vectorizer), vectorizer.transform(TERMS))
+
+
+def test_term_rows_leaves_other_analyzers_to_the_vectorizer() -> None:
+    lowering = TfidfVectorizer(lowercase=True).fit(TRAIN)  # lower-cases: "NEG_the" is "neg_the" to it
+    _same(term_rows(TERMS, lowering), lowering.transform(TERMS))

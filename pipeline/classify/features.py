@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 
 from ..labels import OUTCOMES, Scheme
 from ..tag import NEGATION_CUES, TaggedAnswer, Tokens
-from ..vectors import dict_rows
+from ..vectors import dict_rows, term_rows
 from .cues import _CURRENCY, answer_cues
 
 
@@ -201,8 +201,9 @@ def transform_features(features: FeatureUnion, items: Sequence[TaggedAnswer], *,
 
     A DictVectorizer stores each value it is given, zeros too, and most cues and definition
     overlaps of an answer, let alone of a sentence, are zero: `dict_rows` leaves them out (and
-    skips DictVectorizer's type checks). The block named `zeroed` is not computed but left at
-    zero (for `FoiModel.evidence`).
+    skips DictVectorizer's type checks); `term_rows` counts the answer's and the question's terms
+    without TfidfVectorizer's generic analyzer. The block named `zeroed` is not computed but left
+    at zero (for `FoiModel.evidence`).
     """
     weights = features.transformer_weights or {}
     blocks = []
@@ -214,6 +215,9 @@ def transform_features(features: FeatureUnion, items: Sequence[TaggedAnswer], *,
         data = first.transform(items)
         if isinstance(rest[0], DictVectorizer):
             data = dict_rows(data, rest[0].vocabulary_, rest[0].separator, skip_zeros=True)
+            rest = rest[1:]
+        elif isinstance(rest[0], TfidfVectorizer):
+            data = term_rows(data, rest[0])
             rest = rest[1:]
         for step in rest:
             data = step.transform(data)
