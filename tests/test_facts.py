@@ -58,6 +58,20 @@ def test_attachments_referred_to() -> None:
         "the Safeguarding Adults Procedure", "spreadsheet", "Op Kestrel Briefing Pack", "our Community Safety Plan"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # only the enclosures line needs neither word: it is looked for in every text
+    ("Yours sincerely,\nJ. Patel\nEncl: Annual Return 2022 and the schedule", ["Annual Return 2022 and the schedule"]),
+    ("ENCLOSURES: the training log", ["the training log"]),
+    # capitals, and the long s that the regexes' IGNORECASE reads as an s
+    ("WE HAVE ATTACHED THE QUARTERLY RETURN, which lists each post.", ["THE QUARTERLY RETURN"]),
+    ("We find encloſed the register of contracts.", ["the register of contracts"]),
+    ("The schedule of rates is attached.", ["The schedule of rates"]),
+    ("No document is referred to in this reply; see the enclosure rules on our website.", []),
+])
+def test_attachments_in_any_case(text: str, expected: list[str]) -> None:
+    assert find_facts(text)["attachments"] == expected
+
+
 def test_operations_and_units() -> None:
     text = ("Operation Sentinel and Op Tern were led by the Public Protection Unit (PPU) with the Modern Slavery "
             "Team and the Housing Advice team; Project Aidant was funded by the Criminal Investigation Department. "

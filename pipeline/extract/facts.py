@@ -151,12 +151,15 @@ _ATTACHED = [
     ),
     re.compile(r"(?i:\b(?:the|an?|our)\s+attached\s+)(?P<x>[\w’'-]+(?:\s+[\w’'-]+){0,4}?)(?=\s*[.,;:)\n]|\s+(?i:which|that|shows|sets|gives|is|are|contains|provides|for|with|lists)\b)"),
     re.compile(r"(?P<x>[‘'\"“][^’'\"”\n]{2,100}[’'\"”]|(?:[A-Z][\w’'-]*\s){1,8})\s*\((?i:attached|enclosed)[^)]*\)"),
-    re.compile(r"(?m)^[ \t]*(?i:enc(?:l|losures?)?|attachments?)\s*[:.]\s*(?P<x>\S.{2,150}?)\s*$"),
     re.compile(
         r"(?P<x>(?:the\s)?[A-Z][\w’'–-]*\s(?:(?:[A-Z][\w’'–-]*|and|of|for|on)\s){0,12}?(?:[A-Z][\w’'–-]*|\d{4}(?:[–-]\d{2,4})?))"
         r",\s+a\s+copy\s+of\s+which\s+is\s+(?:attached|enclosed)"
     ),
 ]
+# Every pattern above, and _IS_ATTACHED, holds "attach" or "enclos" (the long s of "encloſed" is an s to
+# the regexes' IGNORECASE, and to casefold): a text without either has nothing for them to find.
+_SAYS_ATTACHED = ("attach", "enclos")
+_ENCLOSURES_LINE = re.compile(r"(?m)^[ \t]*(?i:enc(?:l|losures?)?|attachments?)\s*[:.]\s*(?P<x>\S.{2,150}?)\s*$")  # "Encl: ..."
 _IS_ATTACHED = re.compile(r"(?<!\s)\s+(?:is|are|has\s+been|have\s+been)\s+(?:attached|enclosed)\b")
 _CLAUSE_START = re.compile(r"(?:[.;:,(\n]|\b(?:and|but)\b(?=\s+(?:a|an|the|our|its|this|these)\b))\s*")
 _OPERATION = re.compile(
@@ -186,13 +189,16 @@ _NOT_UNITS = re.compile(
 def find_attachments(text: str) -> list[str]:
     """Documents the answer says are attached or enclosed ("the attached spreadsheet")."""
     found: list[tuple[int, str]] = []
-    for pattern in _ATTACHED:
+    folded = text.casefold()
+    says_attached = any(word in folded for word in _SAYS_ATTACHED)
+    for pattern in [*_ATTACHED, _ENCLOSURES_LINE] if says_attached else [_ENCLOSURES_LINE]:
         for match in pattern.finditer(text):
             phrase = " ".join(match.group("x").split()).strip(" ,.‘’'\"“”")
             phrase = re.sub(r"(?i)^(?:a\s+copy\s+of\s+|copies\s+of\s+)", "", phrase)
             if len(phrase) > 2 and not re.fullmatch(r"(?i)(?:is|are|it|this|them|here|below|above)", phrase):
                 found.append((match.start(), phrase))
-    found.extend(_subjects_attached(text))
+    if says_attached:
+        found.extend(_subjects_attached(text))
     phrases = _unique_strings(phrase for _, phrase in sorted(found))
     return [p for p in phrases if not any(p != q and p.lower() in q.lower() for q in phrases)]
 
