@@ -10,7 +10,13 @@
   new replies) against one `goldlabels.WordIndex` per reply;
 - reading the shipped `model.skops` safely (`modelstore.load_model`): listing its untrusted types
   and then loading it (two passes over the file) against one load audited against the trusted
-  types.
+  types;
+- answer terms to TF-IDF rows: the shipped model's fitted `TfidfVectorizer.transform` against
+  `pipeline.vectors.term_rows`, over the terms of every answer of these replies and of every
+  sentence of the answers of more than one (the model's and the evidence's rows);
+- the documents an answer says are attached (`facts.find_attachments`): every pattern run on
+  every answer against the patterns run only on answers that say "attach" or "enclos" (the
+  function with its gate held open, against it as shipped).
 
 Each pair runs alternately in one process; CPU time (`time.process_time`), medians of the rounds.
 The results of each pair are checked equal before any time is printed.
@@ -32,14 +38,18 @@ sys.path.insert(0, str(ROOT))
 import skops.io as sio  # noqa: E402
 
 from pipeline.classify import load_model  # noqa: E402
+from pipeline.classify.features import AnswerTerms  # noqa: E402
+from pipeline.classify.predict import nlp_for  # noqa: E402
 from pipeline.classify.modelstore import MODEL_FILE, TRUSTED_TYPES  # noqa: E402
 from pipeline.modelfiles import default_model_dir  # noqa: E402
 from pipeline.extract import rules  # noqa: E402
+from pipeline.extract import extract_documents, facts  # noqa: E402
 from pipeline.extract.cleaning import clean  # noqa: E402
 from pipeline.extract.segment import segment_features  # noqa: E402
 from pipeline.goldlabels import WordIndex, anchor_pattern, words  # noqa: E402
 from pipeline.read import iter_documents  # noqa: E402
-from pipeline.vectors import dict_rows  # noqa: E402
+from pipeline.tag import Tagger, tag_records_tokens  # noqa: E402
+from pipeline.vectors import dict_rows, term_rows  # noqa: E402
 
 
 def _cpu(work: Callable[[], Any]) -> tuple[float, Any]:
@@ -67,7 +77,12 @@ def main() -> None:
     documents = [d for d in iter_documents([ROOT / "corpus"]) if not isinstance(d, dict)]
     texts = [clean(d.text, d.fmt) for d in documents]
     units = [segment_features(t)[1] for t in texts]
-    vectorizer = load_model().segmenter.tagger.vectorizer_
+    model = load_model()
+    vectorizer = model.segmenter.tagger.vectorizer_
+    answers = [r for r in extract_documents(documents, segmenter=model.segmenter) if "error" not in r]
+    tagged = tag_records_tokens(answers, Tagger(nlp_for(model)))
+    terms = AnswerTerms().transform(tagged + [s for t in tagged for s in t.sentences() if len(t.sentences()) > 1])
+    tfidf = dict(model.features.transformer_list)["answer"].steps[-1][1]
     parts = [(t, [p for s in rules.segment_by_rules(t)[0] for p in (s.question, s.answer) if p]) for t in texts]
 
     def by_regex() -> list[Any]:
@@ -89,14 +104,25 @@ def main() -> None:
     def one_pass() -> Any:
         return sio.load(skops_file, trusted=list(TRUSTED_TYPES))
 
+    answer_texts = [r["answer"] for r in answers]
+
+    def every_pattern() -> list[Any]:
+        shipped, facts._SAYS_ATTACHED = facts._SAYS_ATTACHED, ("",)  # "" is in every text: the gate always open
+        try:
+            return [facts.find_attachments(t) for t in answer_texts]
+        finally:
+            facts._SAYS_ATTACHED = shipped
+
     pairs = {
         "feature dicts -> matrix": (lambda: [vectorizer.transform(u) for u in units],
                                     lambda: [dict_rows(u, vectorizer.vocabulary_) for u in units]),
         "placing the rules' segments": (by_regex, by_index),
         "loading model.skops": (two_passes, one_pass),
+        "answer terms -> TF-IDF rows": (lambda: tfidf.transform(terms), lambda: term_rows(terms, tfidf)),
+        "attachments an answer names": (every_pattern, lambda: [facts.find_attachments(t) for t in answer_texts]),
     }
-    print(f"{len(texts)} replies, {sum(map(len, units))} units, {sum(len(ps) for _, ps in parts)} segment texts; "
-          f"CPU seconds, medians of {args.rounds} alternating rounds")
+    print(f"{len(texts)} replies, {sum(map(len, units))} units, {sum(len(ps) for _, ps in parts)} segment texts, "
+          f"{len(answer_texts)} answers, {len(terms)} answers and sentences; CPU seconds, medians of {args.rounds} alternating rounds")
     for name, (before, after) in pairs.items():
         times: tuple[list[float], list[float]] = ([], [])
         for _ in range(args.rounds):
@@ -107,6 +133,8 @@ def main() -> None:
                     expected = result
             if name.startswith("feature"):
                 same = all((a != b).nnz == 0 and (a.indices == b.indices).all() for a, b in zip(expected, result))
+            elif name.startswith("answer terms"):
+                same = all((getattr(expected, a) == getattr(result, a)).all() for a in ("indptr", "indices", "data"))
             elif name.startswith("loading"):
                 same = pickle.dumps(expected) == pickle.dumps(result)  # the same objects, field for field
             else:
