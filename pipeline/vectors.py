@@ -47,8 +47,13 @@ def dict_rows(rows: Iterable[Mapping[str, Any]], vocabulary: Mapping[str, int], 
                 indices.append(column)
                 values.append(value)
         indptr.append(len(indices))
-    matrix = sparse.csr_array((np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.intc),
-                               np.asarray(indptr, dtype=np.intc)), shape=(len(indptr) - 1, len(vocabulary)))
+    return _sorted_rows(sparse.csr_array, values, indices, indptr, len(vocabulary), np.float64)
+
+
+def _sorted_rows(kind: type, values: list[Any], indices: list[int], indptr: list[int], width: int, dtype: Any) -> Any:
+    """A CSR matrix of `kind` (the type the library call it stands in for returns), each row's columns sorted."""
+    matrix = kind((np.asarray(values, dtype=dtype), np.asarray(indices, dtype=np.intc), np.asarray(indptr, dtype=np.intc)),
+                  shape=(len(indptr) - 1, width))
     matrix.sort_indices()
     return matrix
 
@@ -84,9 +89,7 @@ def term_rows(texts: Iterable[str], vectorizer: TfidfVectorizer) -> sparse.spmat
                 indices.append(column)
                 values.append(count)
         indptr.append(len(indices))
-    matrix = sparse.csr_matrix((np.asarray(values, dtype=vectorizer.dtype), np.asarray(indices, dtype=np.intc),
-                                np.asarray(indptr, dtype=np.intc)), shape=(len(indptr) - 1, len(vocabulary)))
-    matrix.sort_indices()
+    matrix = _sorted_rows(sparse.csr_matrix, values, indices, indptr, len(vocabulary), vectorizer.dtype)
     if vectorizer.sublinear_tf:
         np.log(matrix.data, matrix.data)
         matrix.data += 1.0
