@@ -160,7 +160,6 @@ def classify(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from pipeline.classify import classify_paths
-    from pipeline.report import headlines_from_records
     from pipeline.runner import Run, UsageError, check_paths, guarded
     from pipeline.tag import default_cache_dir
 
@@ -179,7 +178,11 @@ def classify(
                                      cache_dir=None if no_cache else cache or default_cache_dir(),
                                      cluster=cluster, skip=run.done)
             tracked = run.track(records, on_document=lambda doc: progress.update(task, advance=1, description=f"classifying {doc}"))
-            headlines = partial(headlines_from_records, request=req) if out is None else None
+            headlines = None
+            if out is None and fmt.value == "table":  # the report stage (and its scikit-learn) only for a table shown here
+                from pipeline.report import headlines_from_records
+
+                headlines = partial(headlines_from_records, request=req)
             run.write(tracked, table=views.classified_view(headlines))
         code = run.finish()
     raise typer.Exit(code)
@@ -208,7 +211,7 @@ def train(
     """Train both heads (outcome, findings) from labelled responses and save a model folder.
 
     Answers are taken where the labels' anchors put them, so training does not depend on
-    segmentation. The folder holds model.skops (safe format), model.json (the model card:
+    segmentation. The folder holds model.npz (numbers and words, read without pickle), model.json (the model card:
     labels, counts, cross-validated scores, data hash, versions, training files),
     MODEL_CARD.md (the same for people) and manifest.json (sha256). It is written beside
     OUT and moved into place, so a failed or interrupted run leaves OUT as it was.

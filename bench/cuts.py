@@ -8,12 +8,10 @@
 - placing the hand rules' segments in a reply (`rules.rule_view`): a regex compiled for each
   segment's anchors (`goldlabels.anchor_pattern`, its memo cleared each round, as a run meets
   new replies) against one `goldlabels.WordIndex` per reply;
-- reading the shipped `model.skops` safely (`modelstore.load_model`): listing its untrusted types
-  and then loading it (two passes over the file) against one load audited against the trusted
-  types;
-- answer terms to TF-IDF rows: the shipped model's fitted `TfidfVectorizer.transform` against
-  `pipeline.vectors.term_rows`, over the terms of every answer of these replies and of every
-  sentence of the answers of more than one (the model's and the evidence's rows);
+- answer terms to TF-IDF rows: scikit-learn's `TfidfVectorizer.transform`, fitted as the shipped
+  model's answer block is (its vocabulary and idf), against `pipeline.vectors.term_rows`, over the
+  terms of every answer of these replies and of every sentence of the answers of more than one
+  (the model's and the evidence's rows);
 - the documents an answer says are attached (`facts.find_attachments`): every pattern run on
   every answer against the patterns run only on answers that say "attach" or "enclos" (the
   function with its gate held open, against it as shipped).
@@ -24,7 +22,6 @@ The results of each pair are checked equal before any time is printed.
 from __future__ import annotations
 
 import argparse
-import pickle
 import statistics
 import sys
 import time
@@ -36,17 +33,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-import skops.io as sio  # noqa: E402
+from sklearn.feature_extraction import DictVectorizer  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
 from pipeline.classify import load_model  # noqa: E402
-from pipeline.classify.features import AnswerTerms  # noqa: E402
-from pipeline.classify.modelstore import MODEL_FILE, TRUSTED_TYPES  # noqa: E402
+from pipeline.classify.features import answer_terms  # noqa: E402
 from pipeline.classify.predict import nlp_for  # noqa: E402
 from pipeline.extract import extract_documents, facts, rules  # noqa: E402
 from pipeline.extract.cleaning import clean  # noqa: E402
 from pipeline.extract.segment import segment_features  # noqa: E402
 from pipeline.goldlabels import WordIndex, anchor_pattern, words  # noqa: E402
-from pipeline.modelfiles import default_model_dir  # noqa: E402
 from pipeline.read import iter_documents  # noqa: E402
 from pipeline.tag import Tagger, tag_records_tokens  # noqa: E402
 from pipeline.vectors import dict_rows, term_rows  # noqa: E402
@@ -78,12 +74,15 @@ def main() -> None:
     texts = [clean(d.text, d.fmt) for d in documents]
     units = [segment_features(t)[1] for t in texts]
     model = load_model()
-    vectorizer = model.segmenter.tagger.vectorizer_
+    vectorizer = DictVectorizer().fit([dict.fromkeys(model.segmenter.tagger.vocabulary_, 1)])
     answers = [r for r in extract_documents(documents, segmenter=model.segmenter) if "error" not in r]
     tagged = tag_records_tokens(answers, Tagger(nlp_for(model)))
     sentences = [s for t in tagged if len(split := t.sentences()) > 1 for s in split]
-    terms = AnswerTerms().transform(tagged + sentences)
-    tfidf = dict(model.features.transformer_list)["answer"].steps[-1][1]
+    terms = [" ".join(answer_terms(t.tokens)) for t in tagged + sentences]
+    block = next(b for b in model.features.blocks if b.input == "answer_terms")
+    tfidf = TfidfVectorizer(vocabulary=block.vocabulary, ngram_range=block.ngrams, sublinear_tf=block.sublinear, norm=block.norm,
+                            lowercase=False, token_pattern=r"\S+", dtype=np.float64).fit(terms)
+    tfidf.idf_ = block.idf
     parts = [(t, [p for s in rules.segment_by_rules(t)[0] for p in (s.question, s.answer) if p]) for t in texts]
 
     def by_regex() -> list[Any]:
@@ -96,14 +95,6 @@ def main() -> None:
             index = WordIndex(t)
             out.extend(rules._span(index, p) for p in ps)
         return out
-
-    skops_file = default_model_dir() / MODEL_FILE
-
-    def two_passes() -> Any:
-        return sio.load(skops_file, trusted=sio.get_untrusted_types(file=skops_file))
-
-    def one_pass() -> Any:
-        return sio.load(skops_file, trusted=list(TRUSTED_TYPES))
 
     answer_texts = [r["answer"] for r in answers]
 
@@ -118,8 +109,8 @@ def main() -> None:
         "feature dicts -> matrix": (lambda: [vectorizer.transform(u) for u in units],
                                     lambda: [dict_rows(u, vectorizer.vocabulary_) for u in units]),
         "placing the rules' segments": (by_regex, by_index),
-        "loading model.skops": (two_passes, one_pass),
-        "answer terms -> TF-IDF rows": (lambda: tfidf.transform(terms), lambda: term_rows(terms, tfidf)),
+        "answer terms -> TF-IDF rows": (lambda: tfidf.transform(terms), lambda: term_rows(terms, block.vocabulary, ngrams=block.ngrams, idf=block.idf,
+                                                                                     sublinear=block.sublinear, norm=block.norm)),
         "attachments an answer names": (every_pattern, lambda: [facts.find_attachments(t) for t in answer_texts]),
     }
     print(f"{len(texts)} replies, {sum(map(len, units))} units, {sum(len(ps) for _, ps in parts)} segment texts, "
@@ -136,8 +127,6 @@ def main() -> None:
                 same = all((a != b).nnz == 0 and (a.indices == b.indices).all() for a, b in zip(expected, result))
             elif name.startswith("answer terms"):
                 same = all(np.array_equal(getattr(expected, a), getattr(result, a)) for a in ("indptr", "indices", "data"))
-            elif name.startswith("loading"):
-                same = pickle.dumps(expected) == pickle.dumps(result)  # the same objects, field for field
             else:
                 same = expected == result
             if not same:

@@ -1,4 +1,4 @@
-"""Features to sparse rows as fitted scikit-learn vectorizers make them, in less time.
+"""Features to sparse rows as fitted scikit-learn vectorizers make them, in less time and without scikit-learn.
 
 The segmenter's unit features and the classifier's cues are dicts with a few dozen
 keys each, made for every unit and every answer (and every sentence, for evidence).
@@ -10,18 +10,18 @@ The classifier's answer and question terms are already normalised words joined b
 spaces; a TfidfVectorizer passes each text through its generic analyzer (decoder,
 preprocessor, regex tokenizer, n-gram builder) before counting. `term_rows` counts
 the same n-grams straight from the split text and weighs them as TfidfTransformer
-does: the same matrix to the last bit.
+does: the same matrix to the last bit. Neither needs scikit-learn at run time: a
+fitted vectorizer's vocabulary and weights are all they read (classify/linear.py).
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 
 def dict_rows(rows: Iterable[Mapping[str, Any]], vocabulary: Mapping[str, int], separator: str = "=",
@@ -58,23 +58,14 @@ def _sorted_rows(kind: type, values: list[Any], indices: list[int], indptr: list
     return matrix
 
 
-# The settings under which a TfidfVectorizer's analyzer is `str.split` plus word n-grams (the
-# regex \S+ finds exactly the runs `str.split` gives: both use Unicode's white space).
-_PLAIN_TERMS = {"analyzer": "word", "input": "content", "token_pattern": r"\S+", "lowercase": False,
-                "strip_accents": None, "stop_words": None, "preprocessor": None, "tokenizer": None, "binary": False}
-
-
-def term_rows(texts: Iterable[str], vectorizer: TfidfVectorizer) -> sparse.spmatrix:
-    """`vectorizer.transform(texts)` for a fitted TfidfVectorizer over space-separated terms
-    (`_PLAIN_TERMS`): each text's word n-grams counted by vocabulary lookups, then sublinear tf,
-    idf and the norm applied as TfidfTransformer applies them. Any other vectorizer is left to
-    its own `transform`."""
-    params = vectorizer.get_params()
-    if any(params[name] != value for name, value in _PLAIN_TERMS.items()):
-        return vectorizer.transform(texts)
-    vocabulary = vectorizer.vocabulary_
+def term_rows(texts: Iterable[str], vocabulary: Mapping[str, int], *, ngrams: tuple[int, int],
+              idf: np.ndarray | None, sublinear: bool, norm: str | None, dtype: Any = np.float64) -> sparse.csr_matrix:
+    """A fitted TfidfVectorizer's `transform(texts)` for space-separated terms (its analyzer the words
+    `str.split` gives, n-grams of `ngrams`, no lower-casing): each text's n-grams counted by
+    vocabulary lookups, then sublinear tf, `idf` and the row norm applied as TfidfTransformer
+    applies them."""
     get = vocabulary.get
-    low, high = vectorizer.ngram_range
+    low, high = ngrams
     indices: list[int] = []
     values: list[float] = []
     indptr = [0]
@@ -89,12 +80,33 @@ def term_rows(texts: Iterable[str], vectorizer: TfidfVectorizer) -> sparse.spmat
                 indices.append(column)
                 values.append(count)
         indptr.append(len(indices))
-    matrix = _sorted_rows(sparse.csr_matrix, values, indices, indptr, len(vocabulary), vectorizer.dtype)
-    if vectorizer.sublinear_tf:
+    matrix = _sorted_rows(sparse.csr_matrix, values, indices, indptr, len(vocabulary), dtype)
+    if sublinear:
         np.log(matrix.data, matrix.data)
         matrix.data += 1.0
-    if vectorizer.use_idf:
-        matrix.data *= vectorizer.idf_[matrix.indices]
-    if vectorizer.norm is not None:
-        matrix = normalize(matrix, norm=vectorizer.norm, copy=False)
+    if idf is not None:
+        matrix.data *= idf[matrix.indices]
+    if norm is not None:
+        normalize_rows(matrix, norm)
     return matrix
+
+
+def normalize_rows(matrix: sparse.csr_matrix, norm: str) -> None:
+    """Divide each row by its l2 or l1 norm in place, as scikit-learn's `normalize` does: the norm summed
+    term by term in the row's order (numpy's sums add in another order, which can differ in the
+    last bit), rows of norm zero left alone."""
+    if norm not in ("l1", "l2"):
+        raise ValueError(f"row norm {norm!r}: only 'l1' and 'l2' are supported")
+    data, indptr = matrix.data.tolist(), matrix.indptr.tolist()
+    norms = []
+    for start, end in zip(indptr, indptr[1:]):
+        total = 0.0
+        if norm == "l2":
+            for value in data[start:end]:
+                total += value * value
+            total = math.sqrt(total)
+        else:
+            for value in data[start:end]:
+                total += abs(value)
+        norms.append(total if total != 0.0 else 1.0)  # x / 1.0 is x: a zero row stays as it is
+    matrix.data /= np.repeat(np.asarray(norms), np.diff(matrix.indptr))

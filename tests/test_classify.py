@@ -141,31 +141,3 @@ def test_evidence_ranks_sentences_as_the_whole_features_would(model) -> None:
             weights = model._weights(label)
             if weights is not None:
                 assert picked[label] == sentences[int(np.argmax(full @ weights))].text.strip()
-
-
-def test_features_without_stored_zeros_score_to_the_last_bit(model, corpus_dir) -> None:
-    """`transform_features` leaves out the zeros the DictVectorizers would store: the matrix must be
-    the same and every product with it (the heads' probabilities, each label's evidence weights)
-    identical bit for bit, for answers and for their sentences."""
-    import numpy as np
-
-    from pipeline.classify.features import transform_features
-    from pipeline.classify.model import positive_proba
-    from pipeline.classify.predict import nlp_for
-    from pipeline.extract import extract_paths
-    from pipeline.tag import Tagger, tag_records_tokens
-
-    records = [r for r in extract_paths(sorted(corpus_dir.glob("w1-0*"))) if "error" not in r]
-    tagged = tag_records_tokens(records, Tagger(nlp_for(model)))
-    sentences = [s for item in tagged for s in item.sentences()]
-    assert len(tagged) > 20 and len(sentences) > len(tagged)
-    for items in (tagged, sentences):
-        lean, full = transform_features(model.features, items), model.features.transform(items)
-        assert lean.nnz < full.nnz and (lean != full).nnz == 0
-        assert np.array_equal(model.outcome.predict_proba(lean), model.outcome.predict_proba(full))
-        for head in model.findings:
-            assert np.array_equal(positive_proba(head, lean), positive_proba(head, full))
-        for label in [*model.outcome_labels, *model.finding_labels]:
-            weights = model._weights(label)
-            if weights is not None:
-                assert np.array_equal(lean @ weights, full @ weights)

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import joblib
+import numpy as np
 import pytest
-import skops.io as sio
 from typer.testing import CliRunner
 
 from cli import app
@@ -57,7 +57,7 @@ def test_corrupted_model_file_is_refused(model_copy: Path) -> None:
     data = bytearray((model_copy / MODEL_FILE).read_bytes())
     data[len(data) // 2] ^= 0xFF
     (model_copy / MODEL_FILE).write_bytes(bytes(data))
-    with pytest.raises(ModelError, match=r"model\.skops: sha256 does not match"):
+    with pytest.raises(ModelError, match=r"model\.npz: sha256 does not match"):
         load_model(model_copy)
 
 
@@ -67,13 +67,20 @@ def test_unlisted_file_is_refused(model_copy: Path) -> None:
         load_model(model_copy)
 
 
-def test_planted_object_is_refused_without_running(model_copy: Path) -> None:
-    parts = sio.load(model_copy / MODEL_FILE, trusted=sio.get_untrusted_types(file=model_copy / MODEL_FILE))
-    parts["features"] = Payload()
-    sio.dump(parts, model_copy / MODEL_FILE)
+def _plant(folder: Path, name: str, value: object) -> None:
+    """Swap one array of model.npz for an object array holding `value` (numpy pickles it to save it)."""
+    with np.load(folder / MODEL_FILE) as arrays:
+        parts = dict(arrays)
+    parts[name] = np.array([value], dtype=object)
+    np.savez(folder / MODEL_FILE, **parts)
+
+
+@pytest.mark.parametrize("name", ["layout", "outcome.coef"])
+def test_planted_object_is_refused_without_running(model_copy: Path, name: str) -> None:
+    _plant(model_copy, name, Payload())
     _rehash(model_copy)
     MARKER.clear()
-    with pytest.raises(ModelError, match="Payload.*refusing to load"):
+    with pytest.raises(ModelError, match=r"model\.npz: holds Python objects.*refusing to load"):
         load_model(model_copy)
     assert MARKER == []
 
@@ -81,9 +88,9 @@ def test_planted_object_is_refused_without_running(model_copy: Path) -> None:
 def test_planted_function_is_refused(model_copy: Path) -> None:
     import os
 
-    sio.dump({"features": os.system, "outcome": None, "findings": []}, model_copy / MODEL_FILE)
+    _plant(model_copy, "layout", os.system)
     _rehash(model_copy)
-    with pytest.raises(ModelError, match="does not trust"):
+    with pytest.raises(ModelError, match="holds Python objects"):
         load_model(model_copy)
 
 
@@ -93,29 +100,41 @@ def test_a_pickle_is_not_loaded(model_copy: Path) -> None:
     (model_copy / MODEL_FILE).write_bytes(pickle.dumps(Payload()))
     _rehash(model_copy)
     MARKER.clear()
-    with pytest.raises(ModelError, match="model.skops"):
+    with pytest.raises(ModelError, match=r"model\.npz"):
         load_model(model_copy)
     assert MARKER == []
 
 
-def test_other_scikit_learn_version_gives_a_clear_message(model_copy: Path) -> None:
+def test_a_damaged_layout_is_one_clear_error(model_copy: Path) -> None:
+    with np.load(model_copy / MODEL_FILE) as arrays:
+        parts = dict(arrays)
+    del parts["block0.vocabulary"]
+    np.savez(model_copy / MODEL_FILE, **parts)
+    _rehash(model_copy)
+    with pytest.raises(ModelError, match=r"model\.npz: not a readable model file"):
+        load_model(model_copy)
+
+
+def test_another_scikit_learn_version_loads_and_predicts_the_same(model_copy: Path) -> None:
+    """The folder holds numbers, not scikit-learn objects: the version it was trained with does not matter."""
     card = json.loads((model_copy / CARD_FILE).read_text())
     card["versions"]["scikit-learn"] = "0.24.2"
     (model_copy / CARD_FILE).write_text(json.dumps(card))
     _rehash(model_copy)
-    with pytest.raises(ModelError, match="trained with scikit-learn 0.24.2.*retrain"):
-        load_model(model_copy)
+    records = [{"question": "Do you hold a strategy?", "answer": "No, we do not hold one.", "exemptions": [], "facts": {}}]
+    tagged = tag_records(records, load_nlp())
+    assert load_model(model_copy).predict(tagged) == load_model(default_model_dir()).predict(tagged)
 
 
-def test_other_scikit_learn_version_is_one_line_at_the_command_line(model_copy: Path, tmp_path: Path) -> None:
+def test_an_older_format_is_one_line_at_the_command_line(model_copy: Path, tmp_path: Path) -> None:
     card = json.loads((model_copy / CARD_FILE).read_text())
-    card["versions"]["scikit-learn"] = "0.24.2"
+    card["format"] = 1
     (model_copy / CARD_FILE).write_text(json.dumps(card))
     _rehash(model_copy)
     (tmp_path / "letter.txt").write_text("1. Do you hold a strategy?\nResponse: No, we do not hold one.\n")
     result = CliRunner().invoke(app, ["classify", str(tmp_path / "letter.txt"), "--model", str(model_copy), "--format", "jsonl"])
     assert result.exit_code == 2
-    assert "trained with scikit-learn 0.24.2" in result.output and "Traceback" not in result.output
+    assert "model format 1" in result.output and "retrain" in result.output and "Traceback" not in result.output
 
 
 def test_a_moved_model_folder_loads_and_predicts_the_same(tmp_path: Path) -> None:
@@ -141,17 +160,6 @@ def test_missing_folder_says_how_to_get_one(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- planted code that would write a file
 
 
-class WritesFileOnLoad:
-    """An attacker's object inside model.skops: rebuilding it writes the file named in its state."""
-
-    def __init__(self, target: Path) -> None:
-        self.target = str(target)
-
-    def __setstate__(self, state: dict) -> None:
-        Path(state["target"]).write_text("code ran")
-        self.__dict__.update(state)
-
-
 class WritesFileOnUnpickle:
     """An attacker's pickle: unpickling it calls Path.write_text (no class of ours needed to load it)."""
 
@@ -168,17 +176,16 @@ def _list_everything(folder: Path) -> None:
     (folder / MANIFEST_FILE).write_text(json.dumps({"sha256": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}}))
 
 
-def test_planted_skops_payload_writes_nothing(model_copy: Path, tmp_path: Path) -> None:
+def test_planted_object_array_writes_nothing(model_copy: Path, tmp_path: Path) -> None:
     target = tmp_path / "written-by-the-model"
-    parts = sio.load(model_copy / MODEL_FILE, trusted=sio.get_untrusted_types(file=model_copy / MODEL_FILE))
-    parts["features"] = WritesFileOnLoad(target)
-    sio.dump(parts, model_copy / MODEL_FILE)
+    _plant(model_copy, "layout", WritesFileOnUnpickle(target))
     _list_everything(model_copy)
-    with pytest.raises(ModelError, match=r"model\.skops: contains types .*WritesFileOnLoad.*refusing to load"):
+    with pytest.raises(ModelError, match=r"model\.npz: holds Python objects.*refusing to load"):
         load_model(model_copy)
     assert not target.exists()
-    sio.load(model_copy / MODEL_FILE, trusted=sio.get_untrusted_types(file=model_copy / MODEL_FILE))
-    assert target.exists(), "control: trusted by hand, the payload does write"
+    with np.load(model_copy / MODEL_FILE, allow_pickle=True) as arrays:
+        arrays["layout"]
+    assert target.exists(), "control: read with pickle allowed, the payload does write"
 
 
 def _pickle_dump(obj: object, path: Path) -> None:
@@ -199,10 +206,10 @@ def test_planted_pickle_writes_nothing(model_copy: Path, tmp_path: Path, name: s
     dump(WritesFileOnUnpickle(target), model_copy / name)
     _list_everything(model_copy)
     if name == MODEL_FILE:
-        with pytest.raises(ModelError, match=r"model\.skops: not a readable skops file"):
+        with pytest.raises(ModelError, match=r"model\.npz: holds Python objects"):
             load_model(model_copy)
     else:
-        load_model(model_copy)   # only model.skops is ever read
+        load_model(model_copy)   # only model.npz is ever read
     assert not target.exists()
     load(model_copy / name)
     assert target.exists(), "control: unpickled by hand, the payload does write"

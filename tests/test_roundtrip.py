@@ -19,10 +19,10 @@ from pipeline.train.evaluate import score_model
 from pipeline.train.examples import load_examples
 from pipeline.classify.features import definition_terms
 from pipeline.labels import load_scheme
-from pipeline.classify.model import fit_model
 from pipeline.classify.modelstore import CARD_MD_FILE, load_model
 from pipeline.modelfiles import default_model_dir
 from pipeline.tag.nlp import load_nlp, tag_records
+from pipeline.train.fit import fit_model
 
 runner = CliRunner()
 

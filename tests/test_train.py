@@ -129,7 +129,7 @@ def test_a_failed_save_leaves_no_half_written_model(small_model, tmp_path: Path,
     def broken_dump(*args, **kwargs):
         raise failure
 
-    monkeypatch.setattr(modelstore.sio, "dump", broken_dump)
+    monkeypatch.setattr(modelstore.np, "savez_compressed", broken_dump)
     with pytest.raises(type(failure)):
         save_model(small_model, tmp_path / "model")
     assert list(tmp_path.iterdir()) == []
@@ -161,7 +161,7 @@ def test_train_command_writes_a_model_card(roundrobin_dir: Path, tmp_path: Path)
                                       "--request", str(roundrobin_dir / "request.txt"), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "outcome accuracy" in result.stdout and "trained on 36 answers from 12 documents" in result.output
-    assert sorted(json.loads((out / MANIFEST_FILE).read_text())["sha256"]) == [CARD_MD_FILE, "model.json", "model.skops", "segmenter.json"]
+    assert sorted(json.loads((out / MANIFEST_FILE).read_text())["sha256"]) == [CARD_MD_FILE, "model.json", "model.npz", "segmenter.json"]
     card = (out / CARD_MD_FILE).read_text("utf-8")
     model = load_model(out)
     assert f"`{model.meta['training']['data_sha256']}`" in card and str(roundrobin_dir / "labels.jsonl") in card

@@ -7,8 +7,8 @@ import pytest
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from pipeline.classify.features import _terms_vectorizer
-from pipeline.vectors import dict_rows, term_rows
+from pipeline.train.fit import _terms_vectorizer, term_settings
+from pipeline.vectors import dict_rows, normalize_rows, term_rows
 
 ROWS = [
     {"length": 0.5, "kind=numbered": 1, "ends": "?", "zeros": 0.0, "unseen": 3.0},
@@ -64,15 +64,30 @@ def _same(got, expected) -> None:
 @pytest.mark.parametrize("ngrams", [(1, 1), (1, 2), (2, 3), (1, 3)])
 def test_term_rows_is_tfidf_transform(ngrams: tuple[int, int]) -> None:
     vectorizer = _terms_vectorizer(ngrams, 1).fit(TRAIN)
-    _same(term_rows(TERMS, vectorizer), vectorizer.transform(TERMS))
+    _same(term_rows(TERMS, **term_settings(vectorizer)), vectorizer.transform(TERMS))
 
 
 def test_term_rows_follows_the_weighting_settings() -> None:
     for settings in ({"sublinear_tf": False}, {"use_idf": False}, {"norm": "l1"}, {"norm": None}):
         vectorizer = _terms_vectorizer((1, 2), 1).set_params(**settings).fit(TRAIN)
-        _same(term_rows(TERMS, vectorizer), vectorizer.transform(TERMS))
+        _same(term_rows(TERMS, **term_settings(vectorizer)), vectorizer.transform(TERMS))
 
 
-def test_term_rows_leaves_other_analyzers_to_the_vectorizer() -> None:
-    lowering = TfidfVectorizer(lowercase=True).fit(TRAIN)  # lower-cases: "NEG_the" is "neg_the" to it
-    _same(term_rows(TERMS, lowering), lowering.transform(TERMS))
+def test_other_analyzers_are_not_compiled() -> None:
+    """A vectorizer that lower-cases ("NEG_the" is "neg_the" to it) makes other rows: compiling it is refused."""
+    with pytest.raises(ValueError, match="space-separated terms"):
+        term_settings(TfidfVectorizer(lowercase=True).fit(TRAIN))
+
+
+@pytest.mark.parametrize("norm", ["l1", "l2"])
+def test_row_norms_are_scikit_learns_to_the_last_bit(norm: str) -> None:
+    """Long rows of values of every size: a sum in another order (numpy's pairwise sums) differs in the last bit."""
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    rng = np.random.default_rng(1)
+    matrix = sparse.random(40, 3000, density=0.2, format="csr", random_state=rng, data_rvs=lambda n: rng.lognormal(0, 3, n))
+    matrix.data[matrix.indptr[5]:matrix.indptr[6]] = 0.0  # a row of zeros stays as it is
+    ours = matrix.copy()
+    normalize_rows(ours, norm)
+    assert np.array_equal(ours.data, normalize(matrix, norm=norm).data)

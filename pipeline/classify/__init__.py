@@ -1,8 +1,10 @@
 """The classify stage: tagged answers in, each answer's outcome, findings, evidence and value out.
 
-cues and features turn a tagged answer into scikit-learn features, model holds the
-two calibrated heads (outcome, findings) and fits them, modelstore saves and loads a
-model folder safely (skops, a sha256 manifest) with the card modelcard writes, and
+cues and features turn a tagged answer into features, linear computes the fitted
+feature union and heads from arrays (pipeline/train/fit.py fits them with
+scikit-learn, which classifying never imports), model holds the two calibrated heads
+(outcome, findings) and the subject gate, modelstore saves and loads a model folder
+safely (arrays without pickle, a sha256 manifest) with the card modelcard writes, and
 predict streams documents through extract, tag and the model, in parallel and with
 a record cache (cluster.py runs the same on a Dask cluster's workers), and values
 reads each answer's value (a count, an amount, yes/no, a name) from the same tagged
@@ -10,8 +12,11 @@ tokens. Start at predict.py.
 """
 from __future__ import annotations
 
-from .features import definition_terms
-from .model import FoiModel, fit_model
+from .cues import answer_cues
+from .features import (ANSWER_MIN_DF, ANSWER_NGRAMS, QUESTION_BLOCK, answer_terms, definition_index, definition_overlap,
+                       definition_terms, question_terms)
+from .linear import Block, Features, Head
+from .model import FoiModel
 from .modelstore import load_model, save_model, training_meta
 from .predict import classify_documents, classify_paths, classify_records, nlp_for
 from .values import WEIGHTS_FILE, Candidates, Value, ValueWeights, answer_value, load_weights, owner_words, value_candidates
@@ -27,7 +32,8 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
-    "WEIGHTS_FILE", "Candidates", "FoiModel", "SchedulerError", "Value", "ValueWeights", "answer_value",
-    "classify_documents", "classify_paths", "classify_records", "connect_scheduler", "definition_terms", "fit_model",
-    "load_model", "load_weights", "nlp_for", "owner_words", "save_model", "training_meta", "value_candidates",
+    "ANSWER_MIN_DF", "ANSWER_NGRAMS", "QUESTION_BLOCK", "WEIGHTS_FILE", "Block", "Candidates", "Features", "FoiModel", "Head",
+    "SchedulerError", "Value", "ValueWeights", "answer_cues", "answer_terms", "answer_value", "classify_documents",
+    "classify_paths", "classify_records", "connect_scheduler", "definition_index", "definition_overlap", "definition_terms",
+    "load_model", "load_weights", "nlp_for", "owner_words", "question_terms", "save_model", "training_meta", "value_candidates",
 ]

@@ -1,8 +1,9 @@
-"""Features of a tagged answer: scikit-learn transformers over spaCy output.
+"""Features of a tagged answer: what the classifier reads of spaCy's output.
 
-Each transformer reads `TaggedAnswer`s (spaCy Docs plus what extract found) and
-is combined in one FeatureUnion by `build_features`. The design goal is to carry
-what generalises across bodies' wording:
+Each feature reads a `TaggedAnswer` (spaCy's tokens plus what extract found); the
+blocks of the feature union (train/fit.py fits them, linear.py computes them) are
+built over these. The design goal is to carry what generalises across bodies'
+wording:
 
 - lemma n-grams where every token inside a negation's scope is prefixed `NEG_`,
   so "no specific budget" (NEG_specific NEG_budget) and "a specific budget"
@@ -17,23 +18,12 @@ what generalises across bodies' wording:
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
-import numpy as np
-from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.preprocessing import MaxAbsScaler
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..labels import OUTCOMES, Scheme
 from ..tag import NEGATION_CUES, TaggedAnswer, Tokens
-from ..vectors import dict_rows, term_rows
-from .cues import _CURRENCY, answer_cues
+from .cues import _CURRENCY
 
 
 def _tokens(text: Tokens | Doc | Span) -> Tokens:
@@ -66,36 +56,6 @@ def question_terms(question: Tokens | Doc | None) -> list[str]:
     return [found or lemma for found, lemma, skip in zip(tokens.shape, tokens.lemma, tokens.qskip) if not skip]
 
 
-class AnswerTerms(BaseEstimator, TransformerMixin):
-    """TaggedAnswers -> their answer terms joined by spaces (for a TfidfVectorizer)."""
-
-    def fit(self, X: Sequence[TaggedAnswer], y: Any = None) -> "AnswerTerms":
-        return self
-
-    def transform(self, X: Sequence[TaggedAnswer]) -> list[str]:
-        return [" ".join(answer_terms(item.tokens)) for item in X]
-
-
-class QuestionTerms(BaseEstimator, TransformerMixin):
-    """TaggedAnswers -> their question's lemmas joined by spaces ("" when unknown)."""
-
-    def fit(self, X: Sequence[TaggedAnswer], y: Any = None) -> "QuestionTerms":
-        return self
-
-    def transform(self, X: Sequence[TaggedAnswer]) -> list[str]:
-        return [" ".join(question_terms(item.question_tokens)) for item in X]
-
-
-class AnswerCues(BaseEstimator, TransformerMixin):
-    """TaggedAnswers -> dicts of explicit cues (for a DictVectorizer)."""
-
-    def fit(self, X: Sequence[TaggedAnswer], y: Any = None) -> "AnswerCues":
-        return self
-
-    def transform(self, X: Sequence[TaggedAnswer]) -> list[dict[str, float]]:
-        return [answer_cues(item) for item in X]
-
-
 def definition_terms(scheme: Scheme, nlp: Language) -> dict[str, list[str]]:
     """Content lemmas of every outcome's and finding's definition, for DefinitionOverlap."""
     labels = (*OUTCOMES, *scheme.findings)
@@ -105,7 +65,7 @@ def definition_terms(scheme: Scheme, nlp: Language) -> dict[str, list[str]]:
     }
 
 
-def _definition_index(definitions: dict[str, list[str]]) -> dict[str, list[int]]:
+def definition_index(definitions: dict[str, list[str]]) -> dict[str, list[int]]:
     """Each definition lemma -> the positions of the labels whose definitions hold it."""
     index: dict[str, list[int]] = {}
     for position, terms in enumerate(definitions.values()):
@@ -128,12 +88,12 @@ def definition_overlap(item: TaggedAnswer, definitions: dict[str, list[str]],
     """Per label: the largest share of its definition's lemmas that one sentence states, states
     negated (`~negated`), and states beside a number (`~number`).
 
-    Counted through `index` (`_definition_index`): a sentence's lemmas look up their labels,
+    Counted through `index` (`definition_index`): a sentence's lemmas look up their labels,
     rather than every label's definition meeting every sentence."""
     tokens = item.tokens
     if not tokens.sents:
         return {}
-    index = _definition_index(definitions) if index is None else index
+    index = definition_index(definitions) if index is None else index
     lemma, negated_flags, shapes = tokens.lemma, tokens.negated, tokens.shape
     sizes = [max(len(terms), 1) for terms in definitions.values()]
     plain_best, negated_best, number_best = [0.0] * len(sizes), [0.0] * len(sizes), [0.0] * len(sizes)
@@ -158,69 +118,3 @@ def definition_overlap(item: TaggedAnswer, definitions: dict[str, list[str]],
 ANSWER_NGRAMS = (1, 2)
 QUESTION_BLOCK = "question"  # the block of the question's own terms
 ANSWER_MIN_DF = 2
-
-
-def _terms_vectorizer(ngrams: tuple[int, int], min_df: int) -> TfidfVectorizer:
-    # Terms are already normalised and space-separated: split on spaces only.
-    return TfidfVectorizer(ngram_range=ngrams, min_df=min_df, sublinear_tf=True, lowercase=False,
-                           token_pattern=r"\S+", dtype=np.float64)
-
-
-class DefinitionOverlap(BaseEstimator, TransformerMixin):
-    """TaggedAnswers -> dicts of per-label definition overlap (see `definition_overlap`)."""
-
-    def __init__(self, definitions: dict[str, list[str]] | None = None) -> None:
-        self.definitions = definitions
-
-    def fit(self, X: Sequence[TaggedAnswer], y: Any = None) -> "DefinitionOverlap":
-        return self
-
-    def transform(self, X: Sequence[TaggedAnswer]) -> list[dict[str, float]]:
-        definitions = self.definitions or {}
-        index = _definition_index(definitions)
-        return [definition_overlap(item, definitions, index) for item in X]
-
-
-def build_features(definitions: dict[str, list[str]]) -> FeatureUnion:
-    """The feature extractor: answer n-grams, question topic, explicit cues and definition overlap."""
-    return FeatureUnion(
-        [
-            ("answer", Pipeline([("terms", AnswerTerms()), ("tfidf", _terms_vectorizer(ANSWER_NGRAMS, ANSWER_MIN_DF))])),
-            (QUESTION_BLOCK, Pipeline([("terms", QuestionTerms()), ("tfidf", _terms_vectorizer((1, 2), 2))])),
-            ("cues", Pipeline([("cues", AnswerCues()), ("vector", DictVectorizer()), ("scale", MaxAbsScaler())])),
-            ("definitions", Pipeline([("overlap", DefinitionOverlap(definitions)), ("vector", DictVectorizer()),
-                                      ("scale", MaxAbsScaler())])),
-        ],
-        transformer_weights={"answer": 1.0, QUESTION_BLOCK: 0.5, "cues": 1.0, "definitions": 1.0},
-    )
-
-
-def transform_features(features: FeatureUnion, items: Sequence[TaggedAnswer], *, zeroed: str | None = None) -> Any:
-    """`features.transform(items)` but for the zeros it would store, in less time: every product
-    with the matrix (the heads' scores, evidence weights) is the same to the last bit.
-
-    A DictVectorizer stores each value it is given, zeros too, and most cues and definition
-    overlaps of an answer, let alone of a sentence, are zero: `dict_rows` leaves them out (and
-    skips DictVectorizer's type checks); `term_rows` counts the answer's and the question's terms
-    without TfidfVectorizer's generic analyzer. The block named `zeroed` is not computed but left
-    at zero (for `FoiModel.evidence`).
-    """
-    weights = features.transformer_weights or {}
-    blocks = []
-    for name, pipeline in features.transformer_list:
-        if name == zeroed:
-            blocks.append(sparse.csr_matrix((len(items), len(pipeline[-1].get_feature_names_out()))))
-            continue
-        first, *rest = [step for _, step in pipeline.steps]
-        data = first.transform(items)
-        if isinstance(rest[0], DictVectorizer):
-            data = dict_rows(data, rest[0].vocabulary_, rest[0].separator, skip_zeros=True)
-            rest = rest[1:]
-        elif isinstance(rest[0], TfidfVectorizer):
-            data = term_rows(data, rest[0])
-            rest = rest[1:]
-        for step in rest:
-            data = step.transform(data)
-        weight = weights.get(name)
-        blocks.append(data * weight if weight is not None else data)
-    return sparse.hstack(blocks, format="csr")

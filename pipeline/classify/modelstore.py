@@ -1,11 +1,11 @@
-"""Saving and loading model folders safely: skops format, a sha256 manifest, a model card.
+"""Saving and loading model folders safely: arrays without pickle, a sha256 manifest, a model card.
 
 A model folder holds four files, and a fifth when it has a trained segmenter:
-- `model.skops`: the fitted features and heads in skops' format, which stores
-  objects as data and rebuilds only types on an explicit allow-list (this project's
-  transformers and the scikit-learn/numpy/scipy types they use); a file naming any
-  other type is refused before anything in it is built, so a shared model cannot
-  run code (unlike a pickle);
+- `model.npz`: the fitted features and heads as named numpy arrays (linear.pack:
+  vocabularies, weights, calibration, and their layout as one JSON string), read
+  with `allow_pickle=False`: a file holding anything but numbers and text is
+  refused, so a shared model cannot run code (unlike a pickle), and reading it
+  needs neither scikit-learn nor the version it was trained with;
 - `model.json`: the model card (labels, scheme, thresholds, spaCy pipeline and
   library versions, training-data hash, cross-validated scores, date);
 - `MODEL_CARD.md`: the same card for people (optional when loading: older folders
@@ -21,57 +21,28 @@ import json
 import shutil
 import tempfile
 import warnings
-import zipfile
 from collections import Counter
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import skops.io as sio
+import numpy as np
 import spacy
-from skops.io.exceptions import UntrustedTypesFoundException
 
 from ..extract import SEGMENTER_FILE, load_segmenter
 from ..labels import Scheme
 from ..modelfiles import ModelError, default_model_dir, verify_manifest, write_manifest
 from ..tag import pipeline_name
+from .linear import pack, unpack
 from .model import FoiModel
 from .modelcard import render_card
 
-MODEL_FILE = "model.skops"
+MODEL_FILE = "model.npz"
 CARD_FILE = "model.json"
 CARD_MD_FILE = "MODEL_CARD.md"
-FORMAT = 1
-
-# Types model.skops may contain beyond what skops trusts by default. Anything else is refused.
-TRUSTED_TYPES: tuple[str, ...] = (
-    "pipeline.classify.features.AnswerCues",
-    "pipeline.classify.features.AnswerTerms",
-    "pipeline.classify.features.DefinitionOverlap",
-    "pipeline.classify.features.QuestionTerms",
-    "sklearn.calibration.CalibratedClassifierCV",
-    "sklearn.calibration._CalibratedClassifier",
-    "sklearn.calibration._SigmoidCalibration",
-    "sklearn.calibration._TemperatureScaling",
-    "sklearn.dummy.DummyClassifier",
-    "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
-    "sklearn.feature_extraction.text.TfidfTransformer",
-    "sklearn.feature_extraction.text.TfidfVectorizer",
-    "sklearn.linear_model._logistic.LogisticRegression",
-    "sklearn.model_selection._split.StratifiedKFold",
-    "sklearn.pipeline.FeatureUnion",
-    "sklearn.pipeline.Pipeline",
-    "sklearn.preprocessing._data.MaxAbsScaler",
-    "builtins.float",
-    "builtins.int",
-    "builtins.str",
-    "numpy.float64",
-    "numpy.int64",
-    "numpy.dtype",
-    "numpy.ndarray",
-)
-_LIBRARIES = ("scikit-learn", "skops", "numpy", "scipy", "spacy", "foi-nlp")
+FORMAT = 2  # 1: model.skops (scikit-learn objects); 2: model.npz (arrays)
+_LIBRARIES = ("scikit-learn", "numpy", "scipy", "spacy", "foi-nlp")
 
 
 def _versions() -> dict[str, str | None]:
@@ -114,8 +85,7 @@ def training_meta(model: FoiModel, scheme: Scheme, spacy_pipeline: dict[str, Any
 
 
 def _write_folder(model: FoiModel, folder: Path) -> None:
-    sio.dump({"features": model.features, "outcome": model.outcome, "findings": model.findings, "gate": model.gate}, folder / MODEL_FILE,
-             compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    np.savez_compressed(folder / MODEL_FILE, **pack(model.features, {"outcome": model.outcome, "gate": model.gate}, model.findings))
     card = {**model.meta, "thresholds": model.thresholds}  # the thresholds it decides with, even if changed since training
     (folder / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", "utf-8")
     (folder / CARD_MD_FILE).write_text(render_card(card), "utf-8")
@@ -161,14 +131,6 @@ def save_model(model: FoiModel, out: str | Path, *, overwrite: bool = False) -> 
     return out
 
 
-def _check_versions(card: dict[str, Any], folder: Path) -> None:
-    trained = (card.get("versions") or {}).get("scikit-learn")
-    installed = _versions()["scikit-learn"]
-    if trained and installed and trained.split(".")[:2] != installed.split(".")[:2]:
-        raise ModelError(f"{folder}: trained with scikit-learn {trained}, this install has {installed}; "
-                         f"retrain it with `foi-nlp train` (or install scikit-learn=={trained})")
-
-
 def _check_pipeline(card: dict[str, Any]) -> None:
     wanted = card.get("spacy_pipeline") or {}
     name = pipeline_name()
@@ -179,29 +141,32 @@ def _check_pipeline(card: dict[str, Any]) -> None:
 
 
 def load_model(folder: str | Path | None = None) -> FoiModel:
-    """Load a model folder after checking its manifest, its card and every type in it."""
+    """Load a model folder after checking its manifest (every file unchanged), its card's format and
+    that its arrays hold numbers and text only."""
     folder = Path(folder) if folder is not None else default_model_dir()
     if not folder.is_dir():
         raise ModelError(f"{folder}: no model folder here (train one with `foi-nlp train`)")
-    verify_manifest(folder, required=(MODEL_FILE, CARD_FILE))
+    verify_manifest(folder, required=(CARD_FILE,))
     try:
         card = json.loads((folder / CARD_FILE).read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"{folder / CARD_FILE}: unreadable model card ({exc})") from exc
     if card.get("format") != FORMAT:
-        raise ModelError(f"{folder / CARD_FILE}: model format {card.get('format')!r}, this version reads {FORMAT}")
-    _check_versions(card, folder)
+        raise ModelError(f"{folder / CARD_FILE}: model format {card.get('format')!r}, this version reads {FORMAT}"
+                         + ("; retrain it with `foi-nlp train`" if card.get("format") == 1 else ""))
     path = folder / MODEL_FILE
-    # One pass: skops builds the file's tree of types, audits it against TRUSTED_TYPES and constructs
-    # nothing unless every type passes (listing the untrusted types first read the file twice: 0.4 s).
+    if not path.is_file():  # the manifest lists every file there and each matched it
+        raise ModelError(f"{path}: missing from the model folder")
     try:
-        parts = sio.load(path, trusted=list(TRUSTED_TYPES))
-    except UntrustedTypesFoundException:
-        refused = sorted(set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES))
-        raise ModelError(f"{path}: contains types this install does not trust ({', '.join(refused)}); refusing to load") from None
-    except Exception as exc:  # skops raises many types on a damaged file
-        raise ModelError(f"{path}: not a readable skops file ({type(exc).__name__}: {exc})") from exc
+        with np.load(path, allow_pickle=False) as arrays:
+            features, heads, findings = unpack(arrays)
+    except ValueError as exc:
+        if "allow_pickle" in str(exc):
+            raise ModelError(f"{path}: holds Python objects, not only numbers and text; refusing to load") from None
+        raise ModelError(f"{path}: not a readable model file ({exc})") from exc
+    except Exception as exc:  # a damaged zip or a missing array
+        raise ModelError(f"{path}: not a readable model file ({type(exc).__name__}: {exc})") from exc
     _check_pipeline(card)
-    return FoiModel(parts["features"], parts["outcome"], parts["findings"], list(card["finding_labels"]),
-                    {k: float(v) for k, v in card["thresholds"].items()}, card, gate=parts.get("gate"),
+    return FoiModel(features, heads["outcome"], findings, list(card["finding_labels"]),
+                    {k: float(v) for k, v in card["thresholds"].items()}, card, gate=heads.get("gate"),
                     segmenter=load_segmenter(folder))

@@ -14,7 +14,7 @@ takes its most question-like unit before them as the question, when it is more l
 question than not.
 
 The fitted model is plain numbers (vocabulary, weights, transitions), saved as JSON:
-loading it runs no code.
+loading it runs no code, and reading replies needs no scikit-learn (only fitting does).
 """
 from __future__ import annotations
 
@@ -22,9 +22,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from ..vectors import dict_rows
 
@@ -51,7 +48,7 @@ def _impossible() -> np.ndarray:
 _IMPOSSIBLE = _impossible()
 
 
-class RoleTagger(BaseEstimator):
+class RoleTagger:
     """Logistic regression over unit features + Viterbi over role transitions.
 
     `C` is the regression's inverse regularisation, `transition_weight` how much the
@@ -66,16 +63,22 @@ class RoleTagger(BaseEstimator):
         self.fill_below = fill_below
         self.min_df = min_df
 
+    def get_params(self) -> dict[str, Any]:
+        """The settings it was made with (saved beside the weights, in name order)."""
+        return {"C": self.C, "fill_below": self.fill_below, "min_df": self.min_df, "transition_weight": self.transition_weight}
+
     def fit(self, docs: Sequence[Sequence[Features]], roles: Sequence[Sequence[str]],
             sample_weight: Sequence[Sequence[float]] | None = None) -> RoleTagger:
         """Fit on whole replies: `docs[i][j]` is unit j's features, `roles[i][j]` its role."""
+        from sklearn.linear_model import LogisticRegression  # only fitting needs scikit-learn (1.4 s to import)
+
         frequency: dict[str, int] = {}
         for doc in docs:
             for name in {k for unit in doc for k in unit}:
                 frequency[name] = frequency.get(name, 0) + 1
         vocabulary = sorted(k for k, n in frequency.items() if n >= self.min_df)
-        self.vectorizer_ = DictVectorizer().fit([{k: 1 for k in vocabulary}])
-        X = self.vectorizer_.transform([unit for doc in docs for unit in doc])
+        self.vocabulary_ = {name: column for column, name in enumerate(vocabulary)}
+        X = dict_rows([unit for doc in docs for unit in doc], self.vocabulary_)
         y = np.array([_INDEX[r] for doc in roles for r in doc])
         weights = np.array([w for doc in sample_weight for w in doc]) if sample_weight is not None else None
         classifier = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000)
@@ -96,7 +99,7 @@ class RoleTagger(BaseEstimator):
 
     def predict_proba(self, doc: Sequence[Features]) -> np.ndarray:
         """Each unit's role probabilities (columns in ROLES order)."""
-        scores = dict_rows(doc, self.vectorizer_.vocabulary_) @ self.coef_.T + self.intercept_
+        scores = dict_rows(doc, self.vocabulary_) @ self.coef_.T + self.intercept_
         scores -= scores.max(axis=1, keepdims=True)
         probabilities = np.exp(scores)
         return probabilities / probabilities.sum(axis=1, keepdims=True)
@@ -138,7 +141,7 @@ class RoleTagger(BaseEstimator):
         """The fitted model as plain JSON-able numbers."""
         return {
             "params": self.get_params(),
-            "vocabulary": list(self.vectorizer_.feature_names_),
+            "vocabulary": sorted(self.vocabulary_, key=self.vocabulary_.__getitem__),
             "coef": np.round(self.coef_, 6).tolist(),
             "intercept": np.round(self.intercept_, 6).tolist(),
             "log_transitions": np.round(self.log_transitions_, 6).tolist(),
@@ -148,7 +151,7 @@ class RoleTagger(BaseEstimator):
     def from_dict(cls, data: dict[str, Any]) -> RoleTagger:
         """Rebuild a fitted tagger from `to_dict`'s output."""
         tagger = cls(**data["params"])
-        tagger.vectorizer_ = DictVectorizer().fit([{k: 1 for k in data["vocabulary"]}])
+        tagger.vocabulary_ = {name: column for column, name in enumerate(data["vocabulary"])}
         tagger.coef_ = np.asarray(data["coef"], dtype=float)
         tagger.intercept_ = np.asarray(data["intercept"], dtype=float)
         tagger.log_transitions_ = np.asarray(data["log_transitions"], dtype=float)

@@ -20,12 +20,13 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precisio
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import MultiLabelBinarizer
 
-from ..classify import FoiModel, definition_terms, fit_model, load_model, nlp_for
+from ..classify import FoiModel, definition_terms, load_model, nlp_for
 from ..extract import Request
 from ..labels import OUTCOME_NAMES, Scheme, load_scheme
 from ..tag import DEFAULT_COMPONENTS, TaggedAnswer, load_nlp, tag_records
 from .baselines import KeywordRules, TfidfLogReg
 from .examples import Example, check_labels, load_examples
+from .fit import fit_model
 from .learning_curve import FRACTIONS, training_subset
 
 CV_FOLDS = 5

@@ -9,13 +9,14 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..classify import FoiModel, definition_terms, fit_model, save_model, training_meta
+from ..classify import FoiModel, definition_terms, save_model, training_meta
 from ..extract import Request
 from ..labels import Scheme, load_scheme
 from ..tag import DEFAULT_COMPONENTS, load_nlp, pipeline_info, tag_records
 from .evaluate import cross_validate
 from .segmenter import fit_segmenter, load_segmentation_examples, sources
 from .examples import TrainingData, check_labels, load_examples
+from .fit import fit_model
 
 UNREVIEWED_SOURCE = "review"
 
