@@ -33,6 +33,7 @@ from .features import definition_index, answer_terms, definition_overlap, questi
 # What a block reads from a tagged answer: the answer's terms, its question's terms (both joined by
 # spaces, as the TfidfVectorizers were fitted), its cues, its overlap with the labels' definitions.
 INPUTS = ("answer_terms", "question_terms", "cues", "definition_overlap")
+Inputs = dict[str, list[Any]]  # an input's name -> its value for each item (plain values: JSON keeps them exactly)
 
 
 @dataclass
@@ -74,14 +75,18 @@ class Features:
     blocks: list[Block]
     definitions: dict[str, list[str]] = field(default_factory=dict)
 
-    def transform(self, items: Sequence[TaggedAnswer], *, zeroed: str | None = None) -> Any:
-        """The CSR feature matrix of `items`; the block named `zeroed` is not computed but left at zero."""
-        inputs = self._inputs(items, {block.input for block in self.blocks if block.name != zeroed})
+    def transform(self, items: Sequence[TaggedAnswer], *, zeroed: str | None = None, inputs: Inputs | None = None) -> Any:
+        """The CSR feature matrix of `items`; the block named `zeroed` is not computed but left at zero.
+        `inputs`: what `inputs(items, zeroed=zeroed)` gives, when the caller has it already (a cache)."""
+        inputs = self.inputs(items, zeroed=zeroed) if inputs is None else inputs
         matrices = [sparse.csr_matrix((len(items), len(block.vocabulary))) if block.name == zeroed
                     else block.rows(inputs[block.input]) for block in self.blocks]
         return sparse.hstack(matrices, format="csr")
 
-    def _inputs(self, items: Sequence[TaggedAnswer], wanted: set[str]) -> dict[str, list[Any]]:
+    def inputs(self, items: Sequence[TaggedAnswer], *, zeroed: str | None = None) -> Inputs:
+        """What the blocks (but `zeroed`) read of each item: the model's only work on an answer that
+        does not depend on its weights, so it can be kept from run to run (inputcache.py)."""
+        wanted = {block.input for block in self.blocks if block.name != zeroed}
         makers: dict[str, Callable[[], list[Any]]] = {
             "answer_terms": lambda: [" ".join(answer_terms(item.tokens)) for item in items],
             "question_terms": lambda: [" ".join(question_terms(item.question_tokens)) for item in items],

@@ -32,7 +32,7 @@ import numpy as np
 
 from ..extract import Segmenter
 from .features import QUESTION_BLOCK, TaggedAnswer
-from .linear import Features, Head
+from .linear import Features, Head, Inputs
 
 GATE_THRESHOLD = 0.5
 
@@ -65,11 +65,11 @@ class FoiModel:
     def outcome_labels(self) -> list[str]:
         return [str(c) for c in self.outcome.classes]
 
-    def predict(self, items: Sequence[TaggedAnswer]) -> list[Prediction]:
-        """Labels and calibrated probabilities for each answer."""
+    def predict(self, items: Sequence[TaggedAnswer], inputs: Inputs | None = None) -> list[Prediction]:
+        """Labels and calibrated probabilities for each answer (`inputs`: the features' inputs, if known)."""
         if not items:
             return []
-        X = self.features.transform(items)
+        X = self.features.transform(items, inputs=inputs)
         outcome_p = self.outcome.predict_proba(X)
         finding_p = np.column_stack([head.positive(X) for head in self.findings]) if self.findings else np.zeros((len(items), 0))
         # Off the scheme's subject an answer gets no findings; its scores stay, to show how near it came.
@@ -88,17 +88,20 @@ class FoiModel:
             )
         return predictions
 
-    def evidence(self, items: Sequence[TaggedAnswer], labels: Sequence[Sequence[str]]) -> list[dict[str, str]]:
+    def evidence(self, items: Sequence[TaggedAnswer], labels: Sequence[Sequence[str]],
+                 sentence_inputs: Sequence[Inputs] | None = None) -> list[dict[str, str]]:
         """For each answer and each of its labels, the sentence whose features weigh most for the label.
 
         A sentence's weight for a label is its feature vector's dot product with the label's
         coefficients (for an outcome: relative to the mean of all outcomes' coefficients).
+        `sentence_inputs`, if known: per answer, `sentence_inputs(item)`.
         """
         weights = {label: self._weights(label) for label in {l for group in labels for l in group}}
         chosen: list[dict[str, str]] = [{} for _ in items]
         # Answers of one sentence need no scoring: that sentence is the evidence. The sentences of
         # all the others are transformed together, in one call.
         multi, flat, spans = [], [], []
+        flat_inputs: Inputs | None = None if sentence_inputs is None else {}
         for n, (item, wanted) in enumerate(zip(items, labels)):
             if not any(weights[label] is not None for label in wanted):
                 continue
@@ -110,9 +113,12 @@ class FoiModel:
                 multi.append(n)
                 spans.append((len(flat), sentences))
                 flat.extend(sentences)
+                if flat_inputs is not None:
+                    for name, values in sentence_inputs[n].items():
+                        flat_inputs.setdefault(name, []).extend(values)
         if not flat:
             return chosen
-        X = self._sentence_features(flat)
+        X = self.features.transform(flat, zeroed=QUESTION_BLOCK, inputs=flat_inputs)
         for n, (start, group) in zip(multi, spans):
             rows = X[start : start + len(group)]
             best = {}
@@ -122,11 +128,12 @@ class FoiModel:
             chosen[n] = best
         return chosen
 
-    def _sentence_features(self, sentences: Sequence[TaggedAnswer]) -> Any:
-        """The features of an answer's sentences for ranking them, the question's block left at zero:
-        the sentences of one answer share its question, so that block adds the same to each
-        sentence's score and cannot change which one weighs most (and costs a transform)."""
-        return self.features.transform(sentences, zeroed=QUESTION_BLOCK)
+    def sentence_inputs(self, item: TaggedAnswer) -> Inputs:
+        """What the features read of each sentence of an answer of more than one (for `evidence`), the
+        question's block left out: the sentences of one answer share its question, so that block adds
+        the same to each sentence's score and cannot change which one weighs most."""
+        sentences = item.sentences()
+        return self.features.inputs(sentences, zeroed=QUESTION_BLOCK) if len(sentences) > 1 else {}
 
     def _weights(self, label: str) -> np.ndarray | None:
         if label in self.finding_labels:

@@ -12,14 +12,16 @@ workers do (cluster.py); the main process only lists folders, admits each docume
 stub and writes the records in input order. Workers are forked after the model and
 spaCy are loaded, so they start at once and share those pages.
 
-With a cache folder (pipeline.tag.doccache), four things are reused by content, each
+With a cache folder (pipeline.tag.doccache), five things are reused by content, each
 keyed by sha256 of what it depends on: what a file (or a body's folder, a zip) read to,
 by its bytes, and a document's extract records, by its whole content (recordcache.py:
 both also keyed by the request, the package version and the source of the shared
 modules and of the read and extract stages), each text's `Tokens` (what the features
 read: the text, the spaCy pipeline, tag/nlp.py's source) and, beneath them, the tagged
-spaCy docs. A re-run with another model hashes the files' bytes and runs only the
-model: no parsing, no extraction, no spaCy, no Doc at all.
+spaCy docs, and what the features read of each answer and its sentences (inputcache.py:
+its terms, cues and definition overlaps). A re-run with another model hashes the files'
+bytes and runs only the model's weights: no parsing, no extraction, no spaCy, no Doc,
+no cue computed again.
 
 Each classified record gains: outcome, outcome_confidence, findings,
 finding_scores (every label of the scheme), needs_review, evidence
@@ -46,6 +48,7 @@ from ..documents import Document
 from ..extract import Request
 from ..read import Pending, iter_pending
 from ..tag import BATCH_SIZE, Tagger, load_nlp, tag_records_tokens
+from .inputcache import InputCache
 from .model import FoiModel
 from .recordcache import Found, RecordCache, chunks, extract_cached, read_cached, record_cache, stub
 from .values import answer_value, load_weights, owner_words
@@ -70,15 +73,17 @@ def needs_review(outcome_confidence: float, finding_scores: dict[str, float], fi
 
 
 def classify_batch(records: Sequence[Record], *, model: FoiModel, nlp: Language | Tagger,
-                   review_below: float = REVIEW_BELOW) -> list[Record]:
-    """Classify one batch of records (error records are returned as they are)."""
+                   review_below: float = REVIEW_BELOW, inputs: InputCache | None = None) -> list[Record]:
+    """Classify one batch of records (error records are returned as they are); `inputs`: the cache of
+    the features' inputs, if the run has a cache folder."""
     tagger = nlp if isinstance(nlp, Tagger) else Tagger(nlp)
     answers = [r for r in records if "error" not in r]
     weights = load_weights()
     with tagger.nlp.memory_zone():  # the batch's docs and new strings are freed on leaving
         tagged = tag_records_tokens(answers, tagger)
-        predictions = model.predict(tagged)
-        evidence = model.evidence(tagged, [[p.outcome, *p.findings] for p in predictions])
+        answer_inputs, sentence_inputs = inputs.inputs(tagged) if inputs is not None else (None, None)
+        predictions = model.predict(tagged, answer_inputs)
+        evidence = model.evidence(tagged, [[p.outcome, *p.findings] for p in predictions], sentence_inputs)
         values = [answer_value(t.tokens, t.question_tokens, weights, outcome=p.outcome, exemptions=tuple(t.exemptions),
                                owner=owner_words(r.get("responder") or r.get("body")))
                   for t, p, r in zip(tagged, predictions, answers)]
@@ -107,8 +112,9 @@ def classify_records(records: Iterable[Record], *, model: FoiModel, batch_size: 
                      cache_dir: str | Path | None = None) -> Iterator[Record]:
     """Classified records, in order, one batch of `batch_size` records at a time."""
     tagger = nlp if isinstance(nlp, Tagger) else Tagger(nlp or nlp_for(model), cache_dir=cache_dir, batch_size=batch_size)
+    inputs = InputCache(tagger.cache.folder, tagger.token_salt, model) if tagger.cache is not None and tagger.token_salt else None
     for batch in chunks(records, batch_size):
-        yield from classify_batch(batch, model=model, nlp=tagger, review_below=review_below)
+        yield from classify_batch(batch, model=model, nlp=tagger, review_below=review_below, inputs=inputs)
 
 
 # ---------------------------------------------------------------- a worker's share

@@ -365,10 +365,11 @@ class Tagger:
         cached = [name for name in nlp.pipe_names if name not in RECOMPUTED]
         self.cache = DocCache(cache_dir, nlp, cached) if cache_dir is not None else None
         self._recent: OrderedDict[str, Tokens] = OrderedDict()
-        # Tokens (what the features read) depend on the whole pipeline and on this module's code.
-        self.token_cache = (ValueCache(cache_dir, "tokens", "\x1f".join((
-            TOKENS_VERSION, _package_version(), pipeline_identity(nlp, list(nlp.pipe_names)), source_hash("tag/nlp.py", "tag/memo.py"))))
-            if cache_dir is not None else None)
+        # Tokens (what the features read) depend on the whole pipeline and on this module's code: the
+        # salt of their cache, and of anything cached from them (classify's feature inputs).
+        self.token_salt = ("\x1f".join((TOKENS_VERSION, _package_version(), pipeline_identity(nlp, list(nlp.pipe_names)),
+                                        source_hash("tag/nlp.py", "tag/memo.py"))) if cache_dir is not None else None)
+        self.token_cache = ValueCache(cache_dir, "tokens", self.token_salt) if self.token_salt is not None else None
 
     def tokens(self, texts: Sequence[str], remember: Iterable[str] = ()) -> list[Tokens]:
         """The Tokens of each text, in order: from the token cache, else tagged (Tokens hold plain
