@@ -36,12 +36,24 @@ def run(checkout: Path, empty: Path, out: Path) -> dict[str, float]:
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
 
 
+def commit(checkout: Path) -> str:
+    """The checkout's commit (short hash, "+" if it has changes), or its folder's name outside git."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=checkout, capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=checkout, capture_output=True, text=True).stdout.strip()
+        return head + ("+" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return checkout.name
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--against", type=Path, help="another checkout of foi-nlp, run alternately with this one")
     args = parser.parse_args()
-    checkouts = {"this checkout": ROOT, **({f"{args.against}": args.against.resolve()} if args.against else {})}
+    checkouts = {f"this checkout ({commit(ROOT)})": ROOT}
+    if args.against:
+        checkouts[f"the other ({commit(args.against)})"] = args.against.resolve()
     results: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
     with tempfile.TemporaryDirectory() as scratch:
         empty, out = Path(scratch) / "empty", Path(scratch) / "out.jsonl"
@@ -54,10 +66,10 @@ def main() -> None:
     print(f"foi-nlp classify on an empty folder, fresh processes, medians of {args.runs} alternating runs")
     medians = {name: {k: statistics.median(r[k] for r in runs) for k in ("wall", "cpu", "rss")} for name, runs in results.items()}
     for name, m in medians.items():
-        print(f"  {name:30} wall {m['wall']:5.2f} s   CPU {m['cpu']:5.2f} s   peak {m['rss']:4.0f} MiB")
+        print(f"  {name:28} wall {m['wall']:5.2f} s   CPU {m['cpu']:5.2f} s   peak {m['rss']:4.0f} MiB")
     if args.against:
-        this, other = medians["this checkout"], medians[f"{args.against}"]
-        print(f"  {args.against} / this checkout: wall {other['wall'] / this['wall']:.2f}x, CPU {other['cpu'] / this['cpu']:.2f}x")
+        this, other = medians.values()
+        print(f"  the other / this checkout: wall {other['wall'] / this['wall']:.2f}x, CPU {other['cpu'] / this['cpu']:.2f}x")
 
 
 if __name__ == "__main__":
