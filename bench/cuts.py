@@ -1,6 +1,7 @@
 """A/B of the cuts that put an exact stand-in where a library call was: the same results, less time.
 
     python bench/cuts.py            # the bundled corpus and corpus/real (312 replies), 5 rounds
+    python bench/cuts.py --only years   # the pairs whose name holds "years"
 
 - feature dicts to a sparse matrix: scikit-learn's fitted `DictVectorizer.transform` against
   `pipeline.vectors.dict_rows`, over every unit of every reply (the segmenter's features) with
@@ -16,7 +17,10 @@
   sentence of the answers of more than one (the model's and the evidence's rows);
 - the documents an answer says are attached (`facts.find_attachments`): every pattern run on
   every answer against the patterns run only on answers that say "attach" or "enclos" (the
-  function with its gate held open, against it as shipped).
+  function with its gate held open, against it as shipped);
+- the years an answer or a sentence names (`facts.find_years`, which pipeline/classify/values.py also
+  calls per sentence): every text scanned for full dates by the date pattern alone, against the scan
+  behind a digit-or-month-initial lookahead, made only for a text with a year of its own.
 
 Each pair runs alternately in one process; CPU time (`time.process_time`), medians of the rounds.
 The results of each pair are checked equal before any time is printed.
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import pickle
+import re
 import statistics
 import sys
 import time
@@ -44,6 +49,7 @@ from pipeline.classify.modelstore import MODEL_FILE, TRUSTED_TYPES  # noqa: E402
 from pipeline.classify.predict import nlp_for  # noqa: E402
 from pipeline.extract import extract_documents, facts, rules  # noqa: E402
 from pipeline.extract.cleaning import clean  # noqa: E402
+from pipeline.extract.metadata import DATE_PATTERN  # noqa: E402
 from pipeline.extract.segment import segment_features  # noqa: E402
 from pipeline.goldlabels import WordIndex, anchor_pattern, words  # noqa: E402
 from pipeline.modelfiles import default_model_dir  # noqa: E402
@@ -70,9 +76,40 @@ def _regex_span(text: str, part: str) -> tuple[int, int] | None:
     return head.start(), tail.end() if tail else head.end()
 
 
+_FULL_DATE_BEFORE = re.compile(DATE_PATTERN, re.I)
+
+
+def _years_before(text: str) -> list[dict[str, Any]]:
+    """find_years before the cut: every text's full dates looked for first, by the date pattern alone."""
+    taken = [m.span() for m in _FULL_DATE_BEFORE.finditer(text)]
+    found: list[tuple[int, dict[str, Any]]] = []
+    for match in facts._SPAN.finditer(text):
+        a = int(match.group("a"))
+        b = facts._span_year(a, match.group("b"))
+        if b <= a or b - a > 20:
+            continue
+        financial = b == a + 1 and (match.group("prefix") or match.group("sep") == "/" or len(match.group("b")) == 2)
+        found.append((match.start(), facts._year(match.group(0), "financial" if financial else "calendar", a, b)))
+        taken.append(match.span())
+    for match in facts._SHORT_FY.finditer(text):
+        a, b = 2000 + int(match.group("a")), 2000 + int(match.group("b"))
+        if b == a + 1:
+            found.append((match.start(), facts._year(match.group(0), "financial", a, b)))
+            taken.append(match.span())
+    for match in facts._SINGLE.finditer(text):
+        if any(s <= match.start() < e for s, e in taken) or facts._TITLE_YEAR.search(text, max(0, match.start() - 20), match.start()):
+            continue
+        if facts._COUNT_AFTER.match(text, match.end()) and not facts._YEAR_CUE.search(text, max(0, match.start() - 20), match.start()):
+            continue
+        year = int(match.group("a"))
+        found.append((match.start(), facts._year(match.group(0), "calendar", year, year)))
+    return facts._unique(item for _, item in sorted(found, key=lambda pair: pair[0]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--only", default="", help="time only the pairs whose name holds this")
     args = parser.parse_args()
     documents = [d for d in iter_documents([ROOT / "corpus"]) if not isinstance(d, dict)]
     texts = [clean(d.text, d.fmt) for d in documents]
@@ -114,6 +151,8 @@ def main() -> None:
         finally:
             facts._SAYS_ATTACHED = shipped
 
+    year_texts = answer_texts + [s.text for s in sentences]
+
     pairs = {
         "feature dicts -> matrix": (lambda: [vectorizer.transform(u) for u in units],
                                     lambda: [dict_rows(u, vectorizer.vocabulary_) for u in units]),
@@ -121,10 +160,14 @@ def main() -> None:
         "loading model.skops": (two_passes, one_pass),
         "answer terms -> TF-IDF rows": (lambda: tfidf.transform(terms), lambda: term_rows(terms, tfidf)),
         "attachments an answer names": (every_pattern, lambda: [facts.find_attachments(t) for t in answer_texts]),
+        "years an answer names": (lambda: [_years_before(t) for t in year_texts],
+                                   lambda: [facts.find_years(t) for t in year_texts]),
     }
     print(f"{len(texts)} replies, {sum(map(len, units))} units, {sum(len(ps) for _, ps in parts)} segment texts, "
-          f"{len(answer_texts)} answers, {len(terms)} answers and sentences; CPU seconds, medians of {args.rounds} alternating rounds")
+          f"{len(answer_texts)} answers, {len(terms)} answers and sentences ({len(year_texts)} texts for years); CPU seconds, medians of {args.rounds} alternating rounds")
     for name, (before, after) in pairs.items():
+        if args.only not in name:
+            continue
         times: tuple[list[float], list[float]] = ([], [])
         for _ in range(args.rounds):
             for slot, work in enumerate((before, after)):

@@ -71,7 +71,10 @@ _SPAN = re.compile(
 )
 _SHORT_FY = re.compile(r"(?i)(?P<prefix>\bFY\s?|\bfinancial\s+years?\s+)(?P<a>\d\d)/(?P<b>\d\d)(?![\w/])")
 _SINGLE = re.compile(r"(?<![\w/.,£$€-])(?P<a>" + _YEAR + r")(?![\w/%-]|[.,]\d)")
-_FULL_DATE = re.compile(DATE_PATTERN, re.I)
+# Every date of DATE_PATTERN starts with a digit or a month's initial: the lookahead turns every other place
+# away at once, where `re` would try each alternative (under IGNORECASE it skips ahead to none by itself).
+# Under IGNORECASE the class admits what the initials do (the long s 'ſ' of "ſeptember" too): the same dates.
+_FULL_DATE = re.compile(r"(?=[\djfmasond])" + DATE_PATTERN, re.I)
 _TITLE_YEAR = re.compile(r"(?:\bAct|\bRegulations|\bOrder|\bRules|\bCode|No\.?)\s*,?\s*$")
 _COUNT_AFTER = re.compile(
     r"\s+(?:people|persons|staff|police|premises|(?!(?:was|is|has|as|its|this|does|plus|less|unless)\b)[a-z]+s)\b"
@@ -86,8 +89,8 @@ def _span_year(a: int, b_text: str) -> int:
 
 def find_years(text: str) -> list[dict[str, Any]]:
     """Financial and calendar years used as years, unique, in order of appearance."""
-    taken = [m.span() for m in _FULL_DATE.finditer(text)]
     found: list[tuple[int, dict[str, Any]]] = []
+    taken: list[tuple[int, int]] = []  # the spans' places: a year inside one is not a year of its own
     for match in _SPAN.finditer(text):
         a = int(match.group("a"))
         b = _span_year(a, match.group("b"))
@@ -101,14 +104,23 @@ def find_years(text: str) -> list[dict[str, Any]]:
         if b == a + 1:
             found.append((match.start(), _year(match.group(0), "financial", a, b)))
             taken.append(match.span())
+    dates: list[tuple[int, int]] | None = None  # full dates' places, looked for only once a year may be in one
     for match in _SINGLE.finditer(text):
-        if any(s <= match.start() < e for s, e in taken) or _TITLE_YEAR.search(text, max(0, match.start() - 20), match.start()):
+        if _inside(taken, match.start()) or _TITLE_YEAR.search(text, max(0, match.start() - 20), match.start()):
+            continue
+        if dates is None:
+            dates = [m.span() for m in _FULL_DATE.finditer(text)]
+        if _inside(dates, match.start()):
             continue
         if _COUNT_AFTER.match(text, match.end()) and not _YEAR_CUE.search(text, max(0, match.start() - 20), match.start()):
             continue  # "2012 referrals" is a count; "in 2012 officers..." a year
         year = int(match.group("a"))
         found.append((match.start(), _year(match.group(0), "calendar", year, year)))
     return _unique(item for _, item in sorted(found, key=lambda pair: pair[0]))
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    return any(start <= position < end for start, end in spans)
 
 
 def _year(text: str, kind: str, start: int, end: int) -> dict[str, Any]:
