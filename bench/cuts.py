@@ -20,7 +20,10 @@
   function with its gate held open, against it as shipped);
 - the years an answer or a sentence names (`facts.find_years`, which pipeline/classify/values.py also
   calls per sentence): every text scanned for full dates by the date pattern alone, against the scan
-  behind a digit-or-month-initial lookahead, made only for a text with a year of its own.
+  behind a digit-or-month-initial lookahead, made only for a text with a year of its own;
+- the law a reply is given under and the sections it cites (`citations.find_act` on every reply,
+  `citations.find_citations` on every answer and sentence): the patterns without the lookahead on
+  their matches' first character, against them as shipped.
 
 Each pair runs alternately in one process; CPU time (`time.process_time`), medians of the rounds.
 The results of each pair are checked equal before any time is printed.
@@ -47,7 +50,7 @@ from pipeline.classify import load_model  # noqa: E402
 from pipeline.classify.features import AnswerTerms  # noqa: E402
 from pipeline.classify.modelstore import MODEL_FILE, TRUSTED_TYPES  # noqa: E402
 from pipeline.classify.predict import nlp_for  # noqa: E402
-from pipeline.extract import extract_documents, facts, rules  # noqa: E402
+from pipeline.extract import citations, extract_documents, facts, rules  # noqa: E402
 from pipeline.extract.cleaning import clean  # noqa: E402
 from pipeline.extract.metadata import DATE_PATTERN  # noqa: E402
 from pipeline.extract.segment import segment_features  # noqa: E402
@@ -106,6 +109,34 @@ def _years_before(text: str) -> list[dict[str, Any]]:
     return facts._unique(item for _, item in sorted(found, key=lambda pair: pair[0]))
 
 
+_LOOKAHEAD = re.compile(r"\(\?=\[?[^]()]+\]?\)")
+
+
+def _without_lookahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern before the cut: its leading first-character lookahead taken off."""
+    head = _LOOKAHEAD.match(pattern.pattern)
+    assert head is not None, pattern.pattern
+    return re.compile(pattern.pattern[head.end():], pattern.flags)
+
+
+def _law_and_sections(replies: list[str], parts: list[str]) -> list[Any]:
+    return [citations.find_act(t) for t in replies] + [citations.find_citations(t) for t in parts]
+
+
+def _law_and_sections_before(replies: list[str], parts: list[str]) -> list[Any]:
+    names = ("_HANDLED_UNDER", "_CITATION", "_SENTENCE_END")
+    shipped = [getattr(citations, n) for n in names] + [citations._ACT_NAMES]
+    for name, pattern in zip(names, shipped):
+        setattr(citations, name, _without_lookahead(pattern))
+    citations._ACT_NAMES = [(act, _without_lookahead(p)) for act, p in shipped[-1]]
+    try:
+        return _law_and_sections(replies, parts)
+    finally:
+        for name, pattern in zip(names, shipped):
+            setattr(citations, name, pattern)
+        citations._ACT_NAMES = shipped[-1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -162,6 +193,8 @@ def main() -> None:
         "attachments an answer names": (every_pattern, lambda: [facts.find_attachments(t) for t in answer_texts]),
         "years an answer names": (lambda: [_years_before(t) for t in year_texts],
                                    lambda: [facts.find_years(t) for t in year_texts]),
+        "law and sections cited": (lambda: _law_and_sections_before(texts, year_texts),
+                                   lambda: _law_and_sections(texts, year_texts)),
     }
     print(f"{len(texts)} replies, {sum(map(len, units))} units, {sum(len(ps) for _, ps in parts)} segment texts, "
           f"{len(answer_texts)} answers, {len(terms)} answers and sentences ({len(year_texts)} texts for years); CPU seconds, medians of {args.rounds} alternating rounds")
