@@ -23,7 +23,10 @@
   behind a digit-or-month-initial lookahead, made only for a text with a year of its own;
 - the law a reply is given under and the sections it cites (`citations.find_act` on every reply,
   `citations.find_citations` on every answer and sentence): the patterns without the lookahead on
-  their matches' first character, against them as shipped.
+  their matches' first character, against them as shipped;
+- a reply's word index (`goldlabels.WordIndex`, built once per reply and searched for each rule
+  segment as above): a Python loop over the words filling a dict of positions, against the matches
+  kept in one list, the words lower-cased in one string and searched with `list.index`.
 
 Each pair runs alternately in one process; CPU time (`time.process_time`), medians of the rounds.
 The results of each pair are checked equal before any time is printed.
@@ -54,7 +57,7 @@ from pipeline.extract import citations, extract_documents, facts, rules  # noqa:
 from pipeline.extract.cleaning import clean  # noqa: E402
 from pipeline.extract.metadata import DATE_PATTERN  # noqa: E402
 from pipeline.extract.segment import segment_features  # noqa: E402
-from pipeline.goldlabels import WordIndex, anchor_pattern, words  # noqa: E402
+from pipeline.goldlabels import _WORD, WordIndex, anchor_pattern, words  # noqa: E402
 from pipeline.modelfiles import default_model_dir  # noqa: E402
 from pipeline.read import iter_documents  # noqa: E402
 from pipeline.tag import Tagger, tag_records_tokens  # noqa: E402
@@ -109,6 +112,29 @@ def _years_before(text: str) -> list[dict[str, Any]]:
     return facts._unique(item for _, item in sorted(found, key=lambda pair: pair[0]))
 
 
+class _WordIndexBefore:
+    """goldlabels.WordIndex before the cut: each word's position, span and lower case filled in a loop."""
+
+    def __init__(self, text: str) -> None:
+        self.words: list[str] = []
+        self.spans: list[tuple[int, int]] = []
+        self.positions: dict[str, list[int]] = {}
+        for match in _WORD.finditer(text):
+            word = match.group().lower()
+            self.positions.setdefault(word, []).append(len(self.words))
+            self.words.append(word)
+            self.spans.append(match.span())
+
+    def search(self, run: list[str], start: int = 0) -> tuple[int, int] | None:
+        if not run:
+            return None
+        n = len(run)
+        for k in self.positions.get(run[0], ()):
+            if self.spans[k][0] >= start and self.words[k : k + n] == run:
+                return self.spans[k][0], self.spans[k + n - 1][1]
+        return None
+
+
 _LOOKAHEAD = re.compile(r"\(\?=\[?[^]()]+\]?\)")
 
 
@@ -158,10 +184,10 @@ def main() -> None:
         anchor_pattern.cache_clear()
         return [_regex_span(t, p) for t, ps in parts for p in ps]
 
-    def by_index() -> list[Any]:
+    def by_index(index_of: Callable[[str], Any] = WordIndex) -> list[Any]:
         out = []
         for t, ps in parts:
-            index = WordIndex(t)
+            index = index_of(t)
             out.extend(rules._span(index, p) for p in ps)
         return out
 
@@ -193,6 +219,7 @@ def main() -> None:
         "attachments an answer names": (every_pattern, lambda: [facts.find_attachments(t) for t in answer_texts]),
         "years an answer names": (lambda: [_years_before(t) for t in year_texts],
                                    lambda: [facts.find_years(t) for t in year_texts]),
+        "a reply's word index": (lambda: by_index(_WordIndexBefore), by_index),
         "law and sections cited": (lambda: _law_and_sections_before(texts, year_texts),
                                    lambda: _law_and_sections(texts, year_texts)),
     }
