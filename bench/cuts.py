@@ -26,7 +26,11 @@
   their matches' first character, against them as shipped;
 - a reply's word index (`goldlabels.WordIndex`, built once per reply and searched for each rule
   segment as above): a Python loop over the words filling a dict of positions, against the matches
-  kept in one list, the words lower-cased in one string and searched with `list.index`.
+  kept in one list, the words lower-cased in one string and searched with `list.index`;
+- what each unit of a reply is made of and its shape (`layout._content_of` and `layout._shape_of`,
+  which the segmenter's features memoise per line): the boilerplate and layout patterns without the
+  lookahead on their matches' first character, every line searched for an e-mail address and a table
+  row, against them as shipped.
 
 Each pair runs alternately in one process; CPU time (`time.process_time`), medians of the rounds.
 The results of each pair are checked equal before any time is printed.
@@ -53,10 +57,11 @@ from pipeline.classify import load_model  # noqa: E402
 from pipeline.classify.features import AnswerTerms  # noqa: E402
 from pipeline.classify.modelstore import MODEL_FILE, TRUSTED_TYPES  # noqa: E402
 from pipeline.classify.predict import nlp_for  # noqa: E402
-from pipeline.extract import citations, extract_documents, facts, rules  # noqa: E402
+from pipeline.extract import boilerplate, citations, extract_documents, facts, layout, rules  # noqa: E402
 from pipeline.extract.cleaning import clean  # noqa: E402
 from pipeline.extract.metadata import DATE_PATTERN  # noqa: E402
 from pipeline.extract.segment import segment_features  # noqa: E402
+from pipeline.extract.units import units_of  # noqa: E402
 from pipeline.goldlabels import _WORD, WordIndex, anchor_pattern, words  # noqa: E402
 from pipeline.modelfiles import default_model_dir  # noqa: E402
 from pipeline.read import iter_documents  # noqa: E402
@@ -163,6 +168,73 @@ def _law_and_sections_before(replies: list[str], parts: list[str]) -> list[Any]:
         citations._ACT_NAMES = shipped[-1]
 
 
+_LINE_PATTERNS = {
+    boilerplate: ("_APPEAL", "_REUSE", "_ACKNOWLEDGEMENT"),
+    layout: ("_PHONE", "_URL", "_DATE", "_REFERENCE", "_SITE", "_ATTACHED", "_NOT_HELD", "_CONFIRM", "_SECTION", "_REQUESTER"),
+}
+
+
+def _content_before(text: str) -> dict[str, float]:
+    """layout._content_of before the cut: every line searched for an e-mail address."""
+    L, B = layout, boilerplate
+    checks = (
+        ("greeting", B.GREETING.match(text)), ("sign_off", B.SIGN_OFF.match(text)), ("appeal", B.is_appeal(text)),
+        ("bp_heading", B.is_boilerplate_heading(text)), ("closing", B.is_closing(text)), ("reuse", B.is_reuse_notice(text)),
+        ("acknowledgement", B.is_acknowledgement(text)), ("quote_start", B.is_quote_start(text)),
+        ("header_field", B.is_header_field(text)), ("page_number", L.is_page_number(text)), ("postcode", L._POSTCODE.search(text)),
+        ("phone", L._PHONE.search(text)), ("email", L._EMAIL.search(text)), ("url", L._URL.search(text)),
+        ("url_only", L._URL.match(text) and len(text.split()) <= 2), ("date", L._DATE.search(text)),
+        ("reference", L._REFERENCE.search(text)), ("site", L._SITE.search(text)), ("attached", L._ATTACHED.search(text)),
+        ("not_held", L._NOT_HELD.search(text)), ("confirm", L._CONFIRM.search(text)), ("section", L._SECTION.search(text)),
+    )
+    return {name: 1 for name, hit in checks if hit}
+
+
+def _shape_before(text: str, rest: str) -> dict[str, float]:
+    """layout._shape_of before the cut: every line searched for a table row."""
+    L = layout
+    n = len(text.split())
+    f: dict[str, float] = {"len=%d" % L._bucket(n): 1, "loglen": L.math.log1p(n) / 5}
+    end = "?" if re.search(r"\?[\"')\]]*$", text) else ":" if text.endswith(":") else "." if text.endswith(".") else \
+        "," if text.endswith((";", ",")) else "_none"
+    f["end" + end] = 1
+    checks = (
+        ("has?", "?" in text), ("marker_only", L._MARKER_ONLY.match(text)), ("request_shape", L.REQUEST_SHAPE.search(rest)),
+        ("statement", L.STATEMENT.match(rest)), ("asking", L.ASKING.search(rest)), ("asking_start", L._ASKING_START.match(rest)),
+        ("requester", L._REQUESTER.search(text)), ("responder", L._RESPONDER.match(rest)), ("heading_like", L.heading_like(text)),
+        ("bullet", L.BULLET.match(text)), ("table", L._TABLE.search(text)), ("lower_start", rest[:1].islower()),
+        ("all_caps", text.isupper()),
+    )
+    f.update({name: 1 for name, hit in checks if hit})
+    if n <= 6 and not text.endswith((".", "?")):
+        if L._RESPONSE_WORD.search(text):
+            f["head_response"] = 1
+        if L._REQUEST_WORD.search(text):
+            f["head_request"] = 1
+    alpha = L._WORD.findall(text)
+    if n > 1 and alpha and sum(w[0].isupper() for w in alpha) / len(alpha) > 0.7:
+        f["title_case"] = 1
+    digits = len(L._DIGIT.findall(text))
+    if digits:
+        f["digits"] = min(digits / max(len(text), 1) * 5, 1)
+    return f
+
+
+def _lines(lines: list[tuple[str, str]]) -> list[Any]:
+    return [(layout._content_of(t), layout._shape_of(t, r)) for t, r in lines]
+
+
+def _lines_before(lines: list[tuple[str, str]]) -> list[Any]:
+    shipped = {(module, name): getattr(module, name) for module, names in _LINE_PATTERNS.items() for name in names}
+    for (module, name), pattern in shipped.items():
+        setattr(module, name, _without_lookahead(pattern))
+    try:
+        return [(_content_before(t), _shape_before(t, r)) for t, r in lines]
+    finally:
+        for (module, name), pattern in shipped.items():
+            setattr(module, name, pattern)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -209,6 +281,7 @@ def main() -> None:
             facts._SAYS_ATTACHED = shipped
 
     year_texts = answer_texts + [s.text for s in sentences]
+    lines = [(u.text, u.label.rest if u.label else u.text) for t in texts for u in units_of(t)]
 
     pairs = {
         "feature dicts -> matrix": (lambda: [vectorizer.transform(u) for u in units],
@@ -220,11 +293,12 @@ def main() -> None:
         "years an answer names": (lambda: [_years_before(t) for t in year_texts],
                                    lambda: [facts.find_years(t) for t in year_texts]),
         "a reply's word index": (lambda: by_index(_WordIndexBefore), by_index),
+        "a unit's content and shape": (lambda: _lines_before(lines), lambda: _lines(lines)),
         "law and sections cited": (lambda: _law_and_sections_before(texts, year_texts),
                                    lambda: _law_and_sections(texts, year_texts)),
     }
     print(f"{len(texts)} replies, {sum(map(len, units))} units, {sum(len(ps) for _, ps in parts)} segment texts, "
-          f"{len(answer_texts)} answers, {len(terms)} answers and sentences ({len(year_texts)} texts for years); CPU seconds, medians of {args.rounds} alternating rounds")
+          f"{len(answer_texts)} answers, {len(terms)} answers and sentences ({len(year_texts)} texts for years, {len(lines)} lines); CPU seconds, medians of {args.rounds} alternating rounds")
     for name, (before, after) in pairs.items():
         if args.only not in name:
             continue
