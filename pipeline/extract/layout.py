@@ -94,6 +94,8 @@ _CONTEXT = (
     "lab_empty_rest", "asking_start", "echoes", "url", "postcode", "phone", "title_case", "len=0", "len=1", "len=2", "len=3",
     "site", "bp_heading", "reuse",
 )
+# Their names as each neighbour repeats them ("p1:end?"), spelt once rather than for every unit.
+_NEIGHBOUR_KEYS = {name: {k: f"{name}:{k}" for k in _CONTEXT} for name in ("p1", "n1", "p2", "n2")}
 
 
 def _bucket(n: int, edges: Sequence[int] = (0, 1, 2, 3, 5, 8, 13, 21, 34, 55)) -> int:
@@ -278,6 +280,7 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
     first_asking = next((i for i, f in enumerate(own) if f.get("end?") or f.get("asking") or f.get("requester")
                          or f.get("lab_marker_question") or f.get("head_request")), None)
     reply_starts = _reply_start(own)
+    shown = [[k for k in _CONTEXT if k in f] for f in own]  # read by up to four neighbours each: looked for once
     features = []
     greeted = signed = appealed = boilerplate_since = False
     heading, since, asked = None, 0, 0
@@ -318,7 +321,8 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
             if not 0 <= j < n:
                 g[f"{name}:none"] = 1
                 continue
-            g.update({f"{name}:{k}": 1 for k in _CONTEXT if k in own[j]})
+            keys = _NEIGHBOUR_KEYS[name]
+            g.update({keys[k]: 1 for k in shown[j]})
             if abs(d) == 1 and "req_sim" in own[j]:
                 g[f"{name}:req_sim"] = own[j]["req_sim"]
         if rules is not None:
