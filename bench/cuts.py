@@ -33,7 +33,11 @@
   row, against them as shipped;
 - a reply's units' features (`layout.unit_features`, the per-line parts memoised and warm as in a
   run): each neighbour's context features looked for, and their names spelt, for every unit, against
-  each unit's looked for once and the names spelt once (the same keys in the same order).
+  each unit's looked for once and the names spelt once (the same keys in the same order);
+- joining a reply's wrapped lines (`cleaning.join_lines`, whose left side is the paragraph so far,
+  and `cleaning._breaks_after`, with the arguments `clean` gave them on these replies): a link and a
+  broken word's hyphen looked for over the whole paragraph, against the link in its last word and
+  the hyphen at its end.
 
 Each pair runs alternately in one process; CPU time (`time.process_time`), medians of the rounds.
 The results of each pair are checked equal before any time is printed.
@@ -60,7 +64,7 @@ from pipeline.classify import load_model  # noqa: E402
 from pipeline.classify.features import AnswerTerms  # noqa: E402
 from pipeline.classify.modelstore import MODEL_FILE, TRUSTED_TYPES  # noqa: E402
 from pipeline.classify.predict import nlp_for  # noqa: E402
-from pipeline.extract import boilerplate, citations, extract_documents, facts, layout, rules  # noqa: E402
+from pipeline.extract import boilerplate, citations, cleaning, extract_documents, facts, layout, rules  # noqa: E402
 from pipeline.extract.cleaning import clean  # noqa: E402
 from pipeline.extract.metadata import DATE_PATTERN  # noqa: E402
 from pipeline.extract.segment import segment_features  # noqa: E402
@@ -303,6 +307,57 @@ def _unit_features_before(units: Any, request: Any = None, rules: Any = None) ->
     return features
 
 
+def _join_lines_before(left: str, right: str, vocabulary: Any = None) -> str:
+    """cleaning.join_lines before the cut: the link and the hyphen looked for over the whole paragraph so far."""
+    C = cleaning
+    left, right = left.rstrip(), right.strip()
+    if C._URL_TAIL.search(left) and (C._URL_CONTINUATION.match(right) or C._URL_OPEN_END.search(left) and right[:1].isalnum()):
+        return left + right
+    if re.search(r"[^\W\d_]-$", left) and right[:1].islower():
+        head = re.search(r"([^\W\d_]+)-$", left).group(1)  # type: ignore[union-attr]
+        tail = re.match(r"[^\W\d_]*", right).group()  # type: ignore[union-attr]
+        if vocabulary is not None and vocabulary.soft_hyphen(head, tail):
+            return left[:-1] + right
+        return left + right
+    return left + ("" if right[:1] in ",.;:)" else " ") + right
+
+
+def _breaks_after_before(line: str, nxt: str, width: int) -> bool:
+    """cleaning._breaks_after before the cut: the link looked for over the whole line."""
+    C = cleaning
+    if C._URL_TAIL.search(line.rstrip()) and C._URL_OPEN_END.search(line.rstrip()) and nxt.strip()[:1].isalnum():
+        return False
+    if C._TABLE_GAP.search(line.strip()) or C._TABLE_GAP.search(nxt.strip()):
+        return True
+    if C._STRUCTURAL.match(nxt):
+        return not (C._OPEN_END.search(line.rstrip()) and C._WORD_LABEL.match(nxt))
+    indent, next_indent = len(line) - len(line.lstrip()), len(nxt) - len(nxt.lstrip())
+    if indent >= 12 or next_indent >= 12:
+        return True
+    if line.rstrip().endswith("?"):
+        return True
+    if nxt.lstrip()[:1].islower() or nxt.lstrip()[:1] in ",.;:)":
+        return False
+    if C._SENTENCE_END.search(line.rstrip()):
+        return len(line.rstrip()) < 0.8 * width
+    return C._is_heading(line, width)
+
+
+def _recorded(name: str, calls: list[tuple[Any, ...]]) -> Callable[..., Any]:
+    """cleaning's function `name`, noting the arguments of every call in `calls`."""
+    shipped = getattr(cleaning, name)
+
+    def noting(*args: Any) -> Any:
+        calls.append(args)
+        return shipped(*args)
+    return noting
+
+
+def _joins(joins: list[tuple[Any, ...]], breaks: list[tuple[Any, ...]], join: Callable[..., str],
+           breaks_after: Callable[..., bool]) -> list[Any]:
+    return [join(*a) for a in joins] + [breaks_after(*a) for a in breaks]
+
+
 def _lines(lines: list[tuple[str, str]]) -> list[Any]:
     return [(layout._content_of(t), layout._shape_of(t, r)) for t, r in lines]
 
@@ -324,7 +379,14 @@ def main() -> None:
     parser.add_argument("--only", default="", help="time only the pairs whose name holds this")
     args = parser.parse_args()
     documents = [d for d in iter_documents([ROOT / "corpus"]) if not isinstance(d, dict)]
-    texts = [clean(d.text, d.fmt) for d in documents]
+    joins: list[tuple[Any, ...]] = []
+    breaks: list[tuple[Any, ...]] = []
+    shipped_joins = cleaning.join_lines, cleaning._breaks_after
+    cleaning.join_lines, cleaning._breaks_after = _recorded("join_lines", joins), _recorded("_breaks_after", breaks)
+    try:
+        texts = [clean(d.text, d.fmt) for d in documents]
+    finally:
+        cleaning.join_lines, cleaning._breaks_after = shipped_joins
     units = [segment_features(t)[1] for t in texts]
     model = load_model()
     vectorizer = model.segmenter.tagger.vectorizer_
@@ -380,11 +442,13 @@ def main() -> None:
         "a unit's content and shape": (lambda: _lines_before(lines), lambda: _lines(lines)),
         "a reply's unit features": (lambda: [list(g.items()) for u, v in replies for g in _unit_features_before(u, None, v)],
                                     lambda: [list(g.items()) for u, v in replies for g in layout.unit_features(u, None, v)]),
+        "joining wrapped lines": (lambda: _joins(joins, breaks, _join_lines_before, _breaks_after_before),
+                                  lambda: _joins(joins, breaks, cleaning.join_lines, cleaning._breaks_after)),
         "law and sections cited": (lambda: _law_and_sections_before(texts, year_texts),
                                    lambda: _law_and_sections(texts, year_texts)),
     }
     print(f"{len(texts)} replies, {sum(map(len, units))} units, {sum(len(ps) for _, ps in parts)} segment texts, "
-          f"{len(answer_texts)} answers, {len(terms)} answers and sentences ({len(year_texts)} texts for years, {len(lines)} lines); CPU seconds, medians of {args.rounds} alternating rounds")
+          f"{len(answer_texts)} answers, {len(terms)} answers and sentences ({len(year_texts)} texts for years, {len(lines)} lines, {len(joins)} joins, {len(breaks)} breaks); CPU seconds, medians of {args.rounds} alternating rounds")
     for name, (before, after) in pairs.items():
         if args.only not in name:
             continue
