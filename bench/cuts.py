@@ -37,7 +37,10 @@
 - joining a reply's wrapped lines (`cleaning.join_lines`, whose left side is the paragraph so far,
   and `cleaning._breaks_after`, with the arguments `clean` gave them on these replies): a link and a
   broken word's hyphen looked for over the whole paragraph, against the link in its last word and
-  the hyphen at its end.
+  the hyphen at its end;
+- a line's markdown marks taken off (`numbering.strip_markup`, before every label is read) over every
+  line and unit of the replies: the pattern run on every line, against only on a line with a mark
+  or a line break.
 
 Each pair runs alternately in one process; CPU time (`time.process_time`), medians of the rounds.
 The results of each pair are checked equal before any time is printed.
@@ -64,7 +67,7 @@ from pipeline.classify import load_model  # noqa: E402
 from pipeline.classify.features import AnswerTerms  # noqa: E402
 from pipeline.classify.modelstore import MODEL_FILE, TRUSTED_TYPES  # noqa: E402
 from pipeline.classify.predict import nlp_for  # noqa: E402
-from pipeline.extract import boilerplate, citations, cleaning, extract_documents, facts, layout, rules  # noqa: E402
+from pipeline.extract import boilerplate, citations, cleaning, extract_documents, facts, layout, numbering, rules  # noqa: E402
 from pipeline.extract.cleaning import clean  # noqa: E402
 from pipeline.extract.metadata import DATE_PATTERN  # noqa: E402
 from pipeline.extract.segment import segment_features  # noqa: E402
@@ -427,6 +430,7 @@ def main() -> None:
 
     year_texts = answer_texts + [s.text for s in sentences]
     lines = [(u.text, u.label.rest if u.label else u.text) for t in texts for u in units_of(t)]
+    marked = [x for t in texts for x in t.split("\n")] + [x for x, _ in lines]
     replies = [(reply, rules.rule_view(t, reply, None)) for t in texts for reply in [units_of(t)]]
 
     pairs = {
@@ -444,6 +448,8 @@ def main() -> None:
                                     lambda: [list(g.items()) for u, v in replies for g in layout.unit_features(u, None, v)]),
         "joining wrapped lines": (lambda: _joins(joins, breaks, _join_lines_before, _breaks_after_before),
                                   lambda: _joins(joins, breaks, cleaning.join_lines, cleaning._breaks_after)),
+        "a line's markdown marks": (lambda: [numbering._MARKUP.sub("", x).strip() for x in marked],
+                                    lambda: [numbering.strip_markup(x) for x in marked]),
         "law and sections cited": (lambda: _law_and_sections_before(texts, year_texts),
                                    lambda: _law_and_sections(texts, year_texts)),
     }
