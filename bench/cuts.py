@@ -1,4 +1,4 @@
-"""A/B of the cuts that put an exact stand-in where a library call was: the same results, less time.
+"""A/B of the cuts that put an exact stand-in where a library call or a slower reading was: the same results, less time.
 
     python bench/cuts.py            # the bundled corpus and corpus/real (312 replies), 5 rounds
     python bench/cuts.py --only years   # the pairs whose name holds "years"

@@ -25,7 +25,7 @@ OTHER = "other"   # a section of some other Act, policy or document
 # The patterns below open with a lookahead on the characters every match starts with: `re` tries each
 # alternative at every place of a text (under IGNORECASE it cannot skip ahead to a likely one), and the
 # lookahead turns the other places away at once. A match starts with one of them, so the matches are the
-# same; under IGNORECASE a class admits what its letters do as literals (the long s 'ſ' for "s" too).
+# same: under IGNORECASE a class admits what its letters do as literals, and a case-sensitive one lists both cases.
 _ACT_NAMES = [
     (FOISA, re.compile(r"(?=f)(?:Freedom\s+of\s+Information\s*\(\s*Scotland\s*\)\s*Act|\bFOI\s*\(S\)\s*A\b|\bFOISA\b)", re.I)),
     (EIR, re.compile(r"(?=E)(?:Environmental\s+Information\s*(?:\(Scotland\)\s*)?Regulations|\bEIRs?\b)")),
