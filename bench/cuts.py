@@ -20,7 +20,10 @@
   function with its gate held open, against it as shipped);
 - the years an answer or a sentence names (`facts.find_years`, which pipeline/classify/values.py also
   calls per sentence): every text scanned for full dates by the date pattern alone, against the scan
-  behind a digit-or-month-initial lookahead, made only for a text with a year of its own;
+  behind a digit-or-month-initial lookahead, made only for a text with a year of its own, and the
+  year patterns without, then with, a lookahead on their matches' first character;
+- the money an answer or a sentence names (`facts.find_money`): its pattern without, then with, a
+  lookahead on its matches' first character;
 - the law a reply is given under and the sections it cites (`citations.find_act` on every reply,
   `citations.find_citations` on every answer and sentence): the patterns without the lookahead on
   their matches' first character, against them as shipped;
@@ -69,7 +72,6 @@ from pipeline.classify.modelstore import MODEL_FILE, TRUSTED_TYPES  # noqa: E402
 from pipeline.classify.predict import nlp_for  # noqa: E402
 from pipeline.extract import boilerplate, citations, cleaning, extract_documents, facts, layout, numbering, rules  # noqa: E402
 from pipeline.extract.cleaning import clean  # noqa: E402
-from pipeline.extract.metadata import DATE_PATTERN  # noqa: E402
 from pipeline.extract.segment import segment_features  # noqa: E402
 from pipeline.extract.units import units_of  # noqa: E402
 from pipeline.goldlabels import _WORD, WordIndex, anchor_pattern, words  # noqa: E402
@@ -97,14 +99,24 @@ def _regex_span(text: str, part: str) -> tuple[int, int] | None:
     return head.start(), tail.end() if tail else head.end()
 
 
-_FULL_DATE_BEFORE = re.compile(DATE_PATTERN, re.I)
+_LOOKAHEAD = re.compile(r"\(\?=\[?[^]()]+\]?\)")
+
+
+def _without_lookahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern before the cut: its leading first-character lookahead taken off."""
+    head = _LOOKAHEAD.match(pattern.pattern)
+    assert head is not None, pattern.pattern
+    return re.compile(pattern.pattern[head.end():], pattern.flags)
+
+
+_FULL_DATE_BEFORE, _SPAN_BEFORE, _SINGLE_BEFORE = map(_without_lookahead, (facts._FULL_DATE, facts._SPAN, facts._SINGLE))
 
 
 def _years_before(text: str) -> list[dict[str, Any]]:
-    """find_years before the cut: every text's full dates looked for first, by the date pattern alone."""
+    """find_years before the cuts: every text's full dates looked for first, the patterns without their lookaheads."""
     taken = [m.span() for m in _FULL_DATE_BEFORE.finditer(text)]
     found: list[tuple[int, dict[str, Any]]] = []
-    for match in facts._SPAN.finditer(text):
+    for match in _SPAN_BEFORE.finditer(text):
         a = int(match.group("a"))
         b = facts._span_year(a, match.group("b"))
         if b <= a or b - a > 20:
@@ -117,7 +129,7 @@ def _years_before(text: str) -> list[dict[str, Any]]:
         if b == a + 1:
             found.append((match.start(), facts._year(match.group(0), "financial", a, b)))
             taken.append(match.span())
-    for match in facts._SINGLE.finditer(text):
+    for match in _SINGLE_BEFORE.finditer(text):
         if any(s <= match.start() < e for s, e in taken) or facts._TITLE_YEAR.search(text, max(0, match.start() - 20), match.start()):
             continue
         if facts._COUNT_AFTER.match(text, match.end()) and not facts._YEAR_CUE.search(text, max(0, match.start() - 20), match.start()):
@@ -150,14 +162,13 @@ class _WordIndexBefore:
         return None
 
 
-_LOOKAHEAD = re.compile(r"\(\?=\[?[^]()]+\]?\)")
-
-
-def _without_lookahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The pattern before the cut: its leading first-character lookahead taken off."""
-    head = _LOOKAHEAD.match(pattern.pattern)
-    assert head is not None, pattern.pattern
-    return re.compile(pattern.pattern[head.end():], pattern.flags)
+def _money_before(texts: list[str]) -> list[Any]:
+    shipped = facts._MONEY
+    facts._MONEY = _without_lookahead(shipped)
+    try:
+        return [facts.find_money(t) for t in texts]
+    finally:
+        facts._MONEY = shipped
 
 
 def _law_and_sections(replies: list[str], parts: list[str]) -> list[Any]:
@@ -450,6 +461,7 @@ def main() -> None:
                                   lambda: _joins(joins, breaks, cleaning.join_lines, cleaning._breaks_after)),
         "a line's markdown marks": (lambda: [numbering._MARKUP.sub("", x).strip() for x in marked],
                                     lambda: [numbering.strip_markup(x) for x in marked]),
+        "money an answer names": (lambda: _money_before(year_texts), lambda: [facts.find_money(t) for t in year_texts]),
         "law and sections cited": (lambda: _law_and_sections_before(texts, year_texts),
                                    lambda: _law_and_sections(texts, year_texts)),
     }

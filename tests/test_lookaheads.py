@@ -18,6 +18,9 @@ from pipeline.extract import boilerplate, citations, facts, layout
 # (module, pattern's name, the characters its alternatives start with: letters, digits or "\d")
 LED = [
     (facts, "_FULL_DATE", r"\djfmasond"),
+    (facts, "_MONEY", r"\d£€$geu"),
+    (facts, "_SPAN", "f12"),
+    (facts, "_SINGLE", "12"),
     (citations, "_HANDLED_UNDER", "dhcpart"),
     (citations, "_CITATION", "SsRrE§euv"),
     (citations, "_SENTENCE_END", ".!?\n"),
@@ -63,6 +66,8 @@ SENTENCES = [
     "Answered it under the Environmental Information Regulations, responded to under the Act.",
     "Regulations 12(4)(b) and 13 apply. Exempt under 43(2), by virtue of section 31, relying on § 41, engaged 30(1). "
     "e.g. No. 5 St. Mary's vs. the reg. para. 3! Why? Because.\n\nNew paragraph.",
+    "Spending was £6,500 in FY 2019/20 and GBP 3,000 in financial year 2017/18, € 1.2m and $40k over 2018-2021; "
+    "6,500 pounds, 12 euros and EUR 9 in 2016 to 2018, usd 5 in fiscal year 2015-16 and 2,021 dollars in 2012.",
     "Minutes of 14 March 2021, March 12, 2018, 5th of September 2019, 2/11/2020 and 2020-04-30; sept. 3 2017.",
 ]
 
