@@ -1,6 +1,7 @@
-"""A/B of the cuts that put an exact stand-in where a library call was: the same results, less time.
+"""A/B of the cuts that put an exact stand-in where a library call or a slower reading was: the same results, less time.
 
     python bench/cuts.py            # the bundled corpus and corpus/real (312 replies), 5 rounds
+    python bench/cuts.py --only years   # the pairs whose name holds "years"
 
 - feature dicts to a sparse matrix: scikit-learn's fitted `DictVectorizer.transform` against
   `pipeline.vectors.dict_rows`, over every unit of every reply (the segmenter's features) with
@@ -14,7 +15,33 @@
   (the model's and the evidence's rows);
 - the documents an answer says are attached (`facts.find_attachments`): every pattern run on
   every answer against the patterns run only on answers that say "attach" or "enclos" (the
-  function with its gate held open, against it as shipped).
+  function with its gate held open, against it as shipped);
+- the years an answer or a sentence names (`facts.find_years`, which pipeline/classify/values.py also
+  calls per sentence): every text scanned for full dates by the date pattern alone, against the scan
+  behind a digit-or-month-initial lookahead, made only for a text with a year of its own, and the
+  year patterns without, then with, a lookahead on their matches' first character;
+- the money an answer or a sentence names (`facts.find_money`): its pattern without, then with, a
+  lookahead on its matches' first character;
+- the law a reply is given under and the sections it cites (`citations.find_act` on every reply,
+  `citations.find_citations` on every answer and sentence): the patterns without the lookahead on
+  their matches' first character, against them as shipped;
+- a reply's word index (`goldlabels.WordIndex`, built once per reply and searched for each rule
+  segment as above): a Python loop over the words filling a dict of positions, against the matches
+  kept in one list, the words lower-cased in one string and searched with `list.index`;
+- what each unit of a reply is made of and its shape (`layout._content_of` and `layout._shape_of`,
+  which the segmenter's features memoise per line): the boilerplate and layout patterns without the
+  lookahead on their matches' first character, every line searched for an e-mail address and a table
+  row, against them as shipped;
+- a reply's units' features (`layout.unit_features`, the per-line parts memoised and warm as in a
+  run): each neighbour's context features looked for, and their names spelt, for every unit, against
+  each unit's looked for once and the names spelt once (the same keys in the same order);
+- joining a reply's wrapped lines (`cleaning.join_lines`, whose left side is the paragraph so far,
+  and `cleaning._breaks_after`, with the arguments `clean` gave them on these replies): a link and a
+  broken word's hyphen looked for over the whole paragraph, against the link in its last word and
+  the hyphen at its end;
+- a line's markdown marks taken off (`numbering.strip_markup`, before every label is read) over every
+  line and unit of the replies: the pattern run on every line, against only on a line with a mark
+  or a line break.
 
 Each pair runs alternately in one process; CPU time (`time.process_time`), medians of the rounds.
 The results of each pair are checked equal before any time is printed.
@@ -22,6 +49,7 @@ The results of each pair are checked equal before any time is printed.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import time
@@ -39,10 +67,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from pipeline.classify import load_model  # noqa: E402
 from pipeline.classify.features import answer_terms  # noqa: E402
 from pipeline.classify.predict import nlp_for  # noqa: E402
-from pipeline.extract import extract_documents, facts, rules  # noqa: E402
+from pipeline.extract import boilerplate, citations, cleaning, extract_documents, facts, layout, numbering, rules  # noqa: E402
 from pipeline.extract.cleaning import clean  # noqa: E402
 from pipeline.extract.segment import segment_features  # noqa: E402
-from pipeline.goldlabels import WordIndex, anchor_pattern, words  # noqa: E402
+from pipeline.extract.units import units_of  # noqa: E402
+from pipeline.goldlabels import _WORD, WordIndex, anchor_pattern, words  # noqa: E402
 from pipeline.read import iter_documents  # noqa: E402
 from pipeline.tag import Tagger, tag_records_tokens  # noqa: E402
 from pipeline.vectors import dict_rows, term_rows  # noqa: E402
@@ -66,12 +95,308 @@ def _regex_span(text: str, part: str) -> tuple[int, int] | None:
     return head.start(), tail.end() if tail else head.end()
 
 
+_LOOKAHEAD = re.compile(r"\(\?=\[?[^]()]+\]?\)")
+
+
+def _without_lookahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern before the cut: its leading first-character lookahead taken off."""
+    head = _LOOKAHEAD.match(pattern.pattern)
+    assert head is not None, pattern.pattern
+    return re.compile(pattern.pattern[head.end():], pattern.flags)
+
+
+_FULL_DATE_BEFORE, _SPAN_BEFORE, _SINGLE_BEFORE = map(_without_lookahead, (facts._FULL_DATE, facts._SPAN, facts._SINGLE))
+
+
+def _years_before(text: str) -> list[dict[str, Any]]:
+    """find_years before the cuts: every text's full dates looked for first, the patterns without their lookaheads."""
+    taken = [m.span() for m in _FULL_DATE_BEFORE.finditer(text)]
+    found: list[tuple[int, dict[str, Any]]] = []
+    for match in _SPAN_BEFORE.finditer(text):
+        a = int(match.group("a"))
+        b = facts._span_year(a, match.group("b"))
+        if b <= a or b - a > 20:
+            continue
+        financial = b == a + 1 and (match.group("prefix") or match.group("sep") == "/" or len(match.group("b")) == 2)
+        found.append((match.start(), facts._year(match.group(0), "financial" if financial else "calendar", a, b)))
+        taken.append(match.span())
+    for match in facts._SHORT_FY.finditer(text):
+        a, b = 2000 + int(match.group("a")), 2000 + int(match.group("b"))
+        if b == a + 1:
+            found.append((match.start(), facts._year(match.group(0), "financial", a, b)))
+            taken.append(match.span())
+    for match in _SINGLE_BEFORE.finditer(text):
+        if any(s <= match.start() < e for s, e in taken) or facts._TITLE_YEAR.search(text, max(0, match.start() - 20), match.start()):
+            continue
+        if facts._COUNT_AFTER.match(text, match.end()) and not facts._YEAR_CUE.search(text, max(0, match.start() - 20), match.start()):
+            continue
+        year = int(match.group("a"))
+        found.append((match.start(), facts._year(match.group(0), "calendar", year, year)))
+    return facts._unique(item for _, item in sorted(found, key=lambda pair: pair[0]))
+
+
+class _WordIndexBefore:
+    """goldlabels.WordIndex before the cut: each word's position, span and lower case filled in a loop."""
+
+    def __init__(self, text: str) -> None:
+        self.words: list[str] = []
+        self.spans: list[tuple[int, int]] = []
+        self.positions: dict[str, list[int]] = {}
+        for match in _WORD.finditer(text):
+            word = match.group().lower()
+            self.positions.setdefault(word, []).append(len(self.words))
+            self.words.append(word)
+            self.spans.append(match.span())
+
+    def search(self, run: list[str], start: int = 0) -> tuple[int, int] | None:
+        if not run:
+            return None
+        n = len(run)
+        for k in self.positions.get(run[0], ()):
+            if self.spans[k][0] >= start and self.words[k : k + n] == run:
+                return self.spans[k][0], self.spans[k + n - 1][1]
+        return None
+
+
+def _money_before(texts: list[str]) -> list[Any]:
+    shipped = facts._MONEY
+    facts._MONEY = _without_lookahead(shipped)
+    try:
+        return [facts.find_money(t) for t in texts]
+    finally:
+        facts._MONEY = shipped
+
+
+def _law_and_sections(replies: list[str], parts: list[str]) -> list[Any]:
+    return [citations.find_act(t) for t in replies] + [citations.find_citations(t) for t in parts]
+
+
+def _law_and_sections_before(replies: list[str], parts: list[str]) -> list[Any]:
+    names = ("_HANDLED_UNDER", "_CITATION", "_SENTENCE_END")
+    shipped = [getattr(citations, n) for n in names] + [citations._ACT_NAMES]
+    for name, pattern in zip(names, shipped):
+        setattr(citations, name, _without_lookahead(pattern))
+    citations._ACT_NAMES = [(act, _without_lookahead(p)) for act, p in shipped[-1]]
+    try:
+        return _law_and_sections(replies, parts)
+    finally:
+        for name, pattern in zip(names, shipped):
+            setattr(citations, name, pattern)
+        citations._ACT_NAMES = shipped[-1]
+
+
+_LINE_PATTERNS = {
+    boilerplate: ("_APPEAL", "_REUSE", "_ACKNOWLEDGEMENT"),
+    layout: ("_PHONE", "_URL", "_DATE", "_REFERENCE", "_SITE", "_ATTACHED", "_NOT_HELD", "_CONFIRM", "_SECTION", "_REQUESTER"),
+}
+
+
+def _content_before(text: str) -> dict[str, float]:
+    """layout._content_of before the cut: every line searched for an e-mail address."""
+    L, B = layout, boilerplate
+    checks = (
+        ("greeting", B.GREETING.match(text)), ("sign_off", B.SIGN_OFF.match(text)), ("appeal", B.is_appeal(text)),
+        ("bp_heading", B.is_boilerplate_heading(text)), ("closing", B.is_closing(text)), ("reuse", B.is_reuse_notice(text)),
+        ("acknowledgement", B.is_acknowledgement(text)), ("quote_start", B.is_quote_start(text)),
+        ("header_field", B.is_header_field(text)), ("page_number", L.is_page_number(text)), ("postcode", L._POSTCODE.search(text)),
+        ("phone", L._PHONE.search(text)), ("email", L._EMAIL.search(text)), ("url", L._URL.search(text)),
+        ("url_only", L._URL.match(text) and len(text.split()) <= 2), ("date", L._DATE.search(text)),
+        ("reference", L._REFERENCE.search(text)), ("site", L._SITE.search(text)), ("attached", L._ATTACHED.search(text)),
+        ("not_held", L._NOT_HELD.search(text)), ("confirm", L._CONFIRM.search(text)), ("section", L._SECTION.search(text)),
+    )
+    return {name: 1 for name, hit in checks if hit}
+
+
+def _shape_before(text: str, rest: str) -> dict[str, float]:
+    """layout._shape_of before the cut: every line searched for a table row."""
+    L = layout
+    n = len(text.split())
+    f: dict[str, float] = {"len=%d" % L._bucket(n): 1, "loglen": L.math.log1p(n) / 5}
+    end = "?" if re.search(r"\?[\"')\]]*$", text) else ":" if text.endswith(":") else "." if text.endswith(".") else \
+        "," if text.endswith((";", ",")) else "_none"
+    f["end" + end] = 1
+    checks = (
+        ("has?", "?" in text), ("marker_only", L._MARKER_ONLY.match(text)), ("request_shape", L.REQUEST_SHAPE.search(rest)),
+        ("statement", L.STATEMENT.match(rest)), ("asking", L.ASKING.search(rest)), ("asking_start", L._ASKING_START.match(rest)),
+        ("requester", L._REQUESTER.search(text)), ("responder", L._RESPONDER.match(rest)), ("heading_like", L.heading_like(text)),
+        ("bullet", L.BULLET.match(text)), ("table", L._TABLE.search(text)), ("lower_start", rest[:1].islower()),
+        ("all_caps", text.isupper()),
+    )
+    f.update({name: 1 for name, hit in checks if hit})
+    if n <= 6 and not text.endswith((".", "?")):
+        if L._RESPONSE_WORD.search(text):
+            f["head_response"] = 1
+        if L._REQUEST_WORD.search(text):
+            f["head_request"] = 1
+    alpha = L._WORD.findall(text)
+    if n > 1 and alpha and sum(w[0].isupper() for w in alpha) / len(alpha) > 0.7:
+        f["title_case"] = 1
+    digits = len(L._DIGIT.findall(text))
+    if digits:
+        f["digits"] = min(digits / max(len(text), 1) * 5, 1)
+    return f
+
+
+def _unit_features_before(units: Any, request: Any = None, rules: Any = None) -> list[dict[str, float]]:
+    """layout.unit_features before the cut: each neighbour's context features looked for, and their names spelt, per unit."""
+    questions = [q.text for q in request.questions] if request and request.questions else []
+    own: list[dict[str, float]] = []
+    seen: set[int] = set()
+    previous: int | None = None
+    for unit in units:
+        own.append(layout._own(unit, questions, seen, previous))
+        label = unit.label
+        if label and label.numbers and label.numbers != ["*"]:
+            match = layout._NUMBER.match(label.numbers[0])
+            if match:
+                previous = int(match.group())
+                seen.add(previous)
+    n = len(units)
+    numbered = any(u.label and u.label.numbers for u in units)
+    first_asking = next((i for i, f in enumerate(own) if f.get("end?") or f.get("asking") or f.get("requester")
+                         or f.get("lab_marker_question") or f.get("head_request")), None)
+    reply_starts = layout._reply_start(own)
+    features = []
+    greeted = signed = appealed = boilerplate_since = False
+    heading, since, asked = None, 0, 0
+    for i, (unit, f) in enumerate(zip(units, own)):
+        g: dict[str, float] = dict(f)
+        g.update({"bias": 1, "pos": i / max(n - 1, 1), "asked_above=%d" % min(asked, 3): 1})
+        g.update({name: 1 for name, on in (("first_unit", i == 0), ("last_unit", i == n - 1), ("top3", i < 3),
+                                            ("bottom3", n - i <= 3), ("after_greeting", greeted), ("after_signoff", signed),
+                                            ("after_appeal", appealed), ("doc_numbered", numbered),
+                                            ("has_request", bool(questions))) if on})
+        # A letter signed off, then another greeted: the request quoted, then the reply to it.
+        zone = None if reply_starts is None else "new_letter" if i >= reply_starts else "first_letter"
+        if zone:
+            g[zone] = 1
+            g.update({f"{zone}|{k}": 1 for k in ("end?", "end.", "asking", "statement", "responder", "requester", "lab_num")
+                      if k in f})
+        if first_asking is None:
+            g["no_asking"] = 1
+        elif i < first_asking:
+            g["before_first_asking"] = 1
+        elif i == first_asking:
+            g["first_asking"] = 1
+        if heading:
+            near = layout._bucket(since, (0, 1, 2, 4, 8, 16))
+            g["heading_above=" + heading] = 1
+            g["since_heading=%d" % near] = 1
+            g[f"heading_above={heading}|since={near}"] = 1
+            g[f"heading_above={heading}|boilerplate_since={boilerplate_since}"] = 1
+            for k in ("end?", "end.", "end:", "end_none", "asking", "statement", "responder", "requester", "lab_num"):
+                if k in f:
+                    g[f"heading_above={heading}|{k}"] = 1
+            if boilerplate_since:
+                g["boilerplate_since_heading"] = 1
+        else:
+            g["heading_above=none"] = 1
+        for d, name in ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2")):
+            j = i + d
+            if not 0 <= j < n:
+                g[f"{name}:none"] = 1
+                continue
+            g.update({f"{name}:{k}": 1 for k in layout._CONTEXT if k in own[j]})
+            if abs(d) == 1 and "req_sim" in own[j]:
+                g[f"{name}:req_sim"] = own[j]["req_sim"]
+        if rules is not None:
+            g.update(layout._rule_features(rules, i))
+        g.update({"bow=" + w: 1 for w in layout.words(unit.text)[:layout.BAG_WORDS] if not w.isdigit()})
+        features.append(g)
+        kind = layout._kind_of_heading(f, unit.text)
+        if kind:
+            heading, since, boilerplate_since = kind, 0, False
+        else:
+            since += 1
+        if f.get("appeal") or f.get("closing") or f.get("reuse") or f.get("sign_off") or f.get("bp_heading"):
+            boilerplate_since = True
+        greeted = greeted or bool(f.get("greeting"))
+        signed = signed or bool(f.get("sign_off"))
+        appealed = appealed or bool(f.get("appeal"))
+        asked += bool(f.get("end?") or f.get("has?"))
+    return features
+
+
+def _join_lines_before(left: str, right: str, vocabulary: Any = None) -> str:
+    """cleaning.join_lines before the cut: the link and the hyphen looked for over the whole paragraph so far."""
+    C = cleaning
+    left, right = left.rstrip(), right.strip()
+    if C._URL_TAIL.search(left) and (C._URL_CONTINUATION.match(right) or C._URL_OPEN_END.search(left) and right[:1].isalnum()):
+        return left + right
+    if re.search(r"[^\W\d_]-$", left) and right[:1].islower():
+        head = re.search(r"([^\W\d_]+)-$", left).group(1)  # type: ignore[union-attr]
+        tail = re.match(r"[^\W\d_]*", right).group()  # type: ignore[union-attr]
+        if vocabulary is not None and vocabulary.soft_hyphen(head, tail):
+            return left[:-1] + right
+        return left + right
+    return left + ("" if right[:1] in ",.;:)" else " ") + right
+
+
+def _breaks_after_before(line: str, nxt: str, width: int) -> bool:
+    """cleaning._breaks_after before the cut: the link looked for over the whole line."""
+    C = cleaning
+    if C._URL_TAIL.search(line.rstrip()) and C._URL_OPEN_END.search(line.rstrip()) and nxt.strip()[:1].isalnum():
+        return False
+    if C._TABLE_GAP.search(line.strip()) or C._TABLE_GAP.search(nxt.strip()):
+        return True
+    if C._STRUCTURAL.match(nxt):
+        return not (C._OPEN_END.search(line.rstrip()) and C._WORD_LABEL.match(nxt))
+    indent, next_indent = len(line) - len(line.lstrip()), len(nxt) - len(nxt.lstrip())
+    if indent >= 12 or next_indent >= 12:
+        return True
+    if line.rstrip().endswith("?"):
+        return True
+    if nxt.lstrip()[:1].islower() or nxt.lstrip()[:1] in ",.;:)":
+        return False
+    if C._SENTENCE_END.search(line.rstrip()):
+        return len(line.rstrip()) < 0.8 * width
+    return C._is_heading(line, width)
+
+
+def _recorded(name: str, calls: list[tuple[Any, ...]]) -> Callable[..., Any]:
+    """cleaning's function `name`, noting the arguments of every call in `calls`."""
+    shipped = getattr(cleaning, name)
+
+    def noting(*args: Any) -> Any:
+        calls.append(args)
+        return shipped(*args)
+    return noting
+
+
+def _joins(joins: list[tuple[Any, ...]], breaks: list[tuple[Any, ...]], join: Callable[..., str],
+           breaks_after: Callable[..., bool]) -> list[Any]:
+    return [join(*a) for a in joins] + [breaks_after(*a) for a in breaks]
+
+
+def _lines(lines: list[tuple[str, str]]) -> list[Any]:
+    return [(layout._content_of(t), layout._shape_of(t, r)) for t, r in lines]
+
+
+def _lines_before(lines: list[tuple[str, str]]) -> list[Any]:
+    shipped = {(module, name): getattr(module, name) for module, names in _LINE_PATTERNS.items() for name in names}
+    for (module, name), pattern in shipped.items():
+        setattr(module, name, _without_lookahead(pattern))
+    try:
+        return [(_content_before(t), _shape_before(t, r)) for t, r in lines]
+    finally:
+        for (module, name), pattern in shipped.items():
+            setattr(module, name, pattern)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--only", default="", help="time only the pairs whose name holds this")
     args = parser.parse_args()
     documents = [d for d in iter_documents([ROOT / "corpus"]) if not isinstance(d, dict)]
-    texts = [clean(d.text, d.fmt) for d in documents]
+    joins: list[tuple[Any, ...]] = []
+    breaks: list[tuple[Any, ...]] = []
+    shipped_joins = cleaning.join_lines, cleaning._breaks_after
+    cleaning.join_lines, cleaning._breaks_after = _recorded("join_lines", joins), _recorded("_breaks_after", breaks)
+    try:
+        texts = [clean(d.text, d.fmt) for d in documents]
+    finally:
+        cleaning.join_lines, cleaning._breaks_after = shipped_joins
     units = [segment_features(t)[1] for t in texts]
     model = load_model()
     vectorizer = DictVectorizer().fit([dict.fromkeys(model.segmenter.tagger.vocabulary_, 1)])
@@ -89,10 +414,10 @@ def main() -> None:
         anchor_pattern.cache_clear()
         return [_regex_span(t, p) for t, ps in parts for p in ps]
 
-    def by_index() -> list[Any]:
+    def by_index(index_of: Callable[[str], Any] = WordIndex) -> list[Any]:
         out = []
         for t, ps in parts:
-            index = WordIndex(t)
+            index = index_of(t)
             out.extend(rules._span(index, p) for p in ps)
         return out
 
@@ -105,6 +430,11 @@ def main() -> None:
         finally:
             facts._SAYS_ATTACHED = shipped
 
+    year_texts = answer_texts + [s.text for s in sentences]
+    lines = [(u.text, u.label.rest if u.label else u.text) for t in texts for u in units_of(t)]
+    marked = [x for t in texts for x in t.split("\n")] + [x for x, _ in lines]
+    replies = [(reply, rules.rule_view(t, reply, None)) for t in texts for reply in [units_of(t)]]
+
     pairs = {
         "feature dicts -> matrix": (lambda: [vectorizer.transform(u) for u in units],
                                     lambda: [dict_rows(u, vectorizer.vocabulary_) for u in units]),
@@ -112,10 +442,25 @@ def main() -> None:
         "answer terms -> TF-IDF rows": (lambda: tfidf.transform(terms), lambda: term_rows(terms, block.vocabulary, ngrams=block.ngrams, idf=block.idf,
                                                                                      sublinear=block.sublinear, norm=block.norm)),
         "attachments an answer names": (every_pattern, lambda: [facts.find_attachments(t) for t in answer_texts]),
+        "years an answer names": (lambda: [_years_before(t) for t in year_texts],
+                                   lambda: [facts.find_years(t) for t in year_texts]),
+        "a reply's word index": (lambda: by_index(_WordIndexBefore), by_index),
+        "a unit's content and shape": (lambda: _lines_before(lines), lambda: _lines(lines)),
+        "a reply's unit features": (lambda: [list(g.items()) for u, v in replies for g in _unit_features_before(u, None, v)],
+                                    lambda: [list(g.items()) for u, v in replies for g in layout.unit_features(u, None, v)]),
+        "joining wrapped lines": (lambda: _joins(joins, breaks, _join_lines_before, _breaks_after_before),
+                                  lambda: _joins(joins, breaks, cleaning.join_lines, cleaning._breaks_after)),
+        "a line's markdown marks": (lambda: [numbering._MARKUP.sub("", x).strip() for x in marked],
+                                    lambda: [numbering.strip_markup(x) for x in marked]),
+        "money an answer names": (lambda: _money_before(year_texts), lambda: [facts.find_money(t) for t in year_texts]),
+        "law and sections cited": (lambda: _law_and_sections_before(texts, year_texts),
+                                   lambda: _law_and_sections(texts, year_texts)),
     }
     print(f"{len(texts)} replies, {sum(map(len, units))} units, {sum(len(ps) for _, ps in parts)} segment texts, "
-          f"{len(answer_texts)} answers, {len(terms)} answers and sentences; CPU seconds, medians of {args.rounds} alternating rounds")
+          f"{len(answer_texts)} answers, {len(terms)} answers and sentences ({len(year_texts)} texts for years, {len(lines)} lines, {len(joins)} joins, {len(breaks)} breaks); CPU seconds, medians of {args.rounds} alternating rounds")
     for name, (before, after) in pairs.items():
+        if args.only not in name:
+            continue
         times: tuple[list[float], list[float]] = ([], [])
         for _ in range(args.rounds):
             for slot, work in enumerate((before, after)):

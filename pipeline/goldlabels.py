@@ -6,6 +6,7 @@ of the foundation issue, so both live here, beside the loader.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -144,27 +145,31 @@ def anchor_pattern(anchor: str) -> re.Pattern[str]:
 class WordIndex:
     """A text's words and where each stands: finds a run of words where `anchor_pattern` would find
     it (the run's first word at or after a position, whole words, any punctuation between), by
-    lookups instead of a regex compiled for every anchor (rules.py places each of a reply's segments)."""
+    lookups instead of a regex compiled for every anchor (rules.py places each of a reply's segments).
+
+    Built without a Python loop over the words (a reply has thousands, a search reads a few): the
+    matches kept for their places, the words lower-cased in one string. That is each word lower-cased
+    alone: str.lower maps character by character but for the final sigma, whose context ends at the
+    space between two words (neither cased nor case-ignorable) as it does at a string's end; no word
+    holds whitespace, nor does a lower-case mapping make any, so split() gives the words back."""
 
     def __init__(self, text: str) -> None:
-        self.words: list[str] = []
-        self.spans: list[tuple[int, int]] = []
-        self.positions: dict[str, list[int]] = {}
-        for match in _WORD.finditer(text):
-            word = match.group().lower()
-            self.positions.setdefault(word, []).append(len(self.words))
-            self.words.append(word)
-            self.spans.append(match.span())
+        self._matches = list(_WORD.finditer(text))
+        self.words: list[str] = " ".join(map(re.Match.group, self._matches)).lower().split()
 
     def search(self, run: list[str], start: int = 0) -> tuple[int, int] | None:
         """The character span of the first occurrence of `run` (lower-case words) starting at or after `start`."""
         if not run:
             return None
         n = len(run)
-        for k in self.positions.get(run[0], ()):
-            if self.spans[k][0] >= start and self.words[k : k + n] == run:
-                return self.spans[k][0], self.spans[k + n - 1][1]
-        return None
+        k = bisect.bisect_left(self._matches, start, key=re.Match.start) - 1  # the words start in order
+        while True:
+            try:
+                k = self.words.index(run[0], k + 1)
+            except ValueError:
+                return None
+            if self.words[k : k + n] == run:
+                return self._matches[k].start(), self._matches[k + n - 1].end()
 
 
 def find_span(text: str, start_anchor: str, end_anchor: str, from_pos: int = 0) -> tuple[int, int] | None:

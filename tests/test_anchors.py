@@ -2,6 +2,8 @@
 punctuation between, from a position on."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.goldlabels import WordIndex, anchor_pattern, words
@@ -34,3 +36,24 @@ def test_a_run_is_found_only_from_a_word_start_at_or_after_the_position() -> Non
     assert inside is not None and inside[0] > first[0]
     assert index.search(["ardens"]) is None
     assert index.search([]) is None
+
+
+@pytest.mark.parametrize("text", ["ΟΔΟΣ ΟΔΟΣ.ΟΔΟΣ_ΑΣ Σ ΑΣΑ ὈΔΟΣ'Σ ΑΣ\u00ad Α\u00adΣ Σ1 1Σ", "ǅemal ẞTRASSE İZMİR Ⅻ",
+                                  "", " ,.;_ -- "])
+def test_word_index_lower_cases_each_word_alone(text: str) -> None:
+    # The words are lower-cased in one string: a capital sigma still becomes final only at a word's own end
+    # (not because of the word after it), and a text without a word has no words to search.
+    index = WordIndex(text)
+    matches = list(re.finditer(r"[^\W_]+", text))
+    assert index.words == [m.group().lower() for m in matches]
+    for k, match in enumerate(matches):
+        assert index.search(index.words[k:k + 2], match.start()) == (match.start(), matches[min(k + 1, len(matches) - 1)].end())
+    assert index.search(["nowhere"]) is None
+
+
+def test_a_run_repeated_is_found_from_the_first_word_starting_at_or_after_the_position() -> None:
+    text = "the cat; the Cat. THE CAT, the dog"
+    index = WordIndex(text)
+    assert [index.search(["the", "cat"], start) for start in (0, 1, 9, 10, 19, 30)] == \
+        [(0, 7), (9, 16), (9, 16), (18, 25), None, None]
+    assert index.search(["the", "dog"], 0) == (27, 34)

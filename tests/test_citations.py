@@ -107,6 +107,38 @@ def test_find_act(text: str, act: str | None) -> None:
     assert find_act(text) == act
 
 
+@pytest.mark.parametrize(
+    "text, act",
+    [
+        ("Under the FOIA we looked again. This was TREATED UNDER THE FREEDOM OF INFORMATION (SCOTLAND) ACT.", FOISA),
+        ("The EIRs were named first; then it was Processed in accordance with the terms of the FOI Act.", FOIA),
+        ("A reply under the foi act, with a RESPONSE under no law at all.", FOIA),
+        ("Handled under the Environmental Information Regulations, not the FOISA.", EIR),
+        ("Respond under the EIR.", EIR),
+    ],
+)
+def test_find_act_wording_in_any_case(text: str, act: str) -> None:
+    # The patterns look only where a match's first character stands (in either case under IGNORECASE):
+    # the law after "handled under" still wins over the one named first, whatever the case.
+    assert find_act(text) == act
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We rely on s. 40(2). Section 43(2) is engaged too.", ["40(2)", "43(2)"]),
+        ("Is section 31(1)(a) engaged? Yes! It applies, e.g. Section 30 does not apply here.", ["30", "31(1)(a)"]),
+        ("Section 38 - health and safety\n\nWe have withheld the names under it.", ["38"]),
+        ("Regs. 12(4)(b) and REGULATIONS 13 apply; the EIR 12(5)(a) exception is engaged.", ["12(4)(b)", "12(5)(a)", "13"]),
+        ("Information is exempt under 43(2), and we rely on § 41.", ["41", "43(2)"]),
+    ],
+)
+def test_citations_wherever_the_keyword_and_sentence_end(text: str, expected: list[str]) -> None:
+    # A citation is looked for only where a keyword's or a cue's first character stands, and a sentence's
+    # end only where its punctuation or a blank line does: keywords of every form, ends of every kind.
+    assert exemptions(text) == expected
+
+
 def exemption_agreement() -> tuple[int, int]:
     """(answers whose exemption set equals the gold set, answers located) over the whole corpus."""
     from pipeline.extract.cleaning import clean

@@ -145,3 +145,17 @@ def test_url_broken_after_a_character_no_url_ends_with_is_rejoined() -> None:
         "See https://www.fenbury-water.example/plans/leakage_plan for the plan.")
     assert join_lines("See https://www.fenbury-water.example/plans/", "and the notes.") == (
         "See https://www.fenbury-water.example/plans/ and the notes.")
+
+
+def test_only_a_link_at_the_end_of_a_paragraph_so_far_joins_without_a_space() -> None:
+    # The link is looked for in the paragraph's last word only, and a broken word's hyphen at its very end:
+    # a link or a hyphen earlier in the paragraph, or whitespace after the link, changes nothing.
+    paragraph = "Our policy is at www.pendle-vale.example.gov.uk/policies and the older one at https://archive.example.org/"
+    assert join_lines(paragraph, "2019/policy.pdf") == paragraph + "2019/policy.pdf"
+    assert join_lines(paragraph + " \u00a0\t", "2019/policy.pdf") == paragraph + "2019/policy.pdf"
+    assert join_lines(paragraph + " below", "2019/policy.pdf") == paragraph + " below 2019/policy.pdf"
+    assert join_lines("See council.GOV.UK/foi-", "requests") == "See council.GOV.UK/foi-requests"
+    assert join_lines("See the co-operative", "scheme") == "See the co-operative scheme"
+    assert join_lines("A well-known, long-standing prac-", "tice") == "A well-known, long-standing prac-tice"
+    assert join_lines("A long-standing 2019-", "tice") == "A long-standing 2019- tice"
+    assert join_lines("", "Next line") == " Next line"

@@ -44,6 +44,25 @@ def test_years_are_not_counts_amounts_or_references() -> None:
     assert [y["text"] for y in find_years("In 2019 officers visited 40 sites; 2017/2018 figures follow.")] == ["2019", "2017/2018"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [("The board met on 14 March 2021 and again in 2022.", ["2022"]),
+     ("Minutes of 5th of ſeptember 2019, 2/11/2020 and 2020-04-30; the plan for 2023.", ["2023"]),
+     ("The review (March 12, 2018) covered 2018.", ["2018"]),
+     ("Dated 1 JULY 2014.", []), ("Dated 1 july 2014, filed 2014.", ["2014"])],
+)
+def test_a_year_inside_a_full_date_is_not_a_year(text: str, expected: list[str]) -> None:
+    # Full dates are looked for only once a year stands on its own, and only where a digit or a month's
+    # initial stands (any case, the long s too): a date in any of these forms still hides its year.
+    assert [y["text"] for y in find_years(text)] == expected
+
+
+def test_spans_without_a_single_year_and_dates_beside_spans() -> None:
+    assert [y["text"] for y in find_years("Budgets for FY 21/22 and 2019/20 are below.")] == ["FY 21/22", "2019/20"]
+    assert [y["text"] for y in find_years("The 2016-2018 plan, agreed 3 June 2015.")] == ["2016-2018"]
+    assert find_years("No dates here at all.") == []
+
+
 def test_urls_strip_trailing_punctuation() -> None:
     text = "See https://www.example.gov.uk/foi/log-2021. Or visit www.example.gov.uk/policies, (or http://ex.org/a)."
     assert find_facts(text)["urls"] == [

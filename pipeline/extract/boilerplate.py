@@ -18,11 +18,16 @@ SIGN_OFF = re.compile(
     r"with\s+(?:kind\s+)?regards|thanks(?:\s+again)?|many\s+thanks|best)\b[,.!]?\s*$",
     _I,
 )
-_APPEAL = re.compile(
-    r"^(?:if|should|where)\s+you\b.{0,120}\b(?:dissatisfied|unhappy|not\s+(?:satisfied|content|happy)|disagree|"
+# The three patterns below are searched in every line of a reply; each opens with a lookahead on the
+# characters its matches start with (listed per alternative), which turns every other place away at once,
+# where `re` would try each alternative there (under IGNORECASE it skips ahead to no likely place by itself).
+# A match starts with one of them, so the matches are the same; under IGNORECASE a class admits what its
+# letters do as literals (the long s 'ſ' for "s", the dotted and dotless i for "i").
+_APPEAL = re.compile(  # if, should, where; right, entitled; you
+    r"(?=[iswrey])(?:^(?:if|should|where)\s+you\b.{0,120}\b(?:dissatisfied|unhappy|not\s+(?:satisfied|content|happy)|disagree|"
     r"wish\s+to\s+(?:complain|appeal|request\s+a\s+review|ask\s+for\s+a\s+review|make\s+a\s+complaint))"
     r"|\b(?:right|entitled)\s+to\s+(?:ask\s+for|request|seek|complain|appeal|an\s+internal\s+review|a\s+review)"
-    r"|^you\s+(?:can|may|have\s+the\s+right\s+to)\s+(?:ask|request|complain|appeal|apply)\b.{0,80}\b(?:review|commissioner|complain)",
+    r"|^you\s+(?:can|may|have\s+the\s+right\s+to)\s+(?:ask|request|complain|appeal|apply)\b.{0,80}\b(?:review|commissioner|complain))",
     _I,
 )
 _CLOSING = re.compile(
@@ -37,10 +42,10 @@ _CLOSING = re.compile(
     _I,
 )
 # The re-use notice after an answer: who owns the copyright, what the requester may do with the information.
-_REUSE = re.compile(
-    r"\bcopyright\b.{0,160}\b(?:protection|owned\s+by|owner|holder|permission|re-?use)"
+_REUSE = re.compile(  # copyright; protection, owned, permission, re-use; open; you
+    r"(?=[cpory])(?:\bcopyright\b.{0,160}\b(?:protection|owned\s+by|owner|holder|permission|re-?use)"
     r"|\b(?:protection|owned\s+by|permission|re-?use)\b.{0,160}\bcopyright\b|\bopen\s+government\s+licen[cs]e\b"
-    r"|^you\s+are\s+free\s+to\s+(?:re-?)?use\b.{0,120}\b(?:own\s+use|research|news\s+reporting|purposes)",
+    r"|^you\s+are\s+free\s+to\s+(?:re-?)?use\b.{0,120}\b(?:own\s+use|research|news\s+reporting|purposes))",
     _I,
 )
 _HEADING = re.compile(
@@ -52,11 +57,11 @@ _HEADING = re.compile(
     r"(?:the\s+)?information\s+commissioner'?s?(?:\s+office)?)\s*:?\s*$",
     _I,
 )
-_ACKNOWLEDGEMENT = re.compile(
-    r"^(?:thank\s+you\s+for|thanks\s+for|i\s+(?:write|am\s+writing|refer)\s+(?:in|to|with)|we\s+(?:refer|write)\s+to|"
+_ACKNOWLEDGEMENT = re.compile(  # thank(s), i, we, your; section; two; duty
+    r"(?=[tiwysd])(?:^(?:thank\s+you\s+for|thanks\s+for|i\s+(?:write|am\s+writing|refer)\s+(?:in|to|with)|we\s+(?:refer|write)\s+to|"
     r"(?:i|we)\s+(?:have\s+)?received\s+your|we\s+received\s+your|your\s+(?:request|e-?mail|letter)\b.{0,100}"
     r"\b(?:has\s+been|was|is\s+being)\s+(?:considered|dealt|handled|processed|received|logged|treated))"
-    r"|section\s+1\s*\(1\)|\btwo\s+duties\b|\bduty\s+to\s+(?:tell|confirm|inform)",
+    r"|section\s+1\s*\(1\)|\btwo\s+duties\b|\bduty\s+to\s+(?:tell|confirm|inform))",
     _I,
 )
 _QUOTE_START = re.compile(

@@ -22,14 +22,18 @@ OTHER = "other"   # a section of some other Act, policy or document
 
 # --- the law a reply is given under -------------------------------------------------
 
+# The patterns below open with a lookahead on the characters every match starts with: `re` tries each
+# alternative at every place of a text (under IGNORECASE it cannot skip ahead to a likely one), and the
+# lookahead turns the other places away at once. A match starts with one of them, so the matches are the
+# same: under IGNORECASE a class admits what its letters do as literals, and a case-sensitive one lists both cases.
 _ACT_NAMES = [
-    (FOISA, re.compile(r"Freedom\s+of\s+Information\s*\(\s*Scotland\s*\)\s*Act|\bFOI\s*\(S\)\s*A\b|\bFOISA\b", re.I)),
-    (EIR, re.compile(r"Environmental\s+Information\s*(?:\(Scotland\)\s*)?Regulations|\bEIRs?\b")),
-    (FOIA, re.compile(r"Freedom\s+of\s+Information\s+Act|\bFOIA\b|\bFOI\s+Act\b", re.I)),
+    (FOISA, re.compile(r"(?=f)(?:Freedom\s+of\s+Information\s*\(\s*Scotland\s*\)\s*Act|\bFOI\s*\(S\)\s*A\b|\bFOISA\b)", re.I)),
+    (EIR, re.compile(r"(?=E)(?:Environmental\s+Information\s*(?:\(Scotland\)\s*)?Regulations|\bEIRs?\b)")),
+    (FOIA, re.compile(r"(?=f)(?:Freedom\s+of\s+Information\s+Act|\bFOIA\b|\bFOI\s+Act\b)", re.I)),
 ]
 # "dealt with under", "considered under the EIR": which law the body says it answers under.
 _HANDLED_UNDER = re.compile(
-    r"(?:dealt\s+with|handled|considered|processed|answered|responded\s+to|respond|treated|request\s+for\s+information)"
+    r"(?=[dhcpart])(?:dealt\s+with|handled|considered|processed|answered|responded\s+to|respond|treated|request\s+for\s+information)"
     r"\s+(?:it\s+|this\s+|them\s+)?(?:under|in\s+accordance\s+with)\s+(?:the\s+(?:terms\s+of\s+the\s+)?)?",
     re.I,
 )
@@ -148,8 +152,8 @@ _CONTINUATION = (
     r"(?:\s*+(?:,|;|and|or|&|to|,\s*and|,\s*or)\s*+(?:(?:sections?|ss?\.?|regulations?|regs?\.?)\s?)?"
     r"(?:" + _NUM + r"|(?:\(\s*(?:\d{1,2}[A-Z]?|[a-z]{1,5})\s*\))+))"
 )
-_CITATION = re.compile(
-    r"(?:(?P<kw>" + _KEYWORD + r")|(?P<cue>" + _BARE_CUE + r")(?=\d{1,3}\s?\())"
+_CITATION = re.compile(  # a keyword's or a cue's first character (see _ACT_NAMES)
+    r"(?=[SsRrE§euv])(?:(?P<kw>" + _KEYWORD + r")|(?P<cue>" + _BARE_CUE + r")(?=\d{1,3}\s?\())"
     r"(?P<first>" + _NUM + r")(?P<rest>(?:" + _CONTINUATION + r"){0,40})",
 )
 _ITEM = re.compile(
@@ -174,9 +178,9 @@ _CUE = re.compile(
     r"provides\s+that|allows|removes|not\s+obliged|not\s+required|means\s+that",
     re.I,
 )
-_SENTENCE_END = re.compile(
-    r"(?<!\b[Ss])(?<!\b[Ss]{2})(?<!\bNo)(?<!\bno)(?<!\breg)(?<!\bpara)(?<!\bvs)(?<!\bSt)(?<!\be\.g)(?<!\bi\.e)"
-    r"[.!?]+[\"”’)]*\s+(?=[A-Z\"“(])|\n\s*\n"
+_SENTENCE_END = re.compile(  # the ending's first character before the lookbehinds (see _ACT_NAMES)
+    r"(?=[.!?\n])(?:(?<!\b[Ss])(?<!\b[Ss]{2})(?<!\bNo)(?<!\bno)(?<!\breg)(?<!\bpara)(?<!\bvs)(?<!\bSt)(?<!\be\.g)(?<!\bi\.e)"
+    r"[.!?]+[\"”’)]*\s+(?=[A-Z\"“(])|\n\s*\n)"
 )
 
 

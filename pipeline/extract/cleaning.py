@@ -114,9 +114,17 @@ def _is_heading(line: str, width: int) -> bool:
     return len(stripped) < 0.6 * width and not re.search(r"[,;]$|\b(?:and|or|the|of|to|a|an|for|in|by|with)$", stripped)
 
 
+def _ends_in_url(text: str) -> bool:
+    """Whether `text` ends in a link (_URL_TAIL), looked for in its last word only: `text` may be a whole
+    paragraph so far. No part of the pattern takes whitespace or looks before the match, and \\S* runs to the
+    end, so a match lies in the last run of non-whitespace (str.split's whitespace is the pattern's \\s)."""
+    last = text.rsplit(None, 1)
+    return bool(last) and _URL_TAIL.search(last[-1]) is not None
+
+
 def _breaks_after(line: str, nxt: str, width: int) -> bool:
     """Whether a hard-wrapped line ends its paragraph (True) or flows into the next line."""
-    if _URL_TAIL.search(line.rstrip()) and _URL_OPEN_END.search(line.rstrip()) and nxt.strip()[:1].isalnum():
+    if _ends_in_url(line) and _URL_OPEN_END.search(line.rstrip()) and nxt.strip()[:1].isalnum():
         return False  # a link broken mid-way goes on, whatever follows it on the next line
     if _TABLE_GAP.search(line.strip()) or _TABLE_GAP.search(nxt.strip()):
         return True
@@ -137,9 +145,10 @@ def _breaks_after(line: str, nxt: str, width: int) -> bool:
 def join_lines(left: str, right: str, vocabulary: Vocabulary | None = None) -> str:
     """Join a wrapped line to its continuation, mending URLs and words broken at the break."""
     left, right = left.rstrip(), right.strip()
-    if _URL_TAIL.search(left) and (_URL_CONTINUATION.match(right) or _URL_OPEN_END.search(left) and right[:1].isalnum()):
+    if _ends_in_url(left) and (_URL_CONTINUATION.match(right) or _URL_OPEN_END.search(left) and right[:1].isalnum()):
         return left + right
-    if re.search(r"[^\W\d_]-$", left) and right[:1].islower():
+    # `left` is a paragraph so far: the hyphen is looked for at its end only (stripped, it ends in no newline for $ to skip).
+    if left.endswith("-") and re.search(r"[^\W\d_]-$", left) and right[:1].islower():
         head = re.search(r"([^\W\d_]+)-$", left).group(1)
         tail = re.match(r"[^\W\d_]*", right).group()
         if vocabulary is not None and vocabulary.soft_hyphen(head, tail):

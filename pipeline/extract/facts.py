@@ -31,10 +31,15 @@ from .metadata import DATE_PATTERN
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"
 _MULTIPLIER = r"(?:\s?(?P<mult>million|billion|thousand|bn|m|k)\b)?"
+# The money and year patterns open with a lookahead on the characters their matches start with (a symbol,
+# a code's or a prefix's initial, a digit): it turns every other place away at once, where `re` would try
+# each alternative (under IGNORECASE it skips ahead to none by itself). A match starts with one of them, so
+# the matches are the same; under IGNORECASE a class admits what its letters do as literals (the long s 'ſ'
+# of "ſeptember" too).
 _MONEY = re.compile(
-    r"(?:(?P<sym>[£€$])\s?|\b(?P<code>GBP|EUR|USD)\s?)" + _NUMBER + _MULTIPLIER
+    r"(?=[£€$geu\d])(?:(?:(?P<sym>[£€$])\s?|\b(?P<code>GBP|EUR|USD)\s?)" + _NUMBER + _MULTIPLIER
     + r"|(?<![\w.,£€$])" + _NUMBER.replace("num", "num2").replace("dec", "dec2")
-    + r"(?:\s?(?P<mult2>million|billion|thousand|bn|m|k))?\s(?P<word>pounds?|sterling|euros?|dollars?)\b",
+    + r"(?:\s?(?P<mult2>million|billion|thousand|bn|m|k))?\s(?P<word>pounds?|sterling|euros?|dollars?)\b)",
     re.I,
 )
 _SYMBOLS = {"£": "GBP", "€": "EUR", "$": "USD"}
@@ -64,14 +69,14 @@ def find_money(text: str) -> list[dict[str, Any]]:
 # --- years ---------------------------------------------------------------------------
 
 _YEAR = r"(?:199\d|20[0-3]\d)"
-_SPAN = re.compile(
-    r"(?<![\w/.£$€-])(?P<prefix>(?:FY|financial\s+years?|fiscal\s+year)\s?)?"
+_SPAN = re.compile(  # FY, financial, fiscal; a year's first digit (see _MONEY)
+    r"(?=[f12])(?<![\w/.£$€-])(?P<prefix>(?:FY|financial\s+years?|fiscal\s+year)\s?)?"
     r"(?P<a>" + _YEAR + r")\s?(?P<sep>[/–—-]|\s+to\s+)\s?(?P<b>" + _YEAR + r"|\d\d)(?![\w/%-]|[.,]\d)",
     re.I,
 )
 _SHORT_FY = re.compile(r"(?i)(?P<prefix>\bFY\s?|\bfinancial\s+years?\s+)(?P<a>\d\d)/(?P<b>\d\d)(?![\w/])")
-_SINGLE = re.compile(r"(?<![\w/.,£$€-])(?P<a>" + _YEAR + r")(?![\w/%-]|[.,]\d)")
-_FULL_DATE = re.compile(DATE_PATTERN, re.I)
+_SINGLE = re.compile(r"(?=[12])(?<![\w/.,£$€-])(?P<a>" + _YEAR + r")(?![\w/%-]|[.,]\d)")
+_FULL_DATE = re.compile(r"(?=[\djfmasond])" + DATE_PATTERN, re.I)  # a digit or a month's initial (see _MONEY)
 _TITLE_YEAR = re.compile(r"(?:\bAct|\bRegulations|\bOrder|\bRules|\bCode|No\.?)\s*,?\s*$")
 _COUNT_AFTER = re.compile(
     r"\s+(?:people|persons|staff|police|premises|(?!(?:was|is|has|as|its|this|does|plus|less|unless)\b)[a-z]+s)\b"
@@ -86,8 +91,8 @@ def _span_year(a: int, b_text: str) -> int:
 
 def find_years(text: str) -> list[dict[str, Any]]:
     """Financial and calendar years used as years, unique, in order of appearance."""
-    taken = [m.span() for m in _FULL_DATE.finditer(text)]
     found: list[tuple[int, dict[str, Any]]] = []
+    taken: list[tuple[int, int]] = []  # the spans' places: a year inside one is not a year of its own
     for match in _SPAN.finditer(text):
         a = int(match.group("a"))
         b = _span_year(a, match.group("b"))
@@ -101,14 +106,23 @@ def find_years(text: str) -> list[dict[str, Any]]:
         if b == a + 1:
             found.append((match.start(), _year(match.group(0), "financial", a, b)))
             taken.append(match.span())
+    dates: list[tuple[int, int]] | None = None  # full dates' places, looked for only once a year may be in one
     for match in _SINGLE.finditer(text):
-        if any(s <= match.start() < e for s, e in taken) or _TITLE_YEAR.search(text, max(0, match.start() - 20), match.start()):
+        if _inside(taken, match.start()) or _TITLE_YEAR.search(text, max(0, match.start() - 20), match.start()):
+            continue
+        if dates is None:
+            dates = [m.span() for m in _FULL_DATE.finditer(text)]
+        if _inside(dates, match.start()):
             continue
         if _COUNT_AFTER.match(text, match.end()) and not _YEAR_CUE.search(text, max(0, match.start() - 20), match.start()):
             continue  # "2012 referrals" is a count; "in 2012 officers..." a year
         year = int(match.group("a"))
         found.append((match.start(), _year(match.group(0), "calendar", year, year)))
     return _unique(item for _, item in sorted(found, key=lambda pair: pair[0]))
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    return any(start <= position < end for start, end in spans)
 
 
 def _year(text: str, kind: str, start: int, end: int) -> dict[str, Any]:

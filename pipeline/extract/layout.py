@@ -34,24 +34,40 @@ from .units import Unit
 
 Features = dict[str, float]
 
+# Most patterns below open with a lookahead on the characters their matches start with (listed per pattern):
+# it turns every other place of a line away at once, where `re` would try each alternative there (under
+# IGNORECASE it skips ahead to no likely place by itself). A match starts with one of them, so the matches
+# are the same; under IGNORECASE a class admits what its letters do as literals (the long s 'ſ' for "s",
+# the dotted and dotless i for "i"). An e-mail address holds "@", its Cloudflare stand-in opens with "[",
+# and a table row a "|": a line without them is not searched for one.
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
-_PHONE = re.compile(r"\b(?:tel|telephone|phone|fax|mobile|direct\s+dial)\b|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b", re.I)
+# tel, phone, fax, mobile, direct; 0
+_PHONE = re.compile(r"(?=[tpfmd0])(?:\b(?:tel|telephone|phone|fax|mobile|direct\s+dial)\b|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b)", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+|\[email protected\]", re.I)
-_URL = re.compile(r"https?://|www\.", re.I)
-_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\b"
-                   r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b", re.I)
-_REFERENCE = re.compile(r"\b(?:our|your)\s+ref|\breference\b|\bref(?:erence)?\s*(?:no|number)?\s*[:.]", re.I)
-_SITE = re.compile(r"\b(?:cookies?|skip\s+to|main\s+content|menu|search|sign\s+in|log\s*in|accessibility|privacy|"
-                   r"breadcrumb|home\b|back\s+to|share\s+this|print\s+this|feedback|newsletter|javascript)\b", re.I)
-_ATTACHED = re.compile(r"\battach|\benclos|\bappendix|\bannex|\bspreadsheet|\bsee\s+(?:below|above)|"
-                       r"\bplease\s+(?:see|find|refer)|\bas\s+per\b", re.I)
-_NOT_HELD = re.compile(r"\b(?:not\s+held|do(?:es)?\s+not\s+(?:hold|record|have|keep|collect)|don't\s+(?:hold|record|have)|"
-                       r"no\s+(?:information|records?|data)\b|unable\s+to|cannot|can\s+not|not\s+(?:able|possible|recorded|available))", re.I)
-_CONFIRM = re.compile(r"\b(?:i|we)\s+(?:can\s+)?confirm\b|\bconfirm\s+that\b|\bhold(?:s)?\s+(?:the|some|this)\s+information\b", re.I)
-_SECTION = re.compile(r"\bsection\s+\d|\bexempt|\bregulation\s+12|\bs\.?\s?\d{2}\b", re.I)
-_REQUESTER = re.compile(r"\b(?:i\s+would\s+like|i\s+am\s+(?:requesting|writing)|i\s+request|my\s+request|please\s+(?:could|can|"
+# http(s); www
+_URL = re.compile(r"(?=[hw])(?:https?://|www\.)", re.I)
+# a day's digit
+_DATE = re.compile(r"(?=\d)(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\b"
+                   r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b)", re.I)
+# our, your; ref(erence)
+_REFERENCE = re.compile(r"(?=[oyr])(?:\b(?:our|your)\s+ref|\breference\b|\bref(?:erence)?\s*(?:no|number)?\s*[:.])", re.I)
+# cookies, skip, search, sign, share; main, menu; log; accessibility; privacy, print; breadcrumb, back; home; feedback; newsletter; javascript
+_SITE = re.compile(r"(?=[csmlapbhfnj])(?:\b(?:cookies?|skip\s+to|main\s+content|menu|search|sign\s+in|log\s*in|accessibility|privacy|"
+                   r"breadcrumb|home\b|back\s+to|share\s+this|print\s+this|feedback|newsletter|javascript)\b)", re.I)
+# attach, appendix, annex, as; enclos; spreadsheet, see; please
+_ATTACHED = re.compile(r"(?=[aesp])(?:\battach|\benclos|\bappendix|\bannex|\bspreadsheet|\bsee\s+(?:below|above)|"
+                       r"\bplease\s+(?:see|find|refer)|\bas\s+per\b)", re.I)
+# not, no; do(es), don't; cannot, can; unable
+_NOT_HELD = re.compile(r"(?=[ndcu])(?:\b(?:not\s+held|do(?:es)?\s+not\s+(?:hold|record|have|keep|collect)|don't\s+(?:hold|record|have)|"
+                       r"no\s+(?:information|records?|data)\b|unable\s+to|cannot|can\s+not|not\s+(?:able|possible|recorded|available)))", re.I)
+# i; we; confirm; hold
+_CONFIRM = re.compile(r"(?=[iwch])(?:\b(?:i|we)\s+(?:can\s+)?confirm\b|\bconfirm\s+that\b|\bhold(?:s)?\s+(?:the|some|this)\s+information\b)", re.I)
+# section, s.; exempt; regulation
+_SECTION = re.compile(r"(?=[ser])(?:\bsection\s+\d|\bexempt|\bregulation\s+12|\bs\.?\s?\d{2}\b)", re.I)
+# i; my; please; could, can; would
+_REQUESTER = re.compile(r"(?=[impcw])(?:\b(?:i\s+would\s+like|i\s+am\s+(?:requesting|writing)|i\s+request|my\s+request|please\s+(?:could|can|"
                         r"provide|supply|send|tell|confirm|list|state|give|advise|detail|include|break)|could\s+you|can\s+you|"
-                        r"would\s+you)\b", re.I)
+                        r"would\s+you)\b)", re.I)
 _RESPONDER = re.compile(r"^(?:we|our|the\s+(?:trust|council|force|service|authority|department|board|university|organisation|"
                         r"government|police|commissioner)|this\s+(?:trust|council|force|service|authority|information))\b", re.I)
 _MARKER_ONLY = re.compile(
@@ -78,6 +94,8 @@ _CONTEXT = (
     "lab_empty_rest", "asking_start", "echoes", "url", "postcode", "phone", "title_case", "len=0", "len=1", "len=2", "len=3",
     "site", "bp_heading", "reuse",
 )
+# Their names as each neighbour repeats them ("p1:end?"), spelt once rather than for every unit.
+_NEIGHBOUR_KEYS = {name: {k: f"{name}:{k}" for k in _CONTEXT} for name in ("p1", "n1", "p2", "n2")}
 
 
 def _bucket(n: int, edges: Sequence[int] = (0, 1, 2, 3, 5, 8, 13, 21, 34, 55)) -> int:
@@ -138,7 +156,7 @@ def _shape_of(text: str, rest: str) -> Features:
         ("has?", "?" in text), ("marker_only", _MARKER_ONLY.match(text)), ("request_shape", REQUEST_SHAPE.search(rest)),
         ("statement", STATEMENT.match(rest)), ("asking", ASKING.search(rest)), ("asking_start", _ASKING_START.match(rest)),
         ("requester", _REQUESTER.search(text)), ("responder", _RESPONDER.match(rest)), ("heading_like", heading_like(text)),
-        ("bullet", BULLET.match(text)), ("table", _TABLE.search(text)), ("lower_start", rest[:1].islower()),
+        ("bullet", BULLET.match(text)), ("table", "|" in text and _TABLE.search(text)), ("lower_start", rest[:1].islower()),
         ("all_caps", text.isupper()),
     )
     f.update({name: 1 for name, hit in checks if hit})
@@ -167,7 +185,7 @@ def _content_of(text: str) -> Features:
         ("bp_heading", is_boilerplate_heading(text)), ("closing", is_closing(text)), ("reuse", is_reuse_notice(text)),
         ("acknowledgement", is_acknowledgement(text)), ("quote_start", is_quote_start(text)),
         ("header_field", is_header_field(text)), ("page_number", is_page_number(text)), ("postcode", _POSTCODE.search(text)),
-        ("phone", _PHONE.search(text)), ("email", _EMAIL.search(text)), ("url", _URL.search(text)),
+        ("phone", _PHONE.search(text)), ("email", ("@" in text or "[" in text) and _EMAIL.search(text)), ("url", _URL.search(text)),
         ("url_only", _URL.match(text) and len(text.split()) <= 2), ("date", _DATE.search(text)),
         ("reference", _REFERENCE.search(text)), ("site", _SITE.search(text)), ("attached", _ATTACHED.search(text)),
         ("not_held", _NOT_HELD.search(text)), ("confirm", _CONFIRM.search(text)), ("section", _SECTION.search(text)),
@@ -262,6 +280,7 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
     first_asking = next((i for i, f in enumerate(own) if f.get("end?") or f.get("asking") or f.get("requester")
                          or f.get("lab_marker_question") or f.get("head_request")), None)
     reply_starts = _reply_start(own)
+    shown = [[k for k in _CONTEXT if k in f] for f in own]  # read by up to four neighbours each: looked for once
     features = []
     greeted = signed = appealed = boilerplate_since = False
     heading, since, asked = None, 0, 0
@@ -302,7 +321,8 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
             if not 0 <= j < n:
                 g[f"{name}:none"] = 1
                 continue
-            g.update({f"{name}:{k}": 1 for k in _CONTEXT if k in own[j]})
+            keys = _NEIGHBOUR_KEYS[name]
+            g.update({keys[k]: 1 for k in shown[j]})
             if abs(d) == 1 and "req_sim" in own[j]:
                 g[f"{name}:req_sim"] = own[j]["req_sim"]
         if rules is not None:

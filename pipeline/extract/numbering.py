@@ -63,7 +63,11 @@ class Label:
 
 def strip_markup(line: str) -> str:
     """The line without markdown heading marks and bold markers."""
-    return _MARKUP.sub("", line).strip()
+    if "#" in line or "*" in line or "_" in line or "\n" in line:
+        return _MARKUP.sub("", line).strip()
+    # Without a mark, and with one line start only, _MARKUP takes nothing but the leading whitespace (its \s
+    # is str.strip's whitespace), which strip() takes anyway: most lines are not searched.
+    return line.strip()
 
 
 def number_key(number: str) -> str:
