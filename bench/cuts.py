@@ -41,7 +41,10 @@
   the hyphen at its end;
 - a line's markdown marks taken off (`numbering.strip_markup`, before every label is read) over every
   line and unit of the replies: the pattern run on every line, against only on a line with a mark
-  or a line break.
+  or a line break;
+- the memoised attribute_ruler (`pipeline/tag/memo.py`) over every answer of these replies, tagged
+  up to it (a fresh copy of each doc a run): its context Matcher run on every doc (its gates off),
+  against only on a doc holding a token some context pattern's first token could be.
 
 Each pair runs alternately in one process; CPU time (`time.process_time`), medians of the rounds.
 The results of each pair are checked equal before any time is printed.
@@ -61,6 +64,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from spacy.attrs import MORPH, POS, TAG  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
@@ -74,6 +78,7 @@ from pipeline.extract.units import units_of  # noqa: E402
 from pipeline.goldlabels import _WORD, WordIndex, anchor_pattern, words  # noqa: E402
 from pipeline.read import iter_documents  # noqa: E402
 from pipeline.tag import Tagger, tag_records_tokens  # noqa: E402
+from pipeline.tag.memo import MEMO_RULER  # noqa: E402
 from pipeline.vectors import dict_rows, term_rows  # noqa: E402
 
 
@@ -434,6 +439,16 @@ def main() -> None:
     lines = [(u.text, u.label.rest if u.label else u.text) for t in texts for u in units_of(t)]
     marked = [x for t in texts for x in t.split("\n")] + [x for x, _ in lines]
     replies = [(reply, rules.rule_view(t, reply, None)) for t in texts for reply in [units_of(t)]]
+    nlp = nlp_for(model)
+    ruler = nlp.get_pipe(MEMO_RULER)
+    before_ruler = list(nlp.pipe(answer_texts, disable=nlp.pipe_names[nlp.pipe_names.index(MEMO_RULER):]))
+
+    def ruled(gates: Any) -> list[Any]:
+        shipped, ruler.gates = ruler.gates, gates
+        try:
+            return [ruler(doc.copy()).to_array([TAG, POS, MORPH]).tolist() for doc in before_ruler]
+        finally:
+            ruler.gates = shipped
 
     pairs = {
         "feature dicts -> matrix": (lambda: [vectorizer.transform(u) for u in units],
@@ -455,6 +470,7 @@ def main() -> None:
         "money an answer names": (lambda: _money_before(year_texts), lambda: [facts.find_money(t) for t in year_texts]),
         "law and sections cited": (lambda: _law_and_sections_before(texts, year_texts),
                                    lambda: _law_and_sections(texts, year_texts)),
+        "the ruler's context patterns": (lambda: ruled(None), lambda: ruled(ruler.gates)),
     }
     print(f"{len(texts)} replies, {sum(map(len, units))} units, {sum(len(ps) for _, ps in parts)} segment texts, "
           f"{len(answer_texts)} answers, {len(terms)} answers and sentences ({len(year_texts)} texts for years, {len(lines)} lines, {len(joins)} joins, {len(breaks)} breaks); CPU seconds, medians of {args.rounds} alternating rounds")
