@@ -30,6 +30,8 @@ same command on an empty folder (process start, imports, loading; for a cluster,
 start too): "work" is a run's time minus its fixed cost.
 
 The smallest size is run --repeats times (medians quoted); larger sizes run once.
+`--no-extras` times only extract, spaCy and classify at each size (the memory and
+throughput ratios across sizes, without the smallest size's other runs).
 """
 from __future__ import annotations
 
@@ -255,6 +257,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="Runs of each timing at the smallest size (median quoted).")
     parser.add_argument("--quick", action="store_true", help="One run of everything, no training with CV.")
     parser.add_argument("--scheduler", action="store_true", help="Also time classify on Dask: --scheduler local:1 against local:2.")
+    parser.add_argument("--no-extras", action="store_true",
+                        help="Only extract, spaCy and classify at each size: none of the smallest size's other runs.")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--work", type=Path, help="Folder for corpora and outputs (default: a temporary one, removed).")
@@ -300,7 +304,7 @@ def bench(args: argparse.Namespace, work: Path) -> None:
             runs["spacy"].append(spacy_run(answers, components, args.batch_size))
             runs["classify"].append(classify(corpus, out, "--no-cache", *batch))
         rows.append({"size": size, "docs": docs, "words": words, **runs})
-        if number == 0:
+        if number == 0 and not args.no_extras:
             extras.update(smallest_size_extras(args, work, corpus, answers, components, n, batch))
         print_table(rows, extras, load_average())
         if number == 0 and len(sizes) > 1:
