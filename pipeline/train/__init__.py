@@ -1,7 +1,8 @@
 """The train stage: labels files in, a trained model folder and the figures that judge it out.
 
 examples locates each gold answer in its document (as extract would emit it), train
-tags them and fits the classify stage's model, evaluate scores models and the
+tags them and fits the classify stage's model (fit: scikit-learn estimators compiled
+into the arrays classify runs on), evaluate scores models and the
 baselines by grouped cross-validation (learning_curve picks the training subsets),
 extraction_eval measures how well extract finds the labelled answers, segmenter
 trains the extract stage's segmenter and cross-validates it body held out, and values
