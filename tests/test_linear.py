@@ -73,6 +73,7 @@ def test_the_other_head_kinds_give_the_estimators_probabilities(fitted) -> None:
     a class prior, temperature scaling over two classes."""
     estimators, items, _ = fitted
     X = estimators.features.transform(items)
+    lean = compile_model(estimators).features.transform(items)
     outcomes = np.array([str(o) for o in estimators.outcome.predict(X)])
     binary = (outcomes == outcomes[0]).astype(int)
     for estimator, y in (
@@ -82,7 +83,6 @@ def test_the_other_head_kinds_give_the_estimators_probabilities(fitted) -> None:
         (CalibratedClassifierCV(LogisticRegression(max_iter=5000), method="temperature", cv=StratifiedKFold(3), ensemble=False), binary),
     ):
         head = compile_head(estimator.fit(X, y))
-        lean = compile_model(estimators).features.transform(items)
         _same_bits(head.predict_proba(lean), estimator.predict_proba(X))
 
 
