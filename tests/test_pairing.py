@@ -130,3 +130,19 @@ def test_an_answer_numbered_by_its_heading_keeps_the_number_when_a_paragraph_fol
                     ("O", "Question 1:"), ("AB", "Three depots.")])
     assert sorted(got) == [("1", "How many depots?", "Three depots."),
                            ("3", "How many drivers?", "Sixty drivers. Ten of them are agency staff.")]
+
+
+def test_answers_on_near_subjects_keep_the_order_they_were_asked_in() -> None:
+    """Unnumbered answers under headings, with no question restated: the first shares more words with
+    the second question than with its own, but a reply answers in the order it was asked."""
+    request = parse_request("Dear Sir\n\n1. The funding your council gave to cycle training for children in 2023, with the "
+                            "number of courses run.\n2. Your council's cycling plan, or any other document setting out how "
+                            "the council will get more children cycling to school.\n3. The number of cycle racks at schools.\n\n"
+                            "Yours faithfully")
+    got = segments([("O", "Dear Ms Adeyemi"), ("O", "Funding"),
+                    ("AB", "There is no separate funding; the council ran cycle training for children at school as part of a "
+                           "plan to get more children cycling."),
+                    ("O", "Plan"), ("AB", "The council has no cycling plan of its own."),
+                    ("O", "Racks"), ("AB", "There are 212 cycle racks at schools.")], request)
+    assert [(q, answer[:24]) for q, _, answer in got] == [("1", "There is no separate fun"), ("2", "The council has no cycli"),
+                                                          ("3", "There are 212 cycle rack")]

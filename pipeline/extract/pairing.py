@@ -14,7 +14,8 @@ pair up in order:
   that numbers its answers, an unnumbered answer after a numbered one goes on with it;
 - answers with no question restated before them (a reply that never quotes the
   request): by their own numbers or the question numbers they mention, else by topic
-  against `--request`, else in order;
+  against `--request` (the alignment in the request's order with the most topic words
+  in common), else in order;
 - a question that repeats the number of one still waiting (the request listed, then
   restated question by question) replaces the list.
 """
@@ -137,17 +138,48 @@ class _Pairing:
         self.segments.append(Segment(key, question, answer.text()))
 
     def answers_alone(self, answers: list[Item]) -> None:
+        named: list[list[str]] = []
         for answer in answers:
             if answer.answers_all() and self.request:
-                keys = [q.q for q in self.request.questions]
+                named.append([q.q for q in self.request.questions])
             else:
-                keys = answer.numbers() or mentioned_questions(answer.text()[:MENTION_WINDOW])
+                named.append(answer.numbers() or mentioned_questions(answer.text()[:MENTION_WINDOW]))
+        taken = {number_key(key) for keys in named for key in keys}
+        by_topic = self._in_order([answer for answer, keys in zip(answers, named) if not keys], taken)
+        for answer, keys in zip(answers, named):
             if not keys:
-                keys = [self._by_topic(answer.text()[:400]) or self._next_key()]
+                keys = [by_topic.pop(0) or self._next_key()]
             for key in keys:
                 self.used.add(number_key(key))
                 asked = self.request.get(key) if self.request else None
                 self._add(key, asked.text if asked else "", answer)
+
+    def _in_order(self, answers: list[Item], taken: set[str]) -> list[str | None]:
+        """The request's free questions that answers which neither number nor name theirs answer, by
+        topic but in the request's order: the alignment of the two sequences with the most topic words
+        in common (a reply answers in the order it was asked; two answers on near subjects must not
+        swap because one shares a word more with the other's question). None: no question fits.
+        `taken`: the questions other answers of the run name."""
+        free = [q for q in self.request.questions if number_key(q.q) not in self.used | taken] if self.request else []
+        if not answers or not free:
+            return [None] * len(answers)
+        scores = [[similarity(answer.text()[:400], q.text) for q in free] for answer in answers]
+        best = [[0.0] * (len(free) + 1) for _ in range(len(answers) + 1)]
+        for i in range(1, len(answers) + 1):
+            for j in range(1, len(free) + 1):
+                paired = best[i - 1][j - 1] + scores[i - 1][j - 1] if scores[i - 1][j - 1] > 0 else -1.0
+                best[i][j] = max(best[i - 1][j], best[i][j - 1], paired)
+        keys: list[str | None] = [None] * len(answers)
+        i, j = len(answers), len(free)
+        while i and j:
+            if scores[i - 1][j - 1] > 0 and best[i][j] == best[i - 1][j - 1] + scores[i - 1][j - 1]:
+                keys[i - 1] = free[j - 1].q
+                i, j = i - 1, j - 1
+            elif best[i][j] == best[i - 1][j]:
+                i -= 1
+            else:
+                j -= 1
+        return keys
 
     def _mentioned_elsewhere(self, answer: Item) -> None:
         """An answer that says which questions it answers ("for questions 1-3, see...", "Q1, Q2 and Q6 are
