@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from pipeline.extract import boilerplate, citations, facts, layout
+from pipeline.extract import boilerplate, citations, facts, layout, metadata
 
 # (module, pattern's name, the characters its alternatives start with: letters, digits or "\d")
 LED = [
@@ -37,6 +37,7 @@ LED = [
     (layout, "_CONFIRM", "iwch"),
     (layout, "_SECTION", "ser"),
     (layout, "_REQUESTER", "impcw"),
+    (metadata, "_BODY", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
 ]
 _ACT_NAMES = [(name.split()[0], pattern, first) for (name, pattern), first in zip(citations._ACT_NAMES, ("f", "E", "f"))]
 _LOOKAHEAD = re.compile(r"\(\?=(\[[^]]+\]|\\d|.)\)")
@@ -69,6 +70,9 @@ SENTENCES = [
     "Spending was £6,500 in FY 2019/20 and GBP 3,000 in financial year 2017/18, € 1.2m and $40k over 2018-2021; "
     "6,500 pounds, 12 euros and EUR 9 in 2016 to 2018, usd 5 in fiscal year 2015-16 and 2,021 dollars in 2012.",
     "Minutes of 14 March 2021, March 12, 2018, 5th of September 2019, 2/11/2020 and 2020-04-30; sept. 3 2017.",
+    "Copies went to Highcombe City Council, the London Borough of Marlgate, Fenwick Police, Tamberley University "
+    "Hospitals NHS Foundation Trust, the Department for Transport, the Home Office and the Weftline Trust; "
+    "Upper Dale and Ashby-de-la-Zouch Town Council wrote to the University of Brackenshire.",
 ]
 
 

@@ -276,9 +276,9 @@ _HEAD_FORMS = (
     + r"|Office[ \t]+of[ \t]+the[ \t]+" + _NAME_PART + r"[ \t]+Commissioner(?:[ \t]+for[ \t]+" + _PLACE + r")?"
     + r"|(?:Home|Cabinet)\s+Office|HM\s+" + _NAME_PART + r"|Transport\s+for\s+" + _NAME_PART
 )
-_BODY = re.compile(
-    r"(?P<head>" + _HEAD_FORMS + r")"
-    r"|(?P<tail>" + _NAME + r"\s+(?:(?P<strong>" + _STRONG_TYPES + r")|(?P<weak>" + _WEAK_TYPES + r"))\b)" + _NOT_A_NAME_AFTER
+_BODY = re.compile(  # every name starts with a capital: the lookahead skips the other positions in C
+    r"(?=[A-Z])(?:(?P<head>" + _HEAD_FORMS + r")"
+    r"|(?P<tail>" + _NAME + r"\s+(?:(?P<strong>" + _STRONG_TYPES + r")|(?P<weak>" + _WEAK_TYPES + r"))\b)" + _NOT_A_NAME_AFTER + r")"
 )
 _LEADING_NOISE = {
     "the", "a", "an", "our", "your", "this", "that", "by", "at", "to", "from", "for", "with", "in", "on", "of",
