@@ -147,14 +147,17 @@ def print_learning_curve(curve: dict) -> None:
 
 
 def print_segmentation_cv(result: dict) -> None:
-    """Body-held-out recall and precision per labels file: the trained segmenter beside the hand rules."""
+    """Body-held-out recall, precision and question accuracy (Q: answers found that are filed under their
+    own question) per labels file: the trained segmenter beside the hand rules."""
     table = Table(title=result["note"])
     for name, justify in (("set", "left"), ("documents", "right"), ("gold answers", "right"), ("segmenter R", "right"),
-                          ("segmenter P", "right"), ("rules R", "right"), ("rules P", "right")):
+                          ("segmenter P", "right"), ("segmenter Q", "right"), ("rules R", "right"), ("rules P", "right"),
+                          ("rules Q", "right")):
         table.add_column(name, justify=justify)
     for name, systems in result["sets"].items():
         ours, rules = systems["segmenter"], systems["rules"]
-        cells = [ours["recall"], ours["precision"], rules["recall"], rules["precision"]]
+        cells = [ours["recall"], ours["precision"], ours["question_accuracy"],
+                 rules["recall"], rules["precision"], rules["question_accuracy"]]
         table.add_row(escape(name), str(ours["documents"]), str(ours["gold_answers"]),
                       *("n/a" if v is None else f"{v:.1%}" for v in cells))
     Console().print(table)
@@ -166,13 +169,16 @@ def print_extraction(result: dict, title: str) -> None:
     summary.add_column("measure")
     summary.add_column("value", justify="right")
     for name in ("documents", "gold_answers", "extracted_answers", "unlabellable_answers", "recall", "precision",
-                 "responder_accuracy", "reference_accuracy", "date_accuracy", "exemptions_accuracy"):
+                 "question_accuracy", "responder_accuracy", "reference_accuracy", "date_accuracy", "exemptions_accuracy"):
         value = result[name]
         summary.add_row(name.replace("_", " "), "n/a" if value is None else f"{value:.1%}" if isinstance(value, float) else str(value))
     Console().print(summary)
     for doc in result["per_document"]:
         for miss in doc["misses"]:
             Console().print(f"[yellow]missed[/yellow] {escape(doc['doc'])} q{escape(str(miss['q']))}: {escape(repr(miss['answer_start']))}", highlight=False, soft_wrap=True)
+        for wrong in doc["misfiled"]:
+            Console().print(f"[magenta]misfiled[/magenta] {escape(doc['doc'])} q{escape(str(wrong['q']))}: found under "
+                            f"{escape(', '.join(f'q{q}' for q in wrong['filed_under']))}", highlight=False, soft_wrap=True)
         for extra in doc["unmatched"]:
             Console().print(f"[cyan]unmatched[/cyan] {escape(doc['doc'])} q{escape(str(extra['q']))}: {escape(repr(extra['answer'][:100]))}", highlight=False, soft_wrap=True)
         for error in doc["errors"]:

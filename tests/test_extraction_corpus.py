@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from cli import app
 from pipeline.extract import extract_paths
-from pipeline.train.extraction_eval import evaluate_extraction
+from pipeline.goldlabels import GoldAnswer, GoldDocument
+from pipeline.train.extraction_eval import answer_rates, evaluate_extraction, score_document
 from pipeline.extract.request import load_request
 
 
@@ -86,6 +87,27 @@ def test_evaluate_command_prints_the_figures_as_json(roundrobin_dir: Path) -> No
     figures = json.loads(result.stdout)["extraction"]
     assert figures["recall"] >= 0.97
     assert {"precision", "responder_accuracy", "reference_accuracy", "date_accuracy", "exemptions_accuracy"} <= set(figures)
+    assert figures["question_accuracy"] == 1.0  # every answer found is filed under its own question
+
+
+def test_an_answer_found_under_another_question_counts_as_misfiled() -> None:
+    """Recall and precision match an answer by its words; the question it is filed under is scored apart."""
+    def answer(q: str, text: str) -> GoldAnswer:
+        first, last = " ".join(text.split()[:3]), " ".join(text.split()[-3:])
+        return GoldAnswer(q, None, None, first, last, "provided", text=text)
+
+    gold = GoldDocument("reply.txt", Path("reply.txt"), None, None, None,
+                        [answer("1", "We employ two gardeners in the parks."), answer("2", "The mowers cost £4,000 last year."),
+                         answer("3", "Both questions are answered by the same team leader.")])
+    records = [{"q": "2", "answer": "We employ two gardeners in the parks."},
+               {"q": "1", "answer": "The mowers cost £4,000 last year."},
+               {"q": "1", "answer": "Both questions are answered by the same team leader."},
+               {"q": "3", "answer": "Both questions are answered by the same team leader."}]
+    scored = score_document(gold, records)
+    assert scored["matched_gold"] == 3 and [m["q"] for m in scored["misfiled"]] == ["1", "2"]
+    assert scored["misfiled"][0]["filed_under"] == ["2"]
+    rates = answer_rates([scored])
+    assert rates["recall"] == 1.0 and rates["question_accuracy"] == round(1 / 3, 4)
 
 
 def test_evaluate_command_prints_a_table(roundrobin_dir: Path) -> None:

@@ -63,13 +63,16 @@ def score_document(gold: GoldDocument, records: list[dict[str, Any]]) -> dict[st
     answers = [r for r in records if "error" not in r]
     errors = [r["error"] for r in records if "error" in r]
     matched_gold: list[tuple[GoldAnswer, dict[str, Any]]] = []
-    misses = []
+    misses, misfiled = [], []
     for answer in gold.answers:
-        hit = next((r for r in answers if answer.matched_by(r["answer"])), None)
-        if hit is None:
+        hits = [r for r in answers if answer.matched_by(r["answer"])]
+        if not hits:
             misses.append({"q": answer.q, "answer_start": answer.answer_start, "answer_end": answer.answer_end})
-        else:
-            matched_gold.append((answer, hit))
+            continue
+        matched_gold.append((answer, hits[0]))
+        # An answer given to several questions is one record per question: one of them must be its own.
+        if all(number_key(str(r.get("q") or "")) != number_key(str(answer.q)) for r in hits):
+            misfiled.append({"q": answer.q, "filed_under": [r.get("q") for r in hits]})
     unmatched, unlabellable = [], 0
     for r in answers:
         if any(a.matched_by(r["answer"]) for a in gold.answers):
@@ -85,6 +88,7 @@ def score_document(gold: GoldDocument, records: list[dict[str, Any]]) -> dict[st
         "extracted": len(answers) - unlabellable,
         "unlabellable": unlabellable,
         "matched_gold": len(matched_gold),
+        "misfiled": misfiled,
         "matching_extracted": len(answers) - unlabellable - len(unmatched),
         "misses": misses,
         "unmatched": unmatched,
@@ -101,15 +105,19 @@ def _rate(numerator: int, denominator: int) -> float | None:
 
 
 def answer_rates(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Answers found and kept over documents scored by `score_document`: counts, recall and precision."""
+    """Answers found and kept over documents scored by `score_document`: counts, recall, precision, and
+    of the gold answers found, the share filed under their own question (what a comparative table's
+    cells rest on; recall and precision match answers by their text, whatever question they carry)."""
     gold_total = sum(d["gold"] for d in documents)
     extracted_total = sum(d["extracted"] for d in documents)
+    found = sum(d["matched_gold"] for d in documents)
     return {
         "documents": len(documents),
         "gold_answers": gold_total,
         "extracted_answers": extracted_total,
-        "recall": _rate(sum(d["matched_gold"] for d in documents), gold_total),
+        "recall": _rate(found, gold_total),
         "precision": _rate(sum(d["matching_extracted"] for d in documents), extracted_total),
+        "question_accuracy": _rate(found - sum(len(d["misfiled"]) for d in documents), found),
     }
 
 
@@ -142,6 +150,7 @@ def evaluate_extraction(
         "unlabellable_answers": sum(d["unlabellable"] for d in documents),
         "recall": rates["recall"],
         "precision": rates["precision"],
+        "question_accuracy": rates["question_accuracy"],
         "responder_accuracy": _rate(sum(d["responder_ok"] for d in documents), len(documents)),
         "reference_accuracy": _rate(sum(d["reference_ok"] for d in documents), len(documents)),
         "date_accuracy": _rate(sum(d["date_ok"] for d in documents), len(documents)),
