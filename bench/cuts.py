@@ -71,7 +71,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from pipeline.classify import load_model  # noqa: E402
 from pipeline.classify.features import answer_terms  # noqa: E402
 from pipeline.classify.predict import nlp_for  # noqa: E402
-from pipeline.extract import boilerplate, citations, cleaning, extract_documents, facts, layout, numbering, rules  # noqa: E402
+from pipeline.extract import boilerplate, citations, cleaning, extract_documents, facts, layout, metadata, numbering, rules  # noqa: E402
 from pipeline.extract.cleaning import clean  # noqa: E402
 from pipeline.extract.segment import segment_features  # noqa: E402
 from pipeline.extract.units import units_of  # noqa: E402
@@ -415,6 +415,10 @@ def main() -> None:
     tfidf.idf_ = block.idf
     parts = [(t, [p for s in rules.segment_by_rules(t)[0] for p in (s.question, s.answer) if p]) for t in texts]
 
+    # the text `_add_mentions` scans for the responder's name, and the pattern before its lookahead
+    flat = ["\n".join(metadata._normalise_line(line).strip() for line in d.text.split("\n")) for d in documents]
+    body_before = _without_lookahead(metadata._BODY)
+
     def by_regex() -> list[Any]:
         anchor_pattern.cache_clear()
         return [_regex_span(t, p) for t, ps in parts for p in ps]
@@ -471,6 +475,8 @@ def main() -> None:
         "law and sections cited": (lambda: _law_and_sections_before(texts, year_texts),
                                    lambda: _law_and_sections(texts, year_texts)),
         "the ruler's context patterns": (lambda: ruled(None), lambda: ruled(ruler.gates)),
+        "body names a reply holds": (lambda: [[(m.span(), m.groupdict()) for m in body_before.finditer(t)] for t in flat],
+                                     lambda: [[(m.span(), m.groupdict()) for m in metadata._BODY.finditer(t)] for t in flat]),
     }
     print(f"{len(texts)} replies, {sum(map(len, units))} units, {sum(len(ps) for _, ps in parts)} segment texts, "
           f"{len(answer_texts)} answers, {len(terms)} answers and sentences ({len(year_texts)} texts for years, {len(lines)} lines, {len(joins)} joins, {len(breaks)} breaks); CPU seconds, medians of {args.rounds} alternating rounds")
