@@ -163,7 +163,7 @@ class _Pairing:
         free = [q for q in self.request.questions if number_key(q.q) not in self.used | taken] if self.request else []
         if not answers or not free:
             return [None] * len(answers)
-        scores = [[similarity(answer.text()[:400], q.text) for q in free] for answer in answers]
+        scores = [[similarity(text, q.text) for q in free] for text in (answer.text()[:400] for answer in answers)]
         best = [[0.0] * (len(free) + 1) for _ in range(len(answers) + 1)]
         for i in range(1, len(answers) + 1):
             for j in range(1, len(free) + 1):
