@@ -49,11 +49,17 @@ DEFAULT_SCHEME = "trafficking"
 
 @dataclass(frozen=True)
 class Scheme:
-    """A findings scheme: a name and its labels, in the order the scheme file gives."""
+    """A findings scheme: a name and its labels, in the order the scheme file gives.
+
+    `per_question`: each finding codes one question of the request (a campaign's table: a yes
+    and a no finding per question, worded alike but for what is asked about), so the model also
+    weighs which finding's definition the answer's question asks about (`features.asked_overlap`).
+    """
 
     name: str
     description: str
     findings: tuple[Label, ...]
+    per_question: bool = False
 
     @property
     def finding_names(self) -> tuple[str, ...]:
@@ -71,7 +77,7 @@ class SchemeError(ValueError):
 
 
 def parse_scheme(text: str, source: str = "<scheme>") -> Scheme:
-    """Build a Scheme from TOML text: `name`, optional `description`, `[findings]` table."""
+    """Build a Scheme from TOML text: `name`, optional `description` and `per_question`, `[findings]` table."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -79,6 +85,9 @@ def parse_scheme(text: str, source: str = "<scheme>") -> Scheme:
     findings = data.get("findings")
     if not isinstance(data.get("name"), str) or not isinstance(findings, dict) or not findings:
         raise SchemeError(f"{source}: a scheme needs a `name` and a non-empty [findings] table")
+    per_question = data.get("per_question", False)
+    if not isinstance(per_question, bool):
+        raise SchemeError(f"{source}: `per_question` is true or false")
     clash = set(findings) & set(OUTCOME_NAMES)
     if clash:
         raise SchemeError(f"{source}: findings may not reuse outcome names {sorted(clash)}")
@@ -86,7 +95,7 @@ def parse_scheme(text: str, source: str = "<scheme>") -> Scheme:
         Label(str(name), str(definition), FINDING_PALETTE[i % len(FINDING_PALETTE)])
         for i, (name, definition) in enumerate(findings.items())
     )
-    return Scheme(data["name"], str(data.get("description", "")), labels)
+    return Scheme(data["name"], str(data.get("description", "")), labels, per_question)
 
 
 def load_scheme(path: str | Path | None = None) -> Scheme:

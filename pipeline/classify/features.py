@@ -14,7 +14,9 @@ wording:
 - the question's topic (its lemmas);
 - for every label, how much of its one-line definition (labels.py, the scheme
   file) the answer's best sentence echoes, negated or not, and whether that
-  sentence carries a number: a user's own scheme gets these features for free.
+  sentence carries a number: a user's own scheme gets these features for free;
+  for a scheme whose findings each code one question (`Scheme.per_question`), also
+  how much the answer's question asks about what sets each definition apart.
 """
 from __future__ import annotations
 
@@ -84,9 +86,10 @@ def _label_hits(terms: set[str], index: dict[str, list[int]], labels: int) -> li
 
 
 def definition_overlap(item: TaggedAnswer, definitions: dict[str, list[str]],
-                       index: dict[str, list[int]] | None = None) -> dict[str, float]:
+                       index: dict[str, list[int]] | None = None, *, asked: bool = False) -> dict[str, float]:
     """Per label: the largest share of its definition's lemmas that one sentence states, states
-    negated (`~negated`), and states beside a number (`~number`).
+    negated (`~negated`), and states beside a number (`~number`); with `asked`, how much the
+    question asks about the label (`~asked`, see `asked_overlap`).
 
     Counted through `index` (`definition_index`): a sentence's lemmas look up their labels,
     rather than every label's definition meeting every sentence."""
@@ -109,7 +112,30 @@ def definition_overlap(item: TaggedAnswer, definitions: dict[str, list[str]],
     row: dict[str, float] = {}
     for name, plain, negated, number in zip(definitions, plain_best, negated_best, number_best):
         row[name], row[f"{name}~negated"], row[f"{name}~number"] = plain, negated, number
+    if asked:
+        row.update(asked_overlap(item.question_tokens, definitions, index))
     return row
+
+
+def asked_overlap(question: Tokens | None, definitions: dict[str, list[str]], index: dict[str, list[int]]) -> dict[str, float]:
+    """Per label (`~asked`): how much of what sets its definition apart from the other labels' the
+    question asks about (each definition lemma weighs 1 / the number of definitions holding it), as a
+    share of the best-matched label's. Two findings worded alike but for what they are about
+    ("for inpatients" / "in the community") are told apart by the question they answer."""
+    if question is None or not definitions:
+        return {}
+    weights = [0.0] * len(definitions)
+    for term in set(question.lemma):
+        holders = index.get(term)
+        if holders:
+            for position in holders:
+                weights[position] += 1.0 / len(holders)
+    sizes = [sum(1.0 / len(index[t]) for t in set(terms)) or 1.0 for terms in definitions.values()]
+    scores = [w / s for w, s in zip(weights, sizes)]
+    best = max(scores)
+    if best <= 0.0:
+        return {}
+    return {f"{name}~asked": score / best for name, score in zip(definitions, scores)}
 
 
 # Answer n-grams: 1-2 terms (not 1-3): better grouped-CV findings, the same round-robin outcomes and

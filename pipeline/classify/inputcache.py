@@ -29,7 +29,8 @@ class InputCache:
     def __init__(self, folder: str | Path, token_salt: str, model: FoiModel) -> None:
         self.model = model
         salt = "\x1f".join((INPUTS_VERSION, token_salt, source_hash("classify/cues.py", "classify/features.py", "classify/linear.py"),
-                            json.dumps(model.features.definitions, sort_keys=True, ensure_ascii=False)))
+                            json.dumps(model.features.definitions, sort_keys=True, ensure_ascii=False),
+                            "asked" if model.features.asked else ""))
         self.store = ValueCache(folder, "inputs", salt)
 
     def inputs(self, items: Sequence[TaggedAnswer]) -> tuple[Inputs, list[Inputs]]:

@@ -70,10 +70,12 @@ class Block:
 
 @dataclass
 class Features:
-    """The feature union: blocks side by side, over the labels' `definitions` (label -> lemmas)."""
+    """The feature union: blocks side by side, over the labels' `definitions` (label -> lemmas);
+    `asked`: the definition overlaps include the question's (`features.asked_overlap`)."""
 
     blocks: list[Block]
     definitions: dict[str, list[str]] = field(default_factory=dict)
+    asked: bool = False
 
     def transform(self, items: Sequence[TaggedAnswer], *, zeroed: str | None = None, inputs: Inputs | None = None) -> Any:
         """The CSR feature matrix of `items`; the block named `zeroed` is not computed but left at zero.
@@ -91,14 +93,14 @@ class Features:
             "answer_terms": lambda: [" ".join(answer_terms(item.tokens)) for item in items],
             "question_terms": lambda: [" ".join(question_terms(item.question_tokens)) for item in items],
             "cues": lambda: [answer_cues(item) for item in items],
-            "definition_overlap": lambda: _overlaps(items, self.definitions),
+            "definition_overlap": lambda: _overlaps(items, self.definitions, self.asked),
         }
         return {name: makers[name]() for name in wanted}
 
 
-def _overlaps(items: Sequence[TaggedAnswer], definitions: dict[str, list[str]]) -> list[dict[str, float]]:
+def _overlaps(items: Sequence[TaggedAnswer], definitions: dict[str, list[str]], asked: bool) -> list[dict[str, float]]:
     index = definition_index(definitions)
-    return [definition_overlap(item, definitions, index) for item in items]
+    return [definition_overlap(item, definitions, index, asked=asked) for item in items]
 
 
 def expit(values: np.ndarray) -> np.ndarray:
@@ -195,6 +197,8 @@ def pack(features: Features, heads: dict[str, Head | None], findings: Sequence[H
                        "ngrams": list(block.ngrams), "sublinear": block.sublinear, "norm": block.norm,
                        "separator": block.separator})
     layout: dict[str, Any] = {"blocks": blocks, "definitions": features.definitions, "heads": {}, "findings": []}
+    if features.asked:
+        layout["asked"] = True
     for name, head in [*heads.items(), *((f"finding{n}", head) for n, head in enumerate(findings))]:
         if head is None:
             continue
@@ -228,7 +232,7 @@ def unpack(arrays: Any) -> tuple[Features, dict[str, Head], list[Head]]:
 
     heads = {name: head(name, spec) for name, spec in layout["heads"].items()}
     findings = [head(f"finding{n}", spec) for n, spec in enumerate(layout["findings"])]
-    return Features(blocks, layout["definitions"]), heads, findings
+    return Features(blocks, layout["definitions"], bool(layout.get("asked", False))), heads, findings
 
 
 def _optional(arrays: Any, name: str) -> np.ndarray | None:

@@ -47,7 +47,9 @@ def render_card(card: dict[str, Any]) -> str:
         "# foi-nlp model card",
         "",
         f"Trained {card['created']} on {training['answers']} labelled answers in {training['documents']} documents.",
-        f"Findings scheme `{scheme['name']}`: {scheme.get('description') or '(no description)'}.",
+        f"Findings scheme `{scheme['name']}`: {scheme.get('description') or '(no description)'}."
+        + (" Each finding codes one question of the request (`per_question`): the model also reads what the "
+           "answer's question asks about." if scheme.get("per_question") else ""),
         "",
         "Use it: `foi-nlp classify RESPONSES --model THIS_FOLDER` (or set FOI_NLP_MODEL to this folder).",
         "",

@@ -122,14 +122,15 @@ def grouped_folds(examples: Sequence[Example], by: str = "body", scored: Sequenc
 
 
 def _fit_predict(system: str, train: list[int], test: list[int], tagged: Sequence[TaggedAnswer],
-                 examples: Sequence[Example], labels: list[str], definitions: dict[str, list[str]]) -> tuple[list[str], list[list[str]]]:
-    """Fit `system` on the training indices and predict the test indices."""
+                 examples: Sequence[Example], labels: list[str], definitions: dict[str, list[str]],
+                 asked: bool = False) -> tuple[list[str], list[list[str]]]:
+    """Fit `system` on the training indices and predict the test indices (`asked`: a per-question scheme)."""
     outcomes = [examples[i].outcome for i in train]
     findings = [examples[i].findings for i in train]
     if system == "foi-nlp":
         model = fit_model([tagged[i] for i in train], outcomes, findings, finding_labels=labels,
                           definitions=definitions, groups=[examples[i].body for i in train],
-                          documents=[examples[i].group for i in train])
+                          documents=[examples[i].group for i in train], asked=asked)
         predictions = model.predict([tagged[i] for i in test])
         return [p.outcome for p in predictions], [p.findings for p in predictions]
     baseline = KeywordRules() if system == "keyword rules" else TfidfLogReg()
@@ -152,7 +153,8 @@ def compare(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], scheme:
         findings_pred: dict[int, list[str]] = {}
         for train, test in folds:
             subset = training_subset(list(train), examples, fraction)
-            outcomes, findings = _fit_predict(system, subset, list(test), tagged, examples, labels, definitions)
+            outcomes, findings = _fit_predict(system, subset, list(test), tagged, examples, labels, definitions,
+                                              scheme.per_question)
             for i, outcome, found in zip(test, outcomes, findings):
                 outcome_pred[i], findings_pred[i] = outcome, found
         results[system] = Scores([examples[i].outcome for i in tested], [outcome_pred[i] for i in tested],

@@ -104,10 +104,12 @@ class AnswerCues(BaseEstimator, TransformerMixin):
 
 
 class DefinitionOverlap(BaseEstimator, TransformerMixin):
-    """TaggedAnswers -> dicts of per-label definition overlap (see `definition_overlap`)."""
+    """TaggedAnswers -> dicts of per-label definition overlap (see `definition_overlap`); `asked`:
+    with the question's (a per-question scheme's, `Scheme.per_question`)."""
 
-    def __init__(self, definitions: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, definitions: dict[str, list[str]] | None = None, asked: bool = False) -> None:
         self.definitions = definitions
+        self.asked = asked
 
     def fit(self, X: Sequence[TaggedAnswer], y: Any = None) -> "DefinitionOverlap":
         return self
@@ -115,7 +117,7 @@ class DefinitionOverlap(BaseEstimator, TransformerMixin):
     def transform(self, X: Sequence[TaggedAnswer]) -> list[dict[str, float]]:
         definitions = self.definitions or {}
         index = definition_index(definitions)
-        return [definition_overlap(item, definitions, index) for item in X]
+        return [definition_overlap(item, definitions, index, asked=self.asked) for item in X]
 
 
 def _terms_vectorizer(ngrams: tuple[int, int], min_df: int) -> TfidfVectorizer:
@@ -124,14 +126,15 @@ def _terms_vectorizer(ngrams: tuple[int, int], min_df: int) -> TfidfVectorizer:
                            token_pattern=r"\S+", dtype=np.float64)
 
 
-def build_features(definitions: dict[str, list[str]]) -> FeatureUnion:
-    """The feature extractor: answer n-grams, question topic, explicit cues and definition overlap."""
+def build_features(definitions: dict[str, list[str]], asked: bool = False) -> FeatureUnion:
+    """The feature extractor: answer n-grams, question topic, explicit cues and definition overlap
+    (with the question's, `asked`, for a per-question scheme)."""
     return FeatureUnion(
         [
             ("answer", Pipeline([("terms", AnswerTerms()), ("tfidf", _terms_vectorizer(ANSWER_NGRAMS, ANSWER_MIN_DF))])),
             (QUESTION_BLOCK, Pipeline([("terms", QuestionTerms()), ("tfidf", _terms_vectorizer((1, 2), 2))])),
             ("cues", Pipeline([("cues", AnswerCues()), ("vector", DictVectorizer()), ("scale", MaxAbsScaler())])),
-            ("definitions", Pipeline([("overlap", DefinitionOverlap(definitions)), ("vector", DictVectorizer()),
+            ("definitions", Pipeline([("overlap", DefinitionOverlap(definitions, asked)), ("vector", DictVectorizer()),
                                       ("scale", MaxAbsScaler())])),
         ],
         transformer_weights={"answer": 1.0, QUESTION_BLOCK: 0.5, "cues": 1.0, "definitions": 1.0},
@@ -162,12 +165,12 @@ def term_settings(vectorizer: TfidfVectorizer) -> dict[str, Any]:
 def compile_features(union: FeatureUnion) -> Features:
     """A fitted feature union (`build_features`) as linear.Features."""
     weights = union.transformer_weights or {}
-    blocks, definitions = [], {}
+    blocks, definitions, asked = [], {}, False
     for name, pipeline in union.transformer_list:
         first, vectorizer, *rest = [step for _, step in pipeline.steps]
         weight = weights.get(name)
         if isinstance(first, DefinitionOverlap):
-            definitions = dict(first.definitions or {})
+            definitions, asked = dict(first.definitions or {}), first.asked
         if isinstance(vectorizer, TfidfVectorizer) and not rest:
             settings = term_settings(vectorizer)
             blocks.append(Block(name, "terms", _INPUTS[type(first)], settings["vocabulary"], weight, settings["ngrams"],
@@ -177,7 +180,7 @@ def compile_features(union: FeatureUnion) -> Features:
                                 separator=vectorizer.separator, scale=rest[0].scale_ if rest else None))
         else:
             raise ValueError(f"feature block {name!r}: a pipeline compile_features does not know")
-    return Features(blocks, definitions)
+    return Features(blocks, definitions, asked)
 
 
 def compile_head(estimator: Any) -> Head:
@@ -241,13 +244,15 @@ def fit_estimators(
     definitions: dict[str, list[str]],
     groups: Sequence[str] | None = None,
     documents: Sequence[str] | None = None,
+    asked: bool = False,
 ) -> Estimators:
     """Fit features, both heads and the subject gate on tagged answers; `groups` (bodies, else documents)
-    keep the threshold folds honest; `documents` say which answers share a request (for the gate)."""
+    keep the threshold folds honest; `documents` say which answers share a request (for the gate);
+    `asked`: the scheme is per question (`Scheme.per_question`)."""
     unknown = set(outcomes) - set(OUTCOME_NAMES)
     if unknown:
         raise ValueError(f"unknown outcome labels {sorted(unknown)}")
-    features = build_features(definitions)
+    features = build_features(definitions, asked)
     X = features.fit_transform(items)
     y_outcome = np.array(outcomes)
     outcome_head = _outcome_head() if min(np.unique(y_outcome, return_counts=True)[1]) >= CALIBRATION_FOLDS else _outcome_base()
@@ -279,10 +284,11 @@ def fit_model(
     definitions: dict[str, list[str]],
     groups: Sequence[str] | None = None,
     documents: Sequence[str] | None = None,
+    asked: bool = False,
 ) -> FoiModel:
     """`fit_estimators`, compiled: the model training saves and cross-validation scores."""
     return compile_model(fit_estimators(items, outcomes, findings, finding_labels=finding_labels, definitions=definitions,
-                                        groups=groups, documents=documents))
+                                        groups=groups, documents=documents, asked=asked))
 
 
 def _fit_gate(X: Any, findings: Sequence[Sequence[str]], documents: Sequence[str] | None) -> LogisticRegression | None:

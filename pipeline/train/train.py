@@ -87,7 +87,7 @@ def train_model(
     definitions = definition_terms(scheme, nlp)
     model = fit_model(tagged, [e.outcome for e in data.examples], [e.findings for e in data.examples],
                       finding_labels=scheme.finding_names, definitions=definitions, groups=[e.body for e in data.examples],
-                      documents=[e.group for e in data.examples])
+                      documents=[e.group for e in data.examples], asked=scheme.per_question)
     scores = cross_validate(tagged, data.examples, scheme, definitions).headline() if cv else None
     model.meta = training_meta(model, scheme, pipeline_info(nlp), data, scores, [str(f) for f in labels_files],
                                unreviewed=sum(unreviewed.values()))

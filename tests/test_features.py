@@ -1,0 +1,76 @@
+"""What the features read of an answer's question, for a per-question scheme: its findings worded
+alike but for what they are about are told apart by the question the answer was given to
+(features.asked_overlap); a scheme says it is per question, and a model keeps it."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.classify.features import asked_overlap, definition_index, definition_overlap
+from pipeline.classify.linear import Features, pack, unpack
+from pipeline.labels import SchemeError, load_scheme, parse_scheme
+from pipeline.tag import TaggedAnswer, Tokens, load_nlp
+
+# Three findings of a made-up scheme: two differ by one word (pupils / teachers), one is on another subject.
+DEFINITIONS = {
+    "pupil_counsellors": ["counsellor", "employ", "pupil", "school", "wellbeing"],
+    "teacher_counsellors": ["counsellor", "employ", "school", "teacher", "wellbeing"],
+    "bullying_policy": ["bully", "policy", "publish", "school"],
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _tokens(nlp, text: str) -> Tokens:
+    return Tokens.from_doc(nlp(text), text)
+
+
+def test_the_question_picks_the_finding_it_is_about(nlp) -> None:
+    index = definition_index(DEFINITIONS)
+    on_pupils = asked_overlap(_tokens(nlp, "How many counsellors does the school employ for the wellbeing of its pupils?"),
+                              DEFINITIONS, index)
+    assert on_pupils["pupil_counsellors~asked"] == 1.0
+    assert on_pupils["bullying_policy~asked"] < on_pupils["teacher_counsellors~asked"] < 1.0
+    on_teachers = asked_overlap(_tokens(nlp, "Does the school employ counsellors for teachers?"), DEFINITIONS, index)
+    assert on_teachers["teacher_counsellors~asked"] == 1.0 > on_teachers["pupil_counsellors~asked"]
+    on_policy = asked_overlap(_tokens(nlp, "Please send your published policy on bullying."), DEFINITIONS, index)
+    assert max(on_policy, key=on_policy.get) == "bullying_policy~asked"
+    assert on_policy["pupil_counsellors~asked"] == on_policy["teacher_counsellors~asked"] == 0.0
+
+
+def test_no_question_or_nothing_in_common_gives_no_asked_features(nlp) -> None:
+    index = definition_index(DEFINITIONS)
+    assert asked_overlap(None, DEFINITIONS, index) == {}
+    assert asked_overlap(_tokens(nlp, "What time does the library open?"), DEFINITIONS, index) == {}
+    answer = TaggedAnswer(None, tokens=_tokens(nlp, "We employ two counsellors."), question_tokens=None)
+    assert not any(key.endswith("~asked") for key in definition_overlap(answer, DEFINITIONS, index, asked=True))
+
+
+def test_the_answer_overlap_is_the_same_with_a_question(nlp) -> None:
+    """The question adds its own features and changes none of the answer's."""
+    index = definition_index(DEFINITIONS)
+    tokens = _tokens(nlp, "The school does not employ counsellors. A bullying policy is published.")
+    alone = definition_overlap(TaggedAnswer(None, tokens=tokens), DEFINITIONS, index)
+    with_question = TaggedAnswer(None, tokens=tokens, question_tokens=_tokens(nlp, "Do you employ counsellors for pupils?"))
+    asked = definition_overlap(with_question, DEFINITIONS, index, asked=True)
+    assert {k: v for k, v in asked.items() if not k.endswith("~asked")} == alone
+    assert asked["pupil_counsellors~asked"] == 1.0
+    # A scheme that is not per question gets no question features.
+    assert definition_overlap(with_question, DEFINITIONS, index) == alone
+
+
+def test_a_scheme_says_whether_it_is_per_question() -> None:
+    text = 'name = "schools"\n{}[findings]\npupil_counsellors = "the school employs counsellors for pupils"\n'
+    assert parse_scheme(text.format("per_question = true\n")).per_question is True
+    assert parse_scheme(text.format("")).per_question is False
+    assert load_scheme().per_question is False
+    with pytest.raises(SchemeError, match="per_question"):
+        parse_scheme(text.format('per_question = "yes"\n'))
+
+
+def test_a_saved_model_keeps_its_question_features() -> None:
+    for asked in (True, False):
+        features, _, _ = unpack(pack(Features([], DEFINITIONS, asked), {}, []))
+        assert features.asked is asked and features.definitions == DEFINITIONS
