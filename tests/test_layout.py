@@ -26,3 +26,26 @@ def test_each_neighbour_s_own_features_in_order_and_none_past_the_ends() -> None
             else:
                 assert repeated == ["none"]
     assert "n1:end?" in features[1] and "p1:lab=question" in features[3] and "p2:greeting" in features[2]
+
+
+def test_what_follows_the_last_answer_is_marked_as_the_tail_and_a_repeated_header_as_a_repeat() -> None:
+    # A page break after the last answer repeats the letter's header (its reference with other numbers
+    # aside), then notices follow: the rules glue all of it onto the last answer, so the segmenter is told
+    # which units stand in the tail of the rules' last answer, and which say again what a line above said.
+    from pipeline.extract.rules import rule_view
+
+    reply = ("FOI 24-317 Reply to Request\n\nWestbrook Valley Community NHS Trust\n\nDear Ms Okafor,\n\n"
+             "1. How many speech therapists does the Trust employ?\n\nThe Trust employs 14 speech therapists.\n\n"
+             "2. What is the current waiting time for a first appointment?\n\nThe average wait was nine weeks.\n\n"
+             "FOI 24-318 Reply to Request\n\nWestbrook Valley Community NHS Trust\n\nHandling of Personal Data\n\n"
+             "Firms who would like to tender for Trust contracts should write to our Purchasing Team.")
+    text = clean(reply, "txt")
+    units = units_of(text)
+    features = unit_features(units, rules=rule_view(text, units, None))
+    by_text = {u.text: f for u, f in zip(units, features)}
+    header, name = by_text["FOI 24-318 Reply to Request"], by_text["Westbrook Valley Community NHS Trust"]
+    assert header.get("repeat") and name.get("repeat")
+    assert not by_text["FOI 24-317 Reply to Request"].get("repeat")  # the first time is no repeat
+    assert header.get("rule_tail") and header.get("rule_tail|repeat") and by_text["Handling of Personal Data"].get("rule_tail|heading_like")
+    assert not any(k.startswith("rule_tail") for k in by_text["The average wait was nine weeks."])  # the answer itself
+    assert not any(k.startswith("rule_tail") for k in by_text["The Trust employs 14 speech therapists."])

@@ -12,7 +12,9 @@ Every feature is a fact any reply can show, never one body's wording:
   request or response heading and how far back), which letter it is in when a greeting
   follows a sign-off (the request quoted, then the reply), and its neighbours' shapes;
 - how much of the request's questions it restates (given `--request`);
-- what the hand rules (rules.py) make of it and of its neighbours, and the layout they saw;
+- whether it repeats an earlier line of the reply (a page header after a page break);
+- what the hand rules (rules.py) make of it and of its neighbours, the layout they saw, and
+  whether it stands in the tail of their last answer, where what follows an answer ends up;
 - its words (a bag of lower-case words), which the model weighs against all the rest.
 """
 from __future__ import annotations
@@ -84,6 +86,7 @@ _TABLE = re.compile(r"\s\|\s|\|$|^\|")
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _NUMBER = re.compile(r"\d+")
+_WORDY = re.compile(r"[A-Za-z]{3}")
 BAG_WORDS = 60  # words of a unit that enter its bag of words
 
 # Own features the neighbours' features repeat (as "p1:...", "n2:..."), and the signs of a heading.
@@ -92,7 +95,12 @@ _CONTEXT = (
     "marker_only", "end?", "end:", "end.", "end_none", "asking", "statement", "requester", "responder", "heading_like",
     "greeting", "sign_off", "appeal", "closing", "acknowledgement", "restates", "attached", "not_held", "table", "bullet",
     "lab_empty_rest", "asking_start", "echoes", "url", "postcode", "phone", "title_case", "len=0", "len=1", "len=2", "len=3",
-    "site", "bp_heading", "reuse",
+    "site", "bp_heading", "reuse", "repeat",
+)
+# The shapes of furniture and notices: read again in the tail of the rules' last answer (`_rule_features`).
+_FURNITURE = (
+    "heading_like", "title_case", "all_caps", "repeat", "url", "phone", "postcode", "email", "site", "bp_heading", "reuse",
+    "closing", "appeal", "end_none", "len=0", "len=1", "len=2", "date", "reference", "digits",
 )
 # Their names as each neighbour repeats them ("p1:end?"), spelt once rather than for every unit.
 _NEIGHBOUR_KEYS = {name: {k: f"{name}:{k}" for k in _CONTEXT} for name in ("p1", "n1", "p2", "n2")}
@@ -231,13 +239,30 @@ def _own(unit: Unit, questions: Sequence[str], seen: set[int], previous: int | N
     return f
 
 
-def _rule_features(rules: RuleView, i: int) -> Features:
-    """The rules' role for the unit and its neighbours, and the layout they saw."""
+def _rule_features(rules: RuleView, i: int, last_answer: int | None, own: Features) -> Features:
+    """The rules' role for the unit and its neighbours, and the layout they saw.
+
+    The rules run their last answer on until the reply's end or its boilerplate, so it takes in
+    whatever follows the answer (an exemption quoted, a notice, a page header repeated after a
+    page break): a unit past the first of that answer is `rule_tail`, and its furniture shapes
+    are read again there, where they weigh against an answer more than inside one.
+    """
     f: Features = {f"rule={rules.roles[i]}": 1, f"rule_method={rules.method}": 1}
+    if last_answer is not None and i > last_answer and rules.roles[i] == "AI":
+        f["rule_tail"] = 1
+        f.update({f"rule_tail|{k}": 1 for k in _FURNITURE if k in own})
     for d, name in ((-1, "p1"), (1, "n1")):
         if 0 <= i + d < len(rules.roles):
             f[f"{name}:rule={rules.roles[i + d]}"] = 1
     return f
+
+
+def _last_rule_answer(rules: RuleView | None) -> int | None:
+    """Where the rules' last answer starts; None when they took the whole reply for one answer
+    (then everything is its tail, and the tail says nothing)."""
+    if rules is None or rules.method == "whole":
+        return None
+    return max((i for i, role in enumerate(rules.roles) if role == "AB"), default=None)
 
 
 def _kind_of_heading(f: Features, text: str) -> str | None:
@@ -261,6 +286,27 @@ def _reply_start(own: Sequence[Features]) -> int | None:
     return None
 
 
+def _repeats(units: Sequence[Unit], top: int) -> list[Features]:
+    """Whether a unit says again what a unit before the one above it said (numbers aside).
+
+    A reply repeats its furniture more than its answers: a page header after a page break, a
+    log's field names ("Reference", "Response date") at the next record, often in the middle of
+    or just after the last answer; `repeat_top` marks a repeat of a line from above the first
+    question (a letterhead). Lines without a word (table cells, figures) are left out.
+    """
+    seen: dict[str, int] = {}
+    found: list[Features] = []
+    for i, unit in enumerate(units):
+        first = seen.setdefault(_NUMBER.sub("#", " ".join(unit.text.lower().split())), i)
+        f: Features = {}
+        if first < i - 1 and _WORDY.search(unit.text):
+            f["repeat"] = 1
+            if first < top:
+                f["repeat_top"] = 1
+        found.append(f)
+    return found
+
+
 def unit_features(units: Sequence[Unit], request: Request | None = None, rules: RuleView | None = None) -> list[Features]:
     """One feature dict per unit, in order."""
     questions = [q.text for q in request.questions] if request and request.questions else []
@@ -280,7 +326,10 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
     first_asking = next((i for i, f in enumerate(own) if f.get("end?") or f.get("asking") or f.get("requester")
                          or f.get("lab_marker_question") or f.get("head_request")), None)
     reply_starts = _reply_start(own)
+    for f, repeat in zip(own, _repeats(units, n if first_asking is None else first_asking)):
+        f.update(repeat)
     shown = [[k for k in _CONTEXT if k in f] for f in own]  # read by up to four neighbours each: looked for once
+    last_rule_answer = _last_rule_answer(rules)
     features = []
     greeted = signed = appealed = boilerplate_since = False
     heading, since, asked = None, 0, 0
@@ -326,7 +375,7 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
             if abs(d) == 1 and "req_sim" in own[j]:
                 g[f"{name}:req_sim"] = own[j]["req_sim"]
         if rules is not None:
-            g.update(_rule_features(rules, i))
+            g.update(_rule_features(rules, i, last_rule_answer, f))
         g.update({"bow=" + w: 1 for w in words(unit.text)[:BAG_WORDS] if not w.isdigit()})
         features.append(g)
         kind = _kind_of_heading(f, unit.text)
