@@ -49,3 +49,34 @@ def test_what_follows_the_last_answer_is_marked_as_the_tail_and_a_repeated_heade
     assert header.get("rule_tail") and header.get("rule_tail|repeat") and by_text["Handling of Personal Data"].get("rule_tail|heading_like")
     assert not any(k.startswith("rule_tail") for k in by_text["The average wait was nine weeks."])  # the answer itself
     assert not any(k.startswith("rule_tail") for k in by_text["The Trust employs 14 speech therapists."])
+
+
+def test_a_second_run_of_numbering_is_told_from_the_first() -> None:
+    # Questions listed 1-3 (one with a paragraph of its own detail), then the answers numbered 1-3 again
+    # (one with a line under it): a numbered unit carries which run of numbering it is in (a run starts
+    # again at a number no higher than the one before), and a line under a numbered unit whether it asks
+    # or tells in that run, so "2. 41" reads as the reply's, and the detail as the question's.
+    reply = ("Our reference: IR-5512\n\nYou asked:\n\n1. How many parking fines were issued in 2023?\n\n"
+             "Please give the figures for each month.\n\n2. How many were cancelled on appeal?\n\n"
+             "3. What was the income from them?\n\nOur reply:\n\n1. 3,118 fines were issued.\n\n"
+             "Most of them were issued in the town centre.\n\n2. 41\n\n3. The income was £96,400.\n\n"
+             "Kind regards,\n\nParking Services")
+    units = units_of(clean(reply, "txt"))
+    by_text = {u.text: {k for k in f if "run" in k} for u, f in zip(units, unit_features(units))}
+    for question in ("1. How many parking fines were issued in 2023?", "2. How many were cancelled on appeal?",
+                     "3. What was the income from them?"):
+        assert by_text[question] == {"num_run=1|lab_num"}
+    for answer in ("1. 3,118 fines were issued.", "2. 41", "3. The income was £96,400."):
+        assert by_text[answer] == {"num_run=2|lab_num"}
+    assert "in_run=1|asking" in by_text["Please give the figures for each month."]
+    assert by_text["Most of them were issued in the town centre."] == {"in_run=2|statement"}
+    assert not by_text["You asked:"] and not by_text["Our reply:"]  # nothing numbered above, or a heading
+
+
+def test_numbering_that_runs_on_through_the_answers_is_one_run() -> None:
+    # Questions numbered, answers unnumbered between them: one run, however long the reply.
+    reply = ("1. Do you hold a register of empty homes?\n\nYes, it is updated monthly.\n\n"
+             "2. How many homes were on it in March?\n\nThere were 212.\n\n3. Is it published?\n\nNo.")
+    units = units_of(clean(reply, "txt"))
+    runs = {k for f in unit_features(units) for k in f if k.startswith("num_run")}
+    assert runs == {"num_run=1|lab_num"}

@@ -313,14 +313,22 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
     own: list[Features] = []
     seen: set[int] = set()
     previous: int | None = None
+    # Which run of numbering a numbered unit is in: a run starts again at a number no higher than the one
+    # before (the request's questions 1-3, then the reply's answers 1-3 again).
+    run = 0
     for unit in units:
-        own.append(_own(unit, questions, seen, previous))
+        f = _own(unit, questions, seen, previous)
         label = unit.label
-        if label and label.numbers and label.numbers != ["*"]:
-            match = _NUMBER.match(label.numbers[0])
-            if match:
-                previous = int(match.group())
-                seen.add(previous)
+        match = _NUMBER.match(label.numbers[0]) if label and label.numbers and label.numbers != ["*"] else None
+        if match:
+            number = int(match.group())
+            run += previous is None or number <= previous
+            previous = number
+            seen.add(previous)
+            f["num_run=%d|lab_num" % min(run, 3)] = 1
+        elif run:  # a line under a numbered one: whether it asks or tells, in which run (a question's own detail, an answer)
+            f.update({"in_run=%d|%s" % (min(run, 3), k): 1 for k in ("asking", "requester", "statement") if k in f})
+        own.append(f)
     n = len(units)
     numbered = any(u.label and u.label.numbers for u in units)
     first_asking = next((i for i, f in enumerate(own) if f.get("end?") or f.get("asking") or f.get("requester")
