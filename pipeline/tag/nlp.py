@@ -13,7 +13,9 @@ The nlp object is never stored inside a model: a model records the pipeline name
 version and components it was trained with, and `load_nlp` rebuilds the same one.
 
 `Tagger` is how texts get tagged: each distinct text once per batch, docs taken from
-a `DocCache` when there is one. `foi_negation` is cheap and ours, so it is never
+a `DocCache` when there is one, the rest tagged in groups of at most `MAX_BATCH_CHARS`
+characters (spaCy's working arrays grow with a group's tokens: on the benchmark's 1,000
+documents the run's peak memory fell from 373 to 249 MiB, the records the same). `foi_negation` is cheap and ours, so it is never
 cached in docs but re-applied to every doc: a change to it can never leave stale docs.
 
 Features never read spaCy objects: `Tokens` holds what they need of a text (words,
@@ -53,6 +55,7 @@ BASE_COMPONENTS: tuple[str, ...] = ("tok2vec", "tagger", "attribute_ruler", "lem
 DEFAULT_COMPONENTS: tuple[str, ...] = ("senter",)
 OPTIONAL_COMPONENTS: tuple[str, ...] = ("senter", "parser", "ner")
 BATCH_SIZE = 64
+MAX_BATCH_CHARS = 10_000  # characters spaCy tags in one group (`minibatches`)
 # Components re-applied to every doc rather than cached (see `Tagger`).
 RECOMPUTED: tuple[str, ...] = ("foi_negation",)
 
@@ -347,6 +350,22 @@ def pipeline_info(nlp: Language) -> dict[str, object]:
     }
 
 
+def minibatches(texts: Sequence[str], size: int, max_chars: int) -> Iterator[list[str]]:
+    """`texts` in order, in groups of at most `size` texts and `max_chars` characters (a longer text
+    alone): spaCy's working arrays for a group grow with its tokens, so a group of long answers
+    (a table, a long letter) would otherwise set the run's peak memory."""
+    group: list[str] = []
+    chars = 0
+    for text in texts:
+        if group and (len(group) >= size or chars + len(text) > max_chars):
+            yield group
+            group, chars = [], 0
+        group.append(text)
+        chars += len(text)
+    if group:
+        yield group
+
+
 TOKENS_VERSION = "1"
 RECENT_TEXTS = 1024  # questions remembered across batches (bounded: memory stays flat)
 
@@ -417,7 +436,8 @@ class Tagger:
         unique = list(dict.fromkeys(texts))
         docs = self.cache.get_many(unique) if self.cache else {}
         missing = [t for t in unique if t not in docs]
-        fresh = list(self.nlp.pipe(missing, batch_size=self.batch_size, disable=self.recomputed))
+        fresh = [doc for group in minibatches(missing, self.batch_size, MAX_BATCH_CHARS)
+                 for doc in self.nlp.pipe(group, batch_size=len(group), disable=self.recomputed)]
         if self.cache:
             self.cache.put_many(missing, fresh)
         docs.update(zip(missing, fresh))
