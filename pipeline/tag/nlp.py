@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extract import exemptions
 from .doccache import DocCache, ValueCache, pipeline_identity, source_hash
-from .memo import memoise_rules
+from .memo import MEMO_MAX, memoise_rules
 from .warmup import TokenizerWarmer
 
 # The official package first; the renamed copy that ships with this project otherwise.
@@ -88,7 +88,7 @@ _LEXICAL_BY_ORTH: dict[int, tuple[str, str, bool, str | None, bool]] = {}
 _LEMMA_LOWER: dict[int, str] = {}
 _POS_NAMES: dict[int, str] = {}
 _ARRAY_ATTRS = [ORTH, LEMMA, POS, IDX, SENT_START]
-_LEXICAL_MAX = 500_000
+_LEXICAL_MAX = MEMO_MAX
 NEGATED_KEY = "foi_negated"  # Doc.user_data key: the sorted indices foi_negation marked
 
 
@@ -367,7 +367,7 @@ def minibatches(texts: Sequence[str], size: int, max_chars: int) -> Iterator[lis
 
 
 TOKENS_VERSION = "1"
-RECENT_TEXTS = 1024  # questions remembered across batches (bounded: memory stays flat)
+RECENT_TEXTS = 256  # questions remembered across batches (bounded: memory stays flat)
 
 
 def _package_version() -> str:
