@@ -44,7 +44,11 @@
   or a line break;
 - the memoised attribute_ruler (`pipeline/tag/memo.py`) over every answer of these replies, tagged
   up to it (a fresh copy of each doc a run): its context Matcher run on every doc (its gates off),
-  against only on a doc holding a token some context pattern's first token could be.
+  against only on a doc holding a token some context pattern's first token could be;
+- tokenizing every answer and question of these replies in batches of 64, one memory zone per
+  batch as classify tags (a fresh copy of the English pipeline's tokenizer and vocabulary each
+  round): spaCy's tokenizer alone, which caches nothing inside a zone, against the same with
+  `pipeline/tag/warmup.py`'s warmer fed each batch before its zone.
 
 Each pair runs alternately in one process; CPU time (`time.process_time`), medians of the rounds.
 The results of each pair are checked equal before any time is printed.
@@ -64,7 +68,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-from spacy.attrs import MORPH, POS, TAG  # noqa: E402
+import spacy  # noqa: E402
+from spacy.attrs import IDX, MORPH, ORTH, POS, TAG  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
@@ -77,8 +82,9 @@ from pipeline.extract.segment import segment_features  # noqa: E402
 from pipeline.extract.units import units_of  # noqa: E402
 from pipeline.goldlabels import _WORD, WordIndex, anchor_pattern, words  # noqa: E402
 from pipeline.read import iter_documents  # noqa: E402
-from pipeline.tag import Tagger, tag_records_tokens  # noqa: E402
+from pipeline.tag import Tagger, pipeline_name, tag_records_tokens  # noqa: E402
 from pipeline.tag.memo import MEMO_RULER  # noqa: E402
+from pipeline.tag.warmup import TokenizerWarmer  # noqa: E402
 from pipeline.vectors import dict_rows, term_rows  # noqa: E402
 
 
@@ -478,13 +484,35 @@ def main() -> None:
         "body names a reply holds": (lambda: [[(m.span(), m.groupdict()) for m in body_before.finditer(t)] for t in flat],
                                      lambda: [[(m.span(), m.groupdict()) for m in metadata._BODY.finditer(t)] for t in flat]),
     }
+    tag_texts = answer_texts + [r["question"] for r in answers if r.get("question")]
+
+    def zoned(warm: bool) -> Callable[[], list[Any]]:
+        fresh = spacy.load(pipeline_name(), exclude=nlp.component_names)  # a cold tokenizer cache and vocabulary
+        warmer = TokenizerWarmer(fresh) if warm else None
+
+        def run() -> list[Any]:
+            out = []
+            for start in range(0, len(tag_texts), 64):
+                batch = tag_texts[start : start + 64]
+                if warmer is not None:
+                    warmer.feed(batch)
+                with fresh.memory_zone():
+                    out.extend(fresh.make_doc(text).to_array([ORTH, IDX]).tolist() for text in batch)
+            return out
+        return run
+
+    # pairs whose two sides need fresh state each round: made before the round, outside its timing
+    fresh_pairs: dict[str, Callable[[], tuple[Callable[[], Any], Callable[[], Any]]]] = {
+        "tokenizing in memory zones": lambda: (zoned(False), zoned(True)),
+    }
     print(f"{len(texts)} replies, {sum(map(len, units))} units, {sum(len(ps) for _, ps in parts)} segment texts, "
-          f"{len(answer_texts)} answers, {len(terms)} answers and sentences ({len(year_texts)} texts for years, {len(lines)} lines, {len(joins)} joins, {len(breaks)} breaks); CPU seconds, medians of {args.rounds} alternating rounds")
-    for name, (before, after) in pairs.items():
+          f"{len(answer_texts)} answers, {len(terms)} answers and sentences ({len(year_texts)} texts for years, {len(lines)} lines, {len(joins)} joins, {len(breaks)} breaks, {len(tag_texts)} texts to tokenize); CPU seconds, medians of {args.rounds} alternating rounds")
+    for name in [*pairs, *fresh_pairs]:
         if args.only not in name:
             continue
         times: tuple[list[float], list[float]] = ([], [])
         for _ in range(args.rounds):
+            before, after = fresh_pairs[name]() if name in fresh_pairs else pairs[name]
             for slot, work in enumerate((before, after)):
                 seconds, result = _cpu(work)
                 times[slot].append(seconds)

@@ -4,7 +4,9 @@ Nothing holds the corpus: documents are read one at a time, their records taken 
 batches (spaCy tags a batch through one `nlp.pipe`, the model predicts it at once),
 and each batch's records are yielded before the next is read. Each batch is tagged
 inside an `nlp.memory_zone()`, so the strings spaCy meets (every new number and
-name) are freed with the batch and memory stays flat however many documents pass.
+name) are freed with the batch and memory stays flat however many documents pass;
+the words that repeat across the first batches are first made permanent entries of
+the tokenizer's cache, which caches nothing inside a zone (tag/warmup.py).
 
 With `jobs` > 1, chunks of units of reading (a file, a body's folder, a zip) go to
 worker processes, which read, extract, tag and classify them, as a Dask cluster's
@@ -79,7 +81,7 @@ def classify_batch(records: Sequence[Record], *, model: FoiModel, nlp: Language 
     tagger = nlp if isinstance(nlp, Tagger) else Tagger(nlp)
     answers = [r for r in records if "error" not in r]
     weights = load_weights()
-    with tagger.nlp.memory_zone():  # the batch's docs and new strings are freed on leaving
+    with tagger.zone(text for r in answers for text in (r.get("answer") or "", r.get("question") or "")):
         tagged = tag_records_tokens(answers, tagger)
         answer_inputs, sentence_inputs = inputs.inputs(tagged) if inputs is not None else (None, None)
         predictions = model.predict(tagged, answer_inputs)

@@ -14,9 +14,10 @@ as the patterns say: "gon" of "gonna", "let" of "let's"): most docs hold none.
 
 The annotations are spaCy's own, token for token (tests/test_memo_pipes.py compares
 the two pipelines over every answer of the corpora), so features, models and
-accuracy do not change. Memos are bounded (cleared when full) and keyed by string
-hashes, which stay valid across memory zones; a lemma is re-added to the
-StringStore of the doc's zone every time it is written.
+accuracy do not change. Memos are bounded (`MEMO_MAX` entries each, cleared when
+full, so a long run that keeps meeting new words, numbers and names does not grow them)
+and keyed by string hashes, which stay valid across memory zones; a lemma is re-added to
+the StringStore of the doc's zone every time it is written.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
-MEMO_MAX = 200_000
+MEMO_MAX = 10_000  # entries of each memo; a full memo starts again (memory stays flat over a long run)
 # Token attributes a one-token pattern may read and still be decided by (text, tag, dependency):
 # the lexical ones follow from the text, TAG and DEP are in the key.
 _LEXICAL = {"ORTH", "TEXT", "LOWER", "LENGTH", "SHAPE", "PREFIX", "SUFFIX", "IS_ALPHA", "IS_ASCII", "IS_DIGIT",
