@@ -20,8 +20,6 @@ carries the process start and loading.
 from __future__ import annotations
 
 import argparse
-import itertools
-import json
 import resource
 import subprocess
 import sys
@@ -32,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from run import answers_file, build_corpus, model_components, reference_nlp  # noqa: E402
+from run import answers_file, build_corpus, model_components, reference_batches, reference_nlp  # noqa: E402
 
 
 class Blocks:
@@ -53,13 +51,8 @@ class Blocks:
 def spacy_stage(answers: Path, every: int) -> None:
     nlp, disable = reference_nlp(model_components())
     blocks = Blocks(every)
-    with open(answers, encoding="utf-8") as handle:
-        texts = (json.loads(line) for line in handle)
-        while batch := list(itertools.islice(texts, 64)):
-            with nlp.memory_zone():
-                for _ in nlp.pipe(batch, batch_size=64, disable=disable):
-                    pass
-            blocks.add(len(batch))
+    for size in reference_batches(nlp, disable, answers, 64):
+        blocks.add(size)
 
 
 def classify_stage(corpus: Path, out: Path, every: int) -> None:

@@ -51,6 +51,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -195,23 +196,32 @@ def reference_nlp(components: str, memoised: bool = False) -> tuple[Any, list[st
     return nlp, []
 
 
-def spacy_stage(args: argparse.Namespace) -> None:
-    """The reference: bare spaCy over the answer texts (one JSON string per line), in batches and memory zones
-    (with --memoised, foi-nlp's own tagging: memo.py's stand-ins and warmup.py's tokenizer cache)."""
-    nlp, disable = reference_nlp(args.components, args.memoised)
+def reference_batches(nlp: Any, disable: list[str], answers: Path, batch_size: int, warm: bool = False) -> Iterator[int]:
+    """Tag the answer texts (one JSON string per line) as the reference does: batches of `batch_size`, one
+    memory zone each; `warm`: the tokenizer's cache warmed between zones, as foi-nlp's Tagger does
+    (warmup.py). Yields each batch's size once it is tagged."""
     warmer = None
-    if args.memoised:  # foi-nlp's own tagging warms the tokenizer's cache between zones, as its Tagger does
+    if warm:
         from pipeline.tag.warmup import TokenizerWarmer
 
         warmer = TokenizerWarmer(nlp)
-    with open(args.answers, encoding="utf-8") as handle:
-        answers = (json.loads(line) for line in handle)
-        while batch := list(itertools.islice(answers, args.batch_size)):
+    with open(answers, encoding="utf-8") as handle:
+        texts = (json.loads(line) for line in handle)
+        while batch := list(itertools.islice(texts, batch_size)):
             if warmer is not None:
                 warmer.feed(batch)
             with nlp.memory_zone():
-                for _ in nlp.pipe(batch, batch_size=args.batch_size, disable=disable):
+                for _ in nlp.pipe(batch, batch_size=batch_size, disable=disable):
                     pass
+            yield len(batch)
+
+
+def spacy_stage(args: argparse.Namespace) -> None:
+    """The reference: bare spaCy over the answer texts, in batches and memory zones (with --memoised,
+    foi-nlp's own tagging: memo.py's stand-ins and warmup.py's tokenizer cache)."""
+    nlp, disable = reference_nlp(args.components, args.memoised)
+    for _ in reference_batches(nlp, disable, args.answers, args.batch_size, warm=args.memoised):
+        pass
 
 
 def spacy_run(answers: Path, components: str, batch_size: int, memoised: bool = False) -> dict[str, Any]:

@@ -15,7 +15,7 @@ version and components it was trained with, and `load_nlp` rebuilds the same one
 `Tagger` is how texts get tagged: each distinct text once per batch, docs taken from
 a `DocCache` when there is one, the rest tagged in groups of at most `MAX_BATCH_CHARS`
 characters (spaCy's working arrays grow with a group's tokens: on the benchmark's 1,000
-documents the run's peak memory fell from 373 to 249 MiB, the records the same). `foi_negation` is cheap and ours, so it is never
+documents the run's peak memory fell from 365 to 243 MiB, the records the same). `foi_negation` is cheap and ours, so it is never
 cached in docs but re-applied to every doc: a change to it can never leave stale docs.
 
 Features never read spaCy objects: `Tokens` holds what they need of a text (words,
