@@ -159,12 +159,17 @@ class Run:
         return True
 
     def track(self, records: Iterable[Record], on_document: Callable[[str], None] | None = None) -> Iterator[Record]:
-        """Pass records through, counting them and reporting each failed document as it comes."""
-        seen: set[str] = set()
+        """Pass records through, counting them and reporting each failed document as it comes.
+
+        A document's records come together (every path yields them in input order), so a new
+        document is one whose name differs from the last record's: nothing is kept per document,
+        and memory does not grow with the number of documents.
+        """
+        last: str | None = None
         for record in records:
             doc = record["doc"]
-            if doc not in seen:
-                seen.add(doc)
+            if doc != last:
+                last = doc
                 self.stats.documents += 1
                 if on_document:
                     on_document(doc)

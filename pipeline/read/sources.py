@@ -58,6 +58,30 @@ class _File:
         return self.rel.name
 
 
+@dataclass(frozen=True, slots=True)
+class _DiskFile:
+    """A file listed on disk, kept small: a folder may list a whole disclosure log, and the listing
+    lives as long as the run. It holds its name and its folder's relative and absolute paths and
+    limits (shared by every file of the folder); `rel` and `load` are made when asked for."""
+
+    parent: PurePosixPath
+    folder: str  # the folder's absolute path
+    name: str
+    limits: Limits
+    depth: int = 0  # on disk: inside no archive
+
+    @property
+    def rel(self) -> PurePosixPath:
+        return self.parent / self.name
+
+    @property
+    def load(self) -> Callable[[], bytes]:
+        return _OnDisk(os.path.join(self.folder, self.name), self.limits)
+
+
+_Listed = _File | _DiskFile  # a file of a listed folder
+
+
 @dataclass(frozen=True)
 class _OnDisk:
     """Loads a file from disk (an absolute path: a worker may run in another folder); picklable."""
@@ -94,7 +118,7 @@ class _Folder:
     """A listed folder (on disk or inside a zip) with the errors met while listing it."""
 
     rel: PurePosixPath
-    files: list[_File] = field(default_factory=list)
+    files: list[_File | _DiskFile] = field(default_factory=list)
     folders: list[_Folder] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -129,13 +153,14 @@ def _list_disk(path: Path, rel: PurePosixPath, ancestors: frozenset[str], limits
     except OSError as exc:
         folder.errors.append(error_record(doc, f"cannot list folder ({exc.strerror or exc})"))
         return folder
+    absolute = os.path.abspath(path)
     for entry in entries:
         if not ignored_name(entry.name):
-            _add_entry(folder, entry, ancestors, limits)
+            _add_entry(folder, absolute, entry, ancestors, limits)
     return folder
 
 
-def _add_entry(folder: _Folder, entry: os.DirEntry, ancestors: frozenset[str], limits: Limits) -> None:
+def _add_entry(folder: _Folder, absolute: str, entry: os.DirEntry, ancestors: frozenset[str], limits: Limits) -> None:
     rel = folder.rel / entry.name
     try:
         is_dir, is_file = entry.is_dir(), entry.is_file()
@@ -149,7 +174,7 @@ def _add_entry(folder: _Folder, entry: os.DirEntry, ancestors: frozenset[str], l
         else:
             folder.folders.append(_list_disk(Path(entry.path), rel, ancestors | {real}, limits))
     elif is_file:
-        folder.files.append(_File(rel, _OnDisk(os.path.abspath(entry.path), limits)))
+        folder.files.append(_DiskFile(folder.rel, absolute, entry.name, limits))
     elif entry.is_symlink():
         folder.errors.append(error_record(str(rel), "broken or looping symbolic link"))
     else:
@@ -190,7 +215,7 @@ def _is_collection(folder: _Folder) -> bool:
     return not any(not _skipped(f.name) for f in folder.files) and bool(folder.folders)
 
 
-def _read_one(file: _File, limits: Limits) -> Document | dict[str, Any]:
+def _read_one(file: _Listed, limits: Limits) -> Document | dict[str, Any]:
     try:
         document = read_bytes(file.name, file.load(), limits=limits, depth=file.depth)
     except ReadError as exc:
@@ -202,7 +227,7 @@ def _read_one(file: _File, limits: Limits) -> Document | dict[str, Any]:
 def _collection(folder: _Folder, limits: Limits) -> Iterator[Pending | dict[str, Any]]:
     """Responses of a collection, unread: its files one by one, its subfolders as bodies or collections."""
     yield from folder.errors
-    entries: list[_File | _Folder] = [f for f in folder.files if not (_skipped(f.name) or _ROOT_EXTRAS.match(f.name))]
+    entries: list[_Listed | _Folder] = [f for f in folder.files if not (_skipped(f.name) or _ROOT_EXTRAS.match(f.name))]
     entries += folder.folders
     for entry in sorted(entries, key=lambda e: _sort_key(e.name)):
         if isinstance(entry, _Folder):
@@ -219,11 +244,11 @@ def _walk_collection(folder: _Folder, limits: Limits) -> Iterator[Document | dic
         yield from item.read() if isinstance(item, Pending) else [item]
 
 
-def _open_archive(file: _File, limits: Limits) -> _Folder:
+def _open_archive(file: _Listed, limits: Limits) -> _Folder:
     return _list_zip(file.load(), file.rel, limits, file.depth)
 
 
-def _walk_archive(file: _File, limits: Limits) -> Iterator[Document | dict[str, Any]]:
+def _walk_archive(file: _Listed, limits: Limits) -> Iterator[Document | dict[str, Any]]:
     try:
         archive = _open_archive(file, limits)
     except ReadError as exc:
@@ -240,17 +265,17 @@ def _walk_archive(file: _File, limits: Limits) -> Iterator[Document | dict[str, 
 class _Item:
     """A file of a body's folder, read once: a Document, or the reason it could not be."""
 
-    file: _File
+    file: _Listed
     rel: PurePosixPath  # relative to the body folder
     document: Document | None = None
     error: str | None = None
 
 
-def _body_files(folder: _Folder, limits: Limits, errors: list[dict[str, Any]]) -> Iterator[_File]:
+def _body_files(folder: _Folder, limits: Limits, errors: list[dict[str, Any]]) -> Iterator[_Listed]:
     """Every file under a body's folder, however deep, zip members included (an archive
     that cannot be opened stays a file whose reading fails); listing errors are collected."""
     errors.extend(folder.errors)
-    entries: list[_File | _Folder] = sorted([*folder.files, *folder.folders], key=lambda e: _sort_key(e.name))
+    entries: list[_Listed | _Folder] = sorted([*folder.files, *folder.folders], key=lambda e: _sort_key(e.name))
     for entry in entries:
         if isinstance(entry, _Folder):
             yield from _body_files(entry, limits, errors)
@@ -271,7 +296,7 @@ def _failing(reason: str) -> Callable[[], bytes]:
     return load
 
 
-def _read_item(file: _File, base: PurePosixPath, limits: Limits) -> _Item:
+def _read_item(file: _Listed, base: PurePosixPath, limits: Limits) -> _Item:
     item = _Item(file, file.rel.relative_to(base))
     try:
         item.document = read_bytes(file.name, file.load(), limits=limits, depth=file.depth)
@@ -430,7 +455,7 @@ class Pending:
         return (unit, digest.hexdigest()) if known else (self, None)
 
 
-def _digest_file(digest: Any, file: _File) -> bool:
+def _digest_file(digest: Any, file: _Listed) -> bool:
     """Add a loaded file's path, depth and bytes to `digest`; False when it could not be loaded."""
     try:
         data = file.load()
@@ -454,8 +479,8 @@ def _digest_folder(digest: Any, folder: _Folder) -> bool:
     return all(_digest_folder(digest, sub) for sub in folder.folders)
 
 
-def _loaded_file(file: _File) -> _File:
-    return replace(file, load=_InMemory.of(file.load))
+def _loaded_file(file: _Listed) -> _File:
+    return _File(file.rel, _InMemory.of(file.load), file.depth)
 
 
 def _loaded_folder(folder: _Folder, skip: Callable[[str], bool] = lambda name: False) -> _Folder:
