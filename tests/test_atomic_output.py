@@ -131,3 +131,20 @@ def test_replacing_keeps_the_mode_and_a_new_file_gets_the_usual_one(tmp_path: Pa
     umask = os.umask(0)
     os.umask(umask)
     assert (kept.stat().st_mode & 0o777, new.stat().st_mode & 0o777) == (0o640, 0o666 & ~umask)
+
+
+def test_run_counts_documents_answers_and_failures_as_records_pass() -> None:
+    """A document's records come together; the run counts it once, its error once, and reports
+    each document as it starts (what the progress bar advances on)."""
+    import io
+
+    err = io.StringIO()
+    run = Run(Console(file=err, width=200))
+    records = [{"doc": "a.pdf", "answer": "x"}, {"doc": "a.pdf", "answer": "y"}, {"doc": "b.eml", "error": "no text"},
+               {"doc": "c.docx", "answer": "z"}, {"doc": "a.pdf", "answer": "again"}]
+    started: list[str] = []
+    passed = list(run.track(iter(records), on_document=started.append))
+    assert passed == records
+    assert started == ["a.pdf", "b.eml", "c.docx", "a.pdf"]  # a name given twice is two documents
+    assert (run.stats.documents, run.stats.answers, run.stats.failed) == (4, 4, 1)
+    assert "error: b.eml: no text" in err.getvalue()

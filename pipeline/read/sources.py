@@ -118,7 +118,7 @@ class _Folder:
     """A listed folder (on disk or inside a zip) with the errors met while listing it."""
 
     rel: PurePosixPath
-    files: list[_File | _DiskFile] = field(default_factory=list)
+    files: list[_Listed] = field(default_factory=list)
     folders: list[_Folder] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
