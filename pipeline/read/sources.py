@@ -161,20 +161,21 @@ def _list_disk(path: Path, rel: PurePosixPath, ancestors: frozenset[str], limits
 
 
 def _add_entry(folder: _Folder, absolute: str, entry: os.DirEntry, ancestors: frozenset[str], limits: Limits) -> None:
-    rel = folder.rel / entry.name
     try:
         is_dir, is_file = entry.is_dir(), entry.is_file()
     except OSError as exc:
-        folder.errors.append(error_record(str(rel), f"cannot inspect file ({exc.strerror or exc})"))
+        folder.errors.append(error_record(str(folder.rel / entry.name), f"cannot inspect file ({exc.strerror or exc})"))
         return
+    if is_file:  # no path object made for a file here: pathlib would intern its name for as long as the run
+        folder.files.append(_DiskFile(folder.rel, absolute, entry.name, limits))
+        return
+    rel = folder.rel / entry.name
     if is_dir:
         real = os.path.realpath(entry.path)
         if real in ancestors:
             folder.errors.append(error_record(str(rel), "symlink loop: points back to a folder being walked"))
         else:
             folder.folders.append(_list_disk(Path(entry.path), rel, ancestors | {real}, limits))
-    elif is_file:
-        folder.files.append(_DiskFile(folder.rel, absolute, entry.name, limits))
     elif entry.is_symlink():
         folder.errors.append(error_record(str(rel), "broken or looping symbolic link"))
     else:
