@@ -114,8 +114,10 @@ def test_a_saved_paired_model_decides_the_same(model, nlp, tmp_path: Path) -> No
     card = load_model(default_model_dir()).meta  # the shipped model's card, made this campaign's
     model.meta = {**card, "finding_labels": model.finding_labels, "scheme": {
         "name": SCHEME.name, "description": "", "findings": {f.name: f.definition for f in SCHEME.findings}, "per_question": True}}
-    loaded = load_model(save_model(model, tmp_path / "schools"))
+    folder = save_model(model, tmp_path / "schools")
+    loaded = load_model(folder)
     assert loaded.pairs == SCHEME.pairs and loaded.polarity is not None
+    assert "`pupil_counsellors` / `no_pupil_counsellors`" in (folder / "MODEL_CARD.md").read_text("utf-8")
     questions = [("pupil", "There are no counsellors for pupils."), ("policy", "Our policy on bullying is attached.")]
     assert _predict(loaded, nlp, questions) == _predict(model, nlp, questions)
 
