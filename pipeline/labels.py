@@ -8,6 +8,7 @@ all read labels from here and nowhere else.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -65,11 +66,24 @@ class Scheme:
     def finding_names(self) -> tuple[str, ...]:
         return tuple(label.name for label in self.findings)
 
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        """A per-question scheme's (yes, no) findings: `X` and `no_X` code one question's answer
+        either way (`finding_pairs`); other schemes have none."""
+        return finding_pairs(self.finding_names) if self.per_question else []
+
     def colour(self, name: str) -> str:
         for label in (*OUTCOMES, *self.findings):
             if label.name == name:
                 return label.colour
         return "#999999"
+
+
+def finding_pairs(names: Sequence[str]) -> list[tuple[str, str]]:
+    """(`X`, `no_X`) for every finding `X` whose negative `no_X` the scheme also has, in scheme order:
+    the two answers a yes/no question can get."""
+    present = set(names)
+    return [(name, f"no_{name}") for name in names if f"no_{name}" in present]
 
 
 class SchemeError(ValueError):

@@ -146,3 +146,27 @@ def test_answers_on_near_subjects_keep_the_order_they_were_asked_in() -> None:
                     ("O", "Racks"), ("AB", "There are 212 cycle racks at schools.")], request)
     assert [(q, answer[:24]) for q, _, answer in got] == [("1", "There is no separate fun"), ("2", "The council has no cycli"),
                                                           ("3", "There are 212 cycle rack")]
+
+
+def test_a_link_alone_after_an_answer_goes_on_with_it() -> None:
+    """The address an answer points to ("it is published here:") is part of it, however the roles
+    left it; a link after no answer (a page's footer) stays out."""
+    got = segments([("QB", "3. Do you publish a winter service plan?"), ("AB", "Yes, the plan is on our website:"),
+                    ("O", "https://www.example-council.gov.uk/roads/winter-plan-2024.pdf"),
+                    ("O", "If you are unhappy with this response you may ask for an internal review."),
+                    ("O", "www.example-council.gov.uk")])
+    assert got == [("3", "Do you publish a winter service plan?",
+                    "Yes, the plan is on our website: https://www.example-council.gov.uk/roads/winter-plan-2024.pdf")]
+
+
+def test_a_reply_of_one_answer_naming_no_question_answers_the_whole_request() -> None:
+    got = segments([("O", "Dear Ms Adeyemi"), ("AB", "The council contracts its winter maintenance to a highways partner,"),
+                    ("AI", "whose annual report, enclosed, sets out its fleet, salt costs and plans."), ("O", "Yours sincerely")],
+                   REQUEST)
+    assert [(q, question) for q, question, _ in got] == [(q.q, q.text) for q in REQUEST.questions]
+    assert len({answer for _, _, answer in got}) == 1
+    # One answer that names its question answers that one only; two answers go by topic as before.
+    named = segments([("AB", "In answer to question 2, road salt cost £41,000 in 2023.")], REQUEST)
+    assert [q for q, _, _ in named] == ["2"]
+    two = segments([("AB", "We own nine gritting lorries."), ("AB", "Our winter service plan is not published.")], REQUEST)
+    assert [q for q, _, _ in two] == ["1", "3"]

@@ -22,9 +22,9 @@ CORPUS = ROOT / "corpus"
 LABELS = [CORPUS / "labels.jsonl", *(folder / "labels.jsonl" for folder in SETS.values())]
 DOCS = [CORPUS, *SETS.values()]
 
-# segmenter recall, precision per set (10-fold, body held out): reached 0.685/0.637, 0.982/0.935, 0.931/0.929, 0.833/0.833
-SEGMENTATION_FLOORS = {"pages": (0.66, 0.62), "mysociety": (0.96, 0.91), "accommodation": (0.89, 0.89), "housing": (0.80, 0.80)}
-# of the answers found, the share filed under their own question: reached 0.705, 1.000, 0.889 (24 of 27), 0.960 (24 of 25)
+# segmenter recall, precision per set (10-fold, body held out): reached 0.685/0.637, 0.982/0.935, 0.931/0.929, 0.933/0.875
+SEGMENTATION_FLOORS = {"pages": (0.66, 0.62), "mysociety": (0.96, 0.91), "accommodation": (0.89, 0.89), "housing": (0.90, 0.84)}
+# of the answers found, the share filed under their own question: reached 0.705, 1.000, 0.889 (24 of 27), 0.964 (27 of 28)
 QUESTION_FLOORS = {"pages": 0.68, "mysociety": 0.98, "accommodation": 0.85, "housing": 0.92}
 
 
@@ -63,9 +63,10 @@ def test_no_trafficking_findings_on_answers_to_unrelated_requests(classification
 
 
 def test_housing_findings_with_the_trust_held_out() -> None:
-    """The campaign's own scheme (six findings, each pair worded alike but for what the question
-    asks about; `per_question`, so the model reads the question's ask), 5 folds by trust, the other
-    sets training every fold: the README's figure (the TF-IDF baseline's is 0.517)."""
+    """The campaign's own scheme (six findings, three yes/no pairs worded alike but for what the
+    question asks about; `per_question`, so the question picks the pair and a polarity head shared
+    by the pairs says yes or no), 5 folds by trust, the other sets training every fold: the README's
+    figure (the TF-IDF baseline's is 0.517)."""
     housing = SETS["housing"]
     result = evaluate_classification([housing / "labels.jsonl", *(f for f in LABELS if f.parent != housing)],
                                      [housing, *(d for d in DOCS if d != housing)], cv=True,
@@ -73,5 +74,5 @@ def test_housing_findings_with_the_trust_held_out() -> None:
                                      train_only=[f for f in LABELS if f.parent != housing])
     ours = result["cv"]["systems"]["foi-nlp"]["headline"]
     print(ours)
-    assert ours["findings_micro_f1"] >= 0.56  # reached 0.590 (0.475 without the question's ask)
+    assert ours["findings_micro_f1"] >= 0.75  # reached 0.788 (0.590 with a head per finding, 0.475 without the question's ask)
     assert ours["outcome_accuracy"] >= 0.76  # reached 0.800

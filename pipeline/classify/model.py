@@ -5,6 +5,13 @@
 - findings: one logistic regression per scheme label (one-vs-rest, any number per
   answer), each calibrated by Platt scaling, with a decision threshold chosen by
   grouped cross-validation inside the training data (never on test data);
+- a per-question scheme's yes/no pairs (`X`, `no_X`: labels.finding_pairs) are decided
+  together, as a person codes a yes/no question: one head says whether the answer codes
+  that pair's question (both findings' slots hold it, with its threshold), one polarity
+  head shared by every pair says whether it says no, and an answer codes one question, so
+  at most one pair (its most likely) gets a finding. The polarity head learns from every
+  pair's answers at once (a tenth of a campaign's labels each, otherwise), and "there are
+  none" reads alike whatever the question;
 - a subject gate: a logistic regression telling answers to requests on the scheme's
   subject (documents with any of its findings) from the rest. A scheme's findings
   belong to answers on its subject, so off the subject an answer gets none, however
@@ -60,6 +67,27 @@ class FoiModel:
     meta: dict[str, Any] = field(default_factory=dict)
     gate: Head | None = None  # on the scheme's subject or not (None: every training document was, or none)
     segmenter: Segmenter | None = None
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # (yes, no) findings decided together
+    polarity: Head | None = None  # with `pairs`: whether an answer says no
+
+    def _pair_findings(self, X: Any, finding_p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each pair's finding scores (the pair's head times the polarity, either way) and which
+        finding each answer gets (one pair at most: the likeliest over its threshold)."""
+        negative = self.polarity.positive(X) if self.polarity is not None else np.zeros(X.shape[0])
+        chosen = np.zeros(finding_p.shape, dtype=bool)
+        scores = finding_p.copy()
+        columns = [(self.finding_labels.index(yes), self.finding_labels.index(no)) for yes, no in self.pairs]
+        if not columns:
+            return scores, chosen
+        asked = np.column_stack([finding_p[:, yes] for yes, _ in columns])
+        over = asked >= np.array([self.thresholds[self.finding_labels[yes]] for yes, _ in columns])
+        best = np.where(over, asked, -1.0).argmax(axis=1)
+        for j, (yes, no) in enumerate(columns):
+            scores[:, yes], scores[:, no] = asked[:, j] * (1 - negative), asked[:, j] * negative
+            picked = over[:, j] & (best == j)
+            chosen[:, no] = picked & (negative >= 0.5)
+            chosen[:, yes] = picked & (negative < 0.5)
+        return scores, chosen
 
     @property
     def outcome_labels(self) -> list[str]:
@@ -72,17 +100,22 @@ class FoiModel:
         X = self.features.transform(items, inputs=inputs)
         outcome_p = self.outcome.predict_proba(X)
         finding_p = np.column_stack([head.positive(X) for head in self.findings]) if self.findings else np.zeros((len(items), 0))
+        found = finding_p >= np.array([self.thresholds[label] for label in self.finding_labels])
+        if self.pairs:
+            finding_p, chosen = self._pair_findings(X, finding_p)
+            paired = [self.finding_labels.index(label) for pair in self.pairs for label in pair]
+            found[:, paired] = chosen[:, paired]
         # Off the scheme's subject an answer gets no findings; its scores stay, to show how near it came.
         on_subject = self.gate.positive(X) >= GATE_THRESHOLD if self.gate is not None else np.ones(len(items), bool)
         predictions = []
-        for row, scores, gated in zip(outcome_p, finding_p, on_subject):
+        for row, scores, hits, gated in zip(outcome_p, finding_p, found, on_subject):
             best = int(np.argmax(row))
             finding_scores = {label: round(float(s), 4) for label, s in zip(self.finding_labels, scores)}
             predictions.append(
                 Prediction(
                     outcome=self.outcome_labels[best],
                     outcome_confidence=round(float(row[best]), 4),
-                    findings=[l for l, s in zip(self.finding_labels, scores) if gated and s >= self.thresholds[l]],
+                    findings=[label for label, hit in zip(self.finding_labels, hits) if gated and hit],
                     finding_scores=finding_scores,
                 )
             )
@@ -136,6 +169,12 @@ class FoiModel:
         return self.features.inputs(sentences, zeroed=QUESTION_BLOCK) if len(sentences) > 1 else {}
 
     def _weights(self, label: str) -> np.ndarray | None:
+        """The coefficients a sentence's features meet for `label`. A pair's finding is told from its
+        other by the polarity head (its pair head reads the question, the same for every sentence)."""
+        side = next((sign for pair in self.pairs for name, sign in zip(pair, (-1.0, 1.0)) if name == label), None)
+        if side is not None and self.polarity is not None:
+            linear = self.polarity.linear()
+            return side * linear[0][0] if linear else None
         if label in self.finding_labels:
             linear = self.findings[self.finding_labels.index(label)].linear()
             return linear[0][0] if linear else None

@@ -68,6 +68,10 @@ def render_card(card: dict[str, Any]) -> str:
     lines += _table(("label", "answers", "definition"),
                     [(name, outcome_counts.get(name, 0), definitions.get(name, "")) for name in card["outcome_labels"]])
     lines += ["## Findings", "", "A finding is given when its calibrated probability reaches the threshold.", ""]
+    if card.get("pairs"):
+        pairs = ", ".join(f"`{yes}` / `{no}`" for yes, no in card["pairs"])
+        lines += [f"Yes/no pairs ({pairs}) are decided together: an answer codes at most one pair, the likeliest "
+                  "whose question it answers (the threshold is the pair's), and a polarity head says which of the two.", ""]
     lines += _table(("label", "answers", "threshold", "definition"),
                     [(name, finding_counts.get(name, 0), _threshold(card["thresholds"][name]), scheme["findings"].get(name, ""))
                      for name in card["finding_labels"]])

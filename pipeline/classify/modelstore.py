@@ -86,8 +86,11 @@ def training_meta(model: FoiModel, scheme: Scheme, spacy_pipeline: dict[str, Any
 
 
 def _write_folder(model: FoiModel, folder: Path) -> None:
-    np.savez_compressed(folder / MODEL_FILE, **pack(model.features, {"outcome": model.outcome, "gate": model.gate}, model.findings))
+    heads = {"outcome": model.outcome, "gate": model.gate, "polarity": model.polarity}
+    np.savez_compressed(folder / MODEL_FILE, **pack(model.features, heads, model.findings))
     card = {**model.meta, "thresholds": model.thresholds}  # the thresholds it decides with, even if changed since training
+    if model.pairs:
+        card["pairs"] = [list(pair) for pair in model.pairs]
     (folder / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", "utf-8")
     (folder / CARD_MD_FILE).write_text(render_card(card), "utf-8")
     if model.segmenter is not None:
@@ -170,4 +173,5 @@ def load_model(folder: str | Path | None = None) -> FoiModel:
     _check_pipeline(card)
     return FoiModel(features, heads["outcome"], findings, list(card["finding_labels"]),
                     {k: float(v) for k, v in card["thresholds"].items()}, card, gate=heads.get("gate"),
-                    segmenter=load_segmenter(folder))
+                    segmenter=load_segmenter(folder), pairs=[(yes, no) for yes, no in card.get("pairs", [])],
+                    polarity=heads.get("polarity"))

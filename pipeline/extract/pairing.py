@@ -3,7 +3,9 @@
 Units with roles group into items: a question (QB, then QI...) or an answer (AB, then
 AI...); units of no role in between are skipped, except that a label or a heading
 ("Question 2", "Response") between two answer units starts a new answer, which takes the
-heading's number if it has none of its own. Items then
+heading's number if it has none of its own, and a link alone on its line right after an
+answer unit goes on with that answer (the policy or data the answer points to: "it can be
+found here:", then the address). Items then
 pair up in order:
 - questions followed by one answer: the answer is given to each of them, unless it
   names which it answers ("Answers 2 & 3", "For questions 1 and 2", "Q1, Q2 and Q6a");
@@ -12,6 +14,9 @@ pair up in order:
 - questions followed by several answers: by the numbers they carry, else in order
   (surplus answers join the last; surplus questions share the last answer); in a reply
   that numbers its answers, an unnumbered answer after a numbered one goes on with it;
+- a reply whose only item is one answer naming no question, to a request of several: that
+  answer is given to each of the request's questions (one reply for all: "please see the
+  attached", a letter that answers the request as a whole), as when it follows them restated;
 - answers with no question restated before them (a reply that never quotes the
   request): by their own numbers or the question numbers they mention, else by topic
   against `--request` (the alignment in the request's order with the most topic words
@@ -97,11 +102,19 @@ def _heading(unit: Unit) -> bool:
     return bool(unit.label) or bool(_HEADING.match(unit.text) and len(unit.text.split()) <= 8)
 
 
+_LINK_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+
+
 def items_of(units: Sequence[Unit], roles: Sequence[str]) -> list[Item]:
-    """Group units with roles into question and answer items."""
+    """Group units with roles into question and answer items (a link alone right after an answer unit
+    goes on with it)."""
     items: list[Item] = []
     heading: Unit | None = None  # the last heading of no role since the last unit with one
+    previous = "O"
     for unit, role in zip(units, roles):
+        if role == "O" and previous[0] == "A" and _LINK_ONLY.match(unit.text.strip()):
+            role = "AI"
+        previous = role
         if role == "O":
             heading = unit if items and _heading(unit) else heading
             continue
@@ -136,6 +149,17 @@ class _Pairing:
 
     def _add(self, key: str, question: str, answer: Item) -> None:
         self.segments.append(Segment(key, question, answer.text()))
+
+    def answers_whole_request(self, answer: Item) -> bool:
+        """Give a reply's only answer to each of the request's questions, when the request has several
+        and the answer names none of them (numbers, "questions 1 and 2"); False if it does not apply."""
+        if not self.request or len(self.request.questions) < 2 or answer.numbers() \
+                or mentioned_questions(answer.text()[:MENTION_WINDOW]):
+            return False
+        for asked in self.request.questions:
+            self.used.add(number_key(asked.q))
+            self._add(asked.q, asked.text, answer)
+        return True
 
     def answers_alone(self, answers: list[Item]) -> None:
         named: list[list[str]] = []
@@ -271,7 +295,7 @@ def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = 
             i += 1
         if waiting:
             pairing.answers_to(waiting, answers)
-        else:
+        elif not (len(items) == 1 and pairing.answers_whole_request(answers[0])):
             pairing.answers_alone(answers)
         waiting = []
     return pairing.segments

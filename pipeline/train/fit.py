@@ -11,7 +11,7 @@ the one cross-validation scored.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -28,7 +28,7 @@ from sklearn.preprocessing import MaxAbsScaler
 
 from ..classify import (ANSWER_MIN_DF, ANSWER_NGRAMS, QUESTION_BLOCK, Block, Features, FoiModel, Head, answer_cues, answer_terms,
                         definition_index, definition_overlap, question_terms)
-from ..labels import OUTCOME_NAMES
+from ..labels import OUTCOME_NAMES, finding_pairs
 from ..tag import TaggedAnswer
 
 # Fixed a priori (not tuned on the evaluation folds).
@@ -223,9 +223,47 @@ def _fit_finding(X: Any, y: np.ndarray, groups: Sequence[str] | None) -> tuple[A
     return head, tune_threshold(y, head.calibrated_classifiers_[0].calibrators[0].predict(out_of_fold))
 
 
+# The blocks a pair's head reads: what the answer's question asks about, and how the answer
+# echoes each definition. Whether the answer says yes or no is the polarity head's.
+PAIR_BLOCKS = (QUESTION_BLOCK, "definitions")
+
+
+def block_scale(features: FeatureUnion, items: Sequence[TaggedAnswer], blocks: Sequence[str]) -> np.ndarray:
+    """Per column of the union's output: 1 / its block's weight for the `blocks` given, 0 for the rest.
+    X times it is those blocks alone, at their own scale (the union's weights balance a question
+    against the answer's words; a head that reads no answer words needs no such balance)."""
+    weights = features.transformer_weights or {}
+    scale = []
+    for name, transformer in features.transformer_list:
+        width = transformer.transform(items[:1]).shape[1]
+        scale.append(np.full(width, 1.0 / weights.get(name, 1.0) if name in blocks else 0.0))
+    return np.concatenate(scale)
+
+
+def _fit_pairs(X: Any, scale: np.ndarray, findings: Sequence[Sequence[str]], pairs: Sequence[tuple[str, str]],
+               groups: Sequence[str] | None) -> tuple[dict[str, tuple[Any, float]], Any]:
+    """Per (yes, no) pair, a head for "the answer codes this pair's question" (either finding) over
+    X times `scale`, and its threshold; one polarity head over the answers of every pair: 1 when it
+    has the no alone. (A regression puts no weight on a column that is always 0: its gradient is nil.)"""
+    asked_X = X.multiply(scale).tocsr()
+    heads = {}
+    for yes, no in pairs:
+        y = np.array([yes in found or no in found for found in findings], dtype=int)
+        heads[yes] = heads[no] = _fit_finding(asked_X, y, groups)
+    rows = [i for i, found in enumerate(findings) if any(yes in found or no in found for yes, no in pairs)]
+    says_no = np.array([any(no in findings[i] and yes not in findings[i] for yes, no in pairs) for i in rows], dtype=int)
+    if not rows:
+        return heads, None
+    if min(says_no.sum(), len(says_no) - says_no.sum()) < MIN_POSITIVES:
+        return heads, DummyClassifier(strategy="prior").fit(X[rows], says_no)
+    return heads, _finding_base().fit(X[rows], says_no)
+
+
 @dataclass
 class Estimators:
-    """The fitted scikit-learn parts of a model, before compiling (`compile_model`)."""
+    """The fitted scikit-learn parts of a model, before compiling (`compile_model`). A per-question
+    scheme's pairs have heads fitted on X times `pair_scale` (compiling scales them back) and a
+    `polarity` head."""
 
     features: FeatureUnion
     outcome: Any
@@ -233,6 +271,9 @@ class Estimators:
     finding_labels: list[str]
     thresholds: dict[str, float]
     gate: LogisticRegression | None
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    pair_scale: np.ndarray | None = None
+    polarity: Any = None
 
 
 def fit_estimators(
@@ -257,22 +298,33 @@ def fit_estimators(
     y_outcome = np.array(outcomes)
     outcome_head = _outcome_head() if min(np.unique(y_outcome, return_counts=True)[1]) >= CALIBRATION_FOLDS else _outcome_base()
     outcome_head.fit(X, y_outcome)
+    pairs = finding_pairs(finding_labels) if asked else []
+    scale = block_scale(features, items, PAIR_BLOCKS) if pairs else None
+    paired, polarity = _fit_pairs(X, scale, findings, pairs, groups) if pairs else ({}, None)
     heads, thresholds = [], {}
     for label in finding_labels:
         y = np.array([label in f for f in findings], dtype=int)
-        head, threshold = _fit_finding(X, y, groups)
+        head, threshold = paired.get(label) or _fit_finding(X, y, groups)
         heads.append(head)
         thresholds[label] = threshold
     return Estimators(features, outcome_head, heads, list(finding_labels), thresholds,
-                      _fit_gate(X, findings, documents or groups))
+                      _fit_gate(X, findings, documents or groups), pairs, scale, polarity)
 
 
 def compile_model(estimators: Estimators) -> FoiModel:
     """The fitted estimators as the model classify runs (classify/linear.py's arrays)."""
-    gate = estimators.gate
-    return FoiModel(compile_features(estimators.features), compile_head(estimators.outcome),
-                    [compile_head(head) for head in estimators.findings], list(estimators.finding_labels),
-                    dict(estimators.thresholds), gate=compile_head(gate) if gate is not None else None)
+    gate, polarity = estimators.gate, estimators.polarity
+    paired = {label for pair in estimators.pairs for label in pair}
+    findings = []
+    for label, head in zip(estimators.finding_labels, estimators.findings):
+        compiled = compile_head(head)
+        if label in paired and compiled.linear() is not None:  # fitted on X times the scale: read X itself
+            compiled = replace(compiled, coef=compiled.coef * estimators.pair_scale)
+        findings.append(compiled)
+    return FoiModel(compile_features(estimators.features), compile_head(estimators.outcome), findings,
+                    list(estimators.finding_labels), dict(estimators.thresholds),
+                    gate=compile_head(gate) if gate is not None else None, pairs=list(estimators.pairs),
+                    polarity=compile_head(polarity) if polarity is not None else None)
 
 
 def fit_model(
