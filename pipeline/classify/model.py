@@ -10,7 +10,7 @@
   that pair's question (both findings' slots hold it, with its threshold), one polarity
   head shared by every pair says whether it says no, and an answer codes one question, so
   at most one pair (its most likely) gets a finding. The polarity head learns from every
-  pair's answers at once (a tenth of a campaign's labels each, otherwise), and "there are
+  pair's answers at once (a head per finding would see only its own few), and "there are
   none" reads alike whatever the question;
 - a subject gate: a logistic regression telling answers to requests on the scheme's
   subject (documents with any of its findings) from the rest. A scheme's findings
