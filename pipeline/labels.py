@@ -66,12 +66,6 @@ class Scheme:
     def finding_names(self) -> tuple[str, ...]:
         return tuple(label.name for label in self.findings)
 
-    @property
-    def pairs(self) -> list[tuple[str, str]]:
-        """A per-question scheme's (yes, no) findings: `X` and `no_X` code one question's answer
-        either way (`finding_pairs`); other schemes have none."""
-        return finding_pairs(self.finding_names) if self.per_question else []
-
     def colour(self, name: str) -> str:
         for label in (*OUTCOMES, *self.findings):
             if label.name == name:
@@ -81,7 +75,8 @@ class Scheme:
 
 def finding_pairs(names: Sequence[str]) -> list[tuple[str, str]]:
     """(`X`, `no_X`) for every finding `X` whose negative `no_X` the scheme also has, in scheme order:
-    the two answers a yes/no question can get."""
+    the two answers a yes/no question can get (a per-question scheme's are decided together:
+    classify/model.py)."""
     present = set(names)
     return [(name, f"no_{name}") for name in names if f"no_{name}" in present]
 

@@ -25,6 +25,8 @@ no_bullying_policy = "there is no written policy on bullying"
 staff_counsellors = "the school employs counsellors or wellbeing workers for its teachers and staff"
 no_staff_counsellors = "the school employs no counsellor for teachers and staff; managers help as part of their role"
 """)
+PAIRS = [("pupil_counsellors", "no_pupil_counsellors"), ("bullying_policy", "no_bullying_policy"),
+         ("staff_counsellors", "no_staff_counsellors")]
 QUESTIONS = {
     "pupil": "How many counsellors or wellbeing workers does the school employ for its pupils?",
     "policy": "Please send us the school's policy on bullying.",
@@ -58,8 +60,7 @@ def nlp():
     return load_nlp()
 
 
-@pytest.fixture(scope="module")
-def model(nlp):
+def _fit(nlp, asked: bool):
     records, outcomes, findings, groups = [], [], [], []
     for school in range(16):
         for t, topic in enumerate(QUESTIONS):
@@ -70,7 +71,12 @@ def model(nlp):
             groups.append(f"school {school}")
     return fit_model(tag_records(records, nlp), outcomes, findings,
                      finding_labels=list(SCHEME.finding_names), definitions=definition_terms(SCHEME, nlp),
-                     groups=groups, documents=groups, asked=True)
+                     groups=groups, documents=groups, asked=asked)
+
+
+@pytest.fixture(scope="module")
+def model(nlp):
+    return _fit(nlp, asked=True)
 
 
 def _predict(model, nlp, pairs: list[tuple[str, str]]):
@@ -78,12 +84,12 @@ def _predict(model, nlp, pairs: list[tuple[str, str]]):
     return model.predict(tag_records(records, nlp))
 
 
-def test_pairs_are_a_finding_and_its_no() -> None:
+def test_pairs_are_a_finding_and_its_no(model, nlp) -> None:
     assert finding_pairs(["a", "no_a", "b", "no_c", "c_d"]) == [("a", "no_a")]
-    assert SCHEME.pairs == [("pupil_counsellors", "no_pupil_counsellors"), ("bullying_policy", "no_bullying_policy"),
-                            ("staff_counsellors", "no_staff_counsellors")]
-    not_per_question = parse_scheme('name = "x"\n[findings]\nbudget = "a budget"\nno_budget = "no budget"\n')
-    assert not_per_question.pairs == []
+    assert model.pairs == finding_pairs(SCHEME.finding_names) == PAIRS
+    # A scheme that is not per question keeps a head per finding (its findings may answer any question).
+    plain = _fit(nlp, asked=False)
+    assert plain.pairs == [] and plain.polarity is None
 
 
 def test_the_question_picks_the_pair_and_the_answer_says_yes_or_no(model, nlp) -> None:
@@ -103,7 +109,7 @@ def test_an_answer_codes_one_pair_and_its_scores_split_the_pair_head(model, nlp)
     [said] = _predict(model, nlp, [("pupil", "We employ three counsellors who work with pupils and teachers.")])
     paired = [f for f in said.findings if f in SCHEME.finding_names]
     assert len(paired) == 1
-    for yes, no in SCHEME.pairs:
+    for yes, no in PAIRS:
         asked = model.findings[model.finding_labels.index(yes)].positive(
             model.features.transform(tag_records([{"question": QUESTIONS["pupil"], "answer": "We employ three counsellors who work "
                                                    "with pupils and teachers."}], nlp)))[0]
@@ -116,7 +122,7 @@ def test_a_saved_paired_model_decides_the_same(model, nlp, tmp_path: Path) -> No
         "name": SCHEME.name, "description": "", "findings": {f.name: f.definition for f in SCHEME.findings}, "per_question": True}}
     folder = save_model(model, tmp_path / "schools")
     loaded = load_model(folder)
-    assert loaded.pairs == SCHEME.pairs and loaded.polarity is not None
+    assert loaded.pairs == PAIRS and loaded.polarity is not None
     assert "`pupil_counsellors` / `no_pupil_counsellors`" in (folder / "MODEL_CARD.md").read_text("utf-8")
     questions = [("pupil", "There are no counsellors for pupils."), ("policy", "Our policy on bullying is attached.")]
     assert _predict(loaded, nlp, questions) == _predict(model, nlp, questions)
