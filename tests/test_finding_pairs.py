@@ -4,6 +4,7 @@ codes one question. Trained here on a made-up schools campaign with the real spa
 tested on answers worded otherwise."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -106,21 +107,22 @@ def test_the_question_picks_the_pair_and_the_answer_says_yes_or_no(model, nlp) -
 
 def test_an_answer_codes_one_pair_and_its_scores_split_the_pair_head(model, nlp) -> None:
     """An answer that speaks of pupils and teachers alike still codes only the question it answers."""
-    [said] = _predict(model, nlp, [("pupil", "We employ three counsellors who work with pupils and teachers.")])
-    paired = [f for f in said.findings if f in SCHEME.finding_names]
-    assert len(paired) == 1
+    record = {"question": QUESTIONS["pupil"], "answer": "We employ three counsellors who work with pupils and teachers.",
+              "exemptions": [], "facts": {}}
+    tagged = tag_records([record], nlp)
+    [said] = model.predict(tagged)
+    assert said.findings == ["pupil_counsellors"]
+    X = model.features.transform(tagged)
     for yes, no in PAIRS:
-        asked = model.findings[model.finding_labels.index(yes)].positive(
-            model.features.transform(tag_records([{"question": QUESTIONS["pupil"], "answer": "We employ three counsellors who work "
-                                                   "with pupils and teachers."}], nlp)))[0]
+        asked = model.findings[model.finding_labels.index(yes)].positive(X)[0]
         assert said.finding_scores[yes] + said.finding_scores[no] == pytest.approx(asked, abs=2e-4)
 
 
 def test_a_saved_paired_model_decides_the_same(model, nlp, tmp_path: Path) -> None:
     card = load_model(default_model_dir()).meta  # the shipped model's card, made this campaign's
-    model.meta = {**card, "finding_labels": model.finding_labels, "scheme": {
+    meta = {**card, "finding_labels": model.finding_labels, "scheme": {
         "name": SCHEME.name, "description": "", "findings": {f.name: f.definition for f in SCHEME.findings}, "per_question": True}}
-    folder = save_model(model, tmp_path / "schools")
+    folder = save_model(replace(model, meta=meta), tmp_path / "schools")
     loaded = load_model(folder)
     assert loaded.pairs == PAIRS and loaded.polarity is not None
     assert "`pupil_counsellors` / `no_pupil_counsellors`" in (folder / "MODEL_CARD.md").read_text("utf-8")

@@ -303,8 +303,7 @@ def fit_estimators(
     paired, polarity = _fit_pairs(X, scale, findings, pairs, groups) if pairs else ({}, None)
     heads, thresholds = [], {}
     for label in finding_labels:
-        y = np.array([label in f for f in findings], dtype=int)
-        head, threshold = paired.get(label) or _fit_finding(X, y, groups)
+        head, threshold = paired.get(label) or _fit_finding(X, np.array([label in f for f in findings], dtype=int), groups)
         heads.append(head)
         thresholds[label] = threshold
     return Estimators(features, outcome_head, heads, list(finding_labels), thresholds,
