@@ -50,6 +50,7 @@ class GoldAnswer:
     value: Any = None
     text: str | None = None          # the answer's text, when found in the document
     question: str | None = None      # the question's text, when restated and found
+    span: tuple[int, int] | None = None  # where `text` was found: answers at one span answer together
 
     def matched_by(self, extracted_answer: str) -> bool:
         """The foundation issue's rule: both answer anchors inside, and not too long."""
@@ -198,6 +199,7 @@ def locate(document: GoldDocument, text: str) -> int:
         )
         if span:
             answer.text = " ".join(text[span[0] : span[1]].split())
+            answer.span = span
             found += 1
     return found
 

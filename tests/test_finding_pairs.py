@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.classify import definition_terms, load_model, save_model
+from pipeline.classify import answer_blocks, definition_terms, load_model, save_model
 from pipeline.labels import finding_pairs, parse_scheme
 from pipeline.modelfiles import default_model_dir
 from pipeline.tag import load_nlp, tag_records
@@ -135,3 +135,23 @@ def test_the_evidence_for_a_no_is_the_sentence_that_says_no(model, nlp) -> None:
     tagged = tag_records([{"question": QUESTIONS["staff"], "answer": answer, "exemptions": [], "facts": {}}], nlp)
     [evidence] = model.evidence(tagged, [["no_staff_counsellors"]])
     assert evidence["no_staff_counsellors"] == "We do not employ a counsellor for teachers."
+
+
+def test_one_passage_given_to_several_questions_codes_each_of_them(model, nlp) -> None:
+    """A letter that answers the questions together: each copy of the passage carries the findings its
+    copies get under each question; two answers that only read alike keep their own."""
+    passage = ("There are no counsellors for pupils or for teachers; tutors and managers help. "
+               "Our anti-bullying policy is attached.")
+    records = [{"doc": "letter", "q": str(n), "question": QUESTIONS[topic], "answer": passage, "exemptions": [], "facts": {},
+                "flags": ["answers_several"]} for n, topic in enumerate(QUESTIONS, 1)]
+    tagged = tag_records(records, nlp)
+    alone = model.predict(tagged)
+    together = model.predict(tagged, blocks=answer_blocks(records))
+    assert all(len(p.findings) == 1 for p in alone)  # one pair an answer, its question's
+    union = sorted(f for p in alone for f in p.findings)
+    assert len(union) == 3 and all(sorted(p.findings) == union for p in together)
+    for p in together:
+        assert all(p.finding_scores[f] == max(q.finding_scores[f] for q in alone) for f in union)
+    # The same words given separately to two questions (not flagged) are two answers.
+    separate = [{**r, "flags": []} for r in records]
+    assert [p.findings for p in model.predict(tagged, blocks=answer_blocks(separate))] == [p.findings for p in alone]

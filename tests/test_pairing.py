@@ -170,3 +170,17 @@ def test_a_reply_of_one_answer_naming_no_question_answers_the_whole_request() ->
     assert [q for q, _, _ in named] == ["2"]
     two = segments([("AB", "We own nine gritting lorries."), ("AB", "Our winter service plan is not published.")], REQUEST)
     assert [q for q, _, _ in two] == ["1", "3"]
+
+
+def test_each_copy_of_an_answer_given_to_several_questions_is_flagged() -> None:
+    """Classify codes a passage flagged `answers_several` for every question it answers; answers that only
+    read alike are separate answers and stay unflagged."""
+    lines = [("QB", "1. How many depots?"), ("QB", "2. How many vans?"), ("AB", "Fleet figures are not held."),
+             ("QB", "3. How many drivers?"), ("AB", "Not held."), ("QB", "4. How many mechanics?"), ("AB", "Not held.")]
+    units = units_of("\n".join(line for _, line in lines))
+    got = pair(units, [role for role, _ in lines])
+    assert [(s.q, s.answer, s.flags) for s in got] == [
+        ("1", "Fleet figures are not held.", ["answers_several"]), ("2", "Fleet figures are not held.", ["answers_several"]),
+        ("3", "Not held.", []), ("4", "Not held.", [])]
+    whole = pair(units_of("The council holds none of this information."), ["AB"], REQUEST)
+    assert len(whole) == 3 and all(s.flags == ["answers_several"] for s in whole)

@@ -74,5 +74,6 @@ def test_housing_findings_with_the_trust_held_out() -> None:
                                      train_only=[f for f in LABELS if f.parent != housing])
     ours = result["cv"]["systems"]["foi-nlp"]["headline"]
     print(ours)
-    assert ours["findings_micro_f1"] >= 0.75  # reached 0.788 (0.590 with a head per finding, 0.475 without the question's ask)
+    assert ours["findings_micro_f1"] >= 0.78  # reached 0.800 (0.788 before a shared passage was coded for each of its
+    # questions, 0.590 with a head per finding, 0.475 without the question's ask)
     assert ours["outcome_accuracy"] >= 0.76  # reached 0.800

@@ -256,3 +256,23 @@ def test_a_custom_scheme_trains_and_classifies_without_code(tmp_path: Path) -> N
     records = [json.loads(line) for line in classified.stdout.splitlines()]
     assert [set(r["finding_scores"]) for r in records] == [{"spend_disclosed", "no_central_record"}] * 2
     assert [(r["outcome"], r["findings"]) for r in records] == [("provided", ["spend_disclosed"]), ("not_held", ["no_central_record"])]
+
+
+def test_gold_answers_sharing_their_anchors_are_one_answer_for_several_questions(tmp_path: Path) -> None:
+    """GUIDE.md: a passage answering several questions together gets the same anchors on each. Those
+    records carry extraction's `answers_several` flag; two answers with equal words at two places do not."""
+    (tmp_path / "reply.txt").write_text(
+        "1. How many depots do you run?\n2. How many vans do you own?\n"
+        "The fleet is run by a contractor and we hold none of its figures.\n"
+        "3. How many drivers?\nNot held.\n4. How many mechanics?\nNot held.\n", "utf-8")
+    def answer(q: str, question: str, text: str) -> dict:
+        return {"q": q, "question_start": question, "question_end": question, "answer_start": text, "answer_end": text,
+                "outcome": "not_held", "findings": [], "exemptions": []}
+    fleet = "The fleet is run by a contractor and we hold none of its figures."
+    line = {"doc": "reply.txt", "responder": None, "reference": None, "date": None, "answers": [
+        answer("1", "How many depots do you run?", fleet), answer("2", "How many vans do you own?", fleet),
+        answer("3", "How many drivers?", "Not held."), answer("4", "How many mechanics?", "Not held.")]}
+    (tmp_path / "labels.jsonl").write_text(json.dumps(line) + "\n", "utf-8")
+    data = load_examples([tmp_path / "labels.jsonl"], [tmp_path])
+    assert [(e.record["q"], e.record["flags"]) for e in data.examples] == [
+        ("1", ["answers_several"]), ("2", ["answers_several"]), ("3", []), ("4", [])]

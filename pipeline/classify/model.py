@@ -11,7 +11,9 @@
   head shared by every pair says whether it says no, and an answer codes one question, so
   at most one pair (its most likely) gets a finding. The polarity head learns from every
   pair's answers at once (a head per finding would see only its own few), and "there are
-  none" reads alike whatever the question;
+  none" reads alike whatever the question. One passage given to several questions (a
+  letter that answers them together) codes each of them: every copy carries the pair
+  findings of all its copies (`blocks`);
 - a subject gate: a logistic regression telling answers to requests on the scheme's
   subject (documents with any of its findings) from the rest. A scheme's findings
   belong to answers on its subject, so off the subject an answer gets none, however
@@ -31,17 +33,37 @@ predicts with (linear.py), so classifying needs numpy and scipy.sparse only.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from ..extract import Segmenter
+from ..extract import SHARED, Segmenter
 from .features import QUESTION_BLOCK, TaggedAnswer
 from .linear import Features, Head, Inputs
 
 GATE_THRESHOLD = 0.5
+
+
+def answer_blocks(records: Sequence[dict[str, Any]]) -> list[Hashable]:
+    """A key per record, equal for the copies of one answer given to several questions (flagged
+    `answers_several` by extraction, or by the gold labels' shared anchors), unique otherwise."""
+    return [(r.get("doc"), r.get("answer")) if SHARED in (r.get("flags") or ()) else ("", n) for n, r in enumerate(records)]
+
+
+def shared_block(scores: np.ndarray, found: np.ndarray, blocks: Sequence[Hashable], columns: list[int]) -> None:
+    """In place, over `columns`: each copy of a passage given to several questions gets the findings
+    any of its copies got, at the best copy's score (a per-question scheme codes each question the
+    passage answers: "we have no housing officers; discharge follows our policy" gives both)."""
+    rows: dict[Hashable, list[int]] = defaultdict(list)
+    for row, key in enumerate(blocks):
+        rows[key].append(row)
+    for copies in (r for r in rows.values() if len(r) > 1):
+        for column in columns:
+            found[copies, column] = found[copies, column].any()
+            scores[copies, column] = scores[copies, column].max()
 
 
 @dataclass
@@ -93,8 +115,10 @@ class FoiModel:
     def outcome_labels(self) -> list[str]:
         return [str(c) for c in self.outcome.classes]
 
-    def predict(self, items: Sequence[TaggedAnswer], inputs: Inputs | None = None) -> list[Prediction]:
-        """Labels and calibrated probabilities for each answer (`inputs`: the features' inputs, if known)."""
+    def predict(self, items: Sequence[TaggedAnswer], inputs: Inputs | None = None,
+                blocks: Sequence[Hashable] | None = None) -> list[Prediction]:
+        """Labels and calibrated probabilities for each answer (`inputs`: the features' inputs, if known;
+        `blocks`: a key per answer, equal for the copies of one passage given to several questions)."""
         if not items:
             return []
         X = self.features.transform(items, inputs=inputs)
@@ -105,6 +129,8 @@ class FoiModel:
             finding_p, chosen = self._pair_findings(X, finding_p)
             paired = [self.finding_labels.index(label) for pair in self.pairs for label in pair]
             found[:, paired] = chosen[:, paired]
+            if blocks is not None:
+                shared_block(finding_p, found, blocks, paired)
         # Off the scheme's subject an answer gets no findings; its scores stay, to show how near it came.
         on_subject = self.gate.positive(X) >= GATE_THRESHOLD if self.gate is not None else np.ones(len(items), bool)
         predictions = []

@@ -51,7 +51,7 @@ from ..extract import Request
 from ..read import Pending, iter_pending
 from ..tag import BATCH_SIZE, Tagger, load_nlp, tag_records_tokens
 from .inputcache import InputCache
-from .model import FoiModel
+from .model import FoiModel, answer_blocks
 from .recordcache import Found, RecordCache, chunks, extract_cached, read_cached, record_cache, stub
 from .values import answer_value, load_weights, owner_words
 
@@ -84,7 +84,7 @@ def classify_batch(records: Sequence[Record], *, model: FoiModel, nlp: Language 
     with tagger.zone(text for r in answers for text in (r.get("answer") or "", r.get("question") or "")):
         tagged = tag_records_tokens(answers, tagger)
         answer_inputs, sentence_inputs = inputs.inputs(tagged) if inputs is not None else (None, None)
-        predictions = model.predict(tagged, answer_inputs)
+        predictions = model.predict(tagged, answer_inputs, answer_blocks(answers))
         evidence = model.evidence(tagged, [[p.outcome, *p.findings] for p in predictions], sentence_inputs)
         values = [answer_value(t.tokens, t.question_tokens, weights, outcome=p.outcome, exemptions=tuple(t.exemptions),
                                owner=owner_words(r.get("responder") or r.get("body")))

@@ -23,10 +23,13 @@ pair up in order:
   in common), else in order;
 - a question that repeats the number of one still waiting (the request listed, then
   restated question by question) replaces the list.
+An answer given to several questions is flagged `answers_several` on each copy: one passage that
+answers them together (classify codes it for each of them), not answers that happen to read alike.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -49,6 +52,7 @@ _FIRST_N = re.compile(r"\bfirst\s+(two|three|four|five|[2-5])\s+(?:questions|par
 _BACK_REFERENCE = re.compile(r"\b(?:see|refer(?:red)?\s+to|as\s+per|same\s+as|as\s+(?:stated|given|set\s+out|detailed|explained)\s+in)"
                              r"\s+(?:(?:our|the|my|your)\s+)?(?:(?:response|answer|reply)\s+(?:to|for|at|in)\s+)?(?:your\s+)?$", re.I)
 MENTION_WINDOW = 200  # characters of an answer searched for "questions 1 and 2"
+SHARED = "answers_several"  # the flag of a segment whose answer is given to other questions too
 
 
 @dataclass
@@ -133,6 +137,7 @@ class _Pairing:
         self.request = request if request and request.questions else None
         self.used: set[str] = set()
         self.segments: list[Segment] = []
+        self.given: list[Item] = []  # the answer item of each segment
 
     def _by_topic(self, text: str) -> str | None:
         free = [q for q in self.request.questions if number_key(q.q) not in self.used] if self.request else []
@@ -149,6 +154,15 @@ class _Pairing:
 
     def _add(self, key: str, question: str, answer: Item) -> None:
         self.segments.append(Segment(key, question, answer.text()))
+        self.given.append(answer)
+
+    def flagged(self) -> list[Segment]:
+        """The segments, each copy of an answer given to several questions flagged `answers_several`."""
+        copies = Counter(id(item) for item in self.given)
+        for segment, item in zip(self.segments, self.given):
+            if copies[id(item)] > 1:
+                segment.flags.append(SHARED)
+        return self.segments
 
     def answers_whole_request(self, answer: Item) -> bool:
         """Give a reply's only answer to each of the request's questions, when the request has several
@@ -298,4 +312,4 @@ def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = 
         elif not (len(items) == 1 and pairing.answers_whole_request(answers[0])):
             pairing.answers_alone(answers)
         waiting = []
-    return pairing.segments
+    return pairing.flagged()

@@ -20,7 +20,7 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precisio
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import MultiLabelBinarizer
 
-from ..classify import FoiModel, definition_terms, load_model, nlp_for
+from ..classify import FoiModel, answer_blocks, definition_terms, load_model, nlp_for
 from ..extract import Request
 from ..labels import OUTCOME_NAMES, Scheme, load_scheme
 from ..tag import DEFAULT_COMPONENTS, TaggedAnswer, load_nlp, tag_records
@@ -96,7 +96,7 @@ class Scores:
 
 def score_model(model: FoiModel, tagged: Sequence[TaggedAnswer], examples: Sequence[Example]) -> Scores:
     """A fitted model's figures on gold examples."""
-    predictions = model.predict(tagged)
+    predictions = model.predict(tagged, blocks=answer_blocks([e.record for e in examples]))
     return Scores([e.outcome for e in examples], [p.outcome for p in predictions],
                   [e.findings for e in examples], [p.findings for p in predictions], list(model.finding_labels))
 
@@ -131,7 +131,7 @@ def _fit_predict(system: str, train: list[int], test: list[int], tagged: Sequenc
         model = fit_model([tagged[i] for i in train], outcomes, findings, finding_labels=labels,
                           definitions=definitions, groups=[examples[i].body for i in train],
                           documents=[examples[i].group for i in train], asked=asked)
-        predictions = model.predict([tagged[i] for i in test])
+        predictions = model.predict([tagged[i] for i in test], blocks=answer_blocks([examples[i].record for i in test]))
         return [p.outcome for p in predictions], [p.findings for p in predictions]
     baseline = KeywordRules() if system == "keyword rules" else TfidfLogReg()
     baseline.fit([examples[i].record for i in train], outcomes, findings, labels)

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..extract import Request, clean, exemptions, find_facts
+from ..extract import SHARED, Request, clean, exemptions, find_facts
 from ..goldlabels import GoldAnswer, locate
 from ..labels import Scheme, load_scheme
 from .sources import Source, labelled_replies, sources
@@ -107,6 +108,9 @@ def load_sources(found: Sequence[Source], *, scheme: Scheme | None = None) -> Tr
             locate(gold, clean(document.text, document.fmt))
             if not all(a.text for a in gold.answers):
                 locate(gold, document.text)
+            # One passage labelled for several questions (GUIDE.md: the same anchors) is one answer given
+            # to each, flagged as extraction flags it.
+            spans = Counter(a.span for a in gold.answers if a.text)
             for answer in gold.answers:
                 if not answer.text:
                     skipped.append(f"{gold.doc} q{answer.q}: answer anchors not found")
@@ -118,6 +122,7 @@ def load_sources(found: Sequence[Source], *, scheme: Scheme | None = None) -> Tr
                     "answer": answer.text,
                     "exemptions": exemptions(answer.text),
                     "facts": find_facts(answer.text, document.attachments),
+                    "flags": [SHARED] if spans[answer.span] > 1 else [],
                 }
                 findings, dropped = _kept_findings(answer.findings, own, scheme)
                 if dropped:
