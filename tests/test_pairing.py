@@ -184,3 +184,21 @@ def test_each_copy_of_an_answer_given_to_several_questions_is_flagged() -> None:
         ("3", "Not held.", []), ("4", "Not held.", [])]
     whole = pair(units_of("The council holds none of this information."), ["AB"], REQUEST)
     assert len(whole) == 3 and all(s.flags == ["answers_several"] for s in whole)
+
+
+def test_a_detail_line_read_as_a_question_gives_its_number_back_to_the_question_that_has_it() -> None:
+    """A question's detail, after a page break, read as a question of its own, takes the next question's
+    number by topic; when that question comes, the line goes on with the question before it, which stays
+    waiting for the answer."""
+    got = segments([("QB", "1. How many gritting lorries do you own?"), ("QB", "2. What did road salt cost in 2023?"),
+                    ("O", "Page 2 of 3"), ("QB", "Please give the salt cost as a yearly figure."),
+                    ("QB", "3. Do you publish a winter service plan?"),
+                    ("AB", "For all of your questions above, please see the attached fleet and salt report.")], REQUEST)
+    assert [(q, question) for q, question, _ in got] == [
+        ("1", "How many gritting lorries do you own?"),
+        ("2", "What did road salt cost in 2023? Please give the salt cost as a yearly figure."),
+        ("3", "Do you publish a winter service plan?")]
+    # The request listed, then restated question by question: the restated question replaces the list.
+    restated = segments([("QB", "1. How many gritting lorries?"), ("QB", "2. Salt costs?"), ("QB", "1. How many gritting lorries?"),
+                         ("AB", "We own nine."), ("QB", "2. Salt costs?"), ("AB", "£41,000.")])
+    assert [(q, answer) for q, _, answer in restated] == [("1", "We own nine."), ("2", "£41,000.")]

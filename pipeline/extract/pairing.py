@@ -288,6 +288,28 @@ def _trimmed(item: Item) -> Item:
     return Item(item.kind, item.units[:end], item.heading) if end < len(item.units) else item
 
 
+def _restated(waiting: list[tuple[str, Item]], question: Item) -> list[tuple[str, Item]]:
+    """The questions still waiting once `question` arrives. One that repeats the number of a numbered
+    question waiting (the request listed, then restated question by question) replaces the list; one
+    whose number an unnumbered question took by topic (a detail line read as a question of its own, after
+    a page break) takes its number back: the line goes on with the question before it, and the questions
+    before it wait on."""
+    numbers = question.numbers()
+    if not numbers:
+        return waiting
+    same = next((k for k, (key, _) in enumerate(waiting) if number_key(key) == number_key(numbers[0])), None)
+    if same is None:
+        return waiting
+    detail = waiting[same][1]
+    if detail.numbers():
+        return []
+    kept = waiting[:same] + waiting[same + 1:]
+    if same:
+        key, before = kept[same - 1]
+        kept[same - 1] = (key, Item("Q", before.units + detail.units, before.heading))
+    return kept
+
+
 def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = None) -> list[Segment]:
     """Question/answer segments from units and their roles, in document order."""
     items = [_trimmed(item) if item.kind == "A" else item for item in items_of(units, roles)]
@@ -297,9 +319,7 @@ def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = 
     while i < len(items):
         item = items[i]
         if item.kind == "Q":
-            numbers = item.numbers()
-            if numbers and any(number_key(numbers[0]) == number_key(key) for key, _ in waiting):
-                waiting = []
+            waiting = _restated(waiting, item)
             waiting.append((pairing.question_key(item), item))
             i += 1
             continue
