@@ -22,3 +22,13 @@ def test_labels_with_and_without_markup_read_alike() -> None:
     plain, marked = parse_label("  Q3. How many vans? "), parse_label("**Q3.** How many vans?")
     assert plain is not None and marked is not None
     assert (plain.kind, plain.numbers, plain.rest) == (marked.kind, marked.numbers, marked.rest) == ("question", ["3"], "How many vans?")
+
+
+def test_a_group_letter_before_a_question_number_leaves_the_number() -> None:
+    """"b) 4. How many ...": questions numbered through lettered groups; the question's number is 4."""
+    label = parse_label("b) 4. How many ambulances attended?")
+    assert (label.kind, label.numbers, label.rest, label.letter) == ("question", ["4"], "How many ambulances attended?", False)
+    # A letter alone, or a letter before words that merely start with a figure, stays the letter.
+    assert parse_label("c) Across all sites").numbers == ["c"]
+    assert parse_label("a. 3 vans were bought").numbers == ["a"]
+    assert parse_label("2. a) the cost").numbers == ["2"]

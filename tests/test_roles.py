@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.extract.roles import ROLES, _fill_missing_question
+from pipeline.extract.roles import ROLES, RoleTagger, _fill_missing_question
 
 
 def _probabilities(*rows: dict[str, float]) -> np.ndarray:
@@ -24,3 +24,19 @@ def test_no_question_is_made_up_when_none_is_likely_or_one_was_found() -> None:
     assert _fill_missing_question(["QB", "O", "AB"], found) == ["QB", "O", "AB"]
     answer_first = _probabilities({"AB": 1.0}, {"QB": 0.9, "O": 0.1})
     assert _fill_missing_question(["AB", "O"], answer_first) == ["AB", "O"]
+
+
+def test_a_heading_over_a_request_or_a_response_is_neither_question_nor_answer() -> None:
+    """"Final decision:" or "Response:" labels the part below it (GUIDE.md anchors leave it out), however
+    much the unit scores say answer; the line under it takes the answer."""
+    from pipeline.extract.layout import unit_features
+    from pipeline.extract.units import units_of
+
+    lines = ["Requested information:", "1. How many road signs were replaced?", "Final decision:", "Please see the enclosed list."]
+    features = unit_features(units_of("\n".join(lines)))
+    # Unit scores (as a fitted model might give them): the headings read as a question and an answer.
+    scores = _probabilities({"O": 0.2, "QB": 0.8}, {"QB": 0.9, "O": 0.1}, {"AB": 0.7, "O": 0.3}, {"AB": 0.6, "O": 0.3, "AI": 0.1})
+    tagger = RoleTagger()
+    tagger.predict_proba = lambda doc: scores.copy()
+    tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))  # no preference between roles
+    assert tagger.predict(features) == ["O", "QB", "O", "AB"]

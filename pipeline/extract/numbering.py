@@ -129,6 +129,9 @@ def _parse(line: str) -> Label | None:
     if m:
         number = m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4")
         letter = m.group("l1") or m.group("l2") or m.group("l3")
+        inner = _BARE.match(m.group("rest")) if letter else None
+        if inner and (inner.group("n1") or inner.group("n2")):  # "a) 1. How many": a group's letter, then the question's number
+            return _parse(m.group("rest"))
         style = f"({number or letter})" if m.group("n2") or m.group("l1") else (number or letter)
         closing = text[: m.start("rest")].strip()[-1]
         form = "()" if text.startswith("(") else closing if closing in ".):-\u2013\u2014" and not closing == ")" or m.group("n1") else "."

@@ -116,7 +116,8 @@ class RoleTagger:
             return []
         probabilities = self.predict_proba(doc)
         for roles, units in ((("QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("has_request") and _unlike_request(unit)]),
-                             (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST])):
+                             (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST]),
+                             (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit)])):
             if units:
                 probabilities[np.ix_(units, [_INDEX[r] for r in roles])] = 1e-9
                 probabilities /= probabilities.sum(axis=1, keepdims=True)
@@ -158,6 +159,12 @@ class RoleTagger:
         if tagger.coef_.shape != (len(ROLES), len(data["vocabulary"])) or tagger.log_transitions_.shape != (len(ROLES) + 1, len(ROLES)):
             raise ValueError("segmenter weights do not match its vocabulary and roles")
         return tagger
+
+
+def _heading(unit: Features) -> bool:
+    """A heading over a request or a response ("Response:", "Final decision:", "Request details:"): a
+    label of the part below it, never a question's or an answer's own words."""
+    return bool(unit.get("marker_only") or ((unit.get("head_response") or unit.get("head_request")) and unit.get("end:")))
 
 
 def _unlike_request(unit: Features) -> bool:
