@@ -46,6 +46,17 @@ class RecordFormat(str, Enum):
     csv = "csv"
 
 
+_SUFFIX_FORMATS = {".jsonl": RecordFormat.jsonl, ".json": RecordFormat.jsonl, ".csv": RecordFormat.csv}
+
+
+def _record_format(fmt: Optional[RecordFormat], out: Optional[Path], default: RecordFormat) -> str:
+    """--format as given, else what --out's extension says (predictions.jsonl, answers.csv), else `default`:
+    a table written into a file named .jsonl would be no JSONL for the next command to read."""
+    if fmt is not None:
+        return fmt.value
+    return _SUFFIX_FORMATS.get(out.suffix.lower(), default).value if out is not None else default.value
+
+
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders of responses (folders are read recursively).", show_default=False)]
 RequestOpt = Annotated[Optional[Path], typer.Option("--request", "-r", help="The request as sent (numbered questions): lines up answers in replies that never restate the questions.")]
 RequestsOpt = Annotated[Optional[list[Path]], typer.Option("--request", "-r", help="The request each labels file's replies answer: once for all, or once per labels file in the same order (default: a request.txt beside the labels file).")]
@@ -59,7 +70,7 @@ DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of e
 def extract(
     paths: PathsArg,
     out: OutOpt = None,
-    fmt: Annotated[RecordFormat, typer.Option("--format", "-f", help="jsonl (the contract other tools read), csv, or a table to read.")] = RecordFormat.jsonl,
+    fmt: Annotated[Optional[RecordFormat], typer.Option("--format", "-f", help="jsonl (the contract other tools read), csv, or a table to read. Default: from --out's extension (.jsonl, .csv), else jsonl.")] = None,
     request: RequestOpt = None,
     model: Annotated[Optional[Path], typer.Option("--model", "-m", help="Model folder whose trained segmenter finds the answers (default: $FOI_NLP_MODEL, else the shipped models/default; a folder without one: the hand rules).")] = None,
     max_size: MaxSizeOpt = None,
@@ -79,7 +90,7 @@ def extract(
 
     with guarded(err, out=out, debug=debug):
         check_paths(paths)
-        run = Run(err, out=out, fmt=fmt.value, resume=resume, required_key="answer")
+        run = Run(err, out=out, fmt=_record_format(fmt, out, RecordFormat.jsonl), resume=resume, required_key="answer")
         records = extract_paths(paths, request=_read_request(request), max_bytes=max_size, admit=run.admit,
                                 segmenter=_load_segmenter(model))
         run.write(run.track(records), table=views.extracted_table)
@@ -134,7 +145,7 @@ def _load_model(folder: Optional[Path]):
 def classify(
     paths: PathsArg,
     out: OutOpt = None,
-    fmt: Annotated[RecordFormat, typer.Option("--format", "-f", help="table (a summary per document), jsonl (the contract other tools read) or csv.")] = RecordFormat.table,
+    fmt: Annotated[Optional[RecordFormat], typer.Option("--format", "-f", help="table (a summary per document), jsonl (the contract other tools read) or csv. Default: from --out's extension (.jsonl, .csv), else table.")] = None,
     model: ModelOpt = None,
     request: RequestOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for tagging and classifying.")] = 1,
@@ -169,7 +180,8 @@ def classify(
             raise UsageError("--jobs and --scheduler do not mix: the cluster's workers are the jobs")
         foi_model = _load_model(model)
         req = _read_request(request)
-        run = Run(err, out=out, fmt=fmt.value, resume=resume, required_key="outcome")
+        fmt_name = _record_format(fmt, out, RecordFormat.table)
+        run = Run(err, out=out, fmt=fmt_name, resume=resume, required_key="outcome")
         columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with _cluster(scheduler) as cluster, Progress(*columns, console=err, transient=True) as progress:
             task = progress.add_task("classifying documents", total=None)
@@ -179,7 +191,7 @@ def classify(
                                      cluster=cluster, skip=run.done)
             tracked = run.track(records, on_document=lambda doc: progress.update(task, advance=1, description=f"classifying {doc}"))
             headlines = None
-            if out is None and fmt.value == "table":  # the report stage (and its scikit-learn) only for a table shown here
+            if out is None and fmt_name == "table":  # the report stage (and its scikit-learn) only for a table shown here
                 from pipeline.report import headlines_from_records
 
                 headlines = partial(headlines_from_records, request=req)

@@ -94,6 +94,20 @@ def test_classify_command_table_and_jsonl_file(corpus_dir: Path, tmp_path: Path)
     assert len(out.read_text().splitlines()) == 3
 
 
+def test_without_format_the_out_file_extension_decides(corpus_dir: Path, tmp_path: Path) -> None:
+    """`--out predictions.jsonl` writes JSONL the next command reads (not a table in a .jsonl file);
+    `.csv` writes CSV; another extension, the table; `extract` keeps JSONL as its default."""
+    seed = str(corpus_dir / "seed-west-midlands-police-2013.txt")
+    for name, check in (("p.jsonl", lambda text: len([json.loads(line)["outcome"] for line in text.splitlines()]) == 3),
+                        ("p.CSV", lambda text: text.startswith("doc,body,") and len(text.splitlines()) > 3),
+                        ("p.txt", lambda text: "no_specific_budget" in text and not text.lstrip().startswith("{"))):
+        result = CliRunner().invoke(app, ["classify", seed, "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        assert check((tmp_path / name).read_text("utf-8")), name
+    result = CliRunner().invoke(app, ["extract", seed, "--out", str(tmp_path / "a.txt")])
+    assert result.exit_code == 0 and all(json.loads(line)["answer"] for line in (tmp_path / "a.txt").read_text().splitlines())
+
+
 def test_classify_reports_failed_documents(tmp_path: Path) -> None:
     bad = tmp_path / "scan.pdf"
     bad.write_bytes(b"%PDF-1.4 not really a pdf")
