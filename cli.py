@@ -289,7 +289,7 @@ def evaluate(
     cv: Annotated[bool, typer.Option("--cv", help="Also cross-validate, holding each body's replies out (see --cv-by): the trained segmenter against the hand rules (extraction), and keyword rules, TF-IDF + logistic regression and foi-nlp's model (classification), overall and per labels file.")] = False,
     cv_by: Annotated[CvBy, typer.Option("--cv-by", help="What a classification cross-validation split never divides: a body's replies (who answered: a folder-per-body round's folder, else the responder) or a document.")] = CvBy.body,
     train_only: Annotated[Optional[list[Path]], typer.Option("--train-only", help="A labels file (also given as LABELS) whose answers train every fold and are never scored, e.g. the fictional corpus beside real replies.")] = None,
-    learning_curve: Annotated[bool, typer.Option("--learning-curve", help="Also show how foi-nlp's cross-validated scores grow with 20%, 40%, ... 100% of the training documents.")] = False,
+    learning_curve: Annotated[bool, typer.Option("--learning-curve", help="Also show how the cross-validated figures grow with 20%, 40%, ... 100% of the training documents: the segmenter's (answers found; --train-only files train whole) and foi-nlp's labels.")] = False,
     scheme: SchemeOpt = None,
 ) -> None:
     """Measure extraction against gold labels: answers found (recall), answers right (precision), metadata.
@@ -329,10 +329,11 @@ def evaluate(
     except (UsageError, ValueError, ReadError) as exc:
         print_error(err, str(exc))
         raise typer.Exit(EXIT_USAGE) from None
-    if cv:
+    if cv or learning_curve:
         from pipeline.train import segmentation_cv
 
-        result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [])
+        result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [], curve=learning_curve,
+                                                    train_only=train_only or [])
     if model or cv or learning_curve:
         from pipeline.modelfiles import ModelError
         from pipeline.labels import SchemeError, load_scheme
@@ -351,6 +352,8 @@ def evaluate(
     views.print_extraction(result["extraction"], "Extraction against gold labels")
     if "segmentation_cv" in result:
         views.print_segmentation_cv(result["segmentation_cv"])
+        if "learning_curve" in result["segmentation_cv"]:
+            views.print_segmentation_curve(result["segmentation_cv"]["learning_curve"])
     classification = result.get("classification", {})
     if "cv" in classification:
         views.print_classification(classification["cv"], confusions=["foi-nlp"])

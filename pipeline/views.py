@@ -163,6 +163,21 @@ def print_segmentation_cv(result: dict) -> None:
     Console().print(table)
 
 
+def print_segmentation_curve(curve: dict) -> None:
+    """One row per fraction of the training replies: each set's recall / precision, body held out."""
+    points = curve["points"]
+    names = list(points[0]["sets"]) if points else []
+    table = Table(title="Segmentation learning curve (answers found / right, same test replies at every row)")
+    for column in ("share of training replies", "replies per fold", *names):
+        table.add_column(escape(column), justify="right")
+    for point in points:
+        cells = [point["sets"][name] for name in names]
+        table.add_row(f"{point['fraction']:.0%}", f"{point['training_replies']:g}",
+                      *(f"{c['recall']:.1%} / {c['precision']:.1%}" if c["recall"] is not None and c["precision"] is not None else "n/a" for c in cells))
+    Console().print(table)
+    Console().print(curve["note"], highlight=False, soft_wrap=True)
+
+
 def print_extraction(result: dict, title: str) -> None:
     """The extraction figures, then each document that missed or added answers."""
     summary = Table(title=title)

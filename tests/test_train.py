@@ -106,11 +106,33 @@ def test_evaluate_cv_and_learning_curve_json(corpus_dir: Path) -> None:
     sizes = [p["training_documents"] for p in points]
     assert sizes == sorted(sizes) and sizes[0] < sizes[-1] == 9.6  # 12 documents, 5 folds: 9.6 training documents a fold
     assert points[-1]["scores"] == cv["systems"]["foi-nlp"]["headline"]  # all documents: the cross-validation itself
+    segmentation = json.loads(result.stdout)["segmentation_cv"]
+    curve = segmentation["learning_curve"]["points"]
+    assert [p["fraction"] for p in curve] == [0.2, 0.4, 0.6, 0.8, 1.0]
+    replies = [p["training_replies"] for p in curve]
+    assert replies == sorted(replies) and replies[0] < replies[-1] == 10.8  # 12 replies, 10 folds by council
+    assert curve[-1]["sets"] == {name: systems["segmenter"] for name, systems in segmentation["sets"].items()}
     assert set(cv["systems"]["foi-nlp"]["per_label"]["provided"]) == {"precision", "recall", "f1", "support"}
     assert list(cv["systems"]) == ["keyword rules", "tfidf + logreg", "foi-nlp"]
     for system in cv["systems"].values():
         assert set(system["headline"]) == {"outcome_accuracy", "outcome_macro_f1", "findings_micro_f1", "findings_macro_f1"}
         assert all(0.0 <= v <= 1.0 for v in system["headline"].values())
+
+
+def test_segmentation_curve_keeps_the_train_only_replies_whole(corpus_dir: Path) -> None:
+    """Every point trains on all of a --train-only file's replies and a growing share of the others."""
+    from pipeline.train.segmenter import learning_curve, load_segmentation_examples
+    from pipeline.train.sources import sources
+
+    rr, formats = corpus_dir / "roundrobin", corpus_dir / "formats"
+    examples, _ = load_segmentation_examples(sources([rr / "labels.jsonl", formats / "labels.jsonl"], [rr / "responses", formats]))
+    assert sorted(e.source for e in examples).count("roundrobin") == 12 and len(examples) == 16
+    # 16 replies of 16 bodies in 4 folds: 12 train a fold, 9 of them the round-robin's (cut to a quarter: 2).
+    kept = learning_curve(examples, {"formats"}, folds=4, fractions=(0.25, 1.0))
+    assert [p["training_replies"] for p in kept] == [2.0, 9.0]
+    cut = learning_curve(examples, (), folds=4, fractions=(0.25, 1.0))
+    assert [p["training_replies"] for p in cut] == [3.0, 12.0]
+    assert set(kept[0]["sets"]) == {"roundrobin", "formats"} and kept[1]["sets"] == cut[1]["sets"]
 
 
 @pytest.fixture(scope="module")

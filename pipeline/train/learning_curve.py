@@ -8,7 +8,7 @@ same on every run, and each smaller set lies inside the larger ones.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .examples import Example
 
@@ -20,10 +20,15 @@ def _document_order(group: str) -> str:
     return hashlib.sha256(group.encode("utf-8")).hexdigest()
 
 
+def first_documents(documents: Iterable[str], fraction: float) -> set[str]:
+    """The first `fraction` of `documents` (names, each once) in the fixed order, at least one."""
+    ordered = sorted(set(documents), key=_document_order)
+    return set(ordered[: max(1, round(fraction * len(ordered)))])
+
+
 def training_subset(train: Sequence[int], examples: Sequence[Example], fraction: float) -> list[int]:
     """The indices of `train` whose documents are in the first `fraction` of its documents (at least one)."""
     if fraction >= 1.0:
         return list(train)
-    documents = sorted({examples[i].group for i in train}, key=_document_order)
-    kept = set(documents[: max(1, round(fraction * len(documents)))])
+    kept = first_documents((examples[i].group for i in train), fraction)
     return [i for i in train if examples[i].group in kept]

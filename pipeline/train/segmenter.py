@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from ..documents import Segment
 from ..extract import ROLES, Request, RoleTagger, Segmenter, Unit, clean, number_key, segment_features, split_reply
 from ..goldlabels import GoldDocument, find_span, locate
 from .extraction_eval import answer_rates, score_document
+from .learning_curve import FRACTIONS, first_documents
 from .sources import Source, labelled_replies, sources
 
 CV_FOLDS = 10
@@ -123,11 +124,15 @@ def _score(example: SegmentationExample, segments: Sequence[Segment]) -> dict[st
     return score_document(example.gold, [{"q": s.q, "answer": s.answer} for s in segments])
 
 
+def _folds(examples: Sequence[SegmentationExample], folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    groups = [e.body for e in examples]
+    return list(GroupKFold(n_splits=min(folds, len(set(groups)))).split(np.zeros(len(examples)), groups=groups))
+
+
 def cross_validate(examples: Sequence[SegmentationExample], folds: int = CV_FOLDS, **params: Any) -> dict[str, dict[str, Any]]:
     """Body-held-out recall and precision per source, for the trained segmenter and the hand rules."""
     scores: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {"segmenter": [], "rules": []})
-    groups = [e.body for e in examples]
-    for train, test in GroupKFold(n_splits=min(folds, len(set(groups)))).split(np.zeros(len(examples)), groups=groups):
+    for train, test in _folds(examples, folds):
         model = fit_segmenter([examples[i] for i in train], **params)
         for i in test:
             example = examples[i]
@@ -136,12 +141,44 @@ def cross_validate(examples: Sequence[SegmentationExample], folds: int = CV_FOLD
     return {name: {system: answer_rates(found) for system, found in systems.items()} for name, systems in scores.items()}
 
 
+def learning_curve(examples: Sequence[SegmentationExample], fixed: Collection[str] = (), folds: int = CV_FOLDS,
+                   fractions: Sequence[float] = FRACTIONS) -> list[dict[str, Any]]:
+    """Body-held-out recall and precision per source, the segmenter trained on a fraction of each training
+    fold's replies (the same replies at every run, each smaller set inside the larger; sources in `fixed`,
+    such as the fictional corpus, train whole at every point): is labelling more replies worth it?"""
+    points = []
+    splits = _folds(examples, folds)
+    for fraction in fractions:
+        scores: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        sizes = []
+        for train, test in splits:
+            cut = [examples[i] for i in train if examples[i].source not in fixed]
+            kept = first_documents((f"{e.source}:{e.gold.doc}" for e in cut), fraction) if fraction < 1.0 else None
+            chosen = [e for e in cut if kept is None or f"{e.source}:{e.gold.doc}" in kept]
+            sizes.append(len(chosen))
+            model = fit_segmenter([examples[i] for i in train if examples[i].source in fixed] + chosen)
+            for i in test:
+                scores[examples[i].source].append(_score(examples[i], split_reply(examples[i].text, examples[i].request, model)))
+        points.append({"fraction": fraction, "training_replies": round(sum(sizes) / len(sizes), 1),
+                       "sets": {name: answer_rates(found) for name, found in scores.items()}})
+    return points
+
+
 def segmentation_cv(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (), *,
                     requests: Sequence[str | Path | None] = (), request: Request | None = None,
-                    folds: int = CV_FOLDS) -> dict[str, Any]:
-    """`cross_validate` over labels files (each with its documents and request), with a note saying how."""
-    examples, skipped = load_segmentation_examples(sources(labels_files, docs_dirs, requests, request=request))
+                    folds: int = CV_FOLDS, curve: bool = False, train_only: Sequence[str | Path] = ()) -> dict[str, Any]:
+    """`cross_validate` over labels files (each with its documents and request), with a note saying how;
+    with `curve`, also its `learning_curve` (the `train_only` files' replies train whole at every point)."""
+    found = sources(labels_files, docs_dirs, requests, request=request)
+    examples, skipped = load_segmentation_examples(found)
     bodies = len({e.body for e in examples})
     note = (f"Segmentation, {min(folds, bodies)}-fold cross-validation holding each body's replies out "
             f"({len(examples)} replies of {bodies} bodies): the trained segmenter beside the hand rules")
-    return {"note": note, "sets": cross_validate(examples, folds), "skipped": skipped}
+    result: dict[str, Any] = {"note": note, "sets": cross_validate(examples, folds), "skipped": skipped}
+    if curve:
+        whole = {Path(f).resolve() for f in train_only}
+        fixed = {s.name for s in found if s.labels.resolve() in whole}
+        result["learning_curve"] = {"points": learning_curve(examples, fixed, folds), "note": (
+            f"The same folds, each training fold cut to {', '.join(f'{f:.0%}' for f in FRACTIONS)} of its replies "
+            f"(a fixed order; {', '.join(sorted(fixed)) or 'no set'} kept whole; test folds stay whole): recall / precision per set")}
+    return result
