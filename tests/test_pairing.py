@@ -202,3 +202,10 @@ def test_a_detail_line_read_as_a_question_gives_its_number_back_to_the_question_
     restated = segments([("QB", "1. How many gritting lorries?"), ("QB", "2. Salt costs?"), ("QB", "1. How many gritting lorries?"),
                          ("AB", "We own nine."), ("QB", "2. Salt costs?"), ("AB", "£41,000.")])
     assert [(q, answer) for q, _, answer in restated] == [("1", "We own nine."), ("2", "£41,000.")]
+
+
+def test_a_question_ends_where_the_requester_signs_off() -> None:
+    """A thread quotes the request, sign-off and all; units of it read as the question's go no further."""
+    got = segments([("QB", "How many potholes were repaired on the A38 in 2022?"), ("QI", "Kind regards,"), ("QI", "Priya Natarajan"),
+                    ("O", "Dear Ms Natarajan"), ("AB", "We repaired 312 potholes on the A38 in 2022.")])
+    assert got == [("1", "How many potholes were repaired on the A38 in 2022?", "We repaired 312 potholes on the A38 in 2022.")]

@@ -283,7 +283,8 @@ def _continued(answers: list[Item], by_key: dict[str, tuple[str, Item]]) -> list
 
 
 def _trimmed(item: Item) -> Item:
-    """An answer ends where boilerplate starts (an appeal, a closing courtesy, a re-use notice, a sign-off)."""
+    """A question or an answer ends where boilerplate starts (an appeal, a closing courtesy, a re-use notice,
+    a sign-off: "Yours faithfully" under a request quoted in a thread is no part of its last question)."""
     end = next((k for k, unit in enumerate(item.units) if k and is_boilerplate_start(unit.text)), len(item.units))
     return Item(item.kind, item.units[:end], item.heading) if end < len(item.units) else item
 
@@ -312,7 +313,7 @@ def _restated(waiting: list[tuple[str, Item]], question: Item) -> list[tuple[str
 
 def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = None) -> list[Segment]:
     """Question/answer segments from units and their roles, in document order."""
-    items = [_trimmed(item) if item.kind == "A" else item for item in items_of(units, roles)]
+    items = [_trimmed(item) for item in items_of(units, roles)]
     pairing = _Pairing(request)
     waiting: list[tuple[str, Item]] = []
     i = 0
