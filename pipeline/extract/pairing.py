@@ -21,8 +21,11 @@ pair up in order:
   request): by their own numbers or the question numbers they mention, else by topic
   against `--request` (the alignment in the request's order with the most topic words
   in common), else in order;
-- a question that repeats the number of one still waiting (the request listed, then
-  restated question by question) replaces the list.
+- a question that repeats the number of a numbered one still waiting (the request listed,
+  then restated question by question) replaces the list; one whose number an unnumbered
+  question took by topic (a detail line read as a question) takes it back, and the line goes
+  on with the question before it.
+Questions and answers both end where boilerplate starts (a sign-off, an appeal).
 An answer given to several questions is flagged `answers_several` on each copy: one passage that
 answers them together (classify codes it for each of them), not answers that happen to read alike.
 """
