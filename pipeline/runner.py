@@ -109,6 +109,10 @@ class Stats:
         return EXIT_SOME_FAILED if self.failed else EXIT_OK
 
 
+NOTHING_READ = ("no response found: hidden files, code, labels files, README/GUIDE/LICENSE files and the request as "
+                "sent at a folder's top (request.txt, request.pdf, ...: give it with --request) are never read as replies")
+
+
 @dataclass
 class Run:
     """One run of a command: reporting, resume bookkeeping and atomic output.
@@ -181,8 +185,10 @@ class Run:
             yield record
 
     def finish(self) -> int:
-        """Print the summary line; the exit code of the run."""
+        """Print the summary line (and, when nothing was read, what is never read as a reply); the exit code of the run."""
         self.console.print(self.stats.line() + (f" -> {self.out}" if self.out else ""), highlight=False, soft_wrap=True)
+        if not (self.stats.documents or self.stats.failed or self.stats.skipped):
+            self.console.print(NOTHING_READ, highlight=False, soft_wrap=True)
         return self.stats.exit_code
 
     # ---------------------------------------------------------------- output

@@ -113,6 +113,19 @@ def test_all_good_exits_zero(tmp_path: Path) -> None:
     assert summary(result.stderr)[::2] == (3, 0)
 
 
+def test_a_run_that_reads_no_reply_says_what_is_never_read(tmp_path: Path) -> None:
+    """A folder holding only the request as sent (or a README) is no error, but a run that finds nothing
+    says why, so an empty table is not taken for replies with no answers."""
+    (tmp_path / "Request.pdf").write_bytes(b"%PDF-1.4 the request as sent")
+    (tmp_path / "README.md").write_text("Replies go here.", "utf-8")
+    for command in ("extract", "classify"):
+        result = runner.invoke(app, [command, str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        assert "0 documents, 0 answers, 0 failed" in result.stderr and "no response found:" in result.stderr, command
+    (tmp_path / "reply.txt").write_text("1. How many libraries?\nWe run four libraries.", "utf-8")
+    assert "no response found" not in runner.invoke(app, ["extract", str(tmp_path)]).stderr
+
+
 def test_document_text_is_not_rich_markup(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "[i]a.txt").write_text("1. How many staff [/bold] work there?\n\nThe team has [/] 12 staff.\n")
