@@ -132,3 +132,32 @@ def test_copyright_and_reuse_notices_after_the_answer_stay_out_of_it(model) -> N
     for record in records:
         assert "Annex A" in record["answer"] and "headcounts" in record["answer"], record
         assert "copyright" not in record["answer"].lower() and "Licence" not in record["answer"], record
+
+
+def test_a_table_of_questions_and_responses_in_a_docx_letter(model, tmp_path: Path) -> None:
+    """Councils and trusts often answer in a two-column Word table (Request | Response): each row is
+    a question and its answer, values and all."""
+    from fixtures_files import docx_bytes
+
+    def build(document) -> None:
+        document.add_paragraph("Our ref: IR-5530")
+        document.add_paragraph("Dear Dr Quayle,")
+        document.add_paragraph("Please find our response to your questions in the table below.")
+        table = document.add_table(rows=4, cols=2)
+        rows = [("Request", "Response"),
+                ("1. How many public electric vehicle chargers did the council install in 2023?", "We installed 57 chargers in 2023."),
+                ("2. What was spent on them?", "The installation cost £402,000, funded by a government grant."),
+                ("3. Does the council plan to install more in 2024?", "Yes. A further 40 are planned.")]
+        for row, cells in zip(table.rows, rows):
+            row.cells[0].text, row.cells[1].text = cells
+        document.add_paragraph("If you are unhappy with this response you may ask for an internal review.")
+        document.add_paragraph("Yours sincerely, Transport Team")
+
+    (tmp_path / "response.docx").write_bytes(docx_bytes(build))
+    records = [r for r in extract_paths([tmp_path], segmenter=model.segmenter) if "answer" in r]
+    assert [(r["q"], r["answer"]) for r in records] == [
+        ("1", "We installed 57 chargers in 2023."), ("2", "The installation cost £402,000, funded by a government grant."),
+        ("3", "Yes. A further 40 are planned.")]
+    assert [r["question"] for r in records][1] == "What was spent on them?"
+    labelled = list(classify_records(records, model=model))
+    assert [(r["value_kind"], r["value"]) for r in labelled] == [("count", 57), ("money", 402000), ("yes_no", "yes")]

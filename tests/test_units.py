@@ -38,3 +38,16 @@ def test_a_lone_number_mid_line_is_no_list() -> None:
     assert texts("The route changed in 2019. 1. July was the busiest month") == [
         "The route changed in 2019. 1. July was the busiest month"]
     assert texts("1. How many bins? 2. How many crews?") == ["1. How many bins?", "2. How many crews?"]
+
+
+def test_a_table_row_of_a_question_and_its_answer_is_two_units() -> None:
+    """Readers join a row's cells with " | ": a row whose first cell asks, or carries a question's number,
+    holds the question and its answer; data rows, header rows and lettered items stay whole."""
+    text = ("Question | Response\n1. How many allotment plots does the council let? | 431 plots across nine sites.\n"
+            "Q2 The waiting list at 31 March | 1,208 households\n2021/22 | 388 | 12\nc) the rent per plot | £46")
+    units = units_of(text)
+    assert [u.text for u in units] == ["Question | Response", "1. How many allotment plots does the council let?",
+                                       "431 plots across nine sites.", "Q2 The waiting list at 31 March", "1,208 households",
+                                       "2021/22 | 388 | 12", "c) the rent per plot | £46"]
+    assert all(text[u.start:u.end] == u.text for u in units)
+    assert [u.label.numbers if u.label else None for u in units][1:5] == [["1"], None, ["2"], None]

@@ -2,8 +2,10 @@
 
 Cleaning leaves one paragraph, heading or list item a line. A unit is a line, split
 further where one line plainly holds two: a question ending in "?" with more text
-after it on the same line (a question and its answer run together), and an inline
-numbered list ("... as follows: 1. How many ... 2. What ..."). Each unit keeps its
+after it on the same line (a question and its answer run together), a table row of
+two cells whose first is a question ("1. How many ...? | We hold 212.", the readers
+join a row's cells with " | "), and an inline numbered list ("... as follows: 1. How
+many ... 2. What ..."). Each unit keeps its
 character offsets in the cleaned text and the label it opens with ("1.", "Q2",
 "Response:"), read by `numbering.parse_label`.
 """
@@ -49,10 +51,32 @@ def _inline_items(line: str) -> list[int]:
     return [] if not leading and len(cuts) == 1 else cuts  # a lone "1." mid-line is no list
 
 
+def _question_cell(line: str) -> tuple[int, int] | None:
+    """Where a two-cell table row's question cell ends and its answer cell starts, if the first cell
+    asks ("...?") or carries a question's number ("1. The number of ...", "Q2 ...")."""
+    cells = line.split(" | ")
+    if len(cells) != 2 or not cells[1].strip() or len(cells[0].split()) < 3:
+        return None
+    first = cells[0].strip()
+    label = parse_label(first)
+    if not (re.search(r"\?[\"')\]]*$", first) or (label and label.kind == "question" and label.numbers and not label.letter)):
+        return None
+    return len(cells[0]), len(cells[0]) + 3
+
+
 def _pieces(line: str) -> list[tuple[int, int]]:
-    cuts = set(_inline_items(line)) | {m.end() for m in _AFTER_QUESTION.finditer(line)}
-    bounds = [0] + sorted(c for c in cuts if 0 < c < len(line)) + [len(line)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+    # Each cut: where a piece ends -> where the next one starts (a table row's " | " belongs to neither).
+    cuts = {c: c for c in _inline_items(line)} | {m.end(): m.end() for m in _AFTER_QUESTION.finditer(line)}
+    cell = _question_cell(line) if " | " in line else None
+    if cell:
+        cuts[cell[0]] = cell[1]
+    pieces, start = [], 0
+    for end in sorted(c for c in cuts if 0 < c < len(line)):
+        if end >= start:
+            pieces.append((start, end))
+            start = cuts[end]
+    pieces.append((start, len(line)))
+    return [(a, b) for a, b in pieces if line[a:b].strip()]
 
 
 def units_of(text: str) -> list[Unit]:
