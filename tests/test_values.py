@@ -114,3 +114,17 @@ def test_refusals_have_no_value_and_records_get_the_keys() -> None:
     assert refused.to_record() == {"value": None, "value_kind": "none", "value_detail": {}, "value_confidence": 1.0}
     record = value("How many rangers does the council employ?", "We employ 4 rangers.").to_record()
     assert record["value"] == 4 and isinstance(record["value"], int) and record["value_detail"]["text"] == "4 rangers"
+
+
+def test_a_population_is_never_the_count() -> None:
+    """GUIDE.md: a number of other things (a population) is not the count asked for."""
+    from pipeline.classify import answer_value, load_weights
+    from pipeline.tag import load_nlp
+    from pipeline.tag.nlp import tag_records
+
+    question = "How many school crossing patrol officers does the council employ?"
+    answers = ["The county has a population of around 540,000 residents. We employ 38 crossing patrol officers.",
+               "Serving a population of some 540,000 people, the council no longer employs any crossing patrol officers."]
+    tagged = tag_records([{"question": question, "answer": a, "exemptions": [], "facts": {}} for a in answers], load_nlp())
+    assert [(v.kind, v.value) for v in (answer_value(t.tokens, t.question_tokens, load_weights(), outcome="provided")
+                                        for t in tagged)] == [("count", 38), ("count", 0)]

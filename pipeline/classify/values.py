@@ -402,10 +402,15 @@ def zero_features(tokens: Tokens, form: QuestionForm, candidates: int) -> dict[s
     }
 
 
+def _of_population(tokens: Tokens, number: Number) -> bool:
+    """A population's size ("a population of some 718,800 people"): GUIDE.md says it is never the count."""
+    return "population" in tokens.lower[max(0, number.i - 4) : number.i]
+
+
 def count_candidates(tokens: Tokens, form: QuestionForm) -> list[tuple[Number | None, dict[str, float]]]:
-    """Every number with its features, the total of an itemised list ("1 x manager, 3 x officers"),
-    and a zero candidate (None) for answers that say no one or none."""
-    found = numbers(tokens)
+    """Every number with its features (but a population's size), the total of an itemised list ("1 x manager,
+    3 x officers"), and a zero candidate (None) for answers that say no one or none."""
+    found = [n for n in numbers(tokens) if not _of_population(tokens, n)]
     plausible = [n for n in found if not n.year_like]
     order = {id(n): k for k, n in enumerate(plausible)}
     out: list[tuple[Number | None, dict[str, float]]] = [
