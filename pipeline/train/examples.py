@@ -109,8 +109,9 @@ def load_sources(found: Sequence[Source], *, scheme: Scheme | None = None) -> Tr
             if not all(a.text for a in gold.answers):
                 locate(gold, document.text)
             # One passage labelled for several questions (GUIDE.md: the same anchors) is one answer given
-            # to each, flagged as extraction flags it.
-            spans = Counter(a.span for a in gold.answers if a.text)
+            # to each, flagged as extraction flags it. Its words as well as its span: a second `locate` (on
+            # the text as read) places what the first (on the cleaned text) missed, at offsets of its own.
+            spans = Counter((a.span, a.text) for a in gold.answers if a.text)
             for answer in gold.answers:
                 if not answer.text:
                     skipped.append(f"{gold.doc} q{answer.q}: answer anchors not found")
@@ -122,7 +123,7 @@ def load_sources(found: Sequence[Source], *, scheme: Scheme | None = None) -> Tr
                     "answer": answer.text,
                     "exemptions": exemptions(answer.text),
                     "facts": find_facts(answer.text, document.attachments),
-                    "flags": [SHARED] if spans[answer.span] > 1 else [],
+                    "flags": [SHARED] if spans[answer.span, answer.text] > 1 else [],
                 }
                 findings, dropped = _kept_findings(answer.findings, own, scheme)
                 if dropped:

@@ -141,11 +141,16 @@ def cross_validate(examples: Sequence[SegmentationExample], folds: int = CV_FOLD
     return {name: {system: answer_rates(found) for system, found in systems.items()} for name, systems in scores.items()}
 
 
+def _reply(example: SegmentationExample) -> str:
+    return f"{example.source}:{example.gold.doc}"
+
+
 def learning_curve(examples: Sequence[SegmentationExample], fixed: Collection[str] = (), folds: int = CV_FOLDS,
-                   fractions: Sequence[float] = FRACTIONS) -> list[dict[str, Any]]:
+                   fractions: Sequence[float] = FRACTIONS, whole: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Body-held-out recall and precision per source, the segmenter trained on a fraction of each training
     fold's replies (the same replies at every run, each smaller set inside the larger; sources in `fixed`,
-    such as the fictional corpus, train whole at every point): is labelling more replies worth it?"""
+    such as the fictional corpus, train whole at every point): is labelling more replies worth it?
+    `whole`: `cross_validate`'s figures on the same folds, which are the 100% point (not fitted again)."""
     points = []
     splits = _folds(examples, folds)
     for fraction in fractions:
@@ -153,14 +158,17 @@ def learning_curve(examples: Sequence[SegmentationExample], fixed: Collection[st
         sizes = []
         for train, test in splits:
             cut = [examples[i] for i in train if examples[i].source not in fixed]
-            kept = first_documents((f"{e.source}:{e.gold.doc}" for e in cut), fraction) if fraction < 1.0 else None
-            chosen = [e for e in cut if kept is None or f"{e.source}:{e.gold.doc}" in kept]
+            kept = first_documents(map(_reply, cut), fraction)
+            chosen = [e for e in cut if fraction >= 1.0 or _reply(e) in kept]
             sizes.append(len(chosen))
+            if fraction >= 1.0 and whole is not None:
+                continue
             model = fit_segmenter([examples[i] for i in train if examples[i].source in fixed] + chosen)
             for i in test:
                 scores[examples[i].source].append(_score(examples[i], split_reply(examples[i].text, examples[i].request, model)))
-        points.append({"fraction": fraction, "training_replies": round(sum(sizes) / len(sizes), 1),
-                       "sets": {name: answer_rates(found) for name, found in scores.items()}})
+        sets = {name: systems["segmenter"] for name, systems in whole.items()} if fraction >= 1.0 and whole is not None \
+            else {name: answer_rates(found) for name, found in scores.items()}
+        points.append({"fraction": fraction, "training_replies": round(sum(sizes) / len(sizes), 1), "sets": sets})
     return points
 
 
@@ -178,7 +186,7 @@ def segmentation_cv(labels_files: Sequence[str | Path], docs_dirs: Sequence[str 
     if curve:
         whole = {Path(f).resolve() for f in train_only}
         fixed = {s.name for s in found if s.labels.resolve() in whole}
-        result["learning_curve"] = {"points": learning_curve(examples, fixed, folds), "note": (
+        result["learning_curve"] = {"points": learning_curve(examples, fixed, folds, whole=result["sets"]), "note": (
             f"The same folds, each training fold cut to {', '.join(f'{f:.0%}' for f in FRACTIONS)} of its replies "
             f"(a fixed order; {', '.join(sorted(fixed)) or 'no set'} kept whole; test folds stay whole): recall / precision per set")}
     return result
