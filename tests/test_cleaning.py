@@ -124,6 +124,17 @@ def test_a_reference_like_a_fraction_is_not_a_page_number() -> None:
     assert "2/3" not in clean("The answer starts here.\n2/3\nAnd goes on.\n", "pdf")
 
 
+def test_financial_years_in_a_table_are_kept_but_a_page_counter_running_to_the_same_total_is_dropped() -> None:
+    table = "Season\nPermits issued\n\n12/13\n310\n\n13/14\n295\n\n14/15\n342\n"
+    cleaned = clean(table, "html")
+    assert all(year in cleaned.split() for year in ("12/13", "13/14", "14/15"))
+    paragraphs = ["The review found the original decision sound.", "Section 40(2) still applies to the names.",
+                  "You may now complain to the Commissioner."]
+    letter = "\n".join(f"{text}\n{n}/14" for n, text in zip(range(12, 15), paragraphs))
+    cleaned = clean(letter, "pdf")
+    assert "13/14" not in cleaned.split() and all(text in cleaned for text in paragraphs)
+
+
 def test_paginated_text_loses_a_header_repeated_at_its_top_and_after_a_page_number() -> None:
     header = "KESTREL VALE POLICE                          NOT PROTECTIVELY MARKED"
     body = "\n".join(f"Line {i} of the answer explains the position in some detail and goes on" for i in range(12))
