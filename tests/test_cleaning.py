@@ -135,6 +135,14 @@ def test_financial_years_in_a_table_are_kept_but_a_page_counter_running_to_the_s
     assert "13/14" not in cleaned.split() and all(text in cleaned for text in paragraphs)
 
 
+def test_lone_numbers_of_a_table_are_kept_but_lone_page_numbers_a_page_apart_are_dropped() -> None:
+    table = "3. How many hives did the council inspect?\nSeason Hives\n2021\n1\n2022\n2\n2023\n3\nFigures as at 1 June.\n"
+    assert clean(table, "pdf").split("\n")[2:8] == ["2021", "1", "2022", "2", "2023", "3"]
+    page = "\n".join(f"Line {k} of the decision sets out the reasons at some length, line by line." for k in range(14))
+    letter = f"{page}\n1\n{page.replace('decision', 'review')}\n2\nEnd of the letter.\n"
+    assert "\n1\n" not in clean(letter, "pdf") and "\n2\n" not in clean(letter, "pdf")
+
+
 def test_paginated_text_loses_a_header_repeated_at_its_top_and_after_a_page_number() -> None:
     header = "KESTREL VALE POLICE                          NOT PROTECTIVELY MARKED"
     body = "\n".join(f"Line {i} of the answer explains the position in some detail and goes on" for i in range(12))
