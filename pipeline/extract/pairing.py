@@ -288,7 +288,9 @@ def _continued(answers: list[Item], by_key: dict[str, tuple[str, Item]]) -> list
 def _trimmed(item: Item) -> Item:
     """A question or an answer ends where boilerplate starts (an appeal, a closing courtesy, a re-use notice,
     a sign-off: "Yours faithfully" under a request quoted in a thread is no part of its last question)."""
-    end = next((k for k, unit in enumerate(item.units) if k and is_boilerplate_start(unit.text)), len(item.units))
+    units = item.units
+    end = next((k for k, unit in enumerate(units) if k and is_boilerplate_start(unit.text, units[k + 1].text if k + 1 < len(units) else "")),
+               len(units))
     return Item(item.kind, item.units[:end], item.heading) if end < len(item.units) else item
 
 
