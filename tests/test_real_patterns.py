@@ -168,3 +168,9 @@ def test_a_boilerplate_word_as_a_table_column_keeps_the_table_in_the_answer(mode
     assert [r["q"] for r in records] == ["1", "2"]
     assert all(figure in records[0]["answer"] for figure in ("1,318", "1,207", "1,452")), records[0]
     assert "None of the cases" in records[1]["answer"] and "unhappy" not in records[1]["answer"]
+
+
+def test_answers_in_a_table_numbered_by_a_cell_of_their_own(model) -> None:
+    records = _extract("numbered-table-on-a-page.html", model)
+    assert [r["q"] for r in records] == ["1", "2", "3", "4"]
+    assert [r["answer"].split()[0] for r in records] == ["Crews", "We", "This", "Yes,"]  # the number cell is no part of it

@@ -32,6 +32,10 @@ _BARE = re.compile(
     r"^(?:(?P<n1>\d{1,2}(?:[a-z]|\([a-z]{1,4}\))?)[.)](?!\d)\s*|(?P<n4>\d{1,2}\([a-z]{1,4}\))\s+|\((?P<n2>\d{1,2}[a-z]?)\)\s*|(?P<n3>\d{1,2})\s*[\-\u2013\u2014:]\s+"
     r"|\((?P<l1>[a-z]|[ivx]{1,4})\)\s*|(?P<l2>[a-z])\)\s*|(?P<l3>[a-z])\.\s+)(?P<rest>.*)$"
 )
+# A table row whose first cell is a question's number alone ("3 | The service cost ...", "Q2 | ..."): the
+# readers join a row's cells with " | ". Its other cell must be words (a "1 | 45" row is a table's data).
+_NUMBER_CELL = re.compile(r"^(?:q(?:uestion)?\s*)?(?P<n>\d{1,2}[a-z]?)[.):]?\s\|\s(?P<rest>[^|]*?(?:[A-Za-z]\S*\s+){3}[^|]*)$",
+                          re.IGNORECASE)
 _ALL = re.compile(r"\b(?:to|for|covers?|answers?)\s+(?:all|each|both)\s+(?:of\s+)?(?:your|the|these|those)?\s*(?:\w+\s+)?(?:questions|parts|points|requests)\b", re.IGNORECASE)
 _QUESTION_MARKER = re.compile(
     r"^(?:q(?=\s*:)|(?:(?:finally|lastly|next|then|also|further(?:more)?|additionally|in\s+addition|secondly|thirdly),?\s+)?"
@@ -121,6 +125,9 @@ def _parse(line: str) -> Label | None:
         if m:
             nums = _numbers(m.group("nums"))
             return Label(kind, nums, m.group("nums").strip(), m.group("rest").strip(), explicit=pattern is not _BARE_MULTI)
+    m = _NUMBER_CELL.match(text)
+    if m:
+        return Label("question", [m.group("n")], m.group("n"), m.group("rest").strip(), form="|")
     m = _QUESTION_NUMBERED.match(text)
     if m:
         form = re.match(r"[a-z]+", text.lower()).group()

@@ -67,7 +67,10 @@ class Item:
     heading: Unit | None = None  # the heading of no role that opened it ("Question 3:"), if any
 
     def text(self) -> str:
-        return " ".join(u.text for u in self.units)
+        """Its units' text; a table row's number cell ("3 | ...") is the row's label, not the answer's words."""
+        first, label = self.units[0], self.units[0].label
+        lead = label.rest if label and label.form == "|" else first.text
+        return " ".join([lead, *(u.text for u in self.units[1:])])
 
     def question_text(self) -> str:
         """The question without its number ("1.", "Q2")."""
