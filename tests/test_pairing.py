@@ -209,3 +209,9 @@ def test_a_question_ends_where_the_requester_signs_off() -> None:
     got = segments([("QB", "How many potholes were repaired on the A38 in 2022?"), ("QI", "Kind regards,"), ("QI", "Priya Natarajan"),
                     ("O", "Dear Ms Natarajan"), ("AB", "We repaired 312 potholes on the A38 in 2022.")])
     assert got == [("1", "How many potholes were repaired on the A38 in 2022?", "We repaired 312 potholes on the A38 in 2022.")]
+
+
+def test_a_question_quoted_in_an_email_reply_loses_its_quote_marks_and_number() -> None:
+    units = units_of("> 2. How many allotment plots are vacant?\n> Please give the figure for each site.\nThere are 14 vacant plots.")
+    segments = pair(units, ["QB", "QI", "AB"])
+    assert segments[0].question == "How many allotment plots are vacant? Please give the figure for each site."

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from ..documents import Segment
 from .boilerplate import is_boilerplate_start
-from .numbering import number_key
+from .numbering import number_key, parse_label
 from .request import Request, similarity
 from .units import Unit
 
@@ -73,9 +73,10 @@ class Item:
         return " ".join([lead, *(u.text for u in self.units[1:])])
 
     def question_text(self) -> str:
-        """The question without its number ("1.", "Q2")."""
+        """The question without its number ("1.", "Q2") or the marks of an e-mail quoting it ("> 1. How many")."""
         first, label = self.units[0], self.units[0].label
-        parts = [label.rest if label and label.numbers else first.text] + [u.text for u in self.units[1:]]
+        lead = label.rest if label and label.numbers else first.text
+        parts = [_unquoted(lead, first=True)] + [_unquoted(u.text) for u in self.units[1:]]
         return " ".join(p for p in parts if p).strip()
 
     def numbers(self) -> list[str]:
@@ -89,6 +90,18 @@ class Item:
     def answers_all(self) -> bool:
         label = self.units[0].label
         return bool(label and label.numbers == ["*"])
+
+
+_QUOTE_MARKS = re.compile(r"^(?:>\s?)+")
+
+
+def _unquoted(text: str, first: bool = False) -> str:
+    """A line quoted in an e-mail reply without its ">" marks and, if `first` of its question, its number."""
+    if not text.startswith(">"):
+        return text
+    text = _QUOTE_MARKS.sub("", text).strip()
+    label = parse_label(text) if first else None
+    return label.rest if label and label.numbers and label.rest else text
 
 
 def mentioned_questions(text: str) -> list[str]:
