@@ -119,8 +119,8 @@ def test_a_numbered_heading_of_no_role_numbers_the_answer_under_it() -> None:
     got = segments([("QB", "1. How many depots?"), ("QB", "2. How many vans?"), ("QB", "3. How many drivers?"),
                     ("AB", "Questions 1 and 2:"), ("AB", "The fleet is run from two depots by a contractor."),
                     ("O", "Question 3:"), ("AB", "Sixty drivers.")])
-    assert got == [("1", "How many depots?", "Questions 1 and 2: The fleet is run from two depots by a contractor."),
-                   ("2", "How many vans?", "Questions 1 and 2: The fleet is run from two depots by a contractor."),
+    assert got == [("1", "How many depots?", "The fleet is run from two depots by a contractor."),  # the label is no answer
+                   ("2", "How many vans?", "The fleet is run from two depots by a contractor."),
                    ("3", "How many drivers?", "Sixty drivers.")]
 
 
@@ -215,3 +215,10 @@ def test_a_question_quoted_in_an_email_reply_loses_its_quote_marks_and_number() 
     units = units_of("> 2. How many allotment plots are vacant?\n> Please give the figure for each site.\nThere are 14 vacant plots.")
     segments = pair(units, ["QB", "QI", "AB"])
     assert segments[0].question == "How many allotment plots are vacant? Please give the figure for each site."
+
+
+def test_question_and_answer_markers_are_no_part_of_their_text() -> None:
+    got = segments([("QB", "Q: How many wind turbines does the council own?"), ("AB", "A: It owns three turbines at the depot."),
+                    ("QB", "Question: What do they generate?"), ("AB", "Answer - About 2.1 GWh a year.")])
+    assert got == [("1", "How many wind turbines does the council own?", "It owns three turbines at the depot."),
+                   ("2", "What do they generate?", "About 2.1 GWh a year.")]

@@ -67,15 +67,16 @@ class Item:
     heading: Unit | None = None  # the heading of no role that opened it ("Question 3:"), if any
 
     def text(self) -> str:
-        """Its units' text; a table row's number cell ("3 | ...") is the row's label, not the answer's words."""
+        """Its units' text. An answer's own marker ("A:", "Answer 2:", "Our response -") and a table row's
+        number cell ("3 | ...") label it: they are not the answer's words."""
         first, label = self.units[0], self.units[0].label
-        lead = label.rest if label and label.form == "|" else first.text
-        return " ".join([lead, *(u.text for u in self.units[1:])])
+        marker = label is not None and (label.form == "|" or (self.kind == "A" and label.kind == "answer" and label.explicit))
+        return " ".join(part for part in [label.rest if marker else first.text, *(u.text for u in self.units[1:])] if part)
 
     def question_text(self) -> str:
         """The question without its number ("1.", "Q2") or the marks of an e-mail quoting it ("> 1. How many")."""
         first, label = self.units[0], self.units[0].label
-        lead = label.rest if label and label.numbers else first.text
+        lead = label.rest if label and (label.numbers or (label.kind == "question" and label.explicit)) else first.text
         parts = [_unquoted(lead, first=True)] + [_unquoted(u.text) for u in self.units[1:]]
         return " ".join(p for p in parts if p).strip()
 
