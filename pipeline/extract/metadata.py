@@ -258,7 +258,7 @@ _STRONG_TYPES = (
     r"|(?:(?:City|County|District|Borough|Metropolitan\s+Borough|Metropolitan\s+District|Town|Parish|Community|Unitary|Islands?)\s+)?Council"
     r"|Fire\s+(?:and|&)\s+Rescue\s+(?:Service|Authority)|Fire\s+Authority|Fire\s+Service"
     r"|NHS\s+(?:Foundation\s+)?Trust|(?:Health\s+and\s+Social\s+Care\s+|Foundation\s+)Trust|Health\s+Board|Integrated\s+Care\s+Board"
-    r"|Clinical\s+Commissioning\s+Group|Ambulance\s+Service|University|Authority|Commissioners|Executive|Combined\s+Authority"
+    r"|Clinical\s+Commissioning\s+Group|Ambulance\s+Service|University|Authority|Commissioners|Executive|Combined\s+Authority|Government"
     r"|Police,?\s+(?:Fire\s+)?and\s+Crime\s+Commissioner|Police\s+(?:Fire\s+)?and\s+Crime\s+Panel"
 )
 _WEAK_TYPES = r"Trust|Partnership|Agency|Commission|College|Academy|Service|Board"
@@ -310,9 +310,11 @@ _VALEDICTION = re.compile(
     re.I,
 )
 _RECIPIENT = re.compile(r"^\s*(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir)\.?\s+[A-Z]")
-_SELF_REFERENCE = re.compile(
-    r"\s*(?:does|do|did|has|have|holds?|is|was|can|cannot|received|considered|publishes|will|would)\b", re.I
+_SELF_REFERENCE = re.compile(  # "X does not hold", "X (XP) do not have": its own short form may stand between
+    r"(?:\s*\([A-Z]{2,6}\))?\s*(?:does|do|did|has|have|holds?|is|was|can|cannot|received|considered|publishes|will|would)\b", re.I
 )
+# "Thank you for contacting X", "your request to X", "received by X", "on behalf of X": the body naming itself.
+_COURTESY = re.compile(r"\b(?:interest\s+in|contacting|request\s+to|received\s+by|on\s+behalf\s+of)\s+(?:the\s+)?$", re.I)
 _OWN_ADDRESS = re.compile(r",[ \t]*(?:PO Box|\d+[ \t]+[A-Z]|[A-Z][a-z]+[ \t]+(?:House|Hall|Centre|Court|Offices|Road|Street|Lane|Yard|Square|Way|Place|Buildings?|Quay|Parade|Headquarters|HQ))")
 _TITLE_SPLIT = re.compile(r"\s+[|–—:-]{1,2}\s+|\s*::\s*|\s*\|\s*")
 _COPYRIGHT = re.compile(r"(?:©|^\s*\(c\)|\bCopyright\b)\s*(?:(?:19|20)\d\d\s*)?(?P<who>.+?)(?:\s*(?:19|20)\d\d)?\s*(?:[.|–—-]|$)", re.I)
@@ -452,13 +454,19 @@ class _Tally:
         return self.display[key] if merged[key] >= 2.0 else None  # one passing mention is some other body
 
 
+def _prose(line: str) -> bool:
+    """A line of running text: ten words or more, most of them lower case (a name or an address is capitalised)."""
+    words = line.split()
+    return len(words) >= 10 and sum(w[:1].islower() for w in words) > len(words) / 2
+
+
 def _letterhead(lines: list[str]) -> list[str]:
-    """Lines before the salutation, without the recipient's address block."""
+    """Lines before the salutation (or the first question or line of prose), without the recipient's address block."""
     head: list[str] = []
     skipping = False
     for line in lines[:25]:
-        if re.match(r"\s*Dear\b", line):
-            break
+        if re.match(r"\s*(?:Dear\b|\(?\d{1,2}[.)]\s)", line) or _prose(line):
+            break  # the salutation, the first question or a line of prose: the reply has begun
         if _RECIPIENT.match(line):
             skipping = True
             continue
@@ -474,6 +482,20 @@ def _sign_off(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         if _VALEDICTION.match(line) and not line.lstrip().startswith(">"):
             return lines[i + 1: i + 9]
+    return []
+
+
+_DEAR = re.compile(r"^\s*>?\s*Dear\s+(?P<who>[^,\n]{3,90}?)\s*,?\s*$")
+
+
+def _addressee(lines: list[str]) -> list[str]:
+    """A body the request quoted in the reply is addressed to ("Dear Northvale Fire and Rescue Service,"):
+    who was asked is who answers (a person's name is no body's)."""
+    for line in lines:
+        match = _DEAR.match(line)
+        names = body_names(match.group("who"), weak=False) if match else []
+        if names and _key(names[0]) == _key(match.group("who")):
+            return names[:1]
     return []
 
 
@@ -504,6 +526,7 @@ def find_responder(document: Document, text: str | None = None) -> str | None:
         copyright_holder = _COPYRIGHT.search(line)
         if copyright_holder:
             tally.add(body_names(copyright_holder.group("who")), 4.0)
+    tally.add(_addressee(lines), 2.0)
     _add_mentions(tally, "\n".join(lines))
     best = tally.best()
     if document.body:
@@ -525,7 +548,7 @@ def _add_mentions(tally: _Tally, text: str) -> None:
         weight = 1.0
         if _OWN_ADDRESS.match(flat, match.end()):
             weight = 3.0  # "..., Highcombe City Council, Civic Centre, ...": its own postal address
-        elif _SELF_REFERENCE.match(flat, match.end()):
+        elif _SELF_REFERENCE.match(flat, match.end()) or _COURTESY.search(flat, max(0, match.start() - 40), match.start()):
             weight = 2.0
         if counts.get(key, 0.0) < 3.0:
             counts[key] = counts.get(key, 0.0) + weight
