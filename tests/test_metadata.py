@@ -195,3 +195,9 @@ def test_web_page_publisher_named_only_in_its_footer() -> None:
 )
 def test_responder_named_by_the_reply_in_other_places(text: str, responder: str | None) -> None:
     assert find_responder(doc(text)) == responder
+
+
+def test_reference_from_a_subject_line_pasted_at_the_top_of_a_text() -> None:
+    text = "From: Records Team <records@example.gov.uk>\nSubject: FOI 2025/0381 - bus lanes\n\nDear Mr Hale,\nWe hold no camera data.\n"
+    assert find_reference(text) == "2025/0381"
+    assert find_reference("Subject: FOI request 2023/24 spending\n\nDear Mr Hale,\nWe hold no such data.\n") is None

@@ -179,7 +179,7 @@ _REF_LABEL = re.compile(
     r"[*_]*+[ \t]*+(?:[:#\-–—.|][*_]*+)?\s*+" + _REF_VALUE
 )
 _REQUEST_VALUE = re.compile(
-    r"(?i:\b(?:request|FOI|EIR)\b)[ \t]*+(?:[:\-–—][ \t]*+)?" + _REF_VALUE
+    r"(?i:(?<![\w/-])(?:request|FOI|EIR)\b)[ \t]*+(?:[:\-–—][ \t]*+)?" + _REF_VALUE
 )
 _HEADING_REF = re.compile(r"(?<![\w/-])" + _REF_VALUE + r"(?![\w/-])")
 _STANDALONE_REF = re.compile(r"^[ \t]*" + _REF_VALUE + r"(?:(?:[ \t]{2,}|[ \t]+[|·•–—-][ \t]+).*|[ \t]*)$", re.M)
@@ -191,8 +191,8 @@ def _is_reference(value: str) -> bool:
     digits = sum(c.isdigit() for c in value)
     if not digits or _DATE.fullmatch(value):
         return False
-    if re.fullmatch(r"(?:19|20)\d\d", value) or re.search(r"[a-z]{2,}\.[a-z]{2,}|_|://", value):
-        return False  # a year, or a web address
+    if re.fullmatch(r"(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?", value) or re.search(r"[a-z]{2,}\.[a-z]{2,}|_|://", value):
+        return False  # a year or a span of years ("2023/24"), or a web address
     structured = any(c.isalpha() for c in value) or "/" in value or "-" in value
     return structured or digits >= 4
 
@@ -225,16 +225,24 @@ def find_reference(text: str, raw: str = "", headers: dict[str, str] | None = No
     reply = _reply_part(text)
     tops = ["\n".join(_lines(source)[:25]) for source in (reply, _reply_part(raw))]
     heading = "\n".join((headers.get("Title", ""), _first_line(raw or text), _first_line(text)))
+    subject = headers.get("Subject") or _pasted_subject(raw or text)
     attempts = (
-        *((_REF_LABEL, top, False) for top in tops), (_REF_LABEL, headers.get("Subject", ""), False),
-        *((_REQUEST_VALUE, top, True) for top in tops), (_REQUEST_VALUE, headers.get("Subject", ""), True),
+        *((_REF_LABEL, top, False) for top in tops), (_REF_LABEL, subject, False),
+        *((_REQUEST_VALUE, top, True) for top in tops), (_REQUEST_VALUE, subject, True),
         (_HEADING_REF, heading, True),
     )
     for pattern, source, strict in attempts:
         found = next(iter(_labelled_refs(pattern, source, strict, labels_only=True)), None)
         if found:
             return found
-    return _standalone_reference(raw or text) or next(iter(_labelled_refs(_REF_LABEL, reply, False)), None)
+    return (_standalone_reference(raw or text) or next(iter(_labelled_refs(_REQUEST_VALUE, subject, False)), None)
+            or next(iter(_labelled_refs(_REF_LABEL, reply, False)), None))
+
+
+def _pasted_subject(text: str) -> str:
+    """The "Subject:" line of e-mail headers pasted at the top of a text (a reply saved as .txt)."""
+    match = re.search(r"^[ \t]*Subject[ \t]*:[ \t]*(.+)$", "\n".join(_lines(text)[:8]), re.M | re.I)
+    return match.group(1) if match else ""
 
 
 def _standalone_reference(text: str) -> str | None:
