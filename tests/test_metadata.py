@@ -201,3 +201,9 @@ def test_reference_from_a_subject_line_pasted_at_the_top_of_a_text() -> None:
     text = "From: Records Team <records@example.gov.uk>\nSubject: FOI 2025/0381 - bus lanes\n\nDear Mr Hale,\nWe hold no camera data.\n"
     assert find_reference(text) == "2025/0381"
     assert find_reference("Subject: FOI request 2023/24 spending\n\nDear Mr Hale,\nWe hold no such data.\n") is None
+
+
+def test_response_dates_written_with_a_weekday_a_comma_or_as_replied_to() -> None:
+    assert find_date("Received:\nTuesday, 4 March, 2025\nResponded:\nThursday, 27 March, 2025\n") == "2025-03-27"
+    assert find_date("Date Request Received: 03/02/2025 09:00:00\nDate Request Replied To: 28/02/2025 16:10:00\n") == "2025-02-28"
+    assert find_date("Our ref 4471\n14th March, 2025.\nDear Dr Osei,\nThe figures are below.\n") == "2025-03-14"

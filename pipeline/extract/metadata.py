@@ -102,16 +102,19 @@ def parse_date(value: str) -> str | None:
 
 
 _SEP = r"[*_]*+[ \t]*+(?:[:.\-–—|][*_]*+)?\s*+"
+_WEEKDAY = r"(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?[ \t]+)?"  # "Monday, 12 October, 2020"
 _RESPONSE_DATE = re.compile(
     r"(?i:\b(?:date\s+of\s+(?:response|reply|letter|decision|disclosure|issue)|date\s+(?:responded|response\s+sent|sent|closed|released|issued)"
-    r"|response\s+(?:date|sent|issued)|responded(?:\s+on)?|reply\s+(?:date|sent)|release\s+date|date\s+of\s+this\s+letter))"
-    + _SEP + r"(?:on\s+)?" + DATE_PATTERN,
+    r"|response\s+(?:date|sent|issued)|responded(?:\s+on)?|replied(?:\s+to)?(?:\s+on)?|reply\s+(?:date|sent)|release\s+date"
+    r"|date\s+of\s+this\s+letter))"
+    + _SEP + r"(?:on\s+)?" + _WEEKDAY + DATE_PATTERN,
 )
 _PLAIN_DATE = re.compile(
-    r"(?:^[ \t>*_#•-]*+(?i:date)\b[*_]*+[ \t]*+[:.|]?|\b(?i:date)[*_]*+[ \t]*+:)[*_]*+[ \t]*+\n?[ \t]*+" + DATE_PATTERN, re.M
+    r"(?:^[ \t>*_#•-]*+(?i:date)\b[*_]*+[ \t]*+[:.|]?|\b(?i:date)[*_]*+[ \t]*+:)[*_]*+[ \t]*+\n?[ \t]*+" + _WEEKDAY + DATE_PATTERN,
+    re.M,
 )
 _SENT = re.compile(r"^[ \t]*Sent\s*:\s*(?:\w+day,?\s+)?" + DATE_PATTERN, re.M | re.I)
-_PUBLISHED = re.compile(r"(?i:\b(?:date\s+)?published)" + _SEP + DATE_PATTERN)
+_PUBLISHED = re.compile(r"(?i:\b(?:date\s+)?published)" + _SEP + _WEEKDAY + DATE_PATTERN)
 # Words that make a date someone else's: the request's, a received date, a deadline.
 _NOT_RESPONSE = re.compile(
     r"(?i:\b(?:received|dated|request(?:ed)?\s+(?:of|on|date)|e-?mail\s+of|letter\s+of|of\s+your|since|until|by|before|from|on))\s*$"
@@ -161,7 +164,7 @@ def _letter_date_line(text: str, top: int = 30) -> str | None:
     for line in _lines(text)[:top]:
         for match in _DATE.finditer(line):
             before = line[: match.start()]
-            after = line[match.end():].strip()
+            after = line[match.end():].strip().rstrip(".,")
             standalone = not before.strip() or re.search(r"\s{2,}$|[|·•]\s*$", before)
             if standalone and not after and not _NOT_RESPONSE.search(before):
                 return to_iso(match)
