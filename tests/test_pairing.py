@@ -222,3 +222,18 @@ def test_question_and_answer_markers_are_no_part_of_their_text() -> None:
                     ("QB", "Question: What do they generate?"), ("AB", "Answer - About 2.1 GWh a year.")])
     assert got == [("1", "How many wind turbines does the council own?", "It owns three turbines at the depot."),
                    ("2", "What do they generate?", "About 2.1 GWh a year.")]
+
+
+def test_paragraphs_turning_to_each_question_in_turn_are_separate_answers() -> None:
+    got = segments([("AB", "In reply to your first question, we inspected 61 bridges last year."),
+                    ("AI", "Of these, 4 needed urgent repairs."),
+                    ("AI", "As to your second question, the repairs cost £310,000."),
+                    ("AI", "Regarding question 3, no bridge was closed.")])
+    assert [(q, a.split(",")[0]) for q, _, a in got] == [("1", "In reply to your first question"),
+                                                          ("2", "As to your second question"), ("3", "Regarding question 3")]
+    assert "4 needed urgent repairs" in got[0][2]
+
+
+def test_the_nth_question_is_that_numbers_mention() -> None:
+    assert mentioned_questions("On your fourth question, the answer is no.") == ["4"]
+    assert mentioned_questions("Please see our answer to your second question.") == []  # pointing elsewhere

@@ -174,3 +174,10 @@ def test_answers_in_a_table_numbered_by_a_cell_of_their_own(model) -> None:
     records = _extract("numbered-table-on-a-page.html", model)
     assert [r["q"] for r in records] == ["1", "2", "3", "4"]
     assert [r["answer"].split()[0] for r in records] == ["Crews", "We", "This", "Yes,"]  # the number cell is no part of it
+
+
+def test_paragraphs_that_name_the_question_they_answer(model) -> None:
+    records = _extract("answers-by-ordinal.txt", model, "answers-by-ordinal.request.txt")
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    for record, given in zip(records, ("37 seasonal", "486,000", "review was completed")):
+        assert given in record["answer"] and record["answer"].count("question") == 1, record

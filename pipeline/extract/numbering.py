@@ -49,6 +49,14 @@ _ANSWER_MARKER = re.compile(
     r"\s*(?::\s*|[\-\u2013\u2014]\s+|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
+NTH = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8",
+       "ninth": "9", "tenth": "10"}
+# An answer's opening words that name the question it turns to ("In response to your second question, ...",
+# "With regard to question 3", "Regarding Q4"): where one answer ends and the next begins.
+TURNS_TO = re.compile(
+    r"^(?:(?:and\s+|finally,?\s+|lastly,?\s+)?(?:in\s+(?:response|reply|answer|relation)\s+to|with\s+(?:regard|respect|reference)\s+to"
+    r"|regarding|turning\s+to|as\s+(?:for|to|regards)|concerning|for|on)\s+)(?:(?:your|the)\s+)?"
+    rf"(?:(?:{'|'.join(NTH)})\s+(?:question|request|point|part)|(?:questions?\s+|q\.?\s?)\d{{1,2}}[a-z]?\b)", re.I)
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|\*\*|__)?|(?:\*\*|__)", re.MULTILINE)
 
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from ..documents import Segment
 from .boilerplate import is_boilerplate_start
-from .numbering import number_key, parse_label
+from .numbering import NTH, TURNS_TO, number_key, parse_label
 from .request import Request, similarity
 from .units import Unit
 
@@ -51,6 +51,8 @@ _PREFIX = r"(?:questions?\s+|q\.?\s?)"
 _MENTION = re.compile(rf"(?<!\d{{4}}\s)\b{_PREFIX}((?:{_NUMBER_WORD})(?:\s*(?:,|and|&|to|-|\u2013)\s*{_PREFIX}?(?:{_NUMBER_WORD}))*)"
                       r"(?!\s*(?:\d{4}|/\d|(?:months?|years?|weeks?|days?)\b))", re.I)  # not "Q4 2023", "2023 Q1", "12 months"
 _FIRST_N = re.compile(r"\bfirst\s+(two|three|four|five|[2-5])\s+(?:questions|parts|points|requests)\b", re.I)
+# "your second question", "the third part of your request"
+_NTH_MENTION = re.compile(rf"\b(?:your|the)\s+({'|'.join(NTH)})\s+(?:question|request|point|part)\b", re.I)
 # "Please see our response to question 1", "as stated in question one": pointing at another answer, not answering that question.
 _BACK_REFERENCE = re.compile(r"\b(?:see|refer(?:red)?\s+to|as\s+per|same\s+as|as\s+(?:stated|given|set\s+out|detailed|explained)\s+in)"
                              r"\s+(?:(?:our|the|my|your)\s+)?(?:(?:response|answer|reply)\s+(?:to|for|at|in)\s+)?(?:your\s+)?$", re.I)
@@ -107,11 +109,14 @@ def _unquoted(text: str, first: bool = False) -> str:
 
 def mentioned_questions(text: str) -> list[str]:
     """Question numbers an answer says it answers ("questions one and two", "question 3", "questions 1-3",
-    "your first two questions")."""
+    "your first two questions", "your second question")."""
     first = _FIRST_N.search(text)
     if first:
         return [str(n) for n in range(1, int(_ORDINALS.get(first.group(1).lower(), first.group(1))) + 1)]
     match = next((m for m in _MENTION.finditer(text) if not _BACK_REFERENCE.search(text, 0, m.start())), None)
+    nth = next((m for m in _NTH_MENTION.finditer(text) if not _BACK_REFERENCE.search(text, 0, m.start())), None)
+    if nth and (not match or nth.start() < match.start()):
+        return [NTH[nth.group(1).lower()]]
     if not match:
         return []
     found = [_ORDINALS.get(p.lower(), number_key(p))
@@ -129,9 +134,19 @@ def _heading(unit: Unit) -> bool:
 _LINK_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
+def _turns_to_another(answer: Item, unit: Unit) -> bool:
+    """A paragraph of an answer opening on another question than the one the answer began on ("With regard
+    to your second question, ...", after "In response to your first question, ..."): a new answer."""
+    if not TURNS_TO.match(unit.text):
+        return False
+    began = answer.numbers() or (mentioned_questions(answer.units[0].text[:MENTION_WINDOW]) if TURNS_TO.match(answer.units[0].text) else [])
+    turned = mentioned_questions(unit.text[:MENTION_WINDOW])
+    return bool(began) and bool(turned) and {number_key(n) for n in turned}.isdisjoint(number_key(n) for n in began)
+
+
 def items_of(units: Sequence[Unit], roles: Sequence[str]) -> list[Item]:
     """Group units with roles into question and answer items (a link alone right after an answer unit
-    goes on with it)."""
+    goes on with it; a paragraph turning to another question than the answer's own starts a new one)."""
     items: list[Item] = []
     heading: Unit | None = None  # the last heading of no role since the last unit with one
     previous = "O"
@@ -143,7 +158,8 @@ def items_of(units: Sequence[Unit], roles: Sequence[str]) -> list[Item]:
             heading = unit if items and _heading(unit) else heading
             continue
         kind = role[0]
-        if role[1] == "B" or not items or items[-1].kind != kind or heading is not None:
+        turns = kind == "A" and role[1] == "I" and items and items[-1].kind == "A" and _turns_to_another(items[-1], unit)
+        if role[1] == "B" or not items or items[-1].kind != kind or heading is not None or turns:
             items.append(Item(kind, heading=heading))
         items[-1].units.append(unit)
         heading = None

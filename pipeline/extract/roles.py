@@ -110,14 +110,17 @@ class RoleTagger:
         Given the request as sent, a question the reply restates is one of the request's: a unit
         that shares almost none of their words is not taken for a question, and one that copies a
         question word for word is not taken for an answer. A sentence that follows no question's
-        words in order (it talks about the question's subject in its own words) answers it.
+        words in order (it talks about the question's subject in its own words) answers it. A heading over
+        a part is neither question nor answer; a paragraph opening on a question ("With regard to your
+        second question, ...") is an answer (too rare in the labelled replies for a weight to learn it).
         """
         if not doc:
             return []
         probabilities = self.predict_proba(doc)
         for roles, units in ((("QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("has_request") and _unlike_request(unit)]),
                              (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST]),
-                             (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit)])):
+                             (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit)]),
+                             (("O", "QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("turns_to")])):
             if units:
                 probabilities[np.ix_(units, [_INDEX[r] for r in roles])] = 1e-9
                 probabilities /= probabilities.sum(axis=1, keepdims=True)
