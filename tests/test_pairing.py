@@ -237,3 +237,12 @@ def test_paragraphs_turning_to_each_question_in_turn_are_separate_answers() -> N
 def test_the_nth_question_is_that_numbers_mention() -> None:
     assert mentioned_questions("On your fourth question, the answer is no.") == ["4"]
     assert mentioned_questions("Please see our answer to your second question.") == []  # pointing elsewhere
+
+
+def test_an_answer_left_over_once_the_request_is_answered_goes_on_with_the_answer_before_it() -> None:
+    request = parse_request("1. How many gritting routes are there?\n2. How much salt is stored?")
+    got = segments([("AB", "There are 14 gritting routes across the county."),
+                    ("AB", "Around 9,000 tonnes of salt are stored at three depots."),
+                    ("AB", "Stocks are topped up each October before the season starts.")], request)
+    assert [q for q, _, _ in got] == ["1", "2"]
+    assert got[1][2].endswith("before the season starts.")

@@ -220,13 +220,33 @@ class _Pairing:
                 named.append(answer.numbers() or mentioned_questions(answer.text()[:MENTION_WINDOW]))
         taken = {number_key(key) for keys in named for key in keys}
         by_topic = self._in_order([answer for answer, keys in zip(answers, named) if not keys], taken)
+        before: Item | None = None  # the answer just before, in this run
         for answer, keys in zip(answers, named):
             if not keys:
-                keys = [by_topic.pop(0) or self._next_key()]
+                key = by_topic.pop(0)
+                if key is None and before is not None and self._request_answered():
+                    before = self._goes_on(before, answer)
+                    continue
+                keys = [key or self._next_key()]
+            before = answer
             for key in keys:
                 self.used.add(number_key(key))
                 asked = self.request.get(key) if self.request else None
                 self._add(key, asked.text if asked else "", answer)
+
+    def _request_answered(self) -> bool:
+        """Every question of the request has an answer already."""
+        return bool(self.request) and all(number_key(q.q) in self.used for q in self.request.questions)
+
+    def _goes_on(self, before: Item, answer: Item) -> Item:
+        """An answer that no question of the request is left for, and that names none, goes on with the answer
+        just before it (a paragraph taken for a new answer), rather than answering a question nobody asked."""
+        merged = Item("A", before.units + answer.units, before.heading)
+        for k, item in enumerate(self.given):
+            if item is before:
+                self.given[k] = merged
+                self.segments[k].answer = merged.text()
+        return merged
 
     def _in_order(self, answers: list[Item], taken: set[str]) -> list[str | None]:
         """The request's free questions that answers which neither number nor name theirs answer, by
