@@ -53,3 +53,11 @@ def test_a_paragraph_opening_on_a_question_is_an_answer_whatever_the_unit_scores
     tagger.predict_proba = lambda doc: scores.copy()
     tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))
     assert tagger.predict(features)[1] in ("AB", "AI")
+
+
+def test_a_reply_without_a_question_takes_the_unit_likeliest_to_start_one() -> None:
+    """A page title read as a question's continuation (QI) is no question start; the request under it is."""
+    roles = ["O", "O", "O", "AB"]
+    chosen = _fill_missing_question(roles, _probabilities({"QI": 0.7, "O": 0.3}, {"O": 0.9, "QB": 0.1},
+                                                          {"QB": 0.68, "O": 0.32}, {"AB": 0.9, "O": 0.1}))
+    assert chosen == ["O", "O", "QB", "AB"]

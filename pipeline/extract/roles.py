@@ -219,19 +219,20 @@ def _fill_missing_answers(roles: list[str], probabilities: np.ndarray, threshold
     return roles
 
 
-ASKS_ALONE = 0.5  # the question probability a unit needs to be taken as a reply's only question
+ASKS_ALONE = 0.5  # the probability of starting a question a unit needs to be taken as a reply's only question
 
 
 def _fill_missing_question(roles: list[str], probabilities: np.ndarray) -> list[str]:
-    """A reply with answers but no question: the most question-like unit before the first answer is
-    its question when it is more likely a question than not (a page's request above a "Response"
-    heading, which the transitions alone would pass over)."""
+    """A reply with answers but no question: the unit before the first answer most likely to start a
+    question (QB) is its question when it more likely starts one than not (a page's request above a
+    "Response" heading, which the transitions alone would pass over). A unit read as going on with a
+    question (QI: a page's title above the request, say) starts none."""
     if any(r[0] == "Q" for r in roles):
         return roles
     first = next((i for i, r in enumerate(roles) if r[0] == "A"), 0)
     if first == 0:
         return roles
-    asking = probabilities[:first, _INDEX["QB"]] + probabilities[:first, _INDEX["QI"]]
+    asking = probabilities[:first, _INDEX["QB"]]
     best = int(asking.argmax())
     if asking[best] < ASKS_ALONE:
         return roles
