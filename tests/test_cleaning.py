@@ -124,6 +124,25 @@ def test_a_reference_like_a_fraction_is_not_a_page_number() -> None:
     assert "2/3" not in clean("The answer starts here.\n2/3\nAnd goes on.\n", "pdf")
 
 
+def test_financial_years_in_a_table_are_kept_but_a_page_counter_running_to_the_same_total_is_dropped() -> None:
+    table = "Season\nPermits issued\n\n12/13\n310\n\n13/14\n295\n\n14/15\n342\n"
+    cleaned = clean(table, "html")
+    assert all(year in cleaned.split() for year in ("12/13", "13/14", "14/15"))
+    paragraphs = ["The review found the original decision sound.", "Section 40(2) still applies to the names.",
+                  "You may now complain to the Commissioner."]
+    letter = "\n".join(f"{text}\n{n}/14" for n, text in zip(range(12, 15), paragraphs))
+    cleaned = clean(letter, "pdf")
+    assert "13/14" not in cleaned.split() and all(text in cleaned for text in paragraphs)
+
+
+def test_lone_numbers_of_a_table_are_kept_but_lone_page_numbers_a_page_apart_are_dropped() -> None:
+    table = "3. How many hives did the council inspect?\nSeason Hives\n2021\n1\n2022\n2\n2023\n3\nFigures as at 1 June.\n"
+    assert clean(table, "pdf").split("\n")[2:8] == ["2021", "1", "2022", "2", "2023", "3"]
+    page = "\n".join(f"Line {k} of the decision sets out the reasons at some length, line by line." for k in range(14))
+    letter = f"{page}\n1\n{page.replace('decision', 'review')}\n2\nEnd of the letter.\n"
+    assert "\n1\n" not in clean(letter, "pdf") and "\n2\n" not in clean(letter, "pdf")
+
+
 def test_paginated_text_loses_a_header_repeated_at_its_top_and_after_a_page_number() -> None:
     header = "KESTREL VALE POLICE                          NOT PROTECTIVELY MARKED"
     body = "\n".join(f"Line {i} of the answer explains the position in some detail and goes on" for i in range(12))

@@ -173,3 +173,37 @@ def test_web_page_publisher_named_only_in_its_footer() -> None:
     assert find_metadata(doc(text, "html", {"Footer": footer}), text).responder == "Corrow Valley Combined Authority"
     address = "Corrow Valley Combined Authority, Station House, Corrow CV1 1AA"
     assert find_metadata(doc(text, "html", {"Footer": address}), text).responder == "Corrow Valley Combined Authority"
+
+
+@pytest.mark.parametrize(
+    "text, responder",
+    [
+        # a page quoting the request: who was asked answers (a person greeted is no body)
+        ("Request detail:\nDear Fenwold Fire and Rescue Service,\nPlease tell me how many hydrants you test.\n"
+         "Response:\nWe tested 1,204 hydrants last year.\n", "Fenwold Fire and Rescue Service"),
+        ("Dear Ms Okoro,\nWe tested 1,204 hydrants last year.\n", None),
+        # a government names itself as any body does
+        ("You asked for the minutes.\nThe Northland Government does not hold minutes of that meeting.\n", "Northland Government"),
+        # its own short form between the name and the verb, and a courtesy that names it
+        ("Summary of the reply\nThe answer is below in full.\nHarrowfield Constabulary (HC) do not record this figure.\n",
+         "Harrowfield Constabulary"),
+        ("Thank you for contacting Ebbsmoor District Council.\nThe figures you asked for are in the table below.\n",
+         "Ebbsmoor District Council"),
+        # the first question ends the letterhead: a body named in an answer is not the letter's head
+        ("1. Do you work with the Kestrel Vale Police and Crime Commissioner on this?\nYes, through a monthly board.\n", None),
+    ],
+)
+def test_responder_named_by_the_reply_in_other_places(text: str, responder: str | None) -> None:
+    assert find_responder(doc(text)) == responder
+
+
+def test_reference_from_a_subject_line_pasted_at_the_top_of_a_text() -> None:
+    text = "From: Records Team <records@example.gov.uk>\nSubject: FOI 2025/0381 - bus lanes\n\nDear Mr Hale,\nWe hold no camera data.\n"
+    assert find_reference(text) == "2025/0381"
+    assert find_reference("Subject: FOI request 2023/24 spending\n\nDear Mr Hale,\nWe hold no such data.\n") is None
+
+
+def test_response_dates_written_with_a_weekday_a_comma_or_as_replied_to() -> None:
+    assert find_date("Received:\nTuesday, 4 March, 2025\nResponded:\nThursday, 27 March, 2025\n") == "2025-03-27"
+    assert find_date("Date Request Received: 03/02/2025 09:00:00\nDate Request Replied To: 28/02/2025 16:10:00\n") == "2025-02-28"
+    assert find_date("Our ref 4471\n14th March, 2025.\nDear Dr Osei,\nThe figures are below.\n") == "2025-03-14"

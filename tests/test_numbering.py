@@ -32,3 +32,11 @@ def test_a_group_letter_before_a_question_number_leaves_the_number() -> None:
     assert parse_label("c) Across all sites").numbers == ["c"]
     assert parse_label("a. 3 vans were bought").numbers == ["a"]
     assert parse_label("2. a) the cost").numbers == ["2"]
+
+
+def test_a_table_row_numbered_by_a_cell_of_its_own() -> None:
+    label = parse_label("3 | Crews made 9,614 visits in the year.")
+    assert label is not None and label.numbers == ["3"] and label.rest == "Crews made 9,614 visits in the year."
+    assert parse_label("Q7 | We hold no record of such visits.").numbers == ["7"]
+    assert parse_label("3 | 9,614") is None and parse_label("2024 | Crews made many visits there") is None
+    assert parse_label("1 | Polish | 340 interpreters") is None  # a row of data, not a numbered answer

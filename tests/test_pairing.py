@@ -119,8 +119,8 @@ def test_a_numbered_heading_of_no_role_numbers_the_answer_under_it() -> None:
     got = segments([("QB", "1. How many depots?"), ("QB", "2. How many vans?"), ("QB", "3. How many drivers?"),
                     ("AB", "Questions 1 and 2:"), ("AB", "The fleet is run from two depots by a contractor."),
                     ("O", "Question 3:"), ("AB", "Sixty drivers.")])
-    assert got == [("1", "How many depots?", "Questions 1 and 2: The fleet is run from two depots by a contractor."),
-                   ("2", "How many vans?", "Questions 1 and 2: The fleet is run from two depots by a contractor."),
+    assert got == [("1", "How many depots?", "The fleet is run from two depots by a contractor."),  # the label is no answer
+                   ("2", "How many vans?", "The fleet is run from two depots by a contractor."),
                    ("3", "How many drivers?", "Sixty drivers.")]
 
 
@@ -209,3 +209,40 @@ def test_a_question_ends_where_the_requester_signs_off() -> None:
     got = segments([("QB", "How many potholes were repaired on the A38 in 2022?"), ("QI", "Kind regards,"), ("QI", "Priya Natarajan"),
                     ("O", "Dear Ms Natarajan"), ("AB", "We repaired 312 potholes on the A38 in 2022.")])
     assert got == [("1", "How many potholes were repaired on the A38 in 2022?", "We repaired 312 potholes on the A38 in 2022.")]
+
+
+def test_a_question_quoted_in_an_email_reply_loses_its_quote_marks_and_number() -> None:
+    units = units_of("> 2. How many allotment plots are vacant?\n> Please give the figure for each site.\nThere are 14 vacant plots.")
+    segments = pair(units, ["QB", "QI", "AB"])
+    assert segments[0].question == "How many allotment plots are vacant? Please give the figure for each site."
+
+
+def test_question_and_answer_markers_are_no_part_of_their_text() -> None:
+    got = segments([("QB", "Q: How many wind turbines does the council own?"), ("AB", "A: It owns three turbines at the depot."),
+                    ("QB", "Question: What do they generate?"), ("AB", "Answer - About 2.1 GWh a year.")])
+    assert got == [("1", "How many wind turbines does the council own?", "It owns three turbines at the depot."),
+                   ("2", "What do they generate?", "About 2.1 GWh a year.")]
+
+
+def test_paragraphs_turning_to_each_question_in_turn_are_separate_answers() -> None:
+    got = segments([("AB", "In reply to your first question, we inspected 61 bridges last year."),
+                    ("AI", "Of these, 4 needed urgent repairs."),
+                    ("AI", "As to your second question, the repairs cost £310,000."),
+                    ("AI", "Regarding question 3, no bridge was closed.")])
+    assert [(q, a.split(",")[0]) for q, _, a in got] == [("1", "In reply to your first question"),
+                                                          ("2", "As to your second question"), ("3", "Regarding question 3")]
+    assert "4 needed urgent repairs" in got[0][2]
+
+
+def test_the_nth_question_is_that_numbers_mention() -> None:
+    assert mentioned_questions("On your fourth question, the answer is no.") == ["4"]
+    assert mentioned_questions("Please see our answer to your second question.") == []  # pointing elsewhere
+
+
+def test_an_answer_left_over_once_the_request_is_answered_goes_on_with_the_answer_before_it() -> None:
+    request = parse_request("1. How many gritting routes are there?\n2. How much salt is stored?")
+    got = segments([("AB", "There are 14 gritting routes across the county."),
+                    ("AB", "Around 9,000 tonnes of salt are stored at three depots."),
+                    ("AB", "Stocks are topped up each October before the season starts.")], request)
+    assert [q for q, _, _ in got] == ["1", "2"]
+    assert got[1][2].endswith("before the season starts.")

@@ -161,3 +161,23 @@ def test_a_table_of_questions_and_responses_in_a_docx_letter(model, tmp_path: Pa
     assert [r["question"] for r in records][1] == "What was spent on them?"
     labelled = list(classify_records(records, model=model))
     assert [(r["value_kind"], r["value"]) for r in labelled] == [("count", 57), ("money", 402000), ("yes_no", "yes")]
+
+
+def test_a_boilerplate_word_as_a_table_column_keeps_the_table_in_the_answer(model) -> None:
+    records = _extract("table-under-a-boilerplate-word.txt", model)
+    assert [r["q"] for r in records] == ["1", "2"]
+    assert all(figure in records[0]["answer"] for figure in ("1,318", "1,207", "1,452")), records[0]
+    assert "None of the cases" in records[1]["answer"] and "unhappy" not in records[1]["answer"]
+
+
+def test_answers_in_a_table_numbered_by_a_cell_of_their_own(model) -> None:
+    records = _extract("numbered-table-on-a-page.html", model)
+    assert [r["q"] for r in records] == ["1", "2", "3", "4"]
+    assert [r["answer"].split()[0] for r in records] == ["Crews", "We", "This", "Yes,"]  # the number cell is no part of it
+
+
+def test_paragraphs_that_name_the_question_they_answer(model) -> None:
+    records = _extract("answers-by-ordinal.txt", model, "answers-by-ordinal.request.txt")
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    for record, given in zip(records, ("37 seasonal", "486,000", "review was completed")):
+        assert given in record["answer"] and record["answer"].count("question") == 1, record

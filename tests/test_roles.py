@@ -40,3 +40,24 @@ def test_a_heading_over_a_request_or_a_response_is_neither_question_nor_answer()
     tagger.predict_proba = lambda doc: scores.copy()
     tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))  # no preference between roles
     assert tagger.predict(features) == ["O", "QB", "O", "AB"]
+
+
+def test_a_paragraph_opening_on_a_question_is_an_answer_whatever_the_unit_scores_say() -> None:
+    from pipeline.extract.layout import unit_features
+    from pipeline.extract.units import units_of
+
+    lines = ["In answer to your first question, 14 wardens patrol the parks.", "Turning to question 2, no fines were issued."]
+    features = unit_features(units_of("\n".join(lines)))
+    scores = _probabilities({"AB": 0.8, "O": 0.2}, {"O": 0.7, "AB": 0.2, "QB": 0.1})  # the second read as closing text
+    tagger = RoleTagger()
+    tagger.predict_proba = lambda doc: scores.copy()
+    tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))
+    assert tagger.predict(features)[1] in ("AB", "AI")
+
+
+def test_a_reply_without_a_question_takes_the_unit_likeliest_to_start_one() -> None:
+    """A page title read as a question's continuation (QI) is no question start; the request under it is."""
+    roles = ["O", "O", "O", "AB"]
+    chosen = _fill_missing_question(roles, _probabilities({"QI": 0.7, "O": 0.3}, {"O": 0.9, "QB": 0.1},
+                                                          {"QB": 0.68, "O": 0.32}, {"AB": 0.9, "O": 0.1}))
+    assert chosen == ["O", "O", "QB", "AB"]

@@ -51,3 +51,10 @@ def test_a_table_row_of_a_question_and_its_answer_is_two_units() -> None:
                                        "2021/22 | 388 | 12", "c) the rent per plot | £46"]
     assert all(text[u.start:u.end] == u.text for u in units)
     assert [u.label.numbers if u.label else None for u in units][1:5] == [["1"], None, ["2"], None]
+
+
+def test_a_row_of_a_number_a_question_and_its_answer_is_two_units() -> None:
+    units = units_of("4 | Do you fit alarms for people with hearing loss? | Yes, vibrating pad alarms are fitted.")
+    assert [u.text for u in units] == ["4 | Do you fit alarms for people with hearing loss?", "Yes, vibrating pad alarms are fitted."]
+    assert units[0].label.numbers == ["4"] and units[0].label.rest.startswith("Do you fit")
+    assert len(units_of("4 | Vibrating pad alarms | 120")) == 1

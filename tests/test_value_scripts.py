@@ -41,6 +41,15 @@ def test_housing_wide_table_from_hand_labels(capsys: pytest.CaptureFixture[str],
     assert header.startswith("body,Q1 The number of nurses or support workers") and "inpatient_housing_staff" in header
 
 
+def test_housing_wide_table_from_the_shipped_models_values(capsys: pytest.CaptureFixture[str]) -> None:
+    """The shipped model has no housing findings: the table reads the values alone (the README's 21 of 30)."""
+    from check_housing_wide import main
+
+    assert main(["--model", str(ROOT / "models" / "default")]) == 0
+    agreed = int(re.search(r"^all: (\d+)/30 cells agree", capsys.readouterr().out, re.M).group(1))
+    assert agreed >= 20  # reached 21 (17 while an answer's own "1." was read as its count)
+
+
 def test_housing_wide_table_with_each_trust_held_out(capsys: pytest.CaptureFixture[str]) -> None:
     """The campaign's own model, trained without each trust in turn (classifier and segmenter),
     against her coded table: the README's held-out figure (about two minutes)."""

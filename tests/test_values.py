@@ -22,8 +22,8 @@ def tokens(text: str) -> Tokens:
     return _tagger().tokens([text])[0]
 
 
-def value(question: str, answer: str, *, outcome: str = "provided", body: str = "Exampleshire County Council") -> Value:
-    return answer_value(tokens(answer), tokens(question), load_weights(), outcome=outcome, owner=owner_words(body))
+def value(question: str, answer: str, *, outcome: str = "provided", body: str = "Exampleshire County Council", q: str = "") -> Value:
+    return answer_value(tokens(answer), tokens(question), load_weights(), outcome=outcome, owner=owner_words(body), q=q)
 
 
 @pytest.mark.parametrize(("question", "kinds"), [
@@ -128,3 +128,16 @@ def test_a_population_is_never_the_count() -> None:
     tagged = tag_records([{"question": question, "answer": a, "exemptions": [], "facts": {}} for a in answers], load_nlp())
     assert [(v.kind, v.value) for v in (answer_value(t.tokens, t.question_tokens, load_weights(), outcome="provided")
                                         for t in tagged)] == [("count", 38), ("count", 0)]
+
+
+def test_the_answers_own_number_is_no_figure_it_gives() -> None:
+    question = "How many mobile libraries does the council run?"
+    assert (value(question, "3. Two mobile libraries serve the rural villages.", q="3").value) == 2
+    assert (value(question, "Q3 Two mobile libraries serve the rural villages.", q="3").value) == 2
+    # a figure that is not the question's number is the count: "2 - a driver and a librarian" answering question 1
+    assert value("How many staff run the service?", "2 - a driver and a librarian", q="1").value == 2
+
+
+def test_savings_and_grants_are_amounts_of_money() -> None:
+    assert value("What savings did the merger make?", "The merger saved £1.2 million a year.").kind == "money"
+    assert value("What grant did the council receive for the scheme?", "It received £85,000 from the fund.").kind == "money"

@@ -87,7 +87,7 @@ def classify_batch(records: Sequence[Record], *, model: FoiModel, nlp: Language 
         predictions = model.predict(tagged, answer_inputs, answer_blocks(answers))
         evidence = model.evidence(tagged, [[p.outcome, *p.findings] for p in predictions], sentence_inputs)
         values = [answer_value(t.tokens, t.question_tokens, weights, outcome=p.outcome, exemptions=tuple(t.exemptions),
-                               owner=owner_words(r.get("responder") or r.get("body")))
+                               owner=owner_words(r.get("responder") or r.get("body")), q=str(r.get("q") or ""))
                   for t, p, r in zip(tagged, predictions, answers)]
     results = iter(zip(predictions, evidence, values))
     out = []

@@ -44,7 +44,8 @@ WEIGHTS_FILE = Path(__file__).with_name("value_weights.json")
 _AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will",
                           "would", "should", "may", "must", "shall"})
 MONEY_WORDS = frozenset({"budget", "cost", "spend", "spending", "expenditure", "amount", "salary", "fee", "price",
-                         "funding", "fund", "pay", "payment", "income", "revenue", "charge", "spent"})
+                         "funding", "fund", "pay", "payment", "income", "revenue", "charge", "spent", "saving", "grant",
+                         "compensation", "reimbursement", "bill"})
 # What a "which/what X" question names.
 NAME_HEADS = frozenset({"software", "system", "supplier", "provider", "product", "company", "vendor", "contractor",
                         "tool", "platform", "database", "package", "firm", "organisation", "organization", "name",
@@ -131,10 +132,28 @@ def question_form(question: Tokens | None) -> QuestionForm:
 
 # ------------------------------------------------------------------ the answer proper
 
-def answer_start(answer: Tokens, question: Tokens | None) -> int:
-    """Where the answer starts after a restated question: leading text up to a '?' made of the question's words."""
+_LIST_LABEL = re.compile(r"^(?:\(?[qa]?\d{1,2}[a-z]?[.):]|[qa]\d{1,2}[a-z]?)$", re.IGNORECASE)
+_LABEL_MARK = frozenset({".", ")", ":", "-", "\u2013"})
+
+
+def _label_end(words: list[str], start: int, q: str) -> int:
+    """Past the answer's own number at `start` ("2.", "Q2", "2 -" answering question 2): its label, not a
+    figure it gives ("2 - an officer and an assistant" answering question 1 gives a count of 2)."""
+    key = re.sub(r"[^0-9a-z]", "", q.lower())
+    if not key or start >= len(words):
+        return start
+    if _LIST_LABEL.match(words[start]) and re.sub(r"[^0-9a-z]", "", words[start].lower()).lstrip("qa") == key:
+        return start + 1
+    if start + 1 < len(words) and words[start] == key and words[start + 1] in _LABEL_MARK:
+        return start + 2
+    return start
+
+
+def answer_start(answer: Tokens, question: Tokens | None, q: str = "") -> int:
+    """Where the answer starts: after its own number (`q`: "2.", "Q2") and after a restated question
+    (leading text up to a '?' made of the question's words)."""
     if question is None or "?" not in answer.words[:80]:
-        return 0
+        return _label_end(answer.words, 0, q)
     asked = {w for w, fill in zip(question.lower, question.filler) if not fill}
     start = 0
     for k, word in enumerate(answer.words[:80]):
@@ -144,7 +163,7 @@ def answer_start(answer: Tokens, question: Tokens | None) -> int:
                 start = k + 1
                 continue
             break
-    return start
+    return _label_end(answer.words, start, q)
 
 
 def tail(tokens: Tokens, start: int) -> Tokens:
@@ -764,9 +783,9 @@ class Candidates:
 
 
 def value_candidates(answer: Tokens, question: Tokens | None, *, owner: frozenset[str] = frozenset(),
-                     exemptions: tuple[str, ...] = ()) -> Candidates:
+                     exemptions: tuple[str, ...] = (), q: str = "") -> Candidates:
     """The candidates `answer_value` scores, for the kinds the question asks for."""
-    tokens = tail(answer, answer_start(answer, question))
+    tokens = tail(answer, answer_start(answer, question, q))
     form = question_form(question)
     asked = asked_words(question)
     counts = [(0.0 if n is None else n.value, f) for n, f in count_candidates(tokens, form)] if "count" in form.kinds else []
@@ -775,10 +794,11 @@ def value_candidates(answer: Tokens, question: Tokens | None, *, owner: frozense
 
 
 def answer_value(answer: Tokens, question: Tokens | None, weights: ValueWeights, *, outcome: str = "",
-                 exemptions: tuple[str, ...] = (), owner: frozenset[str] = frozenset()) -> Value:
+                 exemptions: tuple[str, ...] = (), owner: frozenset[str] = frozenset(), q: str = "") -> Value:
     """The value of one answer to its question (see the module docstring). `owner` is the lower-cased words of
-    the body's name (never a name asked for); a refusal on cost or a neither-confirm-nor-deny has no value."""
-    tokens = tail(answer, answer_start(answer, question))
+    the body's name (never a name asked for); `q` the question's number (the answer's own "2." is no figure);
+    a refusal on cost or a neither-confirm-nor-deny has no value."""
+    tokens = tail(answer, answer_start(answer, question, q))
     if outcome in NO_VALUE_OUTCOMES or all(tokens.filler):
         return Value("none")
     form = question_form(question)

@@ -102,10 +102,26 @@ def is_header_field(line: str) -> bool:
     return bool(_HEADER_FIELD.match(line.strip()))
 
 
-def is_boilerplate_start(line: str) -> bool:
-    """A line from which the rest of a reply's tail is boilerplate (appeal, closing, re-use notice, sign-off, heading)."""
+# What the text under an appeal, copyright or reasons heading talks of (a table's "Complaints" column is followed by figures).
+_UNDER_HEADING = re.compile(r"\b(?:(?:ask|apply|request)\s+for\s+(?:an?\s+)?(?:internal\s+)?review|complain|commissioner|"
+                            r"copyright|licen[cs]e|re-?use|publish|freedom\s+of\s+information|exempt|section\s+\d)", _I)
+
+
+def is_boilerplate_start(line: str, following: str | None = None) -> bool:
+    """A line from which the rest of a reply's tail is boilerplate (appeal, closing, re-use notice, sign-off, heading).
+
+    A heading alone ("Complaints", "Internal review") is also a table's column or a topic an answer is
+    about: given the line that `following` it, it starts boilerplate only when that line is boilerplate
+    or speaks of reviews, complaints, copyright, publishing, the Act or exemptions (or nothing follows)."""
     text = line.strip().strip("*#_ ").strip()
-    return bool(SIGN_OFF.match(text) or _HEADING.match(text) or is_appeal(text) or is_closing(text) or is_reuse_notice(text))
+    if SIGN_OFF.match(text) or is_appeal(text) or is_closing(text) or is_reuse_notice(text):
+        return True
+    if not _HEADING.match(text):
+        return False
+    if following is None or not following.strip():
+        return True
+    after = following.strip().strip("*#_ ").strip()
+    return bool(is_boilerplate_start(after) or _UNDER_HEADING.search(after))
 
 
 def is_acknowledgement(line: str) -> bool:
@@ -136,7 +152,8 @@ def quoted_tail_start(lines: list[str]) -> int:
 def trim_tail(lines: list[str]) -> list[str]:
     """Cut an answer's lines at the first line from which everything is boilerplate."""
     for i, line in enumerate(lines):
-        if is_boilerplate_start(line):
+        following = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].strip()), "")
+        if is_boilerplate_start(line, following):
             return lines[:i]
     return lines
 

@@ -8,7 +8,8 @@ at page edges, never by what a particular body prints there.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?|(?P<n>[1-9]\d{0,2})\s*(?:of|/)\s*(?P<total>[1-9]\d{0,2})|-\s*\d+\s*-)\s*$"
@@ -26,13 +27,33 @@ _EDGE = 3  # how many lines at the top and bottom of a page count as its edge
 _BLOCK = 8  # the most lines a letterhead or footer block repeated from a page edge may have
 
 
-def is_page_number(line: str) -> bool:
+def _fraction(line: str) -> tuple[int, int] | None:
+    """A bare "n/N" line's two numbers (None for any other line)."""
+    match = _PAGE_NUMBER.match(line) if len(line.split()) <= 20 else None
+    return (int(match.group("n")), int(match.group("total"))) if match and match.group("n") else None
+
+
+def counter_totals(lines: Iterable[str]) -> frozenset[int]:
+    """The totals N that bare "n/N" lines of one text share with different n ("1/3", "2/3"):
+    a page counter runs through a document, a year in a table ("10/11") stands alone."""
+    seen: dict[int, set[int]] = defaultdict(set)
+    for line in lines:
+        if (pair := _fraction(line)) is not None:
+            seen[pair[1]].add(pair[0])
+    return frozenset(total for total, numbers in seen.items() if len(numbers) >= 2)
+
+
+def is_page_number(line: str, totals: Collection[int] = frozenset()) -> bool:
     """A page-number line, alone or at the end of a footer ("FOI ref: 123 Page 2 of 2").
 
-    A bare "n/N" counts only when n <= N: "003982/24" on its own line is a reference.
+    A bare "n/N" counts only when n <= N: "003982/24" on its own line is a reference. A bare
+    "YY/YY+1" of two digits each ("10/11", "22/23") is a financial year in a table, unless other
+    lines of the text count pages to the same total (`totals`, from `counter_totals`).
     """
-    match = _PAGE_NUMBER.match(line) if len(line.split()) <= 20 else None
-    return match is not None and (match.group("n") is None or int(match.group("n")) <= int(match.group("total")))
+    if (pair := _fraction(line)) is not None:
+        n, total = pair
+        return n <= total and (n < 10 or total != n + 1 or total in totals)
+    return len(line.split()) <= 20 and _PAGE_NUMBER.match(line) is not None
 
 
 def is_marking(line: str) -> bool:
@@ -60,22 +81,22 @@ def _edges(pages: list[list[str]]) -> list[set[int]]:
     return result
 
 
-def _near_page_numbers(lines: list[str]) -> set[int]:
+def _near_page_numbers(lines: list[str], totals: Collection[int]) -> set[int]:
     """Without page breaks, the lines around a page number stand for the page edges, and
     in paginated text the start and end of the text are the first page's top and last page's foot."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     near: set[int] = set()
     for k, i in enumerate(filled):
-        if is_page_number(lines[i]):
+        if is_page_number(lines[i], totals):
             near.update(filled[max(0, k - _EDGE) : k + _EDGE + 1])
     if near:
         near.update(filled[:_EDGE] + filled[-_EDGE:])
     return near
 
 
-def _repeated_edge_lines(pages: list[list[str]]) -> list[set[int]]:
+def _repeated_edge_lines(pages: list[list[str]], totals: Collection[int]) -> list[set[int]]:
     """Per page, the edge lines whose text (digits aside) recurs at another page edge."""
-    edges = _edges(pages) if len(pages) > 1 else [_near_page_numbers(pages[0])]
+    edges = _edges(pages) if len(pages) > 1 else [_near_page_numbers(pages[0], totals)]
     keys = [[(i, _key(page[i])) for i in sorted(edge) if _repeatable(page[i])] for page, edge in zip(pages, edges)]
     counts: Counter[str] = Counter()
     for page_keys in keys:
@@ -108,12 +129,12 @@ def _edge_blocks(pages: list[list[str]]) -> list[set[int]]:
     return found
 
 
-def _running_headers(lines: list[str]) -> set[int]:
+def _running_headers(lines: list[str], totals: Collection[int]) -> set[int]:
     """A short reference-bearing line just after a page number: the next page's running header."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     found: set[int] = set()
     for k, i in enumerate(filled):
-        if not is_page_number(lines[i]):
+        if not is_page_number(lines[i], totals):
             continue
         for j in filled[k + 1 : k + 3]:
             line = lines[j].strip()
@@ -122,12 +143,18 @@ def _running_headers(lines: list[str]) -> set[int]:
     return found
 
 
+_PAGE_LINES = 10  # the fewest lines of text between two page numbers: a page holds more than a table's row
+
+
 def _page_sequence(lines: list[str]) -> set[int]:
-    """Lone numbers counting up 1, 2, 3... (or from 2) through the text: page numbers without "Page"."""
-    lone = [(i, int(line)) for i, line in enumerate(lines) if re.fullmatch(r"\s*\d{1,3}\s*", line)]
-    values = [v for _, v in lone]
-    if len(lone) >= 2 and values[0] in (1, 2) and values == list(range(values[0], values[0] + len(values))):
-        return {i for i, _ in lone}
+    """Lone numbers counting up 1, 2, 3... (or from 2) through the text, a page's lines apart: page
+    numbers without "Page". Lone numbers a few lines apart are a table's cells ("2019", "1", "2020", "2")."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    lone = [(k, i, int(lines[i])) for k, i in enumerate(filled) if re.fullmatch(r"\s*\d{1,3}\s*", lines[i])]
+    values = [v for _, _, v in lone]
+    if len(lone) >= 2 and values[0] in (1, 2) and values == list(range(values[0], values[0] + len(values))) \
+            and all(b[0] - a[0] > _PAGE_LINES for a, b in zip(lone, lone[1:])):
+        return {i for _, i, _ in lone}
     return set()
 
 
@@ -137,15 +164,16 @@ def drop_furniture(pages: list[list[str]], *, strict: bool = True) -> list[str]:
     `strict` (PDF-derived text) also drops lines repeated at page edges and running
     headers; other formats lose only page numbers, markings and rules.
     """
+    totals = counter_totals(line for page in pages for line in page)
     repeated = [set() for _ in pages]
     if strict:
-        repeated = [a | b for a, b in zip(_repeated_edge_lines(pages), _edge_blocks(pages))]
+        repeated = [a | b for a, b in zip(_repeated_edge_lines(pages, totals), _edge_blocks(pages))]
     out: list[str] = []
     skipping = False
     for page, drop in zip(pages, repeated):
-        headers = (_running_headers(page) | _page_sequence(page)) if strict else set()
+        headers = (_running_headers(page, totals) | _page_sequence(page)) if strict else set()
         for i, line in enumerate(page):
-            if i in drop or i in headers or is_page_number(line) or is_marking(line) or _RULE.match(line):
+            if i in drop or i in headers or is_page_number(line, totals) or is_marking(line) or _RULE.match(line):
                 _close_gap(out)
                 skipping = True
             elif not (skipping and not line.strip()):

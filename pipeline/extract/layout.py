@@ -30,6 +30,7 @@ from ..goldlabels import words
 from .boilerplate import (GREETING, SIGN_OFF, is_acknowledgement, is_appeal, is_boilerplate_heading, is_closing,
                           is_header_field, is_quote_start, is_reuse_notice)
 from .furniture import is_page_number
+from .numbering import TURNS_TO
 from .request import Request, similarity, topic_words
 from .rules import ASKING, BULLET, REQUEST_SHAPE, STATEMENT, RuleView, heading_like
 from .units import Unit
@@ -234,6 +235,8 @@ def _own(unit: Unit, questions: Sequence[str], seen: set[int], previous: int | N
     f.update(_shape(unit.text, rest))
     f.update(_content(unit.text))
     f.update(_request_features(unit.text, questions))
+    if TURNS_TO.match(unit.text):
+        f["turns_to"] = 1  # "With regard to your second question, ...": the responder taking up a question (roles.py)
     if not unit.first:
         f["not_line_start"] = 1
     return f

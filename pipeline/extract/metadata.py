@@ -102,16 +102,19 @@ def parse_date(value: str) -> str | None:
 
 
 _SEP = r"[*_]*+[ \t]*+(?:[:.\-–—|][*_]*+)?\s*+"
+_WEEKDAY = r"(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?[ \t]+)?"  # "Monday, 12 October, 2020"
 _RESPONSE_DATE = re.compile(
     r"(?i:\b(?:date\s+of\s+(?:response|reply|letter|decision|disclosure|issue)|date\s+(?:responded|response\s+sent|sent|closed|released|issued)"
-    r"|response\s+(?:date|sent|issued)|responded(?:\s+on)?|reply\s+(?:date|sent)|release\s+date|date\s+of\s+this\s+letter))"
-    + _SEP + r"(?:on\s+)?" + DATE_PATTERN,
+    r"|response\s+(?:date|sent|issued)|responded(?:\s+on)?|replied(?:\s+to)?(?:\s+on)?|reply\s+(?:date|sent)|release\s+date"
+    r"|date\s+of\s+this\s+letter))"
+    + _SEP + r"(?:on\s+)?" + _WEEKDAY + DATE_PATTERN,
 )
 _PLAIN_DATE = re.compile(
-    r"(?:^[ \t>*_#•-]*+(?i:date)\b[*_]*+[ \t]*+[:.|]?|\b(?i:date)[*_]*+[ \t]*+:)[*_]*+[ \t]*+\n?[ \t]*+" + DATE_PATTERN, re.M
+    r"(?:^[ \t>*_#•-]*+(?i:date)\b[*_]*+[ \t]*+[:.|]?|\b(?i:date)[*_]*+[ \t]*+:)[*_]*+[ \t]*+\n?[ \t]*+" + _WEEKDAY + DATE_PATTERN,
+    re.M,
 )
 _SENT = re.compile(r"^[ \t]*Sent\s*:\s*(?:\w+day,?\s+)?" + DATE_PATTERN, re.M | re.I)
-_PUBLISHED = re.compile(r"(?i:\b(?:date\s+)?published)" + _SEP + DATE_PATTERN)
+_PUBLISHED = re.compile(r"(?i:\b(?:date\s+)?published)" + _SEP + _WEEKDAY + DATE_PATTERN)
 # Words that make a date someone else's: the request's, a received date, a deadline.
 _NOT_RESPONSE = re.compile(
     r"(?i:\b(?:received|dated|request(?:ed)?\s+(?:of|on|date)|e-?mail\s+of|letter\s+of|of\s+your|since|until|by|before|from|on))\s*$"
@@ -161,7 +164,7 @@ def _letter_date_line(text: str, top: int = 30) -> str | None:
     for line in _lines(text)[:top]:
         for match in _DATE.finditer(line):
             before = line[: match.start()]
-            after = line[match.end():].strip()
+            after = line[match.end():].strip().rstrip(".,")
             standalone = not before.strip() or re.search(r"\s{2,}$|[|·•]\s*$", before)
             if standalone and not after and not _NOT_RESPONSE.search(before):
                 return to_iso(match)
@@ -179,7 +182,7 @@ _REF_LABEL = re.compile(
     r"[*_]*+[ \t]*+(?:[:#\-–—.|][*_]*+)?\s*+" + _REF_VALUE
 )
 _REQUEST_VALUE = re.compile(
-    r"(?i:\b(?:request|FOI|EIR)\b)[ \t]*+(?:[:\-–—][ \t]*+)?" + _REF_VALUE
+    r"(?i:(?<![\w/-])(?:request|FOI|EIR)\b)[ \t]*+(?:[:\-–—][ \t]*+)?" + _REF_VALUE
 )
 _HEADING_REF = re.compile(r"(?<![\w/-])" + _REF_VALUE + r"(?![\w/-])")
 _STANDALONE_REF = re.compile(r"^[ \t]*" + _REF_VALUE + r"(?:(?:[ \t]{2,}|[ \t]+[|·•–—-][ \t]+).*|[ \t]*)$", re.M)
@@ -191,8 +194,8 @@ def _is_reference(value: str) -> bool:
     digits = sum(c.isdigit() for c in value)
     if not digits or _DATE.fullmatch(value):
         return False
-    if re.fullmatch(r"(?:19|20)\d\d", value) or re.search(r"[a-z]{2,}\.[a-z]{2,}|_|://", value):
-        return False  # a year, or a web address
+    if re.fullmatch(r"(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?", value) or re.search(r"[a-z]{2,}\.[a-z]{2,}|_|://", value):
+        return False  # a year or a span of years ("2023/24"), or a web address
     structured = any(c.isalpha() for c in value) or "/" in value or "-" in value
     return structured or digits >= 4
 
@@ -225,16 +228,24 @@ def find_reference(text: str, raw: str = "", headers: dict[str, str] | None = No
     reply = _reply_part(text)
     tops = ["\n".join(_lines(source)[:25]) for source in (reply, _reply_part(raw))]
     heading = "\n".join((headers.get("Title", ""), _first_line(raw or text), _first_line(text)))
+    subject = headers.get("Subject") or _pasted_subject(raw or text)
     attempts = (
-        *((_REF_LABEL, top, False) for top in tops), (_REF_LABEL, headers.get("Subject", ""), False),
-        *((_REQUEST_VALUE, top, True) for top in tops), (_REQUEST_VALUE, headers.get("Subject", ""), True),
+        *((_REF_LABEL, top, False) for top in tops), (_REF_LABEL, subject, False),
+        *((_REQUEST_VALUE, top, True) for top in tops), (_REQUEST_VALUE, subject, True),
         (_HEADING_REF, heading, True),
     )
     for pattern, source, strict in attempts:
         found = next(iter(_labelled_refs(pattern, source, strict, labels_only=True)), None)
         if found:
             return found
-    return _standalone_reference(raw or text) or next(iter(_labelled_refs(_REF_LABEL, reply, False)), None)
+    return (_standalone_reference(raw or text) or next(iter(_labelled_refs(_REQUEST_VALUE, subject, False)), None)
+            or next(iter(_labelled_refs(_REF_LABEL, reply, False)), None))
+
+
+def _pasted_subject(text: str) -> str:
+    """The "Subject:" line of e-mail headers pasted at the top of a text (a reply saved as .txt)."""
+    match = re.search(r"^[ \t]*Subject[ \t]*:[ \t]*(.+)$", "\n".join(_lines(text)[:8]), re.M | re.I)
+    return match.group(1) if match else ""
 
 
 def _standalone_reference(text: str) -> str | None:
@@ -258,7 +269,7 @@ _STRONG_TYPES = (
     r"|(?:(?:City|County|District|Borough|Metropolitan\s+Borough|Metropolitan\s+District|Town|Parish|Community|Unitary|Islands?)\s+)?Council"
     r"|Fire\s+(?:and|&)\s+Rescue\s+(?:Service|Authority)|Fire\s+Authority|Fire\s+Service"
     r"|NHS\s+(?:Foundation\s+)?Trust|(?:Health\s+and\s+Social\s+Care\s+|Foundation\s+)Trust|Health\s+Board|Integrated\s+Care\s+Board"
-    r"|Clinical\s+Commissioning\s+Group|Ambulance\s+Service|University|Authority|Commissioners|Executive|Combined\s+Authority"
+    r"|Clinical\s+Commissioning\s+Group|Ambulance\s+Service|University|Authority|Commissioners|Executive|Combined\s+Authority|Government"
     r"|Police,?\s+(?:Fire\s+)?and\s+Crime\s+Commissioner|Police\s+(?:Fire\s+)?and\s+Crime\s+Panel"
 )
 _WEAK_TYPES = r"Trust|Partnership|Agency|Commission|College|Academy|Service|Board"
@@ -310,9 +321,11 @@ _VALEDICTION = re.compile(
     re.I,
 )
 _RECIPIENT = re.compile(r"^\s*(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir)\.?\s+[A-Z]")
-_SELF_REFERENCE = re.compile(
-    r"\s*(?:does|do|did|has|have|holds?|is|was|can|cannot|received|considered|publishes|will|would)\b", re.I
+_SELF_REFERENCE = re.compile(  # "X does not hold", "X (XP) do not have": its own short form may stand between
+    r"(?:\s*\([A-Z]{2,6}\))?\s*(?:does|do|did|has|have|holds?|is|was|can|cannot|received|considered|publishes|will|would)\b", re.I
 )
+# "Thank you for contacting X", "your request to X", "received by X", "on behalf of X": the body naming itself.
+_COURTESY = re.compile(r"\b(?:interest\s+in|contacting|request\s+to|received\s+by|on\s+behalf\s+of)\s+(?:the\s+)?$", re.I)
 _OWN_ADDRESS = re.compile(r",[ \t]*(?:PO Box|\d+[ \t]+[A-Z]|[A-Z][a-z]+[ \t]+(?:House|Hall|Centre|Court|Offices|Road|Street|Lane|Yard|Square|Way|Place|Buildings?|Quay|Parade|Headquarters|HQ))")
 _TITLE_SPLIT = re.compile(r"\s+[|–—:-]{1,2}\s+|\s*::\s*|\s*\|\s*")
 _COPYRIGHT = re.compile(r"(?:©|^\s*\(c\)|\bCopyright\b)\s*(?:(?:19|20)\d\d\s*)?(?P<who>.+?)(?:\s*(?:19|20)\d\d)?\s*(?:[.|–—-]|$)", re.I)
@@ -452,13 +465,19 @@ class _Tally:
         return self.display[key] if merged[key] >= 2.0 else None  # one passing mention is some other body
 
 
+def _prose(line: str) -> bool:
+    """A line of running text: ten words or more, most of them lower case (a name or an address is capitalised)."""
+    words = line.split()
+    return len(words) >= 10 and sum(w[:1].islower() for w in words) > len(words) / 2
+
+
 def _letterhead(lines: list[str]) -> list[str]:
-    """Lines before the salutation, without the recipient's address block."""
+    """Lines before the salutation (or the first question or line of prose), without the recipient's address block."""
     head: list[str] = []
     skipping = False
     for line in lines[:25]:
-        if re.match(r"\s*Dear\b", line):
-            break
+        if re.match(r"\s*(?:Dear\b|\(?\d{1,2}[.)]\s)", line) or _prose(line):
+            break  # the salutation, the first question or a line of prose: the reply has begun
         if _RECIPIENT.match(line):
             skipping = True
             continue
@@ -474,6 +493,20 @@ def _sign_off(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         if _VALEDICTION.match(line) and not line.lstrip().startswith(">"):
             return lines[i + 1: i + 9]
+    return []
+
+
+_DEAR = re.compile(r"^\s*>?\s*Dear\s+(?P<who>[^,\n]{3,90}?)\s*,?\s*$")
+
+
+def _addressee(lines: list[str]) -> list[str]:
+    """A body the request quoted in the reply is addressed to ("Dear Northvale Fire and Rescue Service,"):
+    who was asked is who answers (a person's name is no body's)."""
+    for line in lines:
+        match = _DEAR.match(line)
+        names = body_names(match.group("who"), weak=False) if match else []
+        if names and _key(names[0]) == _key(match.group("who")):
+            return names[:1]
     return []
 
 
@@ -504,6 +537,7 @@ def find_responder(document: Document, text: str | None = None) -> str | None:
         copyright_holder = _COPYRIGHT.search(line)
         if copyright_holder:
             tally.add(body_names(copyright_holder.group("who")), 4.0)
+    tally.add(_addressee(lines), 2.0)
     _add_mentions(tally, "\n".join(lines))
     best = tally.best()
     if document.body:
@@ -525,7 +559,7 @@ def _add_mentions(tally: _Tally, text: str) -> None:
         weight = 1.0
         if _OWN_ADDRESS.match(flat, match.end()):
             weight = 3.0  # "..., Highcombe City Council, Civic Centre, ...": its own postal address
-        elif _SELF_REFERENCE.match(flat, match.end()):
+        elif _SELF_REFERENCE.match(flat, match.end()) or _COURTESY.search(flat, max(0, match.start() - 40), match.start()):
             weight = 2.0
         if counts.get(key, 0.0) < 3.0:
             counts[key] = counts.get(key, 0.0) + weight

@@ -32,6 +32,10 @@ _BARE = re.compile(
     r"^(?:(?P<n1>\d{1,2}(?:[a-z]|\([a-z]{1,4}\))?)[.)](?!\d)\s*|(?P<n4>\d{1,2}\([a-z]{1,4}\))\s+|\((?P<n2>\d{1,2}[a-z]?)\)\s*|(?P<n3>\d{1,2})\s*[\-\u2013\u2014:]\s+"
     r"|\((?P<l1>[a-z]|[ivx]{1,4})\)\s*|(?P<l2>[a-z])\)\s*|(?P<l3>[a-z])\.\s+)(?P<rest>.*)$"
 )
+# A table row whose first cell is a question's number alone ("3 | The service cost ...", "Q2 | ..."): the
+# readers join a row's cells with " | ". Its other cell must be words (a "1 | 45" row is a table's data).
+_NUMBER_CELL = re.compile(r"^(?:q(?:uestion)?\s*)?(?P<n>\d{1,2}[a-z]?)[.):]?\s\|\s(?P<rest>[^|]*?(?:[A-Za-z]\S*\s+){3}[^|]*)$",
+                          re.IGNORECASE)
 _ALL = re.compile(r"\b(?:to|for|covers?|answers?)\s+(?:all|each|both)\s+(?:of\s+)?(?:your|the|these|those)?\s*(?:\w+\s+)?(?:questions|parts|points|requests)\b", re.IGNORECASE)
 _QUESTION_MARKER = re.compile(
     r"^(?:q(?=\s*:)|(?:(?:finally|lastly|next|then|also|further(?:more)?|additionally|in\s+addition|secondly|thirdly),?\s+)?"
@@ -45,6 +49,14 @@ _ANSWER_MARKER = re.compile(
     r"\s*(?::\s*|[\-\u2013\u2014]\s+|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
+NTH = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8",
+       "ninth": "9", "tenth": "10"}
+# An answer's opening words that name the question it turns to ("In response to your second question, ...",
+# "With regard to question 3", "Regarding Q4"): where one answer ends and the next begins.
+TURNS_TO = re.compile(
+    r"^(?:(?:and\s+|finally,?\s+|lastly,?\s+)?(?:in\s+(?:response|reply|answer|relation)\s+to|with\s+(?:regard|respect|reference)\s+to"
+    r"|regarding|turning\s+to|as\s+(?:for|to|regards)|concerning|for|on)\s+)(?:(?:your|the)\s+)?"
+    rf"(?:(?:{'|'.join(NTH)})\s+(?:question|request|point|part)|(?:questions?\s+|q\.?\s?)\d{{1,2}}[a-z]?\b)", re.I)
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|\*\*|__)?|(?:\*\*|__)", re.MULTILINE)
 
 
@@ -121,6 +133,9 @@ def _parse(line: str) -> Label | None:
         if m:
             nums = _numbers(m.group("nums"))
             return Label(kind, nums, m.group("nums").strip(), m.group("rest").strip(), explicit=pattern is not _BARE_MULTI)
+    m = _NUMBER_CELL.match(text)
+    if m:
+        return Label("question", [m.group("n")], m.group("n"), m.group("rest").strip(), form="|")
     m = _QUESTION_NUMBERED.match(text)
     if m:
         form = re.match(r"[a-z]+", text.lower()).group()

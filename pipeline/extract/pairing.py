@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from ..documents import Segment
 from .boilerplate import is_boilerplate_start
-from .numbering import number_key
+from .numbering import NTH, TURNS_TO, number_key, parse_label
 from .request import Request, similarity
 from .units import Unit
 
@@ -51,6 +51,8 @@ _PREFIX = r"(?:questions?\s+|q\.?\s?)"
 _MENTION = re.compile(rf"(?<!\d{{4}}\s)\b{_PREFIX}((?:{_NUMBER_WORD})(?:\s*(?:,|and|&|to|-|\u2013)\s*{_PREFIX}?(?:{_NUMBER_WORD}))*)"
                       r"(?!\s*(?:\d{4}|/\d|(?:months?|years?|weeks?|days?)\b))", re.I)  # not "Q4 2023", "2023 Q1", "12 months"
 _FIRST_N = re.compile(r"\bfirst\s+(two|three|four|five|[2-5])\s+(?:questions|parts|points|requests)\b", re.I)
+# "your second question", "the third part of your request"
+_NTH_MENTION = re.compile(rf"\b(?:your|the)\s+({'|'.join(NTH)})\s+(?:question|request|point|part)\b", re.I)
 # "Please see our response to question 1", "as stated in question one": pointing at another answer, not answering that question.
 _BACK_REFERENCE = re.compile(r"\b(?:see|refer(?:red)?\s+to|as\s+per|same\s+as|as\s+(?:stated|given|set\s+out|detailed|explained)\s+in)"
                              r"\s+(?:(?:our|the|my|your)\s+)?(?:(?:response|answer|reply)\s+(?:to|for|at|in)\s+)?(?:your\s+)?$", re.I)
@@ -67,12 +69,17 @@ class Item:
     heading: Unit | None = None  # the heading of no role that opened it ("Question 3:"), if any
 
     def text(self) -> str:
-        return " ".join(u.text for u in self.units)
+        """Its units' text. An answer's own marker ("A:", "Answer 2:", "Our response -") and a table row's
+        number cell ("3 | ...") label it: they are not the answer's words."""
+        first, label = self.units[0], self.units[0].label
+        marker = label is not None and (label.form == "|" or (self.kind == "A" and label.kind == "answer" and label.explicit))
+        return " ".join(part for part in [label.rest if marker else first.text, *(u.text for u in self.units[1:])] if part)
 
     def question_text(self) -> str:
-        """The question without its number ("1.", "Q2")."""
+        """The question without its number ("1.", "Q2") or the marks of an e-mail quoting it ("> 1. How many")."""
         first, label = self.units[0], self.units[0].label
-        parts = [label.rest if label and label.numbers else first.text] + [u.text for u in self.units[1:]]
+        lead = label.rest if label and (label.numbers or (label.kind == "question" and label.explicit)) else first.text
+        parts = [_unquoted(lead, first=True)] + [_unquoted(u.text) for u in self.units[1:]]
         return " ".join(p for p in parts if p).strip()
 
     def numbers(self) -> list[str]:
@@ -88,13 +95,28 @@ class Item:
         return bool(label and label.numbers == ["*"])
 
 
+_QUOTE_MARKS = re.compile(r"^(?:>\s?)+")
+
+
+def _unquoted(text: str, first: bool = False) -> str:
+    """A line quoted in an e-mail reply without its ">" marks and, if `first` of its question, its number."""
+    if not text.startswith(">"):
+        return text
+    text = _QUOTE_MARKS.sub("", text).strip()
+    label = parse_label(text) if first else None
+    return label.rest if label and label.numbers and label.rest else text
+
+
 def mentioned_questions(text: str) -> list[str]:
     """Question numbers an answer says it answers ("questions one and two", "question 3", "questions 1-3",
-    "your first two questions")."""
+    "your first two questions", "your second question")."""
     first = _FIRST_N.search(text)
     if first:
         return [str(n) for n in range(1, int(_ORDINALS.get(first.group(1).lower(), first.group(1))) + 1)]
     match = next((m for m in _MENTION.finditer(text) if not _BACK_REFERENCE.search(text, 0, m.start())), None)
+    nth = next((m for m in _NTH_MENTION.finditer(text) if not _BACK_REFERENCE.search(text, 0, m.start())), None)
+    if nth and (not match or nth.start() < match.start()):
+        return [NTH[nth.group(1).lower()]]
     if not match:
         return []
     found = [_ORDINALS.get(p.lower(), number_key(p))
@@ -112,9 +134,19 @@ def _heading(unit: Unit) -> bool:
 _LINK_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
+def _turns_to_another(answer: Item, unit: Unit) -> bool:
+    """A paragraph of an answer opening on another question than the one the answer began on ("With regard
+    to your second question, ...", after "In response to your first question, ..."): a new answer."""
+    if not TURNS_TO.match(unit.text):
+        return False
+    began = answer.numbers() or (mentioned_questions(answer.units[0].text[:MENTION_WINDOW]) if TURNS_TO.match(answer.units[0].text) else [])
+    turned = mentioned_questions(unit.text[:MENTION_WINDOW])
+    return bool(began) and bool(turned) and {number_key(n) for n in turned}.isdisjoint(number_key(n) for n in began)
+
+
 def items_of(units: Sequence[Unit], roles: Sequence[str]) -> list[Item]:
     """Group units with roles into question and answer items (a link alone right after an answer unit
-    goes on with it)."""
+    goes on with it; a paragraph turning to another question than the answer's own starts a new one)."""
     items: list[Item] = []
     heading: Unit | None = None  # the last heading of no role since the last unit with one
     previous = "O"
@@ -126,7 +158,8 @@ def items_of(units: Sequence[Unit], roles: Sequence[str]) -> list[Item]:
             heading = unit if items and _heading(unit) else heading
             continue
         kind = role[0]
-        if role[1] == "B" or not items or items[-1].kind != kind or heading is not None:
+        turns = kind == "A" and role[1] == "I" and items and items[-1].kind == "A" and _turns_to_another(items[-1], unit)
+        if role[1] == "B" or not items or items[-1].kind != kind or heading is not None or turns:
             items.append(Item(kind, heading=heading))
         items[-1].units.append(unit)
         heading = None
@@ -187,13 +220,33 @@ class _Pairing:
                 named.append(answer.numbers() or mentioned_questions(answer.text()[:MENTION_WINDOW]))
         taken = {number_key(key) for keys in named for key in keys}
         by_topic = self._in_order([answer for answer, keys in zip(answers, named) if not keys], taken)
+        before: Item | None = None  # the answer just before, in this run
         for answer, keys in zip(answers, named):
             if not keys:
-                keys = [by_topic.pop(0) or self._next_key()]
+                key = by_topic.pop(0)
+                if key is None and before is not None and self._request_answered():
+                    before = self._goes_on(before, answer)
+                    continue
+                keys = [key or self._next_key()]
+            before = answer
             for key in keys:
                 self.used.add(number_key(key))
                 asked = self.request.get(key) if self.request else None
                 self._add(key, asked.text if asked else "", answer)
+
+    def _request_answered(self) -> bool:
+        """Every question of the request has an answer already."""
+        return bool(self.request) and all(number_key(q.q) in self.used for q in self.request.questions)
+
+    def _goes_on(self, before: Item, answer: Item) -> Item:
+        """An answer that no question of the request is left for, and that names none, goes on with the answer
+        just before it (a paragraph taken for a new answer), rather than answering a question nobody asked."""
+        merged = Item("A", before.units + answer.units, before.heading)
+        for k, item in enumerate(self.given):
+            if item is before:
+                self.given[k] = merged
+                self.segments[k].answer = merged.text()
+        return merged
 
     def _in_order(self, answers: list[Item], taken: set[str]) -> list[str | None]:
         """The request's free questions that answers which neither number nor name theirs answer, by
@@ -288,7 +341,9 @@ def _continued(answers: list[Item], by_key: dict[str, tuple[str, Item]]) -> list
 def _trimmed(item: Item) -> Item:
     """A question or an answer ends where boilerplate starts (an appeal, a closing courtesy, a re-use notice,
     a sign-off: "Yours faithfully" under a request quoted in a thread is no part of its last question)."""
-    end = next((k for k, unit in enumerate(item.units) if k and is_boilerplate_start(unit.text)), len(item.units))
+    units = item.units
+    end = next((k for k, unit in enumerate(units) if k and is_boilerplate_start(unit.text, units[k + 1].text if k + 1 < len(units) else "")),
+               len(units))
     return Item(item.kind, item.units[:end], item.heading) if end < len(item.units) else item
 
 

@@ -110,14 +110,17 @@ class RoleTagger:
         Given the request as sent, a question the reply restates is one of the request's: a unit
         that shares almost none of their words is not taken for a question, and one that copies a
         question word for word is not taken for an answer. A sentence that follows no question's
-        words in order (it talks about the question's subject in its own words) answers it.
+        words in order (it talks about the question's subject in its own words) answers it. A heading over
+        a part is neither question nor answer; a paragraph opening on a question ("With regard to your
+        second question, ...") is an answer (too rare in the labelled replies for a weight to learn it).
         """
         if not doc:
             return []
         probabilities = self.predict_proba(doc)
         for roles, units in ((("QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("has_request") and _unlike_request(unit)]),
                              (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST]),
-                             (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit)])):
+                             (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit)]),
+                             (("O", "QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("turns_to")])):
             if units:
                 probabilities[np.ix_(units, [_INDEX[r] for r in roles])] = 1e-9
                 probabilities /= probabilities.sum(axis=1, keepdims=True)
@@ -216,19 +219,20 @@ def _fill_missing_answers(roles: list[str], probabilities: np.ndarray, threshold
     return roles
 
 
-ASKS_ALONE = 0.5  # the question probability a unit needs to be taken as a reply's only question
+ASKS_ALONE = 0.5  # the probability of starting a question a unit needs to be taken as a reply's only question
 
 
 def _fill_missing_question(roles: list[str], probabilities: np.ndarray) -> list[str]:
-    """A reply with answers but no question: the most question-like unit before the first answer is
-    its question when it is more likely a question than not (a page's request above a "Response"
-    heading, which the transitions alone would pass over)."""
+    """A reply with answers but no question: the unit before the first answer most likely to start a
+    question (QB) is its question when it more likely starts one than not (a page's request above a
+    "Response" heading, which the transitions alone would pass over). A unit read as going on with a
+    question (QI: a page's title above the request, say) starts none."""
     if any(r[0] == "Q" for r in roles):
         return roles
     first = next((i for i, r in enumerate(roles) if r[0] == "A"), 0)
     if first == 0:
         return roles
-    asking = probabilities[:first, _INDEX["QB"]] + probabilities[:first, _INDEX["QI"]]
+    asking = probabilities[:first, _INDEX["QB"]]
     best = int(asking.argmax())
     if asking[best] < ASKS_ALONE:
         return roles

@@ -2,9 +2,9 @@
 
 Cleaning leaves one paragraph, heading or list item a line. A unit is a line, split
 further where one line plainly holds two: a question ending in "?" with more text
-after it on the same line (a question and its answer run together), a table row of
-two cells whose first is a question ("1. How many ...? | We hold 212.", the readers
-join a row's cells with " | "), and an inline numbered list ("... as follows: 1. How
+after it on the same line (a question and its answer run together), a table row
+whose first cells are a question ("1. How many ...? | We hold 212.", "1 | How many ...? |
+We hold 212.": the readers join a row's cells with " | "), and an inline numbered list ("... as follows: 1. How
 many ... 2. What ..."). Each unit keeps its
 character offsets in the cleaned text and the label it opens with ("1.", "Q2",
 "Response:"), read by `numbering.parse_label`.
@@ -52,9 +52,14 @@ def _inline_items(line: str) -> list[int]:
 
 
 def _question_cell(line: str) -> tuple[int, int] | None:
-    """Where a two-cell table row's question cell ends and its answer cell starts, if the first cell
-    asks ("...?") or carries a question's number ("1. The number of ...", "Q2 ...")."""
+    """Where a table row's question cell ends and its answer cell starts: a row of two cells whose first
+    asks ("...?") or carries a question's number ("1. The number of ...", "Q2 ..."), or of three whose
+    first is the number alone and whose second asks ("2 | How many ...? | We hold 212.")."""
     cells = line.split(" | ")
+    if len(cells) == 3 and re.fullmatch(r"(?:q(?:uestion)?\s*)?\d{1,2}[a-z]?[.):]?", cells[0].strip(), re.IGNORECASE):
+        cells = [f"{cells[0]} | {cells[1]}", cells[2]]
+        asks = bool(re.search(r"\?[\"')\]]*$", cells[0].strip()))
+        return (len(cells[0]), len(cells[0]) + 3) if asks and cells[1].strip() else None
     if len(cells) != 2 or not cells[1].strip() or len(cells[0].split()) < 3:
         return None
     first = cells[0].strip()

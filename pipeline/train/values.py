@@ -41,7 +41,7 @@ class ValueExample:
     def predict(self, weights: ValueWeights) -> Value:
         """The value the extractor gives this answer with `weights`."""
         return answer_value(self.answer, self.question, weights, outcome=self.outcome, exemptions=self.exemptions,
-                            owner=self.owner)
+                            owner=self.owner, q=self.q)
 
 
 def _plain(text: str) -> str:
@@ -66,7 +66,8 @@ def training_rows(examples: Iterable[ValueExample]) -> dict[str, tuple[list[dict
     """Per scorer, the candidates' features and whether each is the gold value."""
     rows: dict[str, tuple[list[dict[str, float]], list[int]]] = {"count": ([], []), "name": ([], []), "yes_no": ([], [])}
     for example in examples:
-        candidates = value_candidates(example.answer, example.question, owner=example.owner, exemptions=example.exemptions)
+        candidates = value_candidates(example.answer, example.question, owner=example.owner, exemptions=example.exemptions,
+                                      q=example.q)
         for number, features in candidates.count:
             rows["count"][0].append(features)
             rows["count"][1].append(int(example.kind == "count" and abs(number - float(example.value)) < 0.051))
