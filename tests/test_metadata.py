@@ -207,3 +207,13 @@ def test_response_dates_written_with_a_weekday_a_comma_or_as_replied_to() -> Non
     assert find_date("Received:\nTuesday, 4 March, 2025\nResponded:\nThursday, 27 March, 2025\n") == "2025-03-27"
     assert find_date("Date Request Received: 03/02/2025 09:00:00\nDate Request Replied To: 28/02/2025 16:10:00\n") == "2025-02-28"
     assert find_date("Our ref 4471\n14th March, 2025.\nDear Dr Osei,\nThe figures are below.\n") == "2025-03-14"
+
+
+def test_a_thread_of_letters_is_dated_by_the_last_letter_to_the_requester() -> None:
+    thread = ("Sam Okafor\n3 May 2025\nDear Fernvale Borough Council,\nHow many tennis courts do you maintain?\n"
+              "Yours faithfully,\nSam Okafor\n"
+              "Fernvale Borough Council\n6 May 2025\nDear Mr Okafor,\nWe have received your request.\n"
+              "Fernvale Borough Council\n28 May 2025\nDear Mr Okafor,\nThe council maintains 46 tennis courts.\n"
+              "Yours sincerely,\nLeisure Team\n")
+    assert find_date(thread) == "2025-05-28"
+    assert find_date("12 June 2025\nDear Ms Ito,\nThe figure is 46.\nYours sincerely,\nLeisure Team\n") == "2025-06-12"

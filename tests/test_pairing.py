@@ -237,6 +237,8 @@ def test_paragraphs_turning_to_each_question_in_turn_are_separate_answers() -> N
 def test_the_nth_question_is_that_numbers_mention() -> None:
     assert mentioned_questions("On your fourth question, the answer is no.") == ["4"]
     assert mentioned_questions("Please see our answer to your second question.") == []  # pointing elsewhere
+    assert mentioned_questions("On the third part of your request, none are held.") == ["3"]
+    assert mentioned_questions("Fewer visits were made in the first part of the year.") == []
 
 
 def test_an_answer_left_over_once_the_request_is_answered_goes_on_with_the_answer_before_it() -> None:

@@ -141,7 +141,7 @@ def find_date(text: str, raw: str = "", headers: dict[str, str] | None = None) -
         match = pattern.search(raw or text)
         if match:
             return to_iso(match)
-    return _letter_date_line(raw or text)
+    return _reply_letter_date(raw or text) or _letter_date_line(raw or text)
 
 
 def _is_label(text: str, match: re.Match[str], value_start: int | None = None) -> bool:
@@ -157,6 +157,20 @@ def _first_plain_date(text: str) -> str | None:
     """A "Date: ..." label (not "Date received: ...", whose words stop the match)."""
     match = _PLAIN_DATE.search(text)
     return to_iso(match) if match else None
+
+
+def _reply_letter_date(text: str) -> str | None:
+    """In a thread of letters (a request, an acknowledgement, the response), the date heading the last letter
+    that greets a person: a letter greeting a body ("Dear Oakridge City Council,") is the requester's. None for
+    a text with one such letter or none (`_letter_date_line` reads a single letter)."""
+    lines = [line for line in _lines(text) if line.strip()]
+    found = []
+    for k, line in enumerate(lines):
+        match = _DATE.fullmatch(line.strip().rstrip(".,"))
+        dear = next((_DEAR.match(after) for after in lines[k + 1: k + 4] if _DEAR.match(after)), None)
+        if match and dear and not body_names(dear.group("who"), weak=False):
+            found.append(to_iso(match))
+    return found[-1] if len(found) > 1 else None
 
 
 def _letter_date_line(text: str, top: int = 30) -> str | None:

@@ -56,7 +56,8 @@ NTH = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "
 TURNS_TO = re.compile(
     r"^(?:(?:and\s+|finally,?\s+|lastly,?\s+)?(?:in\s+(?:response|reply|answer|relation)\s+to|with\s+(?:regard|respect|reference)\s+to"
     r"|regarding|turning\s+to|as\s+(?:for|to|regards)|concerning|for|on)\s+)(?:(?:your|the)\s+)?"
-    rf"(?:(?:{'|'.join(NTH)})\s+(?:question|request|point|part)|(?:questions?\s+|q\.?\s?)\d{{1,2}}[a-z]?\b)", re.I)
+    rf"(?:(?:{'|'.join(NTH)})\s+(?:question|request|(?:point|part)(?=\s+of\s+(?:your|the|this)\s+(?:request|question|enquiry)|\s*,))"
+    r"|(?:questions?\s+|q\.?\s?)\d{1,2}[a-z]?\b)", re.I)  # "the second part of the year" names no question
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|\*\*|__)?|(?:\*\*|__)", re.MULTILINE)
 
 

@@ -51,8 +51,9 @@ _PREFIX = r"(?:questions?\s+|q\.?\s?)"
 _MENTION = re.compile(rf"(?<!\d{{4}}\s)\b{_PREFIX}((?:{_NUMBER_WORD})(?:\s*(?:,|and|&|to|-|\u2013)\s*{_PREFIX}?(?:{_NUMBER_WORD}))*)"
                       r"(?!\s*(?:\d{4}|/\d|(?:months?|years?|weeks?|days?)\b))", re.I)  # not "Q4 2023", "2023 Q1", "12 months"
 _FIRST_N = re.compile(r"\bfirst\s+(two|three|four|five|[2-5])\s+(?:questions|parts|points|requests)\b", re.I)
-# "your second question", "the third part of your request"
-_NTH_MENTION = re.compile(rf"\b(?:your|the)\s+({'|'.join(NTH)})\s+(?:question|request|point|part)\b", re.I)
+# "your second question", "the third part of your request" (not "the first part of the year")
+_NTH_MENTION = re.compile(rf"\b(?:your|the)\s+({'|'.join(NTH)})\s+(?:question|request|(?:point|part)(?=\s+of\s+(?:your|the|this)\s+"
+                          r"(?:request|question|enquiry)|\s*,))\b", re.I)
 # "Please see our response to question 1", "as stated in question one": pointing at another answer, not answering that question.
 _BACK_REFERENCE = re.compile(r"\b(?:see|refer(?:red)?\s+to|as\s+per|same\s+as|as\s+(?:stated|given|set\s+out|detailed|explained)\s+in)"
                              r"\s+(?:(?:our|the|my|your)\s+)?(?:(?:response|answer|reply)\s+(?:to|for|at|in)\s+)?(?:your\s+)?$", re.I)
