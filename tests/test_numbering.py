@@ -40,3 +40,9 @@ def test_a_table_row_numbered_by_a_cell_of_its_own() -> None:
     assert parse_label("Q7 | We hold no record of such visits.").numbers == ["7"]
     assert parse_label("3 | 9,614") is None and parse_label("2024 | Crews made many visits there") is None
     assert parse_label("1 | Polish | 340 interpreters") is None  # a row of data, not a numbered answer
+
+
+def test_a_subsection_of_an_act_quoted_in_a_refusal_is_no_question_number() -> None:
+    assert parse_label("(2) In this section, a request is vexatious where it is manifestly unreasonable.") is None
+    assert parse_label("(4) For the purposes of subsection (2), information is exempt information if it is held.") is None
+    assert parse_label("(2) How many requests did the council refuse as vexatious?").numbers == ["2"]

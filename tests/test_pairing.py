@@ -248,3 +248,13 @@ def test_an_answer_left_over_once_the_request_is_answered_goes_on_with_the_answe
                     ("AB", "Stocks are topped up each October before the season starts.")], request)
     assert [q for q, _, _ in got] == ["1", "2"]
     assert got[1][2].endswith("before the season starts.")
+
+
+def test_an_answer_ends_where_the_act_it_cites_is_quoted_and_the_acts_subsections_answer_nothing() -> None:
+    got = segments([("QB", "1. How many complaints were upheld?"), ("AB", "Twelve complaints were upheld."),
+                    ("QB", "2. Please provide the complainants' addresses."),
+                    ("AB", "The addresses are personal data and are withheld under section 40(2)."),
+                    ("AI", "(1) Any information to which a request relates is exempt information if it constitutes personal data."),
+                    ("AB", "(2) For the purposes of subsection (1), personal data means any information relating to a person.")])
+    assert [(q, a) for q, _, a in got] == [("1", "Twelve complaints were upheld."),
+                                           ("2", "The addresses are personal data and are withheld under section 40(2).")]

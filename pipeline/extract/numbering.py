@@ -36,6 +36,8 @@ _BARE = re.compile(
 # readers join a row's cells with " | ". Its other cell must be words (a "1 | 45" row is a table's data).
 _NUMBER_CELL = re.compile(r"^(?:q(?:uestion)?\s*)?(?P<n>\d{1,2}[a-z]?)[.):]?\s\|\s(?P<rest>[^|]*?(?:[A-Za-z]\S*\s+){3}[^|]*)$",
                           re.IGNORECASE)
+# The words of an Act quoted in a reply (a refusal quotes the exemption's subsections "(1)", "(2)", "(3)").
+STATUTE = re.compile(r"\bsubsections?\b|\bthis\s+(?:section|Act|Part)\b|\bexempt\s+information\b", re.IGNORECASE)
 _ALL = re.compile(r"\b(?:to|for|covers?|answers?)\s+(?:all|each|both)\s+(?:of\s+)?(?:your|the|these|those)?\s*(?:\w+\s+)?(?:questions|parts|points|requests)\b", re.IGNORECASE)
 _QUESTION_MARKER = re.compile(
     r"^(?:q(?=\s*:)|(?:(?:finally|lastly|next|then|also|further(?:more)?|additionally|in\s+addition|secondly|thirdly),?\s+)?"
@@ -142,6 +144,8 @@ def _parse(line: str) -> Label | None:
         form = re.match(r"[a-z]+", text.lower()).group()
         return Label("question", [re.sub(r"\s", "", m.group("nums"))], m.group("nums"), m.group("rest").strip(), explicit=True, form=form)
     m = _BARE.match(text)
+    if m and m.group("n2") and STATUTE.search(m.group("rest")):
+        return None  # "(3) For the purposes of subsection (1), ...": the Act quoted, its subsections no questions
     if m:
         number = m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4")
         letter = m.group("l1") or m.group("l2") or m.group("l3")

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from ..documents import Segment
 from .boilerplate import is_boilerplate_start
-from .numbering import NTH, TURNS_TO, number_key, parse_label
+from .numbering import NTH, STATUTE, TURNS_TO, number_key, parse_label
 from .request import Request, similarity
 from .units import Unit
 
@@ -339,12 +339,18 @@ def _continued(answers: list[Item], by_key: dict[str, tuple[str, Item]]) -> list
     return merged
 
 
+def _quotes_the_act(unit: Unit) -> bool:
+    """A subsection of an Act quoted after an answer ("(2) For the purposes of subsection (1)— ..."): the law, not
+    the answer. An answer ends where it starts; an answer that starts with one is no answer."""
+    return bool(re.match(r"\(\d{1,2}\)\s", unit.text)) and bool(STATUTE.search(unit.text))
+
+
 def _trimmed(item: Item) -> Item:
     """A question or an answer ends where boilerplate starts (an appeal, a closing courtesy, a re-use notice,
     a sign-off: "Yours faithfully" under a request quoted in a thread is no part of its last question)."""
     units = item.units
-    end = next((k for k, unit in enumerate(units) if k and is_boilerplate_start(unit.text, units[k + 1].text if k + 1 < len(units) else "")),
-               len(units))
+    end = next((k for k, unit in enumerate(units) if k and (is_boilerplate_start(unit.text, units[k + 1].text if k + 1 < len(units) else "")
+                                                           or _quotes_the_act(unit))), len(units))
     return Item(item.kind, item.units[:end], item.heading) if end < len(item.units) else item
 
 
@@ -372,7 +378,7 @@ def _restated(waiting: list[tuple[str, Item]], question: Item) -> list[tuple[str
 
 def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = None) -> list[Segment]:
     """Question/answer segments from units and their roles, in document order."""
-    items = [_trimmed(item) for item in items_of(units, roles)]
+    items = [_trimmed(item) for item in items_of(units, roles) if not (item.kind == "A" and _quotes_the_act(item.units[0]))]
     pairing = _Pairing(request)
     waiting: list[tuple[str, Item]] = []
     i = 0
