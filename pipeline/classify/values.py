@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..extract import find_money, find_years
+from ..extract import find_money, find_years, number_key
 from ..tag import Tokens
 
 WEIGHTS_FILE = Path(__file__).with_name("value_weights.json")
@@ -139,10 +139,10 @@ _LABEL_MARK = frozenset({".", ")", ":", "-", "\u2013"})
 def _label_end(words: list[str], start: int, q: str) -> int:
     """Past the answer's own number at `start` ("2.", "Q2", "2 -" answering question 2): its label, not a
     figure it gives ("2 - an officer and an assistant" answering question 1 gives a count of 2)."""
-    key = re.sub(r"[^0-9a-z]", "", q.lower())
+    key = number_key(q)
     if not key or start >= len(words):
         return start
-    if _LIST_LABEL.match(words[start]) and re.sub(r"[^0-9a-z]", "", words[start].lower()).lstrip("qa") == key:
+    if _LIST_LABEL.match(words[start]) and number_key(words[start]).lstrip("qa") == key:
         return start + 1
     if start + 1 < len(words) and words[start] == key and words[start + 1] in _LABEL_MARK:
         return start + 2

@@ -167,7 +167,7 @@ def _reply_letter_date(text: str) -> str | None:
     found = []
     for k, line in enumerate(lines):
         match = _DATE.fullmatch(line.strip().rstrip(".,"))
-        dear = next((_DEAR.match(after) for after in lines[k + 1: k + 4] if _DEAR.match(after)), None)
+        dear = next(filter(None, map(_DEAR.match, lines[k + 1: k + 4])), None)
         if match and dear and not body_names(dear.group("who"), weak=False):
             found.append(to_iso(match))
     return found[-1] if len(found) > 1 else None

@@ -34,8 +34,8 @@ _BARE = re.compile(
 )
 # A table row whose first cell is a question's number alone ("3 | The service cost ...", "Q2 | ..."): the
 # readers join a row's cells with " | ". Its other cell must be words (a "1 | 45" row is a table's data).
-_NUMBER_CELL = re.compile(r"^(?:q(?:uestion)?\s*)?(?P<n>\d{1,2}[a-z]?)[.):]?\s\|\s(?P<rest>[^|]*?(?:[A-Za-z]\S*\s+){3}[^|]*)$",
-                          re.IGNORECASE)
+_CELL_NUMBER = r"(?:q(?:uestion)?\s*)?(?P<n>\d{1,2}[a-z]?)[.):]?"
+_NUMBER_CELL = re.compile(rf"^{_CELL_NUMBER}\s\|\s(?P<rest>[^|]*?(?:[A-Za-z]\S*\s+){{3}}[^|]*)$", re.IGNORECASE)
 # The words of an Act quoted in a reply (a refusal quotes the exemption's subsections "(1)", "(2)", "(3)").
 STATUTE = re.compile(r"\bsubsections?\b|\bthis\s+(?:section|Act|Part)\b|\bexempt\s+information\b", re.IGNORECASE)
 _ALL = re.compile(r"\b(?:to|for|covers?|answers?)\s+(?:all|each|both)\s+(?:of\s+)?(?:your|the|these|those)?\s*(?:\w+\s+)?(?:questions|parts|points|requests)\b", re.IGNORECASE)
@@ -53,13 +53,15 @@ _ANSWER_MARKER = re.compile(
 )
 NTH = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8",
        "ninth": "9", "tenth": "10"}
+# "second question", "third part of your request", "first point," (not "first part of the year"); group 1: the ordinal
+NTH_QUESTION = (rf"({'|'.join(NTH)})\s+(?:question|request|(?:point|part)(?=\s+of\s+(?:your|the|this)\s+"
+                r"(?:request|question|enquiry)|\s*,))")
 # An answer's opening words that name the question it turns to ("In response to your second question, ...",
 # "With regard to question 3", "Regarding Q4"): where one answer ends and the next begins.
 TURNS_TO = re.compile(
     r"^(?:(?:and\s+|finally,?\s+|lastly,?\s+)?(?:in\s+(?:response|reply|answer|relation)\s+to|with\s+(?:regard|respect|reference)\s+to"
     r"|regarding|turning\s+to|as\s+(?:for|to|regards)|concerning|for|on)\s+)(?:(?:your|the)\s+)?"
-    rf"(?:(?:{'|'.join(NTH)})\s+(?:question|request|(?:point|part)(?=\s+of\s+(?:your|the|this)\s+(?:request|question|enquiry)|\s*,))"
-    r"|(?:questions?\s+|q\.?\s?)\d{1,2}[a-z]?\b)", re.I)  # "the second part of the year" names no question
+    rf"(?:{NTH_QUESTION}|(?:questions?\s+|q\.?\s?)\d{{1,2}}[a-z]?\b)", re.I)
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|\*\*|__)?|(?:\*\*|__)", re.MULTILINE)
 
 
@@ -74,6 +76,11 @@ class Label:
     explicit: bool = False         # introduced by a word (Question, Q, Response...)
     letter: bool = False           # a lettered item: a sub-question or an a/b/c list
     form: str = ""                 # the label's shape ("question", "q", ".", ")", "()"): one list keeps one shape
+
+
+def is_number_cell(cell: str) -> bool:
+    """A table cell holding a question's number alone ("3", "Q3", "3."), as a numbered row's first cell."""
+    return re.fullmatch(_CELL_NUMBER, cell.strip(), re.IGNORECASE) is not None
 
 
 def strip_markup(line: str) -> str:

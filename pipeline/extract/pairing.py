@@ -37,8 +37,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..documents import Segment
-from .boilerplate import is_boilerplate_start
-from .numbering import NTH, STATUTE, TURNS_TO, number_key, parse_label
+from .boilerplate import trim_tail
+from .numbering import NTH, NTH_QUESTION, STATUTE, TURNS_TO, number_key, parse_label
 from .request import Request, similarity
 from .units import Unit
 
@@ -52,8 +52,7 @@ _MENTION = re.compile(rf"(?<!\d{{4}}\s)\b{_PREFIX}((?:{_NUMBER_WORD})(?:\s*(?:,|
                       r"(?!\s*(?:\d{4}|/\d|(?:months?|years?|weeks?|days?)\b))", re.I)  # not "Q4 2023", "2023 Q1", "12 months"
 _FIRST_N = re.compile(r"\bfirst\s+(two|three|four|five|[2-5])\s+(?:questions|parts|points|requests)\b", re.I)
 # "your second question", "the third part of your request" (not "the first part of the year")
-_NTH_MENTION = re.compile(rf"\b(?:your|the)\s+({'|'.join(NTH)})\s+(?:question|request|(?:point|part)(?=\s+of\s+(?:your|the|this)\s+"
-                          r"(?:request|question|enquiry)|\s*,))\b", re.I)
+_NTH_MENTION = re.compile(rf"\b(?:your|the)\s+{NTH_QUESTION}\b", re.I)
 # "Please see our response to question 1", "as stated in question one": pointing at another answer, not answering that question.
 _BACK_REFERENCE = re.compile(r"\b(?:see|refer(?:red)?\s+to|as\s+per|same\s+as|as\s+(?:stated|given|set\s+out|detailed|explained)\s+in)"
                              r"\s+(?:(?:our|the|my|your)\s+)?(?:(?:response|answer|reply)\s+(?:to|for|at|in)\s+)?(?:your\s+)?$", re.I)
@@ -348,9 +347,8 @@ def _quotes_the_act(unit: Unit) -> bool:
 def _trimmed(item: Item) -> Item:
     """A question or an answer ends where boilerplate starts (an appeal, a closing courtesy, a re-use notice,
     a sign-off: "Yours faithfully" under a request quoted in a thread is no part of its last question)."""
-    units = item.units
-    end = next((k for k, unit in enumerate(units) if k and (is_boilerplate_start(unit.text, units[k + 1].text if k + 1 < len(units) else "")
-                                                           or _quotes_the_act(unit))), len(units))
+    end = 1 + len(trim_tail([unit.text for unit in item.units[1:]]))
+    end = next((k for k in range(1, end) if _quotes_the_act(item.units[k])), end)
     return Item(item.kind, item.units[:end], item.heading) if end < len(item.units) else item
 
 

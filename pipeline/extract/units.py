@@ -4,17 +4,17 @@ Cleaning leaves one paragraph, heading or list item a line. A unit is a line, sp
 further where one line plainly holds two: a question ending in "?" with more text
 after it on the same line (a question and its answer run together), a table row
 whose first cells are a question ("1. How many ...? | We hold 212.", "1 | How many ...? |
-We hold 212.": the readers join a row's cells with " | "), and an inline numbered list ("... as follows: 1. How
-many ... 2. What ..."). Each unit keeps its
-character offsets in the cleaned text and the label it opens with ("1.", "Q2",
-"Response:"), read by `numbering.parse_label`.
+We hold 212.": the readers join a row's cells with " | "), and an inline numbered list
+("... as follows: 1. How many ... 2. What ..."). Each unit keeps its character offsets in
+the cleaned text and the label it opens with ("1.", "Q2", "Response:"), read by
+`numbering.parse_label`.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .numbering import Label, parse_label
+from .numbering import Label, is_number_cell, parse_label
 
 # A question mark ending a sentence, with more text after it on the same line.
 _AFTER_QUESTION = re.compile(r"\?[\"')\]]*\s+(?=[\"'(]?[A-Z0-9£])")
@@ -56,7 +56,7 @@ def _question_cell(line: str) -> tuple[int, int] | None:
     asks ("...?") or carries a question's number ("1. The number of ...", "Q2 ..."), or of three whose
     first is the number alone and whose second asks ("2 | How many ...? | We hold 212.")."""
     cells = line.split(" | ")
-    if len(cells) == 3 and re.fullmatch(r"(?:q(?:uestion)?\s*)?\d{1,2}[a-z]?[.):]?", cells[0].strip(), re.IGNORECASE):
+    if len(cells) == 3 and is_number_cell(cells[0]):
         cells = [f"{cells[0]} | {cells[1]}", cells[2]]
         asks = bool(re.search(r"\?[\"')\]]*$", cells[0].strip()))
         return (len(cells[0]), len(cells[0]) + 3) if asks and cells[1].strip() else None
