@@ -396,6 +396,8 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
             since += 1
         if f.get("appeal") or f.get("closing") or f.get("reuse") or f.get("sign_off") or f.get("bp_heading"):
             boilerplate_since = True
+        if signed and f.get("greeting"):  # a new letter: the last one's sign-off and boilerplate are behind it
+            signed = boilerplate_since = False
         greeted = greeted or bool(f.get("greeting"))
         signed = signed or bool(f.get("sign_off"))
         appealed = appealed or bool(f.get("appeal"))
