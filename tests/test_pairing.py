@@ -258,3 +258,16 @@ def test_an_answer_ends_where_the_act_it_cites_is_quoted_and_the_acts_subsection
                     ("AB", "(2) For the purposes of subsection (1), personal data means any information relating to a person.")])
     assert [(q, a) for q, _, a in got] == [("1", "Twelve complaints were upheld."),
                                            ("2", "The addresses are personal data and are withheld under section 40(2).")]
+
+
+def test_an_answer_under_a_numbered_question_of_no_role_is_that_questions_answer_not_a_surplus() -> None:
+    # The questions listed, then asked again one by one, the last copy read as no part of anything: its
+    # answer is question 3's (its heading numbers it), not more of question 2's.
+    got = segments([("QB", "1. How many allotment plots does the council let?"), ("QB", "2. How long is the waiting list?"),
+                    ("QB", "3. What rent is charged per plot?"),
+                    ("QB", "1. How many allotment plots does the council let?"), ("AB", "We let 212 plots on nine sites."),
+                    ("QB", "2. How long is the waiting list?"), ("AB", "There are 340 people waiting."),
+                    ("O", "3. What rent is charged per plot?"), ("AB", "A full plot is let at £58 a year.")])
+    assert got == [("1", "How many allotment plots does the council let?", "We let 212 plots on nine sites."),
+                   ("2", "How long is the waiting list?", "There are 340 people waiting."),
+                   ("3", "What rent is charged per plot?", "A full plot is let at £58 a year.")]

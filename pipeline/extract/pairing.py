@@ -232,7 +232,7 @@ class _Pairing:
             for key in keys:
                 self.used.add(number_key(key))
                 asked = self.request.get(key) if self.request else None
-                self._add(key, asked.text if asked else "", answer)
+                self._add(key, asked.text if asked else _heading_question(answer, key), answer)
 
     def _request_answered(self) -> bool:
         """Every question of the request has an answer already."""
@@ -288,6 +288,16 @@ class _Pairing:
                 self._add(asked.q if asked else key, asked.text if asked else "", answer)
 
     def answers_to(self, waiting: list[tuple[str, Item]], answers: list[Item]) -> None:
+        """Pair a run of answers with the questions waiting for them. From the first answer numbered for a
+        question that is not waiting on ("3. What did it cost?" read as its heading), the answers are the
+        reply's own, numbered answers: they are no surplus of the waiting ones."""
+        waiting_keys = {number_key(key) for key, _ in waiting}
+        own = next((k for k, answer in enumerate(answers) if k and answer.numbers()
+                    and not waiting_keys.intersection(number_key(n) for n in answer.numbers())), None)
+        if own is not None:
+            self.answers_to(waiting, answers[:own])
+            self.answers_alone(answers[own:])
+            return
         if len(answers) == 1:
             answer = answers[0]
             named = {number_key(n) for n in answer.numbers()}
@@ -320,6 +330,15 @@ class _Pairing:
         for j, answer in enumerate(unnumbered):
             for key, question in (rest[j:j + 1] if j < len(unnumbered) - 1 else rest[j:]):
                 self._add(key, question.question_text(), answer)
+
+
+def _heading_question(answer: Item, key: str) -> str:
+    """The question a numbered heading over an answer asks ("3. What did it cost?"), when it is that
+    answer's question; else nothing."""
+    label = answer.heading.label if answer.heading is not None else None
+    if label and label.numbers and number_key(label.numbers[0]) == number_key(key) and label.rest:
+        return Item("Q", [answer.heading]).question_text()
+    return ""
 
 
 def _named(answer: Item, by_key: dict[str, tuple[str, Item]]) -> bool:
