@@ -271,3 +271,11 @@ def test_an_answer_under_a_numbered_question_of_no_role_is_that_questions_answer
     assert got == [("1", "How many allotment plots does the council let?", "We let 212 plots on nine sites."),
                    ("2", "How long is the waiting list?", "There are 340 people waiting."),
                    ("3", "What rent is charged per plot?", "A full plot is let at £58 a year.")]
+
+
+def test_bullets_opening_a_question_or_an_answer_are_no_part_of_their_words() -> None:
+    # Word's lists pasted as text: "•" for the question, "o" for the answer under it (PDF text keeps them).
+    got = segments([("QB", "• How many gritting routes does the council run?"), ("AB", "o 14 routes, treated in under three hours."),
+                    ("QB", "\u25aa Which depots store salt?"), ("AB", "- Eastgate and Holme Lane.")])
+    assert got == [("1", "How many gritting routes does the council run?", "14 routes, treated in under three hours."),
+                   ("2", "Which depots store salt?", "Eastgate and Holme Lane.")]

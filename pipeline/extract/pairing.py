@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from ..documents import Segment
 from .boilerplate import trim_tail
-from .numbering import NTH, NTH_QUESTION, STATUTE, TURNS_TO, number_key, parse_label
+from .numbering import NTH, NTH_QUESTION, STATUTE, TURNS_TO, number_key, parse_label, unbulleted
 from .request import Request, similarity
 from .units import Unit
 
@@ -69,16 +69,16 @@ class Item:
     heading: Unit | None = None  # the heading of no role that opened it ("Question 3:"), if any
 
     def text(self) -> str:
-        """Its units' text. An answer's own marker ("A:", "Answer 2:", "Our response -") and a table row's
-        number cell ("3 | ...") label it: they are not the answer's words."""
+        """Its units' text. An answer's own marker ("A:", "Answer 2:", "Our response -"), a table row's
+        number cell ("3 | ...") and a bullet label it: they are not the answer's words."""
         first, label = self.units[0], self.units[0].label
         marker = label is not None and (label.form == "|" or (self.kind == "A" and label.kind == "answer" and label.explicit))
-        return " ".join(part for part in [label.rest if marker else first.text, *(u.text for u in self.units[1:])] if part)
+        return " ".join(part for part in [label.rest if marker else unbulleted(first.text), *(u.text for u in self.units[1:])] if part)
 
     def question_text(self) -> str:
-        """The question without its number ("1.", "Q2") or the marks of an e-mail quoting it ("> 1. How many")."""
+        """The question without its number ("1.", "Q2"), its bullet or the marks of an e-mail quoting it ("> 1. How many")."""
         first, label = self.units[0], self.units[0].label
-        lead = label.rest if label and (label.numbers or (label.kind == "question" and label.explicit)) else first.text
+        lead = label.rest if label and (label.numbers or (label.kind == "question" and label.explicit)) else unbulleted(first.text)
         parts = [_unquoted(lead, first=True)] + [_unquoted(u.text) for u in self.units[1:]]
         return " ".join(p for p in parts if p).strip()
 
