@@ -29,7 +29,8 @@ Features = dict[str, float]
 ROLES: tuple[str, ...] = ("O", "QB", "QI", "AB", "AI")
 UNLIKE_REQUEST = 0.3  # a unit sharing less than this with every requested question restates none of them
 COPIES_REQUEST = 0.9  # a unit whose words follow a requested question's this closely is that question
-RESTATES_REQUEST = 0.6  # a sentence-long unit that follows no requested question this closely restates none
+RESTATES_REQUEST = 0.6  # a sentence-long unit that follows no requested question this closely restates none...
+ECHOES_REQUEST = 0.5  # ...unless a numbered heading shaped as a request, sharing this much of a question's topic words
 _SHORT = ("len=0", "len=1", "len=2", "len=3")  # under five words: a label or a heading, too short to judge
 _INDEX = {role: i for i, role in enumerate(ROLES)}
 # A continuation (QI, AI) goes on what its own kind began: the only way into QI is from QB or QI, into
@@ -174,6 +175,8 @@ def _unlike_request(unit: Features) -> bool:
     """Whether a unit restates none of the requested questions (see `RoleTagger.predict`)."""
     if max(unit.get("req_sim", 0.0), unit.get("req_verbatim", 0.0)) < UNLIKE_REQUEST:
         return True
+    if unit.get("lab_num") and unit.get("request_shape") and not unit.get("end.") and unit.get("req_sim", 0.0) >= ECHOES_REQUEST:
+        return False  # a numbered heading in the request's shape, in the reply's own words ("3. The number of staff trained")
     return unit.get("req_verbatim", 0.0) < RESTATES_REQUEST and not any(k in unit for k in _SHORT)
 
 
