@@ -74,3 +74,17 @@ def test_a_saved_model_keeps_its_question_features() -> None:
     for asked in (True, False):
         features, _, _ = unpack(pack(Features([], DEFINITIONS, asked), {}, []))
         assert features.asked is asked and features.definitions == DEFINITIONS
+
+
+def test_a_gap_explained_by_an_exemption_is_told_from_one_explained_by_not_holding_or_cost(nlp) -> None:
+    """"We cannot release it because section 43(2) applies" is worded as a gap but is a refusal: the cue counts
+    negated sentences citing an exemption, but not the cost limit (section 12) or a plain "not held"."""
+    from pipeline.classify.cues import answer_cues
+
+    def cue(text: str) -> float:
+        return answer_cues(TaggedAnswer(nlp(text)))["negation_for_exemption"]
+
+    assert cue("We cannot release the tender scores because section 43(2) of the Act applies to them.") > 0
+    assert cue("The council is not able to share the addresses; they are exempt under section 40(2).") > 0
+    assert cue("We cannot release the tender scores because we do not hold them.") == 0
+    assert cue("We cannot provide this as it would exceed the cost limit under section 12.") == 0

@@ -13,7 +13,9 @@ so they should hold on bodies the model never saw:
   to: statistics sit in tables and attachments as often as in sentences;
 - exemption citations and where they sit: what is given outside the refusing
   sentences, and whether a refusing sentence withholds a part ("the breakdown", "the
-  remainder") or the whole: `partially_provided` against `refused_exemption`;
+  remainder") or the whole: `partially_provided` against `refused_exemption`; a
+  negated sentence that cites an exemption ("we are unable to provide this as section
+  40(2) applies") is a refusal worded as a gap, not `not_held`;
 - referral to another body and questions back to the requester: with a statement
   that the information is not held it is `not_held`, without one it is `other`;
   a reply still to come (an extended deadline, a clarification awaited, "will respond")
@@ -214,7 +216,7 @@ def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
     """How negation, refusal, redirection, pointing, promises and substance are spread over the answer's sentences."""
     sentences = tokens.sents
     affirmed = after_negation = refusing = part = whole = redirect = 0
-    pointers = pending = promised = exceptions = money_in_cost = money_elsewhere = 0
+    pointers = pending = promised = exceptions = explained = money_in_cost = money_elsewhere = 0
     outside = inside = 0.0
     first_refusal: int | None = None
     negated_seen = False
@@ -239,6 +241,8 @@ def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
         pending += not lemmas.isdisjoint(PENDING_LEMMAS)
         promised += not lemmas.isdisjoint(FUTURE_LEMMAS) and not lemmas.isdisjoint(RESPONSE_LEMMAS)
         exceptions += negated and _has_exception(lower[start:end])
+        # "We are unable to provide this as it is exempt under section 40(2)": a refusal, though it reads as a gap.
+        explained += negated and bool(sections(sentence_exemptions(text)) - {"12", "14"})
         if money and (not lemmas.isdisjoint(COST_LEMMAS) or "12" in sections(sentence_exemptions(text))):
             money_in_cost += money
         else:
@@ -266,6 +270,7 @@ def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
         "pending": _log(pending),
         "promised_reply": _log(promised),
         "negation_with_exception": _log(exceptions),
+        "negation_for_exemption": _log(explained),
         "money_in_cost_sentence": _log(money_in_cost),
         "money_elsewhere": _log(money_elsewhere),
     }
