@@ -15,7 +15,9 @@ so they should hold on bodies the model never saw:
   sentences, and whether a refusing sentence withholds a part ("the breakdown", "the
   remainder") or the whole: `partially_provided` against `refused_exemption`; a
   negated sentence that cites an exemption ("we are unable to provide this as section
-  40(2) applies") is a refusal worded as a gap, not `not_held`;
+  40(2) applies") is a refusal worded as a gap, not `not_held`; the Act's words for the
+  cost limit ("the appropriate limit", "18 hours", "£450") and for neither confirming nor
+  denying refuse, whether or not a section is cited;
 - referral to another body and questions back to the requester: with a statement
   that the information is not held it is `not_held`, without one it is `other`;
   a reply still to come (an extended deadline, a clarification awaited, "will respond")
@@ -85,6 +87,11 @@ THING_QUESTION = frozenset({"copy", "document", "policy", "strategy", "plan", "r
 # Neither-confirm-nor-deny subsections of FOIA exemptions.
 NCND_SUBSECTIONS = frozenset({"23(5)", "24(2)", "26(3)", "27(4)", "28(3)", "29(2)", "30(3)", "31(3)", "32(3)",
                               "33(3)", "34(2)", "35(3)", "36(3)", "37(2)", "38(2)", "40(5)", "41(2)", "42(2)", "43(3)", "44(2)"})
+# The Act's and the Fees Regulations' own words for two refusals, whoever writes them: neither confirming nor
+# denying (s.1(1)(a) and the NCND subsections) and the cost limit (s.12: £450/£600, 18/24 hours).
+_NCND_WORDS = re.compile(r"\bneither\s+confirms?\s+nor\s+den(?:y|ies)\b|\bNCND\b|\bduty\s+to\s+confirm\s+or\s+deny\b", re.I)
+_COST_LIMIT = re.compile(r"\b(?:appropriate|cost|fees?)\s+limit\b|\bexceed\w*\s+the\s+(?:\w+\s+)?limit\b|\b(?:18|24|eighteen|twenty[- ]four)\s+hours\b"
+                         r"|£\s?(?:450|600)\b", re.I)
 CELL_SEPARATORS = frozenset({"|", "¦", "\t"})
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _FINANCIAL_YEAR = re.compile(r"^(19|20)\d\d[/-]\d{2,4}$")
@@ -199,8 +206,10 @@ def _number_cues(tokens: Tokens, n: int, references: set[int]) -> dict[str, floa
 
 
 def _refuses(lemmas: set[str], text: str) -> bool:
+    """A sentence that withholds, cites an exemption, or says the Act's words for the cost limit or for
+    neither confirming nor denying (a refusal that cites no section)."""
     # Every citation has a section number: no digit, no exemption to look for.
-    return bool(lemmas & REFUSAL_LEMMAS) or bool(sentence_exemptions(text))
+    return bool(lemmas & REFUSAL_LEMMAS) or bool(sentence_exemptions(text)) or bool(_COST_LIMIT.search(text) or _NCND_WORDS.search(text))
 
 
 def _has_exception(lower: list[str]) -> bool:
@@ -353,6 +362,8 @@ def answer_cues(item: TaggedAnswer) -> dict[str, float]:
     for section in cited & TELLING_SECTIONS:
         cues[f"section={section}"] = 1.0
     cues["exemptions"] = _log(len(cited - {"12", "14", "ncnd"}))
+    cues["ncnd_words"] = float(bool(_NCND_WORDS.search(tokens.text)))
+    cues["cost_limit_words"] = float(bool(_COST_LIMIT.search(tokens.text)))
     for label, count in Counter(label for label, _, _ in tokens.ents).items():
         cues[f"entity={label}"] = _log(count)
     _question_cues(item, cues)
