@@ -279,3 +279,14 @@ def test_bullets_opening_a_question_or_an_answer_are_no_part_of_their_words() ->
                     ("QB", "\u25aa Which depots store salt?"), ("AB", "- Eastgate and Holme Lane.")])
     assert got == [("1", "How many gritting routes does the council run?", "14 routes, treated in under three hours."),
                    ("2", "Which depots store salt?", "Eastgate and Holme Lane.")]
+
+
+def test_lettered_parts_under_a_numbered_question_are_its_parts() -> None:
+    # "2." then "(a)", "(b)": the parts are 2(a), 2(b), whether the answers write "2(a)" or just "(b)".
+    got = segments([("QB", "1. Does the council run a lorry watch scheme?"), ("AB", "No."),
+                    ("QB", "2. About weight restriction signs:"), ("QB", "(a) How many are there on B roads?"),
+                    ("QB", "(b) How many were replaced last year?"),
+                    ("AB", "2(a) There are 96 signs on B roads."), ("AB", "(b) Eleven were replaced after collisions.")])
+    assert got == [("1", "Does the council run a lorry watch scheme?", "No."),
+                   ("2(a)", "How many are there on B roads?", "2(a) There are 96 signs on B roads."),
+                   ("2(b)", "How many were replaced last year?", "(b) Eleven were replaced after collisions.")]
