@@ -80,3 +80,22 @@ def test_a_numbered_heading_restating_a_requested_question_in_its_own_words_may_
     tagger.predict_proba = lambda doc: scores.copy()
     tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))
     assert tagger.predict(features) == ["QB", "AB"]
+
+
+def test_a_sentence_reporting_what_was_asked_is_a_question_whatever_the_unit_scores_say() -> None:
+    """"You further asked whether ..." restates a question in the responder's words; "You asked:" over the
+    request is a heading, and a report with the answer after it in the same paragraph is no question alone."""
+    from pipeline.extract.layout import unit_features
+    from pipeline.extract.units import units_of
+
+    lines = ["You asked how many allotment sites the council owns.", "The council owns 14 sites.",
+             "You further asked whether there is a waiting list.", "There is, with 230 names on it.",
+             "You asked:", "You asked about fees. Fees rose by 4% in April."]
+    features = unit_features(units_of("\n".join(lines)))
+    # Unit scores as a fitted model might give them: the second report read as more of the answer above.
+    scores = _probabilities({"QB": 0.9, "O": 0.1}, {"AB": 0.9, "O": 0.1}, {"AI": 0.7, "QB": 0.2, "O": 0.1},
+                            {"AB": 0.8, "O": 0.2}, {"O": 0.9, "QB": 0.1}, {"AB": 0.6, "QB": 0.3, "O": 0.1})
+    tagger = RoleTagger()
+    tagger.predict_proba = lambda doc: scores.copy()
+    tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))
+    assert tagger.predict(features) == ["QB", "AB", "QB", "AB", "O", "AB"]

@@ -42,9 +42,12 @@ BULLET = r"(?:[\u2022\u25aa\u25cf\u25e6\u2013\u2014*\u00b7\-]|(?-i:o)(?=\s))"
 _BULLET_LEAD = re.compile(rf"^{BULLET}\s+")
 STATUTE = re.compile(r"\bsubsections?\b|\bthis\s+(?:section|Act|Part)\b|\bexempt\s+information\b", re.IGNORECASE)
 _ALL = re.compile(r"\b(?:to|for|covers?|answers?)\s+(?:all|each|both)\s+(?:of\s+)?(?:your|the|these|those)?\s*(?:\w+\s+)?(?:questions|parts|points|requests)\b", re.IGNORECASE)
+# The responder reporting what was asked: "You asked", "You also asked whether", "Finally, you requested".
+_YOU_ASKED = (r"(?:(?:finally|lastly|next|then|also|further(?:more)?|additionally|in\s+addition|secondly|thirdly),?\s+)?"
+              r"you\s+(?:have\s+)?(?:also\s+|further\s+|then\s+|additionally\s+)?(?:asked|requested|wrote|enquired|wanted\s+to\s+know)")
+REPORTS_REQUEST = re.compile(rf"^{_YOU_ASKED}\b", re.IGNORECASE)
 _QUESTION_MARKER = re.compile(
-    r"^(?:q(?=\s*:)|(?:(?:finally|lastly|next|then|also|further(?:more)?|additionally|in\s+addition|secondly|thirdly),?\s+)?"
-    r"you\s+(?:also\s+|further\s+|then\s+|additionally\s+)?(?:asked|requested|wrote)|your\s+(?:request|question|original\s+request)(?:\s+(?:was|read|is))?|"
+    rf"^(?:q(?=\s*:)|{_YOU_ASKED}|your\s+(?:request|question|original\s+request)(?:\s+(?:was|read|is))?|"
     r"(?:the\s+)?(?:information\s+)?request(?:ed)?|question|requests?\s+for\s+information)"
     r"(?:\s+(?:for|as\s+follows|the\s+following(?:\s+information)?))?\s*(?::\s*|$)(?P<rest>.*)$",
     re.IGNORECASE,

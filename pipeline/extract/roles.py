@@ -113,7 +113,8 @@ class RoleTagger:
         question word for word is not taken for an answer. A sentence that follows no question's
         words in order (it talks about the question's subject in its own words) answers it. A heading over
         a part is neither question nor answer; a paragraph opening on a question ("With regard to your
-        second question, ...") is an answer (too rare in the labelled replies for a weight to learn it).
+        second question, ...") is an answer, and a sentence reporting what was asked ("You also asked whether
+        ...") a question (both too rare in the labelled replies for a weight to learn them).
         """
         if not doc:
             return []
@@ -121,7 +122,8 @@ class RoleTagger:
         for roles, units in ((("QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("has_request") and _unlike_request(unit)]),
                              (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST]),
                              (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit)]),
-                             (("O", "QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("turns_to")])):
+                             (("O", "QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("turns_to")]),
+                             (("O", "AB", "AI"), [i for i, unit in enumerate(doc) if _reports_request(unit)])):
             if units:
                 probabilities[np.ix_(units, [_INDEX[r] for r in roles])] = 1e-9
                 probabilities /= probabilities.sum(axis=1, keepdims=True)
@@ -169,6 +171,13 @@ def _heading(unit: Features) -> bool:
     """A heading over a request or a response ("Response:", "Final decision:", "Request details:"): a
     label of the part below it, never a question's or an answer's own words."""
     return bool(unit.get("marker_only") or ((unit.get("head_response") or unit.get("head_request")) and unit.get("end:")))
+
+
+def _reports_request(unit: Features) -> bool:
+    """A sentence reporting what was asked ("You also asked whether the council has a plan."), alone in its
+    unit: a question restated in the responder's words. A heading over the request ("You asked:") is not one,
+    nor a report the answer follows in the same paragraph (layout.py marks only a unit of one sentence)."""
+    return bool(unit.get("reports_request")) and not unit.get("end:") and not any(k in unit for k in _SHORT)
 
 
 def _unlike_request(unit: Features) -> bool:
