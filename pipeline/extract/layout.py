@@ -30,9 +30,9 @@ from ..goldlabels import words
 from .boilerplate import (GREETING, SIGN_OFF, is_acknowledgement, is_appeal, is_boilerplate_heading, is_closing,
                           is_header_field, is_quote_start, is_reuse_notice)
 from .furniture import is_page_number
-from .numbering import REPORTS_REQUEST, TURNS_TO
+from .numbering import BULLET, REPORTS_REQUEST, TURNS_TO
 from .request import Request, similarity, topic_words
-from .rules import ASKING, BULLET, REQUEST_SHAPE, STATEMENT, RuleView, heading_like
+from .rules import ASKING, REQUEST_SHAPE, STATEMENT, RuleView, heading_like
 from .units import Unit
 
 Features = dict[str, float]

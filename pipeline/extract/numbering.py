@@ -38,8 +38,8 @@ _CELL_NUMBER = r"(?:q(?:uestion)?\s*)?(?P<n>\d{1,2}[a-z]?)[.):]?"
 _NUMBER_CELL = re.compile(rf"^{_CELL_NUMBER}\s\|\s(?P<rest>[^|]*?(?:[A-Za-z]\S*\s+){{3}}[^|]*)$", re.IGNORECASE)
 # The words of an Act quoted in a reply (a refusal quotes the exemption's subsections "(1)", "(2)", "(3)").
 # A bullet opening a line: the usual marks, dashes, and Word's second-level "o" as PDFs and pastes keep it.
-BULLET = r"(?:[\u2022\u25aa\u25cf\u25e6\u2013\u2014*\u00b7\-]|(?-i:o)(?=\s))"
-_BULLET_LEAD = re.compile(rf"^{BULLET}\s+")
+BULLET_MARK = r"(?:[\u2022\u25aa\u25cf\u25e6\u2013\u2014*\u00b7\-]|(?-i:o)(?=\s))"
+BULLET = re.compile(rf"^{BULLET_MARK}\s+")
 STATUTE = re.compile(r"\bsubsections?\b|\bthis\s+(?:section|Act|Part)\b|\bexempt\s+information\b", re.IGNORECASE)
 _ALL = re.compile(r"\b(?:to|for|covers?|answers?)\s+(?:all|each|both)\s+(?:of\s+)?(?:your|the|these|those)?\s*(?:\w+\s+)?(?:questions|parts|points|requests)\b", re.IGNORECASE)
 # The responder reporting what was asked: "You asked", "You also asked whether", "Finally, you requested".
@@ -183,4 +183,4 @@ def _parse(line: str) -> Label | None:
 
 def unbulleted(text: str) -> str:
     """The text without the bullet that opens it ("• How many ...", "o 64 points"): a list's mark, no word of it."""
-    return _BULLET_LEAD.sub("", text, count=1)
+    return BULLET.sub("", text, count=1)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..documents import Segment
 from ..goldlabels import WordIndex, words
 from .boilerplate import SIGN_OFF, is_boilerplate_start, quoted_tail_start, trim_head, trim_tail
-from .numbering import Label, number_key, parse_label, strip_markup
+from .numbering import BULLET, Label, number_key, parse_label, strip_markup
 from .request import Request, parse_request, similarity, topic_words
 from .units import Unit as TextUnit
 
@@ -463,7 +463,6 @@ def _split_asked(parts: list[str]) -> tuple[list[str], list[str]]:
     return texts[:end], texts[end:]
 
 
-BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6*\u00b7\-\u2013]\s+")
 # An asking paragraph ends in a question mark, opens with a question ("Does the Council use X? If so,
 # please list them.") or opens with a request ("Please provide...", "Could you...").
 ASKING = re.compile(
