@@ -251,3 +251,8 @@ def test_a_reply_written_above_the_request_it_quotes_is_read_with_that_request()
     thread = ("Dear Highways,\n\n1. How many grit bins does the council keep?\n\nThanks,\nK. Dunne\n\n"
               "From: Highways\nSent: 09 December 2024 10:00\nTo: K. Dunne\n\n1. We hold 31 grit bins.\n\nRegards,\nHighways")
     assert reply_above_quote(thread) == (thread, None)
+    # A request of noun phrases ("Measures taken ...") asks as much as one of questions.
+    listed = reply.replace("1. How many grit bins does the council keep?", "1. Grit bins kept by the council, by ward") \
+        .replace("2. When are they refilled?", "2. Dates on which the bins were refilled in 2024")
+    assert [q.text for q in reply_above_quote(listed)[1].questions] == ["Grit bins kept by the council, by ward",
+                                                                       "Dates on which the bins were refilled in 2024"]

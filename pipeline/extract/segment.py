@@ -24,7 +24,7 @@ from .pairing import pair
 from .boilerplate import quoted_tail_start
 from .request import Request, parse_request
 from .roles import RoleTagger
-from .rules import REQUEST_SHAPE, rule_view, segment_by_rules
+from .rules import is_statement, rule_view, segment_by_rules
 from .units import units_of
 
 SEGMENTER_FILE = "segmenter.json"
@@ -65,14 +65,14 @@ def load_segmenter(folder: str | Path) -> Segmenter | None:
 def reply_above_quote(text: str, request: Request | None = None) -> tuple[str, Request | None]:
     """An e-mail answered above the message it quotes ("-----Original Message-----", "On ... wrote:", a
     "From: ... Sent:" block): the reply above the quote, and the quote's questions as the request when none
-    was given. Only a quote that asks is the request (most of its questions ask or call for something); a
-    thread whose request comes first and whose reply follows a "From:" block is left whole."""
+    was given. A quote whose numbered items mostly tell rather than ask ("1. We hold 31 grit bins.") is no
+    request: a thread whose request comes first and whose reply follows a "From:" block is left whole."""
     lines = text.split("\n")
     cut = quoted_tail_start(lines)
     if cut == len(lines):
         return text, request
     quoted = parse_request("\n".join(lines[cut:]))
-    if not quoted.questions or sum(bool(REQUEST_SHAPE.search(q.text)) for q in quoted.questions) * 2 < len(quoted.questions):
+    if not quoted.questions or sum(is_statement(q.text, None) for q in quoted.questions) * 2 > len(quoted.questions):
         return text, request
     return "\n".join(lines[:cut]), request or quoted
 
