@@ -106,3 +106,14 @@ def test_the_acts_words_for_the_cost_limit_and_for_neither_confirming_nor_denyin
     assert ncnd["ncnd_words"] == 1.0 and ncnd.get("refusing_share", 0) > 0
     given = cues("Staff worked 1,240 overtime hours in 2023, costing £38,900.")
     assert given["cost_limit_words"] == 0.0 and given["ncnd_words"] == 0.0 and "refusing_share" not in given
+
+
+def test_a_delay_is_a_reply_still_to_come_only_when_the_reply_apologises_for_it(nlp) -> None:
+    """"We apologise for this delay" says the reply is late; "handover delays" is what was asked about."""
+    from pipeline.classify.cues import answer_cues
+
+    def pending(text: str) -> float:
+        return answer_cues(TaggedAnswer(nlp(text)))["pending"]
+
+    assert pending("We need a further ten working days and apologise for the delay this causes.") > 0
+    assert pending("The trust does not record delays to patient discharges by cause.") == 0

@@ -67,7 +67,10 @@ PLACE_LEMMAS = frozenset({"attach", "attachment", "enclose", "link", "website", 
 # A reply still to come: a promise to respond, an extension, a clarification awaited.
 FUTURE_LEMMAS = frozenset({"will", "shall", "expect", "hope", "aim", "intend"})
 RESPONSE_LEMMAS = frozenset({"respond", "response", "reply", "send", "contact", "deal", "process", "answer"})
-PENDING_LEMMAS = frozenset({"extend", "extension", "deadline", "delay", "clarify", "clarification", "acknowledge", "receipt"})
+PENDING_LEMMAS = frozenset({"extend", "extension", "deadline", "clarify", "clarification", "acknowledge", "receipt"})
+# A delay is the reply's own only with an apology ("we apologise for this delay"); alone it is as often what
+# was asked about ("handover delays", "delayed transfers of care").
+APOLOGY_LEMMAS = frozenset({"apologise", "apologize", "apology", "inconvenience", "sorry", "regret"})
 COST_LEMMAS = frozenset({"cost", "limit", "hour", "exceed", "appropriate", "compliance"})
 # "No budget apart from the salary above": the exception is what there is.
 EXCEPTION_WORDS = (("apart", "from"), ("other", "than"), ("aside", "from"), ("save", "for"), ("except",))
@@ -247,7 +250,7 @@ def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
         substance += not lemmas.isdisjoint(ATTACHMENT_LEMMAS)
         redirect += not lemmas.isdisjoint(REDIRECT_LEMMAS)
         pointers += not lemmas.isdisjoint(POINT_LEMMAS) and (not lemmas.isdisjoint(PLACE_LEMMAS) or "URL" in shapes[start:end])
-        pending += not lemmas.isdisjoint(PENDING_LEMMAS)
+        pending += not lemmas.isdisjoint(PENDING_LEMMAS) or ("delay" in lemmas and not lemmas.isdisjoint(APOLOGY_LEMMAS))
         promised += not lemmas.isdisjoint(FUTURE_LEMMAS) and not lemmas.isdisjoint(RESPONSE_LEMMAS)
         exceptions += negated and _has_exception(lower[start:end])
         # "We are unable to provide this as it is exempt under section 40(2)": a refusal, though it reads as a gap.
