@@ -178,3 +178,12 @@ def test_only_a_link_at_the_end_of_a_paragraph_so_far_joins_without_a_space() ->
     assert join_lines("A well-known, long-standing prac-", "tice") == "A well-known, long-standing prac-tice"
     assert join_lines("A long-standing 2019-", "tice") == "A long-standing 2019- tice"
     assert join_lines("", "Next line") == " Next line"
+
+
+def test_a_second_level_bullet_in_pdf_text_starts_a_line_of_its_own() -> None:
+    # Word's sub-bullets come out of a PDF as "o " at a line's start: an answer under its question's bullet,
+    # not the wrapped end of the question. A capital "O" opening a sentence is no bullet.
+    text = ("Page 1 of 1\n\u2022 Libraries that have reduced their opening hours since\n2022\n"
+            "o Six libraries, all in rural areas\nO level results are not held.\n")
+    cleaned = clean(text, "pdf")
+    assert "since 2022\no Six libraries, all in rural areas" in cleaned

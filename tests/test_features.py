@@ -74,3 +74,46 @@ def test_a_saved_model_keeps_its_question_features() -> None:
     for asked in (True, False):
         features, _, _ = unpack(pack(Features([], DEFINITIONS, asked), {}, []))
         assert features.asked is asked and features.definitions == DEFINITIONS
+
+
+def test_a_gap_explained_by_an_exemption_is_told_from_one_explained_by_not_holding_or_cost(nlp) -> None:
+    """"We cannot release it because section 43(2) applies" is worded as a gap but is a refusal: the cue counts
+    negated sentences citing an exemption, but not the cost limit (section 12) or a plain "not held"."""
+    from pipeline.classify.cues import answer_cues
+
+    def cue(text: str) -> float:
+        return answer_cues(TaggedAnswer(nlp(text)))["negation_for_exemption"]
+
+    assert cue("We cannot release the tender scores because section 43(2) of the Act applies to them.") > 0
+    assert cue("The council is not able to share the addresses; they are exempt under section 40(2).") > 0
+    assert cue("We cannot release the tender scores because we do not hold them.") == 0
+    assert cue("We cannot provide this as it would exceed the cost limit under section 12.") == 0
+
+
+def test_the_acts_words_for_the_cost_limit_and_for_neither_confirming_nor_denying_are_refusals(nlp) -> None:
+    """A refusal need not cite its section: "exceed the appropriate limit", "more than 18 hours", "can neither
+    confirm nor deny" are the Act's and the Fees Regulations' words, and their sentence refuses; a count of
+    hours or pounds that is the information asked for is neither."""
+    from pipeline.classify.cues import answer_cues
+
+    def cues(text: str) -> dict[str, float]:
+        return answer_cues(TaggedAnswer(nlp(text)))
+
+    cost = cues("Finding these e-mails would mean reading some 3,000 files by hand, well beyond the appropriate limit.")
+    assert cost["cost_limit_words"] == 1.0 and cost.get("refusing_share", 0) > 0
+    assert cues("Answering would take over 18 hours of staff time.")["cost_limit_words"] == 1.0
+    ncnd = cues("The constabulary neither confirms nor denies that it holds information about covert cameras.")
+    assert ncnd["ncnd_words"] == 1.0 and ncnd.get("refusing_share", 0) > 0
+    given = cues("Staff worked 1,240 overtime hours in 2023, costing £38,900.")
+    assert given["cost_limit_words"] == 0.0 and given["ncnd_words"] == 0.0 and "refusing_share" not in given
+
+
+def test_a_delay_is_a_reply_still_to_come_only_when_the_reply_apologises_for_it(nlp) -> None:
+    """"We apologise for this delay" says the reply is late; "handover delays" is what was asked about."""
+    from pipeline.classify.cues import answer_cues
+
+    def pending(text: str) -> float:
+        return answer_cues(TaggedAnswer(nlp(text)))["pending"]
+
+    assert pending("We need a further ten working days and apologise for the delay this causes.") > 0
+    assert pending("The trust does not record delays to patient discharges by cause.") == 0

@@ -80,3 +80,18 @@ def test_numbering_that_runs_on_through_the_answers_is_one_run() -> None:
     units = units_of(clean(reply, "txt"))
     runs = {k for f in unit_features(units) for k in f if k.startswith("num_run")}
     assert runs == {"num_run=1|lab_num"}
+
+
+def test_a_reply_under_a_quoted_request_is_not_read_as_after_the_requesters_sign_off() -> None:
+    # A thread: the request, signed off, then the body's letter. The body's answers come after a sign-off
+    # but in a letter of their own: only the requester's closing lines are after its sign-off.
+    thread = ("Dear Eastmoor Borough Council,\n\n1. How many public toilets do you maintain?\n\nMany thanks, and do "
+              "get in touch if anything is unclear.\n\nKind regards,\n\nP. Lindqvist\n\nDear Ms Lindqvist,\n\n"
+              "The council maintains 11 public toilets.\n\nComplaints about our handling of your request may be made to us.\n\n"
+              "Yours sincerely,\n\nInformation Governance")
+    units = units_of(clean(thread, "txt"))
+    features = dict(zip((u.text for u in units), unit_features(units)))
+    assert "after_signoff" in features["P. Lindqvist"]
+    assert "after_signoff" not in features["The council maintains 11 public toilets."]
+    assert "new_letter" in features["The council maintains 11 public toilets."]
+    assert "after_signoff" in features["Information Governance"]

@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+from pipeline.classify import cues
 from pipeline.extract import boilerplate, citations, facts, layout, metadata
 
 # (module, pattern's name, the characters its alternatives start with: letters, digits or "\d")
@@ -38,6 +39,8 @@ LED = [
     (layout, "_SECTION", "ser"),
     (layout, "_REQUESTER", "impcw"),
     (metadata, "_BODY", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+    (cues, "_NCND_WORDS", "nd"),
+    (cues, "_COST_LIMIT", "acfet12£"),
 ]
 _ACT_NAMES = [(name.split()[0], pattern, first) for (name, pattern), first in zip(citations._ACT_NAMES, ("f", "E", "f"))]
 _LOOKAHEAD = re.compile(r"\(\?=(\[[^]]+\]|\\d|.)\)")
@@ -73,6 +76,8 @@ SENTENCES = [
     "Copies went to Highcombe City Council, the London Borough of Marlgate, Fenwick Police, Tamberley University "
     "Hospitals NHS Foundation Trust, the Department for Transport, the Home Office and the Weftline Trust; "
     "Upper Dale and Ashby-de-la-Zouch Town Council wrote to the University of Brackenshire.",
+    "Finding it would exceed the appropriate limit (the cost limit, the fees limit): over 18 hours, or twenty-four "
+    "hours at £600, well beyond eighteen hours and £450. The force can neither confirm nor deny it (NCND).",
 ]
 
 

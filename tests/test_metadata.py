@@ -217,3 +217,12 @@ def test_a_thread_of_letters_is_dated_by_the_last_letter_to_the_requester() -> N
               "Yours sincerely,\nLeisure Team\n")
     assert find_date(thread) == "2025-05-28"
     assert find_date("12 June 2025\nDear Ms Ito,\nThe figure is 46.\nYours sincerely,\nLeisure Team\n") == "2025-06-12"
+
+
+def test_a_number_after_request_in_the_title_is_the_reference() -> None:
+    # A disclosure-log entry titled by its request number and subject, no "Ref:" label anywhere; a year in
+    # the title is no reference.
+    entry = "Freedom of Information request 31/0977 – Grass verge cutting\n\nYou asked how often verges are cut.\n\nTwice a year."
+    assert find_reference(entry, entry) == "31/0977"
+    dated = "FOI request 2024 – Grass verge cutting\n\nYou asked how often verges are cut.\n\nTwice a year."
+    assert find_reference(dated, dated) is None

@@ -258,3 +258,35 @@ def test_an_answer_ends_where_the_act_it_cites_is_quoted_and_the_acts_subsection
                     ("AB", "(2) For the purposes of subsection (1), personal data means any information relating to a person.")])
     assert [(q, a) for q, _, a in got] == [("1", "Twelve complaints were upheld."),
                                            ("2", "The addresses are personal data and are withheld under section 40(2).")]
+
+
+def test_an_answer_under_a_numbered_question_of_no_role_is_that_questions_answer_not_a_surplus() -> None:
+    # The questions listed, then asked again one by one, the last copy read as no part of anything: its
+    # answer is question 3's (its heading numbers it), not more of question 2's.
+    got = segments([("QB", "1. How many allotment plots does the council let?"), ("QB", "2. How long is the waiting list?"),
+                    ("QB", "3. What rent is charged per plot?"),
+                    ("QB", "1. How many allotment plots does the council let?"), ("AB", "We let 212 plots on nine sites."),
+                    ("QB", "2. How long is the waiting list?"), ("AB", "There are 340 people waiting."),
+                    ("O", "3. What rent is charged per plot?"), ("AB", "A full plot is let at £58 a year.")])
+    assert got == [("1", "How many allotment plots does the council let?", "We let 212 plots on nine sites."),
+                   ("2", "How long is the waiting list?", "There are 340 people waiting."),
+                   ("3", "What rent is charged per plot?", "A full plot is let at £58 a year.")]
+
+
+def test_bullets_opening_a_question_or_an_answer_are_no_part_of_their_words() -> None:
+    # Word's lists pasted as text: "•" for the question, "o" for the answer under it (PDF text keeps them).
+    got = segments([("QB", "• How many gritting routes does the council run?"), ("AB", "o 14 routes, treated in under three hours."),
+                    ("QB", "\u25aa Which depots store salt?"), ("AB", "- Eastgate and Holme Lane.")])
+    assert got == [("1", "How many gritting routes does the council run?", "14 routes, treated in under three hours."),
+                   ("2", "Which depots store salt?", "Eastgate and Holme Lane.")]
+
+
+def test_lettered_parts_under_a_numbered_question_are_its_parts() -> None:
+    # "2." then "(a)", "(b)": the parts are 2(a), 2(b), whether the answers write "2(a)" or just "(b)".
+    got = segments([("QB", "1. Does the council run a lorry watch scheme?"), ("AB", "No."),
+                    ("QB", "2. About weight restriction signs:"), ("QB", "(a) How many are there on B roads?"),
+                    ("QB", "(b) How many were replaced last year?"),
+                    ("AB", "2(a) There are 96 signs on B roads."), ("AB", "(b) Eleven were replaced after collisions.")])
+    assert got == [("1", "Does the council run a lorry watch scheme?", "No."),
+                   ("2(a)", "How many are there on B roads?", "2(a) There are 96 signs on B roads."),
+                   ("2(b)", "How many were replaced last year?", "(b) Eleven were replaced after collisions.")]

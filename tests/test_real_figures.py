@@ -22,9 +22,9 @@ CORPUS = ROOT / "corpus"
 LABELS = [CORPUS / "labels.jsonl", *(folder / "labels.jsonl" for folder in SETS.values())]
 DOCS = [CORPUS, *SETS.values()]
 
-# segmenter recall, precision per set (10-fold, body held out): reached 0.668/0.634, 0.982/0.935, 0.931/0.933, 0.933/0.933
-SEGMENTATION_FLOORS = {"pages": (0.65, 0.62), "mysociety": (0.96, 0.91), "accommodation": (0.89, 0.89), "housing": (0.90, 0.90)}
-# of the answers found, the share filed under their own question: reached 0.765, 1.000, 0.963 (26 of 27), 1.000 (28 of 28)
+# segmenter recall, precision per set (10-fold, body held out): reached 0.674/0.624, 0.982/0.935, 0.931/0.933, 0.933/0.933
+SEGMENTATION_FLOORS = {"pages": (0.65, 0.61), "mysociety": (0.96, 0.91), "accommodation": (0.89, 0.89), "housing": (0.90, 0.90)}
+# of the answers found, the share filed under their own question: reached 0.758, 1.000, 0.963 (26 of 27), 1.000 (28 of 28)
 QUESTION_FLOORS = {"pages": 0.74, "mysociety": 0.98, "accommodation": 0.92, "housing": 0.96}
 
 
@@ -47,14 +47,15 @@ def test_outcomes_of_real_answers_beat_both_baselines(classification: dict) -> N
     systems = {name: s["headline"] for name, s in classification["cv"]["systems"].items()}
     print(systems)
     ours = systems["foi-nlp"]["outcome_macro_f1"]
-    assert ours >= 0.83  # reached 0.858
-    assert systems["foi-nlp"]["outcome_accuracy"] >= 0.88  # reached 0.901
+    assert ours >= 0.81  # reached 0.828 (0.883 before a delay beside no apology stopped counting as pending:
+    # one housing answer of 30 then reads `other`, the label the real sets have one answer of)
+    assert systems["foi-nlp"]["outcome_accuracy"] >= 0.89  # reached 0.908
     assert ours >= max(systems["keyword rules"]["outcome_macro_f1"], systems["tfidf + logreg"]["outcome_macro_f1"]) + 0.05
 
 
 def test_budget_findings_of_mysociety_councils(classification: dict) -> None:
     mysociety = classification["cv_sets"]["mysociety"]["systems"]["foi-nlp"]["headline"]
-    assert mysociety["findings_micro_f1"] >= 0.91  # reached 0.939
+    assert mysociety["findings_micro_f1"] >= 0.91  # reached 0.933
 
 
 def test_no_trafficking_findings_on_answers_to_unrelated_requests(classification: dict) -> None:

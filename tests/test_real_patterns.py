@@ -181,3 +181,14 @@ def test_paragraphs_that_name_the_question_they_answer(model) -> None:
     assert [r["q"] for r in records] == ["1", "2", "3"]
     for record, given in zip(records, ("37 seasonal", "486,000", "review was completed")):
         assert given in record["answer"] and record["answer"].count("question") == 1, record
+
+
+def test_answers_written_above_the_request_they_quote(model) -> None:
+    """An e-mail answering above the message it replies to: the numbered answers are lined up with the quoted
+    request's questions, and the quoted request is no answer."""
+    records = _extract("answers-above-the-quoted-request.eml", model)
+    assert [(r["q"], r["question"]) for r in records] == [
+        ("1", "How many new books did the library service buy?"), ("2", "How many books were withdrawn from stock?"),
+        ("3", "What was spent on book stock in total?")]
+    assert "18,240" in records[0]["answer"] and "6,115" in records[1]["answer"] and "£171,900" in records[2]["answer"]
+    assert not any("Please could you tell me" in r["answer"] for r in records)

@@ -61,3 +61,41 @@ def test_a_reply_without_a_question_takes_the_unit_likeliest_to_start_one() -> N
     chosen = _fill_missing_question(roles, _probabilities({"QI": 0.7, "O": 0.3}, {"O": 0.9, "QB": 0.1},
                                                           {"QB": 0.68, "O": 0.32}, {"AB": 0.9, "O": 0.1}))
     assert chosen == ["O", "O", "QB", "AB"]
+
+
+def test_a_numbered_heading_restating_a_requested_question_in_its_own_words_may_be_a_question() -> None:
+    """Given the request, a long unit that copies no question's words is no question, unless it is a numbered
+    heading shaped as a request on a question's topic (the reply's paraphrase of it); a numbered sentence that
+    points to an answer ("1. Please see the attached table.") stays no question."""
+    from pipeline.extract.layout import unit_features
+    from pipeline.extract.request import Request, RequestQuestion
+    from pipeline.extract.units import units_of
+
+    request = Request([RequestQuestion("1", "How many school crossing patrol officers did the council employ in each of the last three years?")])
+    lines = ["1. The number of school crossing patrol officers employed by the council, by year",
+             "1. Please see the attached table of school crossing patrol officers employed by year."]
+    features = unit_features(units_of("\n".join(lines)), request)
+    scores = _probabilities({"QB": 0.9, "AB": 0.1}, {"QB": 0.9, "AB": 0.1})
+    tagger = RoleTagger()
+    tagger.predict_proba = lambda doc: scores.copy()
+    tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))
+    assert tagger.predict(features) == ["QB", "AB"]
+
+
+def test_a_sentence_reporting_what_was_asked_is_a_question_whatever_the_unit_scores_say() -> None:
+    """"You further asked whether ..." restates a question in the responder's words; "You asked:" over the
+    request is a heading, and a report with the answer after it in the same paragraph is no question alone."""
+    from pipeline.extract.layout import unit_features
+    from pipeline.extract.units import units_of
+
+    lines = ["You asked how many allotment sites the council owns.", "The council owns 14 sites.",
+             "You further asked whether there is a waiting list.", "There is, with 230 names on it.",
+             "You asked:", "You asked about fees. Fees rose by 4% in April."]
+    features = unit_features(units_of("\n".join(lines)))
+    # Unit scores as a fitted model might give them: the second report read as more of the answer above.
+    scores = _probabilities({"QB": 0.9, "O": 0.1}, {"AB": 0.9, "O": 0.1}, {"AI": 0.7, "QB": 0.2, "O": 0.1},
+                            {"AB": 0.8, "O": 0.2}, {"O": 0.9, "QB": 0.1}, {"AB": 0.6, "QB": 0.3, "O": 0.1})
+    tagger = RoleTagger()
+    tagger.predict_proba = lambda doc: scores.copy()
+    tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))
+    assert tagger.predict(features) == ["QB", "AB", "QB", "AB", "O", "AB"]

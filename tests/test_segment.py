@@ -231,3 +231,28 @@ def test_copyright_and_reuse_notice_ends_the_last_answer() -> None:
     got = qa(HEAD + "1. How many libraries are open on Sundays?\n\nThree libraries open on Sundays.\n\n"
              "The information supplied to you is owned by the council and may be protected by copyright." + TAIL)
     assert got == [("1", "How many libraries are open on Sundays?", "Three libraries open on Sundays.")]
+
+
+def test_a_reply_written_above_the_request_it_quotes_is_read_with_that_request() -> None:
+    # The quote's questions become the request, the quote no part of the reply; with a request given, that
+    # one stands. A thread whose request comes first, its reply after a "From:" block, is left whole: the part
+    # below tells, it does not ask.
+    from pipeline.extract import reply_above_quote
+    from pipeline.extract.request import Request, RequestQuestion
+
+    reply = ("Hello,\n\nOur answers are below.\n\n1. We hold 31 grit bins.\n2. They are refilled each November.\n\nRegards,\nHighways\n\n"
+             "-----Original Message-----\nFrom: K. Dunne\nSent: 02 December 2024 08:12\nTo: Highways\n\n"
+             "1. How many grit bins does the council keep?\n2. When are they refilled?\n\nThanks,\nK. Dunne")
+    text, request = reply_above_quote(reply)
+    assert text.rstrip().endswith("Highways") and "How many grit bins" not in text
+    assert [(q.q, q.text) for q in request.questions] == [("1", "How many grit bins does the council keep?"), ("2", "When are they refilled?")]
+    given = Request([RequestQuestion("1", "Grit bins held")])
+    assert reply_above_quote(reply, given)[1] is given
+    thread = ("Dear Highways,\n\n1. How many grit bins does the council keep?\n\nThanks,\nK. Dunne\n\n"
+              "From: Highways\nSent: 09 December 2024 10:00\nTo: K. Dunne\n\n1. We hold 31 grit bins.\n\nRegards,\nHighways")
+    assert reply_above_quote(thread) == (thread, None)
+    # A request of noun phrases ("Measures taken ...") asks as much as one of questions.
+    listed = reply.replace("1. How many grit bins does the council keep?", "1. Grit bins kept by the council, by ward") \
+        .replace("2. When are they refilled?", "2. Dates on which the bins were refilled in 2024")
+    assert [q.text for q in reply_above_quote(listed)[1].questions] == ["Grit bins kept by the council, by ward",
+                                                                       "Dates on which the bins were refilled in 2024"]

@@ -58,3 +58,14 @@ def test_a_row_of_a_number_a_question_and_its_answer_is_two_units() -> None:
     assert [u.text for u in units] == ["4 | Do you fit alarms for people with hearing loss?", "Yes, vibrating pad alarms are fitted."]
     assert units[0].label.numbers == ["4"] and units[0].label.rest.startswith("Do you fit")
     assert len(units_of("4 | Vibrating pad alarms | 120")) == 1
+
+
+def test_an_answer_marker_after_a_question_on_the_same_line_labels_its_piece() -> None:
+    # "Q4. ...? A4. ..." on one line: the second piece is answer 4, labelled as if it began the line;
+    # a piece opening on an ordinary word is no label.
+    units = units_of("Q4. Does the council own its leisure centres? A4. No, all three are run by a trust.\n"
+                     "Is the pool open on Sundays? A lifeguard is on duty until 4pm.")
+    assert [u.text for u in units] == ["Q4. Does the council own its leisure centres?", "A4. No, all three are run by a trust.",
+                                       "Is the pool open on Sundays?", "A lifeguard is on duty until 4pm."]
+    assert (units[1].label.kind, units[1].label.numbers, units[1].label.rest) == ("answer", ["4"], "No, all three are run by a trust.")
+    assert units[3].label is None

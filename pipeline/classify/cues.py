@@ -13,7 +13,11 @@ so they should hold on bodies the model never saw:
   to: statistics sit in tables and attachments as often as in sentences;
 - exemption citations and where they sit: what is given outside the refusing
   sentences, and whether a refusing sentence withholds a part ("the breakdown", "the
-  remainder") or the whole: `partially_provided` against `refused_exemption`;
+  remainder") or the whole: `partially_provided` against `refused_exemption`; a
+  negated sentence that cites an exemption ("we are unable to provide this as section
+  40(2) applies") is a refusal worded as a gap, not `not_held`; the Act's words for the
+  cost limit ("the appropriate limit", "18 hours", "£450") and for neither confirming nor
+  denying refuse, whether or not a section is cited;
 - referral to another body and questions back to the requester: with a statement
   that the information is not held it is `not_held`, without one it is `other`;
   a reply still to come (an extended deadline, a clarification awaited, "will respond")
@@ -63,7 +67,10 @@ PLACE_LEMMAS = frozenset({"attach", "attachment", "enclose", "link", "website", 
 # A reply still to come: a promise to respond, an extension, a clarification awaited.
 FUTURE_LEMMAS = frozenset({"will", "shall", "expect", "hope", "aim", "intend"})
 RESPONSE_LEMMAS = frozenset({"respond", "response", "reply", "send", "contact", "deal", "process", "answer"})
-PENDING_LEMMAS = frozenset({"extend", "extension", "deadline", "delay", "clarify", "clarification", "acknowledge", "receipt"})
+PENDING_LEMMAS = frozenset({"extend", "extension", "deadline", "clarify", "clarification", "acknowledge", "receipt"})
+# A delay is the reply's own only with an apology ("we apologise for this delay"); alone it is as often what
+# was asked about ("handover delays", "delayed transfers of care").
+APOLOGY_LEMMAS = frozenset({"apologise", "apologize", "apology", "inconvenience", "sorry", "regret"})
 COST_LEMMAS = frozenset({"cost", "limit", "hour", "exceed", "appropriate", "compliance"})
 # "No budget apart from the salary above": the exception is what there is.
 EXCEPTION_WORDS = (("apart", "from"), ("other", "than"), ("aside", "from"), ("save", "for"), ("except",))
@@ -83,6 +90,13 @@ THING_QUESTION = frozenset({"copy", "document", "policy", "strategy", "plan", "r
 # Neither-confirm-nor-deny subsections of FOIA exemptions.
 NCND_SUBSECTIONS = frozenset({"23(5)", "24(2)", "26(3)", "27(4)", "28(3)", "29(2)", "30(3)", "31(3)", "32(3)",
                               "33(3)", "34(2)", "35(3)", "36(3)", "37(2)", "38(2)", "40(5)", "41(2)", "42(2)", "43(3)", "44(2)"})
+# The Act's and the Fees Regulations' own words for two refusals, whoever writes them: neither confirming nor
+# denying (s.1(1)(a) and the NCND subsections) and the cost limit (s.12: £450/£600, 18/24 hours).
+# neither, NCND, duty; appropriate, cost, fee(s), exceed, eighteen, twenty-four, 18, 24, £ (a lookahead turns every
+# other place away at once: tests/test_lookaheads.py)
+_NCND_WORDS = re.compile(r"(?=[nd])(?:\bneither\s+confirms?\s+nor\s+den(?:y|ies)\b|\bNCND\b|\bduty\s+to\s+confirm\s+or\s+deny\b)", re.I)
+_COST_LIMIT = re.compile(r"(?=[acfet12£])(?:\b(?:appropriate|cost|fees?)\s+limit\b|\bexceed\w*\s+the\s+(?:\w+\s+)?limit\b|\b(?:18|24|eighteen|twenty[- ]four)\s+hours\b"
+                         r"|£\s?(?:450|600)\b)", re.I)
 CELL_SEPARATORS = frozenset({"|", "¦", "\t"})
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _FINANCIAL_YEAR = re.compile(r"^(19|20)\d\d[/-]\d{2,4}$")
@@ -197,8 +211,10 @@ def _number_cues(tokens: Tokens, n: int, references: set[int]) -> dict[str, floa
 
 
 def _refuses(lemmas: set[str], text: str) -> bool:
+    """A sentence that withholds, cites an exemption, or says the Act's words for the cost limit or for
+    neither confirming nor denying (a refusal that cites no section)."""
     # Every citation has a section number: no digit, no exemption to look for.
-    return bool(lemmas & REFUSAL_LEMMAS) or bool(sentence_exemptions(text))
+    return bool(lemmas & REFUSAL_LEMMAS) or bool(sentence_exemptions(text)) or bool(_COST_LIMIT.search(text) or _NCND_WORDS.search(text))
 
 
 def _has_exception(lower: list[str]) -> bool:
@@ -214,7 +230,7 @@ def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
     """How negation, refusal, redirection, pointing, promises and substance are spread over the answer's sentences."""
     sentences = tokens.sents
     affirmed = after_negation = refusing = part = whole = redirect = 0
-    pointers = pending = promised = exceptions = money_in_cost = money_elsewhere = 0
+    pointers = pending = promised = exceptions = explained = money_in_cost = money_elsewhere = 0
     outside = inside = 0.0
     first_refusal: int | None = None
     negated_seen = False
@@ -236,9 +252,11 @@ def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
         substance += not lemmas.isdisjoint(ATTACHMENT_LEMMAS)
         redirect += not lemmas.isdisjoint(REDIRECT_LEMMAS)
         pointers += not lemmas.isdisjoint(POINT_LEMMAS) and (not lemmas.isdisjoint(PLACE_LEMMAS) or "URL" in shapes[start:end])
-        pending += not lemmas.isdisjoint(PENDING_LEMMAS)
+        pending += not lemmas.isdisjoint(PENDING_LEMMAS) or ("delay" in lemmas and not lemmas.isdisjoint(APOLOGY_LEMMAS))
         promised += not lemmas.isdisjoint(FUTURE_LEMMAS) and not lemmas.isdisjoint(RESPONSE_LEMMAS)
         exceptions += negated and _has_exception(lower[start:end])
+        # "We are unable to provide this as it is exempt under section 40(2)": a refusal, though it reads as a gap.
+        explained += negated and bool(sections(sentence_exemptions(text)) - {"12", "14"})
         if money and (not lemmas.isdisjoint(COST_LEMMAS) or "12" in sections(sentence_exemptions(text))):
             money_in_cost += money
         else:
@@ -266,6 +284,7 @@ def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
         "pending": _log(pending),
         "promised_reply": _log(promised),
         "negation_with_exception": _log(exceptions),
+        "negation_for_exemption": _log(explained),
         "money_in_cost_sentence": _log(money_in_cost),
         "money_elsewhere": _log(money_elsewhere),
     }
@@ -348,6 +367,8 @@ def answer_cues(item: TaggedAnswer) -> dict[str, float]:
     for section in cited & TELLING_SECTIONS:
         cues[f"section={section}"] = 1.0
     cues["exemptions"] = _log(len(cited - {"12", "14", "ncnd"}))
+    cues["ncnd_words"] = float(bool(_NCND_WORDS.search(tokens.text)))
+    cues["cost_limit_words"] = float(bool(_COST_LIMIT.search(tokens.text)))
     for label, count in Counter(label for label, _, _ in tokens.ents).items():
         cues[f"entity={label}"] = _log(count)
     _question_cues(item, cues)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .furniture import drop_furniture
+from .numbering import BULLET_MARK
 from .wordsplit import Vocabulary, rejoin_split_words
 
 _CHARS = {
@@ -26,8 +27,7 @@ _CHAR_RE = re.compile("|".join(map(re.escape, _CHARS)))
 
 # A line that starts a unit of its own: numbered or lettered items, bullets, Q/A labels.
 _STRUCTURAL = re.compile(
-    r"""^\s*(?:
-        [\u2022\u25aa\u25cf\u25e6\u2013\u2014*\u00b7\-](?:\s|$)           # bullets and dashes
+    r"^\s*(?:" + BULLET_MARK + r"""(?:\s|$)                               # bullets and dashes
       | \(?(?:\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})[.)](?:\s|$)              # 1.  1)  a)  (ii)
       | \(\d{1,2}[a-z]?\)                                              # (1)
       | (?:q|question|request|part|item|a|answer|response|reply)\s*\d{1,2}\b  # Q1, Answer 2

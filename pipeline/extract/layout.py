@@ -30,9 +30,9 @@ from ..goldlabels import words
 from .boilerplate import (GREETING, SIGN_OFF, is_acknowledgement, is_appeal, is_boilerplate_heading, is_closing,
                           is_header_field, is_quote_start, is_reuse_notice)
 from .furniture import is_page_number
-from .numbering import TURNS_TO
+from .numbering import BULLET, REPORTS_REQUEST, TURNS_TO
 from .request import Request, similarity, topic_words
-from .rules import ASKING, BULLET, REQUEST_SHAPE, STATEMENT, RuleView, heading_like
+from .rules import ASKING, REQUEST_SHAPE, STATEMENT, RuleView, heading_like
 from .units import Unit
 
 Features = dict[str, float]
@@ -84,6 +84,7 @@ _ASKING_START = re.compile(r"^(?:how|what|which|when|where|who|why|do|does|did|i
                            r"provide|confirm|list|state|details?|copies|a\s+copy|the\s+number|numbers?\s+of|total|for\s+each|"
                            r"in\s+each|any|all)\b", re.I)
 _TABLE = re.compile(r"\s\|\s|\|$|^\|")
+_NEXT_SENTENCE = re.compile(r"[.?!][\"')]?\s+[A-Z]")  # a second sentence after the first
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _NUMBER = re.compile(r"\d+")
@@ -165,6 +166,7 @@ def _shape_of(text: str, rest: str) -> Features:
         ("has?", "?" in text), ("marker_only", _MARKER_ONLY.match(text)), ("request_shape", REQUEST_SHAPE.search(rest)),
         ("statement", STATEMENT.match(rest)), ("asking", ASKING.search(rest)), ("asking_start", _ASKING_START.match(rest)),
         ("requester", _REQUESTER.search(text)), ("responder", _RESPONDER.match(rest)), ("heading_like", heading_like(text)),
+        ("reports_request", REPORTS_REQUEST.match(text) and not _NEXT_SENTENCE.search(text)),
         ("bullet", BULLET.match(text)), ("table", "|" in text and _TABLE.search(text)), ("lower_start", rest[:1].islower()),
         ("all_caps", text.isupper()),
     )
@@ -396,6 +398,8 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
             since += 1
         if f.get("appeal") or f.get("closing") or f.get("reuse") or f.get("sign_off") or f.get("bp_heading"):
             boilerplate_since = True
+        if signed and f.get("greeting"):  # a new letter: the last one's sign-off and boilerplate are behind it
+            signed = boilerplate_since = False
         greeted = greeted or bool(f.get("greeting"))
         signed = signed or bool(f.get("sign_off"))
         appealed = appealed or bool(f.get("appeal"))

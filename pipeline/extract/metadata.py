@@ -235,7 +235,8 @@ def find_reference(text: str, raw: str = "", headers: dict[str, str] | None = No
 
     Labelled references near the top come first (a letter's "Our ref:", a page's
     "Reference | ..."), then the e-mail subject, a heading, a reference standing on
-    its own line, and last a labelled one further down (prose such as "our policy
+    its own line, a number after "request" in the title ("FOI request 24/0452 - ..."),
+    and last a labelled one further down (prose such as "our policy
     (reference MC/POL/083)" is where other documents' numbers live).
     """
     headers = headers or {}
@@ -253,6 +254,7 @@ def find_reference(text: str, raw: str = "", headers: dict[str, str] | None = No
         if found:
             return found
     return (_standalone_reference(raw or text) or next(iter(_labelled_refs(_REQUEST_VALUE, subject, False)), None)
+            or next(iter(_labelled_refs(_REQUEST_VALUE, heading, False)), None)
             or next(iter(_labelled_refs(_REF_LABEL, reply, False)), None))
 
 

@@ -37,11 +37,17 @@ _BARE = re.compile(
 _CELL_NUMBER = r"(?:q(?:uestion)?\s*)?(?P<n>\d{1,2}[a-z]?)[.):]?"
 _NUMBER_CELL = re.compile(rf"^{_CELL_NUMBER}\s\|\s(?P<rest>[^|]*?(?:[A-Za-z]\S*\s+){{3}}[^|]*)$", re.IGNORECASE)
 # The words of an Act quoted in a reply (a refusal quotes the exemption's subsections "(1)", "(2)", "(3)").
+# A bullet opening a line: the usual marks, dashes, and Word's second-level "o" as PDFs and pastes keep it.
+BULLET_MARK = r"(?:[\u2022\u25aa\u25cf\u25e6\u2013\u2014*\u00b7\-]|(?-i:o)(?=\s))"
+BULLET = re.compile(rf"^{BULLET_MARK}\s+")
 STATUTE = re.compile(r"\bsubsections?\b|\bthis\s+(?:section|Act|Part)\b|\bexempt\s+information\b", re.IGNORECASE)
 _ALL = re.compile(r"\b(?:to|for|covers?|answers?)\s+(?:all|each|both)\s+(?:of\s+)?(?:your|the|these|those)?\s*(?:\w+\s+)?(?:questions|parts|points|requests)\b", re.IGNORECASE)
+# The responder reporting what was asked: "You asked", "You also asked whether", "Finally, you requested".
+_YOU_ASKED = (r"(?:(?:finally|lastly|next|then|also|further(?:more)?|additionally|in\s+addition|secondly|thirdly),?\s+)?"
+              r"you\s+(?:have\s+)?(?:also\s+|further\s+|then\s+|additionally\s+)?(?:asked|requested|wrote|enquired|wanted\s+to\s+know)")
+REPORTS_REQUEST = re.compile(rf"^{_YOU_ASKED}\b", re.IGNORECASE)
 _QUESTION_MARKER = re.compile(
-    r"^(?:q(?=\s*:)|(?:(?:finally|lastly|next|then|also|further(?:more)?|additionally|in\s+addition|secondly|thirdly),?\s+)?"
-    r"you\s+(?:also\s+|further\s+|then\s+|additionally\s+)?(?:asked|requested|wrote)|your\s+(?:request|question|original\s+request)(?:\s+(?:was|read|is))?|"
+    rf"^(?:q(?=\s*:)|{_YOU_ASKED}|your\s+(?:request|question|original\s+request)(?:\s+(?:was|read|is))?|"
     r"(?:the\s+)?(?:information\s+)?request(?:ed)?|question|requests?\s+for\s+information)"
     r"(?:\s+(?:for|as\s+follows|the\s+following(?:\s+information)?))?\s*(?::\s*|$)(?P<rest>.*)$",
     re.IGNORECASE,
@@ -173,3 +179,8 @@ def _parse(line: str) -> Label | None:
     if m:
         return Label("answer", [], "", m.group("rest").strip(), explicit=True)
     return None
+
+
+def unbulleted(text: str) -> str:
+    """The text without the bullet that opens it ("• How many ...", "o 64 points"): a list's mark, no word of it."""
+    return BULLET.sub("", text, count=1)

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from ..documents import Segment
 from .boilerplate import trim_tail
-from .numbering import NTH, NTH_QUESTION, STATUTE, TURNS_TO, number_key, parse_label
+from .numbering import NTH, NTH_QUESTION, STATUTE, TURNS_TO, number_key, parse_label, unbulleted
 from .request import Request, similarity
 from .units import Unit
 
@@ -69,16 +69,16 @@ class Item:
     heading: Unit | None = None  # the heading of no role that opened it ("Question 3:"), if any
 
     def text(self) -> str:
-        """Its units' text. An answer's own marker ("A:", "Answer 2:", "Our response -") and a table row's
-        number cell ("3 | ...") label it: they are not the answer's words."""
+        """Its units' text. An answer's own marker ("A:", "Answer 2:", "Our response -"), a table row's
+        number cell ("3 | ...") and a bullet label it: they are not the answer's words."""
         first, label = self.units[0], self.units[0].label
         marker = label is not None and (label.form == "|" or (self.kind == "A" and label.kind == "answer" and label.explicit))
-        return " ".join(part for part in [label.rest if marker else first.text, *(u.text for u in self.units[1:])] if part)
+        return " ".join(part for part in [label.rest if marker else unbulleted(first.text), *(u.text for u in self.units[1:])] if part)
 
     def question_text(self) -> str:
-        """The question without its number ("1.", "Q2") or the marks of an e-mail quoting it ("> 1. How many")."""
+        """The question without its number ("1.", "Q2"), its bullet or the marks of an e-mail quoting it ("> 1. How many")."""
         first, label = self.units[0], self.units[0].label
-        lead = label.rest if label and (label.numbers or (label.kind == "question" and label.explicit)) else first.text
+        lead = label.rest if label and (label.numbers or (label.kind == "question" and label.explicit)) else unbulleted(first.text)
         parts = [_unquoted(lead, first=True)] + [_unquoted(u.text) for u in self.units[1:]]
         return " ".join(p for p in parts if p).strip()
 
@@ -172,6 +172,7 @@ class _Pairing:
     def __init__(self, request: Request | None) -> None:
         self.request = request if request and request.questions else None
         self.used: set[str] = set()
+        self.stem: str | None = None  # the last plain question number: the stem of lettered parts after it
         self.segments: list[Segment] = []
         self.given: list[Item] = []  # the answer item of each segment
 
@@ -184,7 +185,15 @@ class _Pairing:
         return str(len(self.used) + 1)
 
     def question_key(self, item: Item) -> str:
-        key = (item.numbers() or [None])[0] or self._by_topic(item.question_text()) or self._next_key()
+        """The question's key: its number (a lettered one under a numbered question is a part of it: "(b)"
+        after "1." is "1(b)"), else the request's question it is about, else the next number."""
+        label = item.units[0].label
+        key = (item.numbers() or [None])[0]
+        if key and label is not None and label.letter and self.stem:
+            key = f"{self.stem}({key})"
+        key = key or self._by_topic(item.question_text()) or self._next_key()
+        if key.isdigit():
+            self.stem = key
         self.used.add(number_key(key))
         return key
 
@@ -232,7 +241,7 @@ class _Pairing:
             for key in keys:
                 self.used.add(number_key(key))
                 asked = self.request.get(key) if self.request else None
-                self._add(key, asked.text if asked else "", answer)
+                self._add(key, asked.text if asked else _heading_question(answer, key), answer)
 
     def _request_answered(self) -> bool:
         """Every question of the request has an answer already."""
@@ -288,19 +297,27 @@ class _Pairing:
                 self._add(asked.q if asked else key, asked.text if asked else "", answer)
 
     def answers_to(self, waiting: list[tuple[str, Item]], answers: list[Item]) -> None:
+        """Pair a run of answers with the questions waiting for them. From the first answer numbered for a
+        question that is not waiting on ("3. What did it cost?" read as its heading), the answers are the
+        reply's own, numbered answers: they are no surplus of the waiting ones."""
+        by_key = {number_key(key): (key, question) for key, question in waiting}
+        own = next((k for k, answer in enumerate(answers) if k and answer.numbers() and not _qualified(answer.numbers(), by_key)), None)
+        if own is not None:
+            self.answers_to(waiting, answers[:own])
+            self.answers_alone(answers[own:])
+            return
         if len(answers) == 1:
             answer = answers[0]
-            named = {number_key(n) for n in answer.numbers()}
+            named = {number_key(n) for n in _qualified(answer.numbers(), by_key)}
             chosen = [w for w in waiting if number_key(w[0]) in named] if named and not answer.answers_all() else []
             for key, question in chosen or waiting:
                 self._add(key, question.question_text(), answer)
             self._mentioned_elsewhere(answer)
             return
-        by_key = {number_key(key): (key, question) for key, question in waiting}
         done: set[str] = set()
         unnumbered = []
         for answer in _continued(answers, by_key):
-            named = [n for n in answer.numbers() if number_key(n) in by_key] or \
+            named = _qualified(answer.numbers(), by_key) or \
                 [n for n in mentioned_questions(answer.text()[:MENTION_WINDOW]) if number_key(n) in by_key]
             for n in named:
                 key, question = by_key[number_key(n)]
@@ -322,8 +339,31 @@ class _Pairing:
                 self._add(key, question.question_text(), answer)
 
 
+def _heading_question(answer: Item, key: str) -> str:
+    """The question a numbered heading over an answer asks ("3. What did it cost?"), when it is that
+    answer's question; else nothing."""
+    label = answer.heading.label if answer.heading is not None else None
+    if label and label.numbers and number_key(label.numbers[0]) == number_key(key) and label.rest:
+        return Item("Q", [answer.heading]).question_text()
+    return ""
+
+
+def _qualified(numbers: list[str], by_key: dict[str, tuple[str, Item]]) -> list[str]:
+    """The numbers that name a question waiting: as written, or a letter ("(b)") naming the one part of a
+    numbered question with it ("1(b)")."""
+    found = []
+    for n in numbers:
+        key = number_key(n)
+        if key not in by_key and key.isalpha():
+            parts = [k for k in by_key if k[-len(key):] == key and k[:-len(key)].isdigit()]
+            key = parts[0] if len(parts) == 1 else key
+        if key in by_key:
+            found.append(by_key[key][0])
+    return found
+
+
 def _named(answer: Item, by_key: dict[str, tuple[str, Item]]) -> bool:
-    return any(number_key(n) in by_key for n in answer.numbers())
+    return bool(_qualified(answer.numbers(), by_key))
 
 
 def _continued(answers: list[Item], by_key: dict[str, tuple[str, Item]]) -> list[Item]:

@@ -29,7 +29,8 @@ Features = dict[str, float]
 ROLES: tuple[str, ...] = ("O", "QB", "QI", "AB", "AI")
 UNLIKE_REQUEST = 0.3  # a unit sharing less than this with every requested question restates none of them
 COPIES_REQUEST = 0.9  # a unit whose words follow a requested question's this closely is that question
-RESTATES_REQUEST = 0.6  # a sentence-long unit that follows no requested question this closely restates none
+RESTATES_REQUEST = 0.6  # a sentence-long unit that follows no requested question this closely restates none...
+ECHOES_REQUEST = 0.5  # ...unless a numbered heading shaped as a request, sharing this much of a question's topic words
 _SHORT = ("len=0", "len=1", "len=2", "len=3")  # under five words: a label or a heading, too short to judge
 _INDEX = {role: i for i, role in enumerate(ROLES)}
 # A continuation (QI, AI) goes on what its own kind began: the only way into QI is from QB or QI, into
@@ -112,7 +113,8 @@ class RoleTagger:
         question word for word is not taken for an answer. A sentence that follows no question's
         words in order (it talks about the question's subject in its own words) answers it. A heading over
         a part is neither question nor answer; a paragraph opening on a question ("With regard to your
-        second question, ...") is an answer (too rare in the labelled replies for a weight to learn it).
+        second question, ...") is an answer, and a sentence reporting what was asked ("You also asked whether
+        ...") a question (both too rare in the labelled replies for a weight to learn them).
         """
         if not doc:
             return []
@@ -120,7 +122,8 @@ class RoleTagger:
         for roles, units in ((("QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("has_request") and _unlike_request(unit)]),
                              (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST]),
                              (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit)]),
-                             (("O", "QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("turns_to")])):
+                             (("O", "QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("turns_to")]),
+                             (("O", "AB", "AI"), [i for i, unit in enumerate(doc) if _reports_request(unit)])):
             if units:
                 probabilities[np.ix_(units, [_INDEX[r] for r in roles])] = 1e-9
                 probabilities /= probabilities.sum(axis=1, keepdims=True)
@@ -170,10 +173,19 @@ def _heading(unit: Features) -> bool:
     return bool(unit.get("marker_only") or ((unit.get("head_response") or unit.get("head_request")) and unit.get("end:")))
 
 
+def _reports_request(unit: Features) -> bool:
+    """A sentence reporting what was asked ("You also asked whether the council has a plan."), alone in its
+    unit: a question restated in the responder's words. A heading over the request ("You asked:") is not one,
+    nor a report the answer follows in the same paragraph (layout.py marks only a unit of one sentence)."""
+    return bool(unit.get("reports_request")) and not unit.get("end:") and not any(k in unit for k in _SHORT)
+
+
 def _unlike_request(unit: Features) -> bool:
     """Whether a unit restates none of the requested questions (see `RoleTagger.predict`)."""
     if max(unit.get("req_sim", 0.0), unit.get("req_verbatim", 0.0)) < UNLIKE_REQUEST:
         return True
+    if unit.get("lab_num") and unit.get("request_shape") and not unit.get("end.") and unit.get("req_sim", 0.0) >= ECHOES_REQUEST:
+        return False  # a numbered heading in the request's shape, in the reply's own words ("3. The number of staff trained")
     return unit.get("req_verbatim", 0.0) < RESTATES_REQUEST and not any(k in unit for k in _SHORT)
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..documents import Segment
 from ..goldlabels import WordIndex, words
 from .boilerplate import SIGN_OFF, is_boilerplate_start, quoted_tail_start, trim_head, trim_tail
-from .numbering import Label, number_key, parse_label, strip_markup
+from .numbering import BULLET, Label, number_key, parse_label, strip_markup
 from .request import Request, parse_request, similarity, topic_words
 from .units import Unit as TextUnit
 
@@ -172,8 +172,8 @@ def _is_listing(chain: list[Item], units: list[Unit], asked: Request | None) -> 
         return False
     if asked:
         requested = [asked.get(item.key) for item in chain]
-        return sum(not _is_statement(item.label.rest, r.text) for item, r in zip(chain, requested) if r) * 2 > len(chain)
-    return sum(not _is_statement(item.label.rest, None) for item in chain) * 2 > len(chain)
+        return sum(not is_statement(item.label.rest, r.text) for item, r in zip(chain, requested) if r) * 2 > len(chain)
+    return sum(not is_statement(item.label.rest, None) for item in chain) * 2 > len(chain)
 
 
 def _continues(chain: list[Item], label: Label, earlier: frozenset[int] = frozenset()) -> bool:
@@ -271,7 +271,7 @@ def _question_shaped(text: str) -> bool:
     return text.endswith("?") or bool(REQUEST_SHAPE.search(text)) or not text.endswith(".")
 
 
-def _is_statement(text: str, listed: str | None) -> bool:
+def is_statement(text: str, listed: str | None) -> bool:
     """Text after a number that already answers (declarative), rather than restating the question."""
     if heading_like(text):
         return False
@@ -300,7 +300,7 @@ def _read_item(item: Item, tail: list[int], units: list[Unit], listed: str | Non
     if quoted:
         return " ".join(units[j].text for j in quoted), [units[j].text for j in tail[len(quoted) :]]
     texts = [units[j].text for j in tail]
-    if rest and (" | " in rest or _is_statement(rest, listed)):  # a table row after the number is the answer's data
+    if rest and (" | " in rest or is_statement(rest, listed)):  # a table row after the number is the answer's data
         return "", [rest] + texts
     if not rest and len(texts) > 1 and _restated_question(texts[0], texts[1], listed):
         return texts[0], texts[1:]
@@ -463,7 +463,6 @@ def _split_asked(parts: list[str]) -> tuple[list[str], list[str]]:
     return texts[:end], texts[end:]
 
 
-BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6*\u00b7\-\u2013]\s+")
 # An asking paragraph ends in a question mark, opens with a question ("Does the Council use X? If so,
 # please list them.") or opens with a request ("Please provide...", "Could you...").
 ASKING = re.compile(

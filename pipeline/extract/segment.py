@@ -21,9 +21,10 @@ from ..documents import Segment
 from ..modelfiles import ModelError, verify_manifest
 from .layout import unit_features
 from .pairing import pair
-from .request import Request
+from .boilerplate import quoted_tail_start
+from .request import Request, parse_request
 from .roles import RoleTagger
-from .rules import rule_view, segment_by_rules
+from .rules import is_statement, rule_view, segment_by_rules
 from .units import units_of
 
 SEGMENTER_FILE = "segmenter.json"
@@ -61,6 +62,21 @@ def load_segmenter(folder: str | Path) -> Segmenter | None:
         raise ModelError(f"{path}: unreadable segmenter ({type(exc).__name__}: {exc})") from exc
 
 
+def reply_above_quote(text: str, request: Request | None = None) -> tuple[str, Request | None]:
+    """An e-mail answered above the message it quotes ("-----Original Message-----", "On ... wrote:", a
+    "From: ... Sent:" block): the reply above the quote, and the quote's questions as the request when none
+    was given. A quote whose numbered items mostly tell rather than ask ("1. We hold 31 grit bins.") is no
+    request: a thread whose request comes first and whose reply follows a "From:" block is left whole."""
+    lines = text.split("\n")
+    cut = quoted_tail_start(lines)
+    if cut == len(lines):
+        return text, request
+    quoted = parse_request("\n".join(lines[cut:]))
+    if not quoted.questions or sum(is_statement(q.text, None) for q in quoted.questions) * 2 > len(quoted.questions):
+        return text, request
+    return "\n".join(lines[:cut]), request or quoted
+
+
 def segment_features(text: str, request: Request | None = None) -> tuple[list, list[dict[str, float]]]:
     """A cleaned reply's units and each unit's features: what the segmenter is trained and run on."""
     units = units_of(text)
@@ -76,6 +92,7 @@ def split_reply(text: str, request: Request | None = None, segmenter: Segmenter 
     """
     if segmenter is None:
         return segment_by_rules(text, request)[0]
+    text, request = reply_above_quote(text, request)
     units, features = segment_features(text, request)
     segments = pair(units, segmenter.tagger.predict(features), request)
     return segments or segment_by_rules(text, request)[0]

@@ -84,6 +84,13 @@ def _pieces(line: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pieces if line[a:b].strip()]
 
 
+def _answer_marker(piece: str) -> Label | None:
+    """The label of a piece cut from a line mid-way, when it opens with an answer's own marker ("...EHC plan?
+    A2. Fewer than five."): a word that only opens a sentence ("A total of") is no label."""
+    label = parse_label(piece)
+    return label if label and label.kind == "answer" and label.explicit else None
+
+
 def units_of(text: str) -> list[Unit]:
     """The units of a cleaned text, in order."""
     units: list[Unit] = []
@@ -93,7 +100,7 @@ def units_of(text: str) -> list[Unit]:
             piece = line[a:b]
             start = offset + a + len(piece) - len(piece.lstrip())
             piece = piece.strip()
-            label = parse_label(piece) if k == 0 or _LABELLED_PIECE.match(piece) else None
+            label = parse_label(piece) if k == 0 or _LABELLED_PIECE.match(piece) else _answer_marker(piece)
             units.append(Unit(piece, start, start + len(piece), k == 0, label))
         offset += len(line) + 1
     return units
