@@ -290,3 +290,14 @@ def test_lettered_parts_under_a_numbered_question_are_its_parts() -> None:
     assert got == [("1", "Does the council run a lorry watch scheme?", "No."),
                    ("2(a)", "How many are there on B roads?", "2(a) There are 96 signs on B roads."),
                    ("2(b)", "How many were replaced last year?", "(b) Eleven were replaced after collisions.")]
+
+
+def test_unnumbered_questions_listed_then_asked_again_over_their_answers_keep_their_keys() -> None:
+    # A disclosure log's "Details of enquiry" list, then the response asking each again above its answer:
+    # the second asking is the same question (its key, its words), not a third and a fourth.
+    got = segments([("O", "Details of enquiry"), ("QB", "- How many public toilets does the council maintain?"),
+                    ("QB", "- Are any of them open overnight?"), ("O", "Response"),
+                    ("QB", "- How many public toilets does the council maintain?"), ("AB", "Twelve, in six parks."),
+                    ("QB", "- Are any of them open overnight?"), ("AB", "No, all close at dusk.")])
+    assert got == [("1", "How many public toilets does the council maintain?", "Twelve, in six parks."),
+                   ("2", "Are any of them open overnight?", "No, all close at dusk.")]

@@ -24,8 +24,8 @@ DOCS = [CORPUS, *SETS.values()]
 
 # segmenter recall, precision per set (10-fold, body held out): reached 0.674/0.624, 0.982/0.935, 0.931/0.933, 0.933/0.933
 SEGMENTATION_FLOORS = {"pages": (0.65, 0.61), "mysociety": (0.96, 0.91), "accommodation": (0.89, 0.89), "housing": (0.90, 0.90)}
-# of the answers found, the share filed under their own question: reached 0.758, 1.000, 0.963 (26 of 27), 1.000 (28 of 28)
-QUESTION_FLOORS = {"pages": 0.74, "mysociety": 0.98, "accommodation": 0.92, "housing": 0.96}
+# of the answers found, the share filed under their own question: reached 0.783, 1.000, 0.963 (26 of 27), 1.000 (28 of 28)
+QUESTION_FLOORS = {"pages": 0.76, "mysociety": 0.98, "accommodation": 0.92, "housing": 0.96}
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +47,9 @@ def test_outcomes_of_real_answers_beat_both_baselines(classification: dict) -> N
     systems = {name: s["headline"] for name, s in classification["cv"]["systems"].items()}
     print(systems)
     ours = systems["foi-nlp"]["outcome_macro_f1"]
-    assert ours >= 0.81  # reached 0.828 (0.883 before a delay beside no apology stopped counting as pending:
+    assert ours >= 0.81  # reached 0.831 (0.883 before a delay beside no apology stopped counting as pending:
     # one housing answer of 30 then reads `other`, the label the real sets have one answer of)
-    assert systems["foi-nlp"]["outcome_accuracy"] >= 0.89  # reached 0.908
+    assert systems["foi-nlp"]["outcome_accuracy"] >= 0.89  # reached 0.910
     assert ours >= max(systems["keyword rules"]["outcome_macro_f1"], systems["tfidf + logreg"]["outcome_macro_f1"]) + 0.05
 
 

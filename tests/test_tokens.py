@@ -72,3 +72,16 @@ def test_csv_is_spooled_not_held_and_unchanged(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     Run(Console(file=io.StringIO()), out=out, fmt="csv").write(iter(records), table=None)
     assert out.read_bytes().decode() == csv_text(records)
+
+
+def test_neither_confirming_nor_denying_negates_nothing_after_it(nlp) -> None:
+    """"neither confirms nor denies that it holds", "cannot confirm or deny whether it holds": the Act's name for a
+    refusal, so "holds" is not negated (it would read as "not held"); other negations keep their scope."""
+    def negated(text: str) -> list[str]:
+        return [t.text for t in nlp(text) if t._.negated]
+
+    assert negated("The constabulary neither confirms nor denies that it holds footage of the march.") == []
+    assert negated("We can neither confirm nor deny whether any such report exists.") == []
+    assert negated("The council cannot confirm or deny whether it holds the file.") == []
+    assert "holds" in negated("The council does not deny that it holds the file.")
+    assert "record" in negated("We neither hold nor record this information.")

@@ -173,6 +173,7 @@ class _Pairing:
         self.request = request if request and request.questions else None
         self.used: set[str] = set()
         self.stem: str | None = None  # the last plain question number: the stem of lettered parts after it
+        self.asked: dict[str, str] = {}  # each question's words (`_same_words`) -> the key it was given
         self.segments: list[Segment] = []
         self.given: list[Item] = []  # the answer item of each segment
 
@@ -186,12 +187,15 @@ class _Pairing:
 
     def question_key(self, item: Item) -> str:
         """The question's key: its number (a lettered one under a numbered question is a part of it: "(b)"
-        after "1." is "1(b)"), else the request's question it is about, else the next number."""
+        after "1." is "1(b)"), else the key of the same words asked earlier (the request listed, then asked
+        again above each answer), else the request's question it is about, else the next number."""
         label = item.units[0].label
         key = (item.numbers() or [None])[0]
         if key and label is not None and label.letter and self.stem:
             key = f"{self.stem}({key})"
-        key = key or self._by_topic(item.question_text()) or self._next_key()
+        words = _same_words(item.question_text())
+        key = key or self.asked.get(words) or self._by_topic(item.question_text()) or self._next_key()
+        self.asked.setdefault(words, key)
         if key.isdigit():
             self.stem = key
         self.used.add(number_key(key))
@@ -392,15 +396,22 @@ def _trimmed(item: Item) -> Item:
     return Item(item.kind, item.units[:end], item.heading) if end < len(item.units) else item
 
 
+def _same_words(text: str) -> str:
+    """A question's words for telling it asked again: lower case, letters and digits only."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
 def _restated(waiting: list[tuple[str, Item]], question: Item) -> list[tuple[str, Item]]:
-    """The questions still waiting once `question` arrives. One that repeats the number of a numbered
-    question waiting (the request listed, then restated question by question) replaces the list; one
+    """The questions still waiting once `question` arrives. One that repeats the number (or, unnumbered, the
+    words) of a question waiting (the request listed, then restated question by question) replaces the list; one
     whose number an unnumbered question took by topic (a detail line read as a question of its own, after
     a page break) takes its number back: the line goes on with the question before it, and the questions
     before it wait on."""
     numbers = question.numbers()
     if not numbers:
-        return waiting
+        words = _same_words(question.question_text())
+        again = bool(words) and any(_same_words(asked.question_text()) == words for _, asked in waiting)
+        return [] if again else waiting  # the listing's questions, asked again one by one
     same = next((k for k, (key, _) in enumerate(waiting) if number_key(key) == number_key(numbers[0])), None)
     if same is None:
         return waiting

@@ -7,7 +7,8 @@ through exact memoised stand-ins (memo.py), which nearly halve tagging time. The
 parser and NER were measured and dropped: on the corpus (5-fold grouped CV, findings micro-F1) senter alone gave
 0.851 at ~11k words/s, +parser 0.841 at ~8.6k, +NER 0.825 at ~5.7k, parser+NER
 0.830 at ~4.5k. They can still be asked for by name; with the parser, the
-negation scope follows the dependency tree instead of a clause window.
+negation scope follows the dependency tree instead of a clause window. "Neither confirm
+nor deny" is the Act's name for a refusal and negates nothing after it.
 
 The nlp object is never stored inside a model: a model records the pipeline name,
 version and components it was trained with, and `load_nlp` rebuilds the same one.
@@ -303,8 +304,23 @@ def negation_scope(doc: Doc | Span) -> set[int]:
     else:
         cues = [token for token in doc if token.lower_ in NEGATION_CUES]
     for token in cues:
-        scope.update(t.i for t in (_dependency_scope(token) if parsed else _window_scope(doc, token)))
+        if not _confirms_nor_denies(token):
+            scope.update(t.i for t in (_dependency_scope(token) if parsed else _window_scope(doc, token)))
     return scope
+
+
+_CONFIRM = frozenset({"confirm", "confirms", "confirming"})
+_DENY = frozenset({"deny", "denies", "denying"})
+
+
+def _confirms_nor_denies(cue: Token) -> bool:
+    """"neither confirm nor deny" ("cannot confirm or deny") is the Act's name for a refusal, not a denial of
+    what follows ("whether it holds any information"): its "neither", "nor" and "not" negate nothing a feature reads."""
+    if cue.lower_ not in ("neither", "nor", "not", "n't"):
+        return False
+    doc = cue.doc
+    near = {doc[i].lower_ for i in range(max(0, cue.i - 2), min(len(doc), cue.i + 4))}
+    return bool(near & _CONFIRM) and bool(near & _DENY)
 
 
 @Language.component("foi_negation")
