@@ -301,3 +301,9 @@ def test_unnumbered_questions_listed_then_asked_again_over_their_answers_keep_th
                     ("QB", "- Are any of them open overnight?"), ("AB", "No, all close at dusk.")])
     assert got == [("1", "How many public toilets does the council maintain?", "Twelve, in six parks."),
                    ("2", "Are any of them open overnight?", "No, all close at dusk.")]
+
+
+def test_questions_of_no_words_are_not_the_same_question() -> None:
+    # Two bare markers read as questions ("Q:" with nothing after it) share no words: each is a question of its own.
+    got = segments([("QB", "Q:"), ("AB", "Eleven bridges were inspected."), ("QB", "Q:"), ("AB", "Two needed repairs.")])
+    assert [g[0] for g in got] == ["1", "2"]

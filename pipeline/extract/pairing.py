@@ -194,8 +194,9 @@ class _Pairing:
         if key and label is not None and label.letter and self.stem:
             key = f"{self.stem}({key})"
         words = _same_words(item.question_text())
-        key = key or self.asked.get(words) or self._by_topic(item.question_text()) or self._next_key()
-        self.asked.setdefault(words, key)
+        key = key or (self.asked.get(words) if words else None) or self._by_topic(item.question_text()) or self._next_key()
+        if words:
+            self.asked.setdefault(words, key)
         if key.isdigit():
             self.stem = key
         self.used.add(number_key(key))

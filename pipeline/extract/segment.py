@@ -7,6 +7,9 @@ unit's role (roles.py: question, answer, neither) and pairs questions with answe
 ships beside the classifier in a model folder as `segmenter.json`: plain numbers,
 guarded by the folder's manifest, so loading it runs no code.
 
+An e-mail answered above the message it quotes is read without the quote, whose
+questions are its request when none was given (`reply_above_quote`).
+
 Without a segmenter (a model folder that has none), the hand rules segment alone, as
 they do when the segmenter finds no answer at all in a reply.
 """
@@ -19,9 +22,9 @@ from typing import Any
 
 from ..documents import Segment
 from ..modelfiles import ModelError, verify_manifest
+from .boilerplate import quoted_tail_start
 from .layout import unit_features
 from .pairing import pair
-from .boilerplate import quoted_tail_start
 from .request import Request, parse_request
 from .roles import RoleTagger
 from .rules import is_statement, rule_view, segment_by_rules
