@@ -43,14 +43,28 @@ def test_a_lone_number_mid_line_is_no_list() -> None:
 def test_a_table_row_of_a_question_and_its_answer_is_two_units() -> None:
     """Readers join a row's cells with " | ": a row whose first cell asks, or carries a question's number,
     holds the question and its answer; data rows, header rows and lettered items stay whole."""
-    text = ("Question | Response\n1. How many allotment plots does the council let? | 431 plots across nine sites.\n"
+    text = ("1. How many allotment plots does the council let? | 431 plots across nine sites.\n"
             "Q2 The waiting list at 31 March | 1,208 households\n2021/22 | 388 | 12\nc) the rent per plot | £46")
     units = units_of(text)
-    assert [u.text for u in units] == ["Question | Response", "1. How many allotment plots does the council let?",
+    assert [u.text for u in units] == ["1. How many allotment plots does the council let?",
                                        "431 plots across nine sites.", "Q2 The waiting list at 31 March", "1,208 households",
                                        "2021/22 | 388 | 12", "c) the rent per plot | £46"]
     assert all(text[u.start:u.end] == u.text for u in units)
-    assert [u.label.numbers if u.label else None for u in units][1:5] == [["1"], None, ["2"], None]
+    assert [u.label.numbers if u.label else None for u in units][:4] == [["1"], None, ["2"], None]
+
+
+def test_rows_under_a_question_and_response_header_are_a_question_and_its_answer() -> None:
+    """Under a "Request | Our reply" header every row of its width splits between the columns, whatever the
+    question cell looks like ("Please supply ...", "c) ..."); the header itself, a wider data row and the rows
+    after the table ends stay whole."""
+    text = ("No. | Request | Our reply\n\n1 | Please supply the bus shelter cleaning schedule. | It is attached.\n\n"
+            "2 | c) the cleaning contractor | Brightway Services Ltd\n2021/22 | 388 | 12 | 4\n\nNotes\n"
+            "Shelters cleaned | 212")
+    units = units_of(text)
+    assert [u.text for u in units] == ["No. | Request | Our reply", "1 | Please supply the bus shelter cleaning schedule.",
+                                       "It is attached.", "2 | c) the cleaning contractor", "Brightway Services Ltd",
+                                       "2021/22 | 388 | 12 | 4", "Notes", "Shelters cleaned | 212"]
+    assert all(text[u.start:u.end] == u.text for u in units)
 
 
 def test_a_row_of_a_number_a_question_and_its_answer_is_two_units() -> None:

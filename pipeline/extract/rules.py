@@ -25,6 +25,7 @@ from .boilerplate import SIGN_OFF, is_boilerplate_start, quoted_tail_start, trim
 from .numbering import BULLET, Label, number_key, parse_label, strip_markup
 from .request import Request, parse_request, similarity, topic_words
 from .units import Unit as TextUnit
+from .units import column_kinds
 
 REQUEST_SHAPE = re.compile(
     r"\?\s*$|^(?:please|could|can|would|will|do|does|did|is|are|has|have|how|what|which|when|where|who|why|"
@@ -85,26 +86,6 @@ def _units(lines: list[str]) -> list[Unit]:
     return units
 
 
-_NUMBER_COLUMN = re.compile(r"^(?:no\.?|#|item|ref\.?|number|q(?:uestion)?\s*(?:no\.?|number))$", re.IGNORECASE)
-_QUESTION_COLUMN = re.compile(r"\b(?:request(?:ed)?|questions?|you\s+asked|information\s+requested|asked)\b", re.IGNORECASE)
-_ANSWER_COLUMN = re.compile(r"\b(?:response|answer|reply|information\s+(?:provided|released|disclosed))\b", re.IGNORECASE)
-
-
-def _column_kinds(cells: list[str]) -> list[str] | None:
-    """Column roles of a request/response table's header row, or None if the row is no such header."""
-    kinds = []
-    for cell in cells:
-        if _NUMBER_COLUMN.match(cell):
-            kinds.append("number")
-        elif _ANSWER_COLUMN.search(cell) and len(cell.split()) <= 4:
-            kinds.append("answer")
-        elif _QUESTION_COLUMN.search(cell) and len(cell.split()) <= 4:
-            kinds.append("question")
-        else:
-            kinds.append("")
-    return kinds if "question" in kinds and "answer" in kinds else None
-
-
 def _cells(line: str, width: int) -> list[str]:
     """The cells of a " | "-joined table row; empty edge cells are dropped or padded to `width`."""
     if " | " not in line:
@@ -122,7 +103,7 @@ def _untable(lines: list[str]) -> list[str]:
     kinds: list[str] | None = None
     for line in lines:
         cells = _cells(line, len(kinds) if kinds else 0)
-        header = _column_kinds(cells) if len(cells) >= 2 else None
+        header = column_kinds(cells) if len(cells) >= 2 else None
         if header:
             kinds = header
             continue

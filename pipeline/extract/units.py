@@ -51,6 +51,26 @@ def _inline_items(line: str) -> list[int]:
     return [] if not leading and len(cuts) == 1 else cuts  # a lone "1." mid-line is no list
 
 
+_NUMBER_COLUMN = re.compile(r"^(?:no\.?|#|item|ref\.?|number|q(?:uestion)?\s*(?:no\.?|number))$", re.IGNORECASE)
+_QUESTION_COLUMN = re.compile(r"\b(?:request(?:ed)?|questions?|you\s+asked|information\s+requested|asked)\b", re.IGNORECASE)
+_ANSWER_COLUMN = re.compile(r"\b(?:response|answer|reply|information\s+(?:provided|released|disclosed))\b", re.IGNORECASE)
+
+
+def column_kinds(cells: list[str]) -> list[str] | None:
+    """Column roles of a request/response table's header row, or None if the row is no such header."""
+    kinds = []
+    for cell in cells:
+        if _NUMBER_COLUMN.match(cell):
+            kinds.append("number")
+        elif _ANSWER_COLUMN.search(cell) and len(cell.split()) <= 4:
+            kinds.append("answer")
+        elif _QUESTION_COLUMN.search(cell) and len(cell.split()) <= 4:
+            kinds.append("question")
+        else:
+            kinds.append("")
+    return kinds if "question" in kinds and "answer" in kinds else None
+
+
 def _question_cell(line: str) -> tuple[int, int] | None:
     """Where a table row's question cell ends and its answer cell starts: a row of two cells whose first
     asks ("...?") or carries a question's number ("1. The number of ...", "Q2 ..."), or of three whose
@@ -69,10 +89,24 @@ def _question_cell(line: str) -> tuple[int, int] | None:
     return len(cells[0]), len(cells[0]) + 3
 
 
-def _pieces(line: str) -> list[tuple[int, int]]:
+def _column_cell(line: str, kinds: list[str] | None) -> tuple[int, int] | None:
+    """Where a row under a "Question | Response" header passes from its question cells to its answer cells
+    (a request put as "Please provide ..." asks as much as one ending in "?")."""
+    if not kinds or " | " not in line:
+        return None
+    separators = list(re.finditer(r" \| ", line))
+    if len(separators) + 1 != len(kinds):
+        return None
+    first = kinds.index("answer")
+    if first == 0 or "question" not in kinds[:first] or not line.split(" | ")[first].strip():
+        return None
+    return separators[first - 1].start(), separators[first - 1].end()
+
+
+def _pieces(line: str, kinds: list[str] | None = None) -> list[tuple[int, int]]:
     # Each cut: where a piece ends -> where the next one starts (a table row's " | " belongs to neither).
     cuts = {c: c for c in _inline_items(line)} | {m.end(): m.end() for m in _AFTER_QUESTION.finditer(line)}
-    cell = _question_cell(line) if " | " in line else None
+    cell = (_column_cell(line, kinds) or _question_cell(line)) if " | " in line else None
     if cell:
         cuts[cell[0]] = cell[1]
     pieces, start = [], 0
@@ -95,12 +129,17 @@ def units_of(text: str) -> list[Unit]:
     """The units of a cleaned text, in order."""
     units: list[Unit] = []
     offset = 0
+    kinds: list[str] | None = None  # the columns of a request/response table's header, for the rows under it
     for line in text.split("\n"):
-        for k, (a, b) in enumerate(_pieces(line)):
+        header = column_kinds([cell.strip() for cell in line.split(" | ")]) if " | " in line else None
+        if line.strip() and " | " not in line:
+            kinds = None  # the table has ended (blank lines may part its rows)
+        for k, (a, b) in enumerate(_pieces(line, None if header else kinds)):
             piece = line[a:b]
             start = offset + a + len(piece) - len(piece.lstrip())
             piece = piece.strip()
             label = parse_label(piece) if k == 0 or _LABELLED_PIECE.match(piece) else _answer_marker(piece)
             units.append(Unit(piece, start, start + len(piece), k == 0, label))
+        kinds = header or kinds
         offset += len(line) + 1
     return units
