@@ -30,7 +30,7 @@ from ..goldlabels import words
 from .boilerplate import (GREETING, SIGN_OFF, is_acknowledgement, is_appeal, is_boilerplate_heading, is_closing,
                           is_header_field, is_quote_start, is_reuse_notice)
 from .furniture import is_page_number
-from .numbering import BULLET, REPORTS_REQUEST, TURNS_TO
+from .numbering import BULLET, MENTION_WINDOW, REPORTS_REQUEST, TURNS_TO, mentioned_questions
 from .request import Request, similarity, topic_words
 from .rules import ASKING, REQUEST_SHAPE, STATEMENT, RuleView, heading_like
 from .units import Unit
@@ -239,6 +239,11 @@ def _own(unit: Unit, questions: Sequence[str], seen: set[int], previous: int | N
     f.update(_request_features(unit.text, questions))
     if TURNS_TO.match(unit.text):
         f["turns_to"] = 1  # "With regard to your second question, ...": the responder taking up a question (roles.py)
+    named = mentioned_questions(rest[:MENTION_WINDOW])
+    if named:  # "Q1, Q2 and Q6 are exempt under section 31", "The answer to questions 3 and 4 is nil": which it answers
+        f["names_questions"] = 1
+        if len(named) > 1:
+            f["names_several"] = 1
     if not unit.first:
         f["not_line_start"] = 1
     return f
