@@ -104,6 +104,8 @@ _FURNITURE = (
     "heading_like", "title_case", "all_caps", "repeat", "url", "phone", "postcode", "email", "site", "bp_heading", "reuse",
     "closing", "appeal", "end_none", "len=0", "len=1", "len=2", "date", "reference", "digits",
 )
+# A unit that asks: a question, or a request's line.
+_ASKS = ("end?", "asking", "requester", "request_shape", "asking_start")
 # Their names as each neighbour repeats them ("p1:end?"), spelt once rather than for every unit.
 _NEIGHBOUR_KEYS = {name: {k: f"{name}:{k}" for k in _CONTEXT} for name in ("p1", "n1", "p2", "n2")}
 
@@ -326,6 +328,7 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
     # Which run of numbering a numbered unit is in: a run starts again at a number no higher than the one
     # before (the request's questions 1-3, then the reply's answers 1-3 again).
     run = 0
+    asked_in: dict[int, int] = {}  # a number a numbered unit asked with -> its run
     for unit in units:
         f = _own(unit, questions, seen, previous)
         label = unit.label
@@ -336,6 +339,11 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
             previous = number
             seen.add(previous)
             f["num_run=%d|lab_num" % min(run, 3)] = 1
+            asks = any(k in f for k in _ASKS)
+            if asked_in.get(number, run) < run:  # "1 There are 5 ..." under "1 How many ...?": numbered as a question asked above
+                f["num_asked_above|" + ("asks" if asks else "tells")] = 1
+            if asks:
+                asked_in.setdefault(number, run)
         elif run:  # a line under a numbered one: whether it asks or tells, in which run (a question's own detail, an answer)
             f.update({"in_run=%d|%s" % (min(run, 3), k): 1 for k in ("asking", "requester", "statement") if k in f})
         own.append(f)
