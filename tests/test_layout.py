@@ -105,3 +105,13 @@ def test_a_sentence_naming_the_questions_it_answers_is_marked_so() -> None:
     features = unit_features(units_of(clean(reply, "txt")))
     assert [("names_questions" in f, "names_several" in f) for f in features] == \
         [(False, False), (True, True), (False, False), (True, False)]
+
+
+def test_a_unit_numbered_as_a_question_asked_above_is_marked_telling_or_asking() -> None:
+    # Questions listed 1-2, then answers numbered 1-2 again: each answer carries the number of a question
+    # asked further up; a question asked again under its number asks; the first listing has no such mark.
+    reply = ("1. How many bins were emptied in May?\n\n2. How many crews are there?\n\n"
+             "1. How many bins were emptied in May?\n\n1. The crews emptied 48,000 bins.\n\n2. There are 12 crews.")
+    features = unit_features(units_of(clean(reply, "txt")))
+    assert [[k for k in f if k.startswith("num_asked_above")] for f in features] == \
+        [[], [], ["num_asked_above|asks"], ["num_asked_above|tells"], ["num_asked_above|tells"]]
