@@ -110,6 +110,20 @@ def test_an_answer_found_under_another_question_counts_as_misfiled() -> None:
     assert rates["recall"] == 1.0 and rates["question_accuracy"] == round(1 / 3, 4)
 
 
+def test_an_answer_the_text_stops_in_is_left_out_of_precision_like_the_labels_leave_it_out() -> None:
+    """A page cut short: its last answer stops mid-word, so the labels leave it out; extraction flags it
+    `cut_off`, and precision does not count it against the extraction. Unflagged, it would count."""
+    text = "The library lent 4,210 books in March."
+    gold = GoldDocument("page.txt", Path("page.txt"), None, None, None,
+                        [GoldAnswer("1", None, None, "The library lent", "books in March.", "provided", text=text)])
+    cut = "Opening hours were cut in 2022 because the council reduced the library budget by twelve perc"
+    scored = score_document(gold, [{"q": "1", "answer": text}, {"q": "2", "answer": cut, "flags": ["cut_off"]}])
+    assert (scored["extracted"], scored["unlabellable"], scored["unmatched"]) == (1, 1, [])
+    assert answer_rates([scored])["precision"] == 1.0
+    whole = score_document(gold, [{"q": "1", "answer": text}, {"q": "2", "answer": cut}])
+    assert answer_rates([whole])["precision"] == 0.5
+
+
 def test_evaluate_command_prints_a_table(roundrobin_dir: Path) -> None:
     result = CliRunner().invoke(
         app, ["evaluate", str(roundrobin_dir / "labels.jsonl"), "--docs", str(roundrobin_dir / "responses"),

@@ -95,3 +95,23 @@ def test_a_reply_under_a_quoted_request_is_not_read_as_after_the_requesters_sign
     assert "after_signoff" not in features["The council maintains 11 public toilets."]
     assert "new_letter" in features["The council maintains 11 public toilets."]
     assert "after_signoff" in features["Information Governance"]
+
+
+def test_a_sentence_naming_the_questions_it_answers_is_marked_so() -> None:
+    # "Q1, Q2 and Q6 are exempt ...": a refusal that lists the questions it covers, in the middle of its
+    # sentence, is an answer to them; the feature says so (a label at the line's start is not a mention).
+    reply = ("Response:\n\nThe figures asked for in questions 2 and 5 are withheld under section 40(2).\n\n"
+             "We hold 3 questionnaires from 2021.\n\nThe Force's answer to Q4 is nil.")
+    features = unit_features(units_of(clean(reply, "txt")))
+    assert [("names_questions" in f, "names_several" in f) for f in features] == \
+        [(False, False), (True, True), (False, False), (True, False)]
+
+
+def test_a_unit_numbered_as_a_question_asked_above_is_marked_telling_or_asking() -> None:
+    # Questions listed 1-2, then answers numbered 1-2 again: each answer carries the number of a question
+    # asked further up; a question asked again under its number asks; the first listing has no such mark.
+    reply = ("1. How many bins were emptied in May?\n\n2. How many crews are there?\n\n"
+             "1. How many bins were emptied in May?\n\n1. The crews emptied 48,000 bins.\n\n2. There are 12 crews.")
+    features = unit_features(units_of(clean(reply, "txt")))
+    assert [[k for k in f if k.startswith("num_asked_above")] for f in features] == \
+        [[], [], ["num_asked_above|asks"], ["num_asked_above|tells"], ["num_asked_above|tells"]]

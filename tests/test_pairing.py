@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from pipeline.extract import units_of
-from pipeline.extract.pairing import mentioned_questions, pair
+from pipeline.extract.numbering import mentioned_questions
+from pipeline.extract.pairing import pair
 from pipeline.extract.request import parse_request
 
 REQUEST = parse_request("Dear Sir\n\n1. How many gritting lorries do you own?\n"

@@ -256,3 +256,17 @@ def test_a_reply_written_above_the_request_it_quotes_is_read_with_that_request()
         .replace("2. When are they refilled?", "2. Dates on which the bins were refilled in 2024")
     assert [q.text for q in reply_above_quote(listed)[1].questions] == ["Grit bins kept by the council, by ward",
                                                                        "Dates on which the bins were refilled in 2024"]
+
+
+def test_the_answer_a_cut_short_text_stops_in_is_flagged_cut_off_and_a_whole_last_sentence_is_not() -> None:
+    # A disclosure-log page copied in part stops in the middle of a word, or on "the": that answer's text is
+    # not all the body said. A last answer that only lacks its full stop, or ends on an e-mail address, is whole.
+    body = ("1. How many libraries are open on Sundays?\n\nFour of our libraries open on Sundays.\n\n"
+            "2. Why were opening hours reduced?\n\n")
+    for ending, cut in (("Opening hours were cut in 2022 because the council reduced the library budget by twelve perc", True),
+                        ("Opening hours were cut in 2022 because the council reduced the budget of the", True),
+                        ("Opening hours were cut in 2022 because the council reduced the library budget", False),
+                        ("Questions about the change can be sent to the libraries team at libraries@example.gov.uk", False)):
+        segments = segment(clean(body + ending, "txt"))
+        assert [s.q for s in segments] == ["1", "2"]
+        assert ["cut_off" in s.flags for s in segments] == [False, cut], ending

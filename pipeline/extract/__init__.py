@@ -19,10 +19,10 @@ from .numbering import number_key
 from .pairing import SHARED
 from .request import Request, load_request
 from .roles import ROLES, RoleTagger
-from .segment import SEGMENTER_FILE, Segmenter, load_segmenter, reply_above_quote, segment_features, split_reply
+from .segment import CUT_OFF, SEGMENTER_FILE, Segmenter, load_segmenter, reply_above_quote, segment_features, split_reply
 from .units import Unit, units_of
 
 __all__ = [
-    "ROLES", "SEGMENTER_FILE", "SHARED", "Request", "RoleTagger", "Segmenter", "Unit", "clean", "exemptions", "extract_document", "extract_documents",
+    "CUT_OFF", "ROLES", "SEGMENTER_FILE", "SHARED", "Request", "RoleTagger", "Segmenter", "Unit", "clean", "exemptions", "extract_document", "extract_documents",
     "extract_paths", "find_facts", "find_money", "find_years", "load_request", "load_segmenter", "number_key", "reply_above_quote", "segment_features", "split_reply", "units_of",
 ]

@@ -30,7 +30,7 @@ from ..goldlabels import words
 from .boilerplate import (GREETING, SIGN_OFF, is_acknowledgement, is_appeal, is_boilerplate_heading, is_closing,
                           is_header_field, is_quote_start, is_reuse_notice)
 from .furniture import is_page_number
-from .numbering import BULLET, REPORTS_REQUEST, TURNS_TO
+from .numbering import BULLET, MENTION_WINDOW, REPORTS_REQUEST, TURNS_TO, mentioned_questions
 from .request import Request, similarity, topic_words
 from .rules import ASKING, REQUEST_SHAPE, STATEMENT, RuleView, heading_like
 from .units import Unit
@@ -104,6 +104,8 @@ _FURNITURE = (
     "heading_like", "title_case", "all_caps", "repeat", "url", "phone", "postcode", "email", "site", "bp_heading", "reuse",
     "closing", "appeal", "end_none", "len=0", "len=1", "len=2", "date", "reference", "digits",
 )
+# A unit that asks: a question, or a request's line.
+_ASKS = ("end?", "asking", "requester", "request_shape", "asking_start")
 # Their names as each neighbour repeats them ("p1:end?"), spelt once rather than for every unit.
 _NEIGHBOUR_KEYS = {name: {k: f"{name}:{k}" for k in _CONTEXT} for name in ("p1", "n1", "p2", "n2")}
 
@@ -239,6 +241,11 @@ def _own(unit: Unit, questions: Sequence[str], seen: set[int], previous: int | N
     f.update(_request_features(unit.text, questions))
     if TURNS_TO.match(unit.text):
         f["turns_to"] = 1  # "With regard to your second question, ...": the responder taking up a question (roles.py)
+    named = mentioned_questions(rest[:MENTION_WINDOW])
+    if named:  # "Q1, Q2 and Q6 are exempt under section 31", "The answer to questions 3 and 4 is nil": which it answers
+        f["names_questions"] = 1
+        if len(named) > 1:
+            f["names_several"] = 1
     if not unit.first:
         f["not_line_start"] = 1
     return f
@@ -321,6 +328,7 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
     # Which run of numbering a numbered unit is in: a run starts again at a number no higher than the one
     # before (the request's questions 1-3, then the reply's answers 1-3 again).
     run = 0
+    asked_in: dict[int, int] = {}  # a number a numbered unit asked with -> its run
     for unit in units:
         f = _own(unit, questions, seen, previous)
         label = unit.label
@@ -331,6 +339,11 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
             previous = number
             seen.add(previous)
             f["num_run=%d|lab_num" % min(run, 3)] = 1
+            asks = any(k in f for k in _ASKS)
+            if asked_in.get(number, run) < run:  # "1 There are 5 ..." under "1 How many ...?": numbered as a question asked above
+                f["num_asked_above|" + ("asks" if asks else "tells")] = 1
+            if asks:
+                asked_in.setdefault(number, run)
         elif run:  # a line under a numbered one: whether it asks or tells, in which run (a question's own detail, an answer)
             f.update({"in_run=%d|%s" % (min(run, 3), k): 1 for k in ("asking", "requester", "statement") if k in f})
         own.append(f)

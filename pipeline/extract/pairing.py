@@ -38,25 +38,11 @@ from dataclasses import dataclass, field
 
 from ..documents import Segment
 from .boilerplate import trim_tail
-from .numbering import NTH, NTH_QUESTION, STATUTE, TURNS_TO, number_key, parse_label, unbulleted
+from .numbering import MENTION_WINDOW, STATUTE, TURNS_TO, mentioned_questions, number_key, parse_label, unbulleted
 from .request import Request, similarity
 from .units import Unit
 
 _HEADING = re.compile(r"^(?:(?:our\s+|the\s+)?(?:response|answer|reply|decision|request|question)s?\b)", re.I)
-_ORDINALS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-             "nine": "9", "ten": "10"}
-_NUMBER_WORD = r"\d{1,2}(?!\d)(?:\(?[a-h]\)?(?![a-z]))?|one|two|three|four|five|six|seven|eight|nine|ten"
-# "questions 1 and 2", "question three", "Q1, Q2, Q6a and Q6b", "Q1-Q3": the prefix may repeat before each number.
-_PREFIX = r"(?:questions?\s+|q\.?\s?)"
-_MENTION = re.compile(rf"(?<!\d{{4}}\s)\b{_PREFIX}((?:{_NUMBER_WORD})(?:\s*(?:,|and|&|to|-|\u2013)\s*{_PREFIX}?(?:{_NUMBER_WORD}))*)"
-                      r"(?!\s*(?:\d{4}|/\d|(?:months?|years?|weeks?|days?)\b))", re.I)  # not "Q4 2023", "2023 Q1", "12 months"
-_FIRST_N = re.compile(r"\bfirst\s+(two|three|four|five|[2-5])\s+(?:questions|parts|points|requests)\b", re.I)
-# "your second question", "the third part of your request" (not "the first part of the year")
-_NTH_MENTION = re.compile(rf"\b(?:your|the)\s+{NTH_QUESTION}\b", re.I)
-# "Please see our response to question 1", "as stated in question one": pointing at another answer, not answering that question.
-_BACK_REFERENCE = re.compile(r"\b(?:see|refer(?:red)?\s+to|as\s+per|same\s+as|as\s+(?:stated|given|set\s+out|detailed|explained)\s+in)"
-                             r"\s+(?:(?:our|the|my|your)\s+)?(?:(?:response|answer|reply)\s+(?:to|for|at|in)\s+)?(?:your\s+)?$", re.I)
-MENTION_WINDOW = 200  # characters of an answer searched for "questions 1 and 2"
 SHARED = "answers_several"  # the flag of a segment whose answer is given to other questions too
 
 
@@ -105,26 +91,6 @@ def _unquoted(text: str, first: bool = False) -> str:
     text = _QUOTE_MARKS.sub("", text).strip()
     label = parse_label(text) if first else None
     return label.rest if label and label.numbers and label.rest else text
-
-
-def mentioned_questions(text: str) -> list[str]:
-    """Question numbers an answer says it answers ("questions one and two", "question 3", "questions 1-3",
-    "your first two questions", "your second question")."""
-    first = _FIRST_N.search(text)
-    if first:
-        return [str(n) for n in range(1, int(_ORDINALS.get(first.group(1).lower(), first.group(1))) + 1)]
-    match = next((m for m in _MENTION.finditer(text) if not _BACK_REFERENCE.search(text, 0, m.start())), None)
-    nth = next((m for m in _NTH_MENTION.finditer(text) if not _BACK_REFERENCE.search(text, 0, m.start())), None)
-    if nth and (not match or nth.start() < match.start()):
-        return [NTH[nth.group(1).lower()]]
-    if not match:
-        return []
-    found = [_ORDINALS.get(p.lower(), number_key(p))
-             for p in re.findall(rf"\b(?:{_NUMBER_WORD})", re.sub(_PREFIX, " ", match.group(1), flags=re.I), re.I)]
-    if len(found) == 2 and all(n.isdigit() for n in found) and re.search(r"\w\s*(?:to|-|\u2013)\s*\w", match.group(1)) \
-            and 0 < int(found[1]) - int(found[0]) < 20:
-        return [str(n) for n in range(int(found[0]), int(found[1]) + 1)]
-    return found
 
 
 def _heading(unit: Unit) -> bool:

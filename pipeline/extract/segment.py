@@ -8,7 +8,9 @@ ships beside the classifier in a model folder as `segmenter.json`: plain numbers
 guarded by the folder's manifest, so loading it runs no code.
 
 An e-mail answered above the message it quotes is read without the quote, whose
-questions are its request when none was given (`reply_above_quote`).
+questions are its request when none was given (`reply_above_quote`). A text that stops
+mid-sentence (a page cut short, a file copied in part) flags the answer it stops in
+`cut_off`: its words are all there are, not all the body said.
 
 Without a segmenter (a model folder that has none), the hand rules segment alone, as
 they do when the segmenter finds no answer at all in a reply.
@@ -16,11 +18,13 @@ they do when the segmenter finds no answer at all in a reply.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..documents import Segment
+from ..goldlabels import words
 from ..modelfiles import ModelError, verify_manifest
 from .boilerplate import quoted_tail_start
 from .layout import unit_features
@@ -29,9 +33,13 @@ from .request import Request, parse_request
 from .roles import RoleTagger
 from .rules import is_statement, rule_view, segment_by_rules
 from .units import units_of
+from .wordsplit import Vocabulary
 
 SEGMENTER_FILE = "segmenter.json"
 FORMAT = 1
+CUT_OFF = "cut_off"  # the flag of an answer the text stops in the middle of
+_SENTENCE_TAIL = re.compile(r"(?:\S+\s+){7,}([A-Za-z]+)$")  # eight words or more, the last all letters (no stop, no address)
+_NO_LAST_WORD = frozenset("a an the and or of to per via".split())  # words no sentence ends on
 
 
 @dataclass
@@ -94,8 +102,24 @@ def split_reply(text: str, request: Request | None = None, segmenter: Segmenter 
     the request's wording.
     """
     if segmenter is None:
-        return segment_by_rules(text, request)[0]
+        return _flag_cut_off(text, segment_by_rules(text, request)[0])
     text, request = reply_above_quote(text, request)
     units, features = segment_features(text, request)
     segments = pair(units, segmenter.tagger.predict(features), request)
-    return segments or segment_by_rules(text, request)[0]
+    return _flag_cut_off(text, segments or segment_by_rules(text, request)[0])
+
+
+def _flag_cut_off(text: str, segments: list[Segment]) -> list[Segment]:
+    """Flag `cut_off` the answers that run to the end of a text stopping mid-sentence: its last line a sentence
+    of eight words or more (no table row) that ends with no stop, on a piece of a word ("... of the Freedom of
+    Informa": no word of the lexicon or the text, wordsplit.py) or on a word no sentence ends on ("... and the").
+    A last sentence that only lacks its full stop ("The Council does not publish a disclosure log") is whole."""
+    last = text.rstrip().rsplit("\n", 1)[-1].strip()
+    tail = _SENTENCE_TAIL.match(last) if "|" not in last else None
+    if tail is None or not (tail.group(1).lower() in _NO_LAST_WORD or not Vocabulary.of([text]).is_word(tail.group(1))):
+        return segments
+    tail = words(last)[-6:]
+    for segment in segments:
+        if words(segment.answer)[-len(tail):] == tail:
+            segment.flags.append(CUT_OFF)
+    return segments

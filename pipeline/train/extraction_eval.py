@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..documents import ReadError
-from ..extract import Request, Segmenter, extract_paths, number_key
+from ..extract import CUT_OFF, Request, Segmenter, extract_paths, number_key
 from ..goldlabels import GoldAnswer, GoldDocument, load_labels, locate, words
 from ..read import read_path
 from .sources import sources
@@ -52,8 +52,12 @@ UNLABELLABLE_WORDS = 3  # an anchor needs three words: shorter answers go unlabe
 
 
 def _unlabellable(record: dict[str, Any], gold: GoldDocument) -> bool:
-    """An answer too short to anchor, to a question with no labelled answer: the labels cannot
-    say whether it is right ("Yes", "No", "2 officers"), so precision leaves it out."""
+    """An answer too short to anchor, to a question with no labelled answer, or one the text stops in the
+    middle of (flagged `cut_off`: a page's text cut short, whose last answer the labels leave out, see
+    corpus/real/README.md): the labels cannot say whether it is right ("Yes", "No", "2 officers", "... exempt
+    under section 40(2) of the Freedom of Informa"), so precision leaves it out."""
+    if CUT_OFF in (record.get("flags") or ()):
+        return True
     labelled = {number_key(a.q) for a in gold.answers}
     return len(words(record["answer"])) < UNLABELLABLE_WORDS and number_key(str(record.get("q") or "")) not in labelled
 

@@ -121,7 +121,7 @@ def fit_segmenter(examples: Sequence[SegmentationExample], **params: Any) -> Seg
 
 
 def _score(example: SegmentationExample, segments: Sequence[Segment]) -> dict[str, Any]:
-    return score_document(example.gold, [{"q": s.q, "answer": s.answer} for s in segments])
+    return score_document(example.gold, [{"q": s.q, "answer": s.answer, "flags": s.flags} for s in segments])
 
 
 def _folds(examples: Sequence[SegmentationExample], folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
