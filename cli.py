@@ -128,6 +128,7 @@ def _read_request(path: Optional[Path]):
 
 ModelOpt = Annotated[Optional[Path], typer.Option("--model", "-m", help="Model folder (default: $FOI_NLP_MODEL, else the shipped models/default).")]
 SchemeOpt = Annotated[Optional[Path], typer.Option("--scheme", help="Findings scheme file (TOML); default: the bundled trafficking scheme.")]
+ClassifyOnlyOpt = Annotated[Optional[list[Path]], typer.Option("--classify-only", help="A labels file (also given as LABELS) whose answers train the classifier but not the segmenter, and are never scored: replies written to teach outcomes (corpus/outcomes), whose layouts would teach the segmenter nothing real.")]
 
 
 def _load_model(folder: Optional[Path]):
@@ -219,6 +220,7 @@ def train(
     force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
     cv: Annotated[bool, typer.Option("--cv/--no-cv", help="Record 5-fold cross-validated scores (each body held out) in the model card.")] = True,
     allow_unreviewed: Annotated[bool, typer.Option("--allow-unreviewed", help="Train even on labels still marked \"source\": \"review\" (the model's unchecked predictions).")] = False,
+    classify_only: ClassifyOnlyOpt = None,
 ) -> None:
     """Train both heads (outcome, findings) from labelled responses and save a model folder.
 
@@ -256,7 +258,7 @@ def train(
             err.print(f"[bold yellow]warning[/bold yellow] {escape(unreviewed_message(unreviewed))}; training on them anyway "
                       "(--allow-unreviewed), as the model card records", highlight=False, soft_wrap=True)
         model, data = train_model(labels, docs or [], scheme=load_scheme(scheme), out=out, overwrite=force, cv=cv,
-                                  requests=request or [], allow_unreviewed=allow_unreviewed)
+                                  requests=request or [], allow_unreviewed=allow_unreviewed, classify_only=classify_only or [])
     except (ModelError, SchemeError, ValueError, OSError, ReadError) as exc:
         print_error(err, str(exc))
         raise typer.Exit(EXIT_USAGE) from None
@@ -291,6 +293,7 @@ def evaluate(
     train_only: Annotated[Optional[list[Path]], typer.Option("--train-only", help="A labels file (also given as LABELS) whose answers train every fold and are never scored, e.g. the fictional corpus beside real replies.")] = None,
     learning_curve: Annotated[bool, typer.Option("--learning-curve", help="Also show how the cross-validated figures grow with 20%, 40%, ... 100% of the training documents: the segmenter's (answers found; --train-only files train whole) and foi-nlp's labels.")] = False,
     scheme: SchemeOpt = None,
+    classify_only: ClassifyOnlyOpt = None,
 ) -> None:
     """Measure extraction against gold labels: answers found (recall), answers right (precision), metadata.
 
@@ -333,7 +336,7 @@ def evaluate(
         from pipeline.train import segmentation_cv
 
         result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [], curve=learning_curve,
-                                                    train_only=train_only or [])
+                                                    train_only=train_only or [], classify_only=classify_only or [])
     if model or cv or learning_curve:
         from pipeline.modelfiles import ModelError
         from pipeline.labels import SchemeError, load_scheme
@@ -342,7 +345,7 @@ def evaluate(
         try:
             result["classification"] = evaluate_classification(labels, docs or [], model_dirs=model or [], cv=cv, curve=learning_curve,
                                                                scheme=load_scheme(scheme), requests=request or [],
-                                                               cv_by=cv_by.value, train_only=train_only or [])
+                                                               cv_by=cv_by.value, train_only=[*(train_only or []), *(classify_only or [])])
         except (ModelError, SchemeError, ValueError, ReadError) as exc:
             print_error(err, str(exc))
             raise typer.Exit(EXIT_USAGE) from None

@@ -117,3 +117,21 @@ def test_a_delay_is_a_reply_still_to_come_only_when_the_reply_apologises_for_it(
 
     assert pending("We need a further ten working days and apologise for the delay this causes.") > 0
     assert pending("The trust does not record delays to patient discharges by cause.") == 0
+
+
+def test_the_request_passed_on_is_told_from_advice_on_whom_to_contact(nlp) -> None:
+    # "Your enquiry has been forwarded to ..." sends the request on (`other`, GUIDE.md); "contact the county
+    # council, which is responsible" only says who else to ask, "we passed the figures to the auditor" passes no
+    # request, and a "Transfer Policy" requested is a title: none is the request passed on.
+    from pipeline.classify.cues import answer_cues
+
+    def cues(text: str) -> dict[str, float]:
+        return answer_cues(TaggedAnswer(nlp(text)))
+
+    for text in ("Your enquiry has been forwarded to the county council's highways team, who will reply to you directly.",
+                 "We have transferred this part of your request to the Office of the Police and Crime Commissioner."):
+        assert cues(text)["passes_request"] > 0, text
+    for text in ("Please contact the county council, which is responsible for highways.",
+                 "We passed the figures to the external auditor in May 2023.",
+                 "The Patient Transfer Policy you requested is attached."):
+        assert cues(text)["passes_request"] == 0, text

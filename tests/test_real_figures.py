@@ -2,8 +2,9 @@
 
 Each floor sits a little under what the code reaches today, so a change that loses real
 replies' answers or labels fails here rather than silently. The fictional corpus trains in
-every fold but is never scored: real replies decide. `foi-nlp evaluate ... --cv` (README,
-"On real replies, body held out") prints the same figures (segmentation 10 folds, labelling 5).
+every fold but is never scored, and so do corpus/outcomes' replies (which train the classifier
+only): real replies decide. `foi-nlp evaluate ... --cv` (README, "On real replies, body held
+out") prints the same figures (segmentation 10 folds, labelling 5).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ REAL = ROOT / "corpus" / "real"
 SETS = {"pages": REAL / "pages", "mysociety": REAL / "mysociety", "accommodation": REAL / "nhs-roundrobin" / "accommodation",
         "housing": REAL / "nhs-roundrobin" / "housing"}
 CORPUS = ROOT / "corpus"
+OUTCOMES = CORPUS / "outcomes"  # fictional replies that teach the rare outcomes: the classifier only (README)
 LABELS = [CORPUS / "labels.jsonl", *(folder / "labels.jsonl" for folder in SETS.values())]
 DOCS = [CORPUS, *SETS.values()]
 
@@ -30,7 +32,8 @@ QUESTION_FLOORS = {"pages": 0.78, "mysociety": 0.98, "accommodation": 0.92, "hou
 
 @pytest.fixture(scope="module")
 def classification() -> dict:
-    return evaluate_classification(LABELS, DOCS, cv=True, train_only=[CORPUS / "labels.jsonl"])
+    return evaluate_classification([*LABELS, OUTCOMES / "labels.jsonl"], [*DOCS, OUTCOMES], cv=True,
+                                   train_only=[CORPUS / "labels.jsonl", OUTCOMES / "labels.jsonl"])
 
 
 def test_segmenter_finds_real_answers_with_the_body_held_out() -> None:
@@ -47,15 +50,15 @@ def test_outcomes_of_real_answers_beat_both_baselines(classification: dict) -> N
     systems = {name: s["headline"] for name, s in classification["cv"]["systems"].items()}
     print(systems)
     ours = systems["foi-nlp"]["outcome_macro_f1"]
-    assert ours >= 0.81  # reached 0.831 (0.883 before a delay beside no apology stopped counting as pending:
-    # one housing answer of 30 then reads `other`, the label the real sets have one answer of)
-    assert systems["foi-nlp"]["outcome_accuracy"] >= 0.89  # reached 0.910
+    assert ours >= 0.87  # reached 0.901 (0.831 before corpus/outcomes and the passed-on request cue; `other`, of which
+    # the real sets have one answer, moves it most: one passage given to three questions read `other` costs 0.1)
+    assert systems["foi-nlp"]["outcome_accuracy"] >= 0.90  # reached 0.914
     assert ours >= max(systems["keyword rules"]["outcome_macro_f1"], systems["tfidf + logreg"]["outcome_macro_f1"]) + 0.05
 
 
 def test_budget_findings_of_mysociety_councils(classification: dict) -> None:
     mysociety = classification["cv_sets"]["mysociety"]["systems"]["foi-nlp"]["headline"]
-    assert mysociety["findings_micro_f1"] >= 0.91  # reached 0.933
+    assert mysociety["findings_micro_f1"] >= 0.93  # reached 0.950 (0.933 before corpus/outcomes)
 
 
 def test_no_trafficking_findings_on_answers_to_unrelated_requests(classification: dict) -> None:

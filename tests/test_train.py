@@ -41,7 +41,7 @@ def test_gold_answers_are_all_located(corpus_tagged) -> None:
 def test_training_reproduces_the_shipped_model() -> None:
     """Same data, same model: a fresh run of scripts/train_default.py's training gives the shipped
     model's predictions (hashed) and the same segmenter, weight for weight."""
-    from train_default import training_files
+    from train_default import CLASSIFY_ONLY, training_files
 
     labels, docs = training_files()
     data = load_examples(labels, docs, scheme=load_scheme())
@@ -50,7 +50,7 @@ def test_training_reproduces_the_shipped_model() -> None:
         "the gold answers' text changed since models/default was trained (cleaning?): retrain with "
         "`python scripts/train_default.py`")
     started = time.perf_counter()
-    fresh, _ = train_model(labels, docs, cv=False)
+    fresh, _ = train_model(labels, docs, cv=False, classify_only=CLASSIFY_ONLY)
     print(f"training the shipped model (read, tag, fit both heads and the segmenter; no CV) took {time.perf_counter() - started:.1f}s")
     tagged = tag_records([e.record for e in data.examples], load_nlp())
     assert _prediction_hash(fresh, tagged) == _prediction_hash(shipped, tagged), (
@@ -298,3 +298,19 @@ def test_gold_answers_sharing_their_anchors_are_one_answer_for_several_questions
     data = load_examples([tmp_path / "labels.jsonl"], [tmp_path])
     assert [(e.record["q"], e.record["flags"]) for e in data.examples] == [
         ("1", ["answers_several"]), ("2", ["answers_several"]), ("3", []), ("4", [])]
+
+
+def test_classify_only_replies_teach_the_classifier_but_not_the_segmenter(tmp_path: Path) -> None:
+    """corpus/outcomes' replies (written to teach outcomes) train the classifier's heads; the segmenter learns
+    from the other files only, in training and in the segmentation cross-validation alike."""
+    from pipeline.train import segmentation_cv
+
+    root = Path(__file__).resolve().parent.parent / "corpus"
+    labels = [root / "roundrobin" / "labels.jsonl", root / "outcomes" / "labels.jsonl"]
+    docs = [root / "roundrobin" / "responses", root / "outcomes"]
+    model, data = train_model(labels, docs, cv=False, classify_only=[labels[1]])
+    assert {e.source for e in data.examples} == {"roundrobin", "outcomes"}
+    assert model.segmenter.meta["training"]["documents"] == 12 and model.segmenter.meta["training"]["sources"] == ["roundrobin"]
+    whole, _ = train_model(labels, docs, cv=False)
+    assert whole.segmenter.meta["training"]["documents"] == 12 + 24
+    assert set(segmentation_cv(labels, docs, folds=3, classify_only=[labels[1]])["sets"]) == {"roundrobin"}

@@ -19,7 +19,9 @@ so they should hold on bodies the model never saw:
   cost limit ("the appropriate limit", "18 hours", "£450") and for neither confirming nor
   denying refuse, whether or not a section is cited;
 - referral to another body and questions back to the requester: with a statement
-  that the information is not held it is `not_held`, without one it is `other`;
+  that the information is not held it is `not_held`, without one it is `other`; the
+  request itself passed on ("we have transferred your request to ...", "your enquiry has
+  been forwarded") is told from advice on whom to contact;
   a reply still to come (an extended deadline, a clarification awaited, "will respond")
   is `other` too;
 - real replies' ways of saying "not held" without the word ("we are unable to report on
@@ -54,6 +56,9 @@ WHOLE_LEMMAS = frozenset({"all", "entire", "entirety", "whole", "any"})
 CONTRAST_LEMMAS = frozenset({"however", "but", "although", "though", "nevertheless", "addition", "also", "instead"})
 # Sending the requester elsewhere: "contact X", "forwarded to X", "a matter for X", "the responsibility of X".
 REDIRECT_LEMMAS = frozenset({"forward", "transfer", "redirect", "contact", "responsibility", "responsible", "matter"})
+# The request itself sent on: a passing verb and the request (a noun) in one sentence ("your enquiry has been forwarded to ...").
+PASSING_LEMMAS = frozenset({"forward", "transfer", "redirect", "pass"})
+REQUEST_LEMMAS = frozenset({"request", "enquiry", "query", "question", "correspondence"})
 ZERO_WORDS = frozenset({"0", "zero", "nil", "none", "nought"})
 # "We are unable to report on this", "not in a reportable format": retrieving, not holding, fails.
 RETRIEVAL_LEMMAS = frozenset({"report", "reportable", "retrievable", "retrieve", "extract", "break", "breakdown",
@@ -217,6 +222,13 @@ def _refuses(lemmas: set[str], text: str) -> bool:
     return bool(lemmas & REFUSAL_LEMMAS) or bool(sentence_exemptions(text)) or bool(_COST_LIMIT.search(text) or _NCND_WORDS.search(text))
 
 
+def _passes_request(lemmas: list[str], pos: list[str]) -> bool:
+    """A sentence sending the request on: a passing verb and the request as a noun ("your enquiry has been
+    forwarded"; not "the Discharge & Transfer Guideline you requested")."""
+    return any(p == "VERB" and w in PASSING_LEMMAS for w, p in zip(lemmas, pos)) and \
+        any(p == "NOUN" and w in REQUEST_LEMMAS for w, p in zip(lemmas, pos))
+
+
 def _has_exception(lower: list[str]) -> bool:
     """"apart from", "other than", "except" ... among a sentence's words."""
     for k, word in enumerate(lower):
@@ -229,7 +241,7 @@ def _has_exception(lower: list[str]) -> bool:
 def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
     """How negation, refusal, redirection, pointing, promises and substance are spread over the answer's sentences."""
     sentences = tokens.sents
-    affirmed = after_negation = refusing = part = whole = redirect = 0
+    affirmed = after_negation = refusing = part = whole = redirect = passed = 0
     pointers = pending = promised = exceptions = explained = money_in_cost = money_elsewhere = 0
     outside = inside = 0.0
     first_refusal: int | None = None
@@ -251,6 +263,7 @@ def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
             money += found in ("NUM", "YEAR") and k > start and words[k - 1] in _CURRENCY
         substance += not lemmas.isdisjoint(ATTACHMENT_LEMMAS)
         redirect += not lemmas.isdisjoint(REDIRECT_LEMMAS)
+        passed += _passes_request(lemma[start:end], tokens.pos[start:end])
         pointers += not lemmas.isdisjoint(POINT_LEMMAS) and (not lemmas.isdisjoint(PLACE_LEMMAS) or "URL" in shapes[start:end])
         pending += not lemmas.isdisjoint(PENDING_LEMMAS) or ("delay" in lemmas and not lemmas.isdisjoint(APOLOGY_LEMMAS))
         promised += not lemmas.isdisjoint(FUTURE_LEMMAS) and not lemmas.isdisjoint(RESPONSE_LEMMAS)
@@ -280,6 +293,7 @@ def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
         "affirmed_after_negation": _log(after_negation),
         "opens_negated": opens_negated,
         "redirects": _log(redirect),
+        "passes_request": _log(passed),
         "pointers": _log(pointers),
         "pending": _log(pending),
         "promised_reply": _log(promised),

@@ -30,7 +30,7 @@ from ..extract import ROLES, Request, RoleTagger, Segmenter, Unit, clean, number
 from ..goldlabels import GoldDocument, find_span, locate
 from .extraction_eval import answer_rates, score_document
 from .learning_curve import FRACTIONS, first_documents
-from .sources import Source, labelled_replies, sources
+from .sources import Source, labelled_replies, sources, without
 
 CV_FOLDS = 10
 
@@ -174,10 +174,12 @@ def learning_curve(examples: Sequence[SegmentationExample], fixed: Collection[st
 
 def segmentation_cv(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (), *,
                     requests: Sequence[str | Path | None] = (), request: Request | None = None,
-                    folds: int = CV_FOLDS, curve: bool = False, train_only: Sequence[str | Path] = ()) -> dict[str, Any]:
-    """`cross_validate` over labels files (each with its documents and request), with a note saying how;
-    with `curve`, also its `learning_curve` (the `train_only` files' replies train whole at every point)."""
-    found = sources(labels_files, docs_dirs, requests, request=request)
+                    folds: int = CV_FOLDS, curve: bool = False, train_only: Sequence[str | Path] = (),
+                    classify_only: Sequence[str | Path] = ()) -> dict[str, Any]:
+    """`cross_validate` over labels files (each with its documents and request; the `classify_only` ones left
+    out, as the segmenter is never trained on them), with a note saying how; with `curve`, also its
+    `learning_curve` (the `train_only` files' replies train whole at every point)."""
+    found = without(sources(labels_files, docs_dirs, requests, request=request), classify_only)
     examples, skipped = load_segmentation_examples(found)
     bodies = len({e.body for e in examples})
     note = (f"Segmentation, {min(folds, bodies)}-fold cross-validation holding each body's replies out "

@@ -51,6 +51,12 @@ def sources(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] 
     return found
 
 
+def without(found: Sequence[Source], labels_files: Sequence[str | Path]) -> list[Source]:
+    """The sources but those of `labels_files` (e.g. replies that teach the classifier only)."""
+    left_out = {Path(f).resolve() for f in labels_files}
+    return [s for s in found if s.labels.resolve() not in left_out]
+
+
 def labelled_replies(source: Source, skipped: list[str]) -> Iterator[tuple[GoldDocument, Document]]:
     """Each labelled reply of a labels file with its document read; one that cannot be read is
     noted in `skipped` ("doc: reason") and left out."""

@@ -14,7 +14,8 @@ from ..extract import Request
 from ..labels import Scheme, load_scheme
 from ..tag import DEFAULT_COMPONENTS, load_nlp, pipeline_info, tag_records
 from .evaluate import cross_validate
-from .segmenter import fit_segmenter, load_segmentation_examples, sources
+from .segmenter import fit_segmenter, load_segmentation_examples
+from .sources import sources, without
 from .examples import TrainingData, check_labels, load_examples
 from .fit import fit_model
 
@@ -65,9 +66,11 @@ def train_model(
     overwrite: bool = False,
     allow_unreviewed: bool = False,
     segmenter: bool = True,
+    classify_only: Sequence[str | Path] = (),
 ) -> tuple[FoiModel, TrainingData]:
     """Train both heads from labels files, and (with `segmenter`) the segmenter that finds the
-    answers in replies; with `out`, save the model folder (atomically).
+    answers in replies, on all of them but the `classify_only` ones (replies written to teach
+    outcomes, whose layouts would teach it nothing real); with `out`, save the model folder (atomically).
 
     Each labels file's request is `requests` (once for all, or one per file), else `request`,
     else a request.txt beside it. Findings of files labelled in another scheme than `scheme`
@@ -92,7 +95,8 @@ def train_model(
     model.meta = training_meta(model, scheme, pipeline_info(nlp), data, scores, [str(f) for f in labels_files],
                                unreviewed=sum(unreviewed.values()))
     if segmenter:
-        examples, _ = load_segmentation_examples(sources(labels_files, docs_dirs, requests, request=request))
+        found = sources(labels_files, docs_dirs, requests, request=request)
+        examples, _ = load_segmentation_examples(without(found, classify_only))
         model.segmenter = fit_segmenter(examples)
         model.meta["segmenter"] = model.segmenter.meta
     if out is not None:
