@@ -80,6 +80,9 @@ _NTH_MENTION = re.compile(rf"\b(?:your|the)\s+{NTH_QUESTION}\b", re.I)
 _BACK_REFERENCE = re.compile(r"\b(?:see|refer(?:red)?\s+to|as\s+per|same\s+as|as\s+(?:stated|given|set\s+out|detailed|explained)\s+in)"
                              r"\s+(?:(?:our|the|my|your)\s+)?(?:(?:response|answer|reply)\s+(?:to|for|at|in)\s+)?(?:your\s+)?$", re.I)
 MENTION_WINDOW = 200  # characters of an answer searched for "questions 1 and 2"
+# Every way of naming a question above holds one of these ("question", "request", "Q3", "first two parts", "second
+# point,"): a text without any is not searched (under the same IGNORECASE, so the answers are the same).
+_MAY_MENTION = re.compile(r"q|part|point", re.IGNORECASE)
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|\*\*|__)?|(?:\*\*|__)", re.MULTILINE)
 
 
@@ -201,6 +204,8 @@ def unbulleted(text: str) -> str:
 def mentioned_questions(text: str) -> list[str]:
     """Question numbers an answer says it answers ("questions one and two", "question 3", "questions 1-3",
     "your first two questions", "your second question")."""
+    if not _MAY_MENTION.search(text):
+        return []
     first = _FIRST_N.search(text)
     if first:
         return [str(n) for n in range(1, int(_ORDINALS.get(first.group(1).lower(), first.group(1))) + 1)]
