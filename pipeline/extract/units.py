@@ -91,14 +91,15 @@ def _question_cell(line: str) -> tuple[int, int] | None:
 
 def _column_cell(line: str, kinds: list[str] | None) -> tuple[int, int] | None:
     """Where a row under a "Question | Response" header passes from its question cells to its answer cells
-    (a request put as "Please provide ..." asks as much as one ending in "?")."""
-    if not kinds or " | " not in line:
+    (a request put as "Please provide ..." asks as much as one ending in "?"). `line` is a table row."""
+    if not kinds:
         return None
     separators = list(re.finditer(r" \| ", line))
     if len(separators) + 1 != len(kinds):
         return None
     first = kinds.index("answer")
-    if first == 0 or "question" not in kinds[:first] or not line.split(" | ")[first].strip():
+    cell_end = separators[first].start() if first < len(separators) else len(line)
+    if first == 0 or "question" not in kinds[:first] or not line[separators[first - 1].end():cell_end].strip():
         return None
     return separators[first - 1].start(), separators[first - 1].end()
 
