@@ -102,8 +102,11 @@ def test_the_acts_words_for_the_cost_limit_and_for_neither_confirming_nor_denyin
     cost = cues("Finding these e-mails would mean reading some 3,000 files by hand, well beyond the appropriate limit.")
     assert cost["cost_limit_words"] == 1.0 and cost.get("refusing_share", 0) > 0
     assert cues("Answering would take over 18 hours of staff time.")["cost_limit_words"] == 1.0
-    ncnd = cues("The constabulary neither confirms nor denies that it holds information about covert cameras.")
-    assert ncnd["ncnd_words"] == 1.0 and ncnd.get("refusing_share", 0) > 0
+    for said in ("The constabulary neither confirms nor denies that it holds information about covert cameras.",
+                 "The council cannot confirm or deny whether it holds records of this kind.",
+                 "We will not confirm or deny that any such payments were made."):
+        ncnd = cues(said)
+        assert ncnd["ncnd_words"] == 1.0 and ncnd.get("refusing_share", 0) > 0, said
     given = cues("Staff worked 1,240 overtime hours in 2023, costing £38,900.")
     assert given["cost_limit_words"] == 0.0 and given["ncnd_words"] == 0.0 and "refusing_share" not in given
 

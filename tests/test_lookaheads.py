@@ -39,7 +39,7 @@ LED = [
     (layout, "_SECTION", "ser"),
     (layout, "_REQUESTER", "impcw"),
     (metadata, "_BODY", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
-    (cues, "_NCND_WORDS", "nd"),
+    (cues, "_NCND_WORDS", "nc"),
     (cues, "_COST_LIMIT", "acfet12£"),
 ]
 _ACT_NAMES = [(name.split()[0], pattern, first) for (name, pattern), first in zip(citations._ACT_NAMES, ("f", "E", "f"))]

@@ -19,8 +19,8 @@ def test_answers_written_apart_get_their_outcomes_the_rare_ones_too() -> None:
     gold, predicted, _ = check()
     right = Counter(g for g, p in zip(gold, predicted) if g == p)
     print(dict(right))
-    assert sum(right.values()) / len(gold) >= 0.79  # reached 0.810 (0.702 before corpus/outcomes and the passed-on cue)
-    assert right["ncnd"] >= 9 and right["other"] >= 6 and right["refused_cost"] >= 8  # reached 10, 7 and 9 of 12 (4, 4, 9)
+    assert sum(right.values()) / len(gold) >= 0.80  # reached 0.821 (0.702 before corpus/outcomes and the passed-on cue)
+    assert right["ncnd"] >= 10 and right["other"] >= 6 and right["refused_cost"] >= 8  # reached 11, 7 and 9 of 12 (4, 4, 9)
 
 
 def test_the_outcome_replies_labels_hold() -> None:

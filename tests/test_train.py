@@ -314,3 +314,12 @@ def test_classify_only_replies_teach_the_classifier_but_not_the_segmenter(tmp_pa
     whole, _ = train_model(labels, docs, cv=False)
     assert whole.segmenter.meta["training"]["documents"] == 12 + 24
     assert set(segmentation_cv(labels, docs, folds=3, classify_only=[labels[1]])["sets"]) == {"roundrobin"}
+
+
+def test_a_training_only_file_not_among_the_labels_files_is_a_usage_error_naming_both_options() -> None:
+    from pipeline.train import evaluate_classification
+
+    root = Path(__file__).resolve().parent.parent / "corpus"
+    with pytest.raises(ValueError, match=r"outcomes/labels\.jsonl: .*--classify-only\) must be given among the labels files"):
+        evaluate_classification([root / "roundrobin" / "labels.jsonl"], [root / "roundrobin" / "responses"],
+                                train_only=[root / "outcomes" / "labels.jsonl"])

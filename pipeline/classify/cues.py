@@ -97,9 +97,10 @@ NCND_SUBSECTIONS = frozenset({"23(5)", "24(2)", "26(3)", "27(4)", "28(3)", "29(2
                               "33(3)", "34(2)", "35(3)", "36(3)", "37(2)", "38(2)", "40(5)", "41(2)", "42(2)", "43(3)", "44(2)"})
 # The Act's and the Fees Regulations' own words for two refusals, whoever writes them: neither confirming nor
 # denying (s.1(1)(a) and the NCND subsections) and the cost limit (s.12: £450/£600, 18/24 hours).
-# neither, NCND, duty; appropriate, cost, fee(s), exceed, eighteen, twenty-four, 18, 24, £ (a lookahead turns every
-# other place away at once: tests/test_lookaheads.py)
-_NCND_WORDS = re.compile(r"(?=[nd])(?:\bneither\s+confirms?\s+nor\s+den(?:y|ies)\b|\bNCND\b|\bduty\s+to\s+confirm\s+or\s+deny\b)", re.I)
+# neither, NCND; confirm ("cannot confirm or deny", "will not confirm or deny", "the duty to confirm or deny");
+# appropriate, cost, fee(s), exceed, eighteen, twenty-four, 18, 24, £ (a lookahead turns every other place away at
+# once: tests/test_lookaheads.py)
+_NCND_WORDS = re.compile(r"(?=[nc])(?:\bneither\s+confirms?\s+nor\s+den(?:y|ies)\b|\bNCND\b|\bconfirm\s+or\s+deny\b)", re.I)
 _COST_LIMIT = re.compile(r"(?=[acfet12£])(?:\b(?:appropriate|cost|fees?)\s+limit\b|\bexceed\w*\s+the\s+(?:\w+\s+)?limit\b|\b(?:18|24|eighteen|twenty[- ]four)\s+hours\b"
                          r"|£\s?(?:450|600)\b)", re.I)
 CELL_SEPARATORS = frozenset({"|", "¦", "\t"})

@@ -36,10 +36,10 @@ _BARE = re.compile(
 # readers join a row's cells with " | ". Its other cell must be words (a "1 | 45" row is a table's data).
 _CELL_NUMBER = r"(?:q(?:uestion)?\s*)?(?P<n>\d{1,2}[a-z]?)[.):]?"
 _NUMBER_CELL = re.compile(rf"^{_CELL_NUMBER}\s\|\s(?P<rest>[^|]*?(?:[A-Za-z]\S*\s+){{3}}[^|]*)$", re.IGNORECASE)
-# The words of an Act quoted in a reply (a refusal quotes the exemption's subsections "(1)", "(2)", "(3)").
 # A bullet opening a line: the usual marks, dashes, and Word's second-level "o" as PDFs and pastes keep it.
 BULLET_MARK = r"(?:[\u2022\u25aa\u25cf\u25e6\u2013\u2014*\u00b7\-]|(?-i:o)(?=\s))"
 BULLET = re.compile(rf"^{BULLET_MARK}\s+")
+# The words of an Act quoted in a reply (a refusal quotes the exemption's subsections "(1)", "(2)", "(3)").
 STATUTE = re.compile(r"\bsubsections?\b|\bthis\s+(?:section|Act|Part)\b|\bexempt\s+information\b", re.IGNORECASE)
 _ALL = re.compile(r"\b(?:to|for|covers?|answers?)\s+(?:all|each|both)\s+(?:of\s+)?(?:your|the|these|those)?\s*(?:\w+\s+)?(?:questions|parts|points|requests)\b", re.IGNORECASE)
 # The responder reporting what was asked: "You asked", "You also asked whether", "Finally, you requested".

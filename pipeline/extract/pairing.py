@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..documents import Segment
+from ..goldlabels import words
 from .boilerplate import trim_tail
 from .numbering import MENTION_WINDOW, STATUTE, TURNS_TO, mentioned_questions, number_key, parse_label, unbulleted
 from .request import Request, similarity
@@ -364,8 +365,8 @@ def _trimmed(item: Item) -> Item:
 
 
 def _same_words(text: str) -> str:
-    """A question's words for telling it asked again: lower case, letters and digits only."""
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    """A question's words for telling it asked again: the words anchors are compared by (punctuation ignored)."""
+    return " ".join(words(text))
 
 
 def _restated(waiting: list[tuple[str, Item]], question: Item) -> list[tuple[str, Item]]:

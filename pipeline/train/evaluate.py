@@ -220,7 +220,8 @@ def _scored(data: Any, labels_files: Sequence[str | Path], train_only: Sequence[
     only = {Path(f).resolve() for f in train_only}
     unknown = only - {Path(f).resolve() for f in labels_files}
     if unknown:
-        raise ValueError(f"--train-only {', '.join(sorted(map(str, unknown)))}: give it among the labels files too")
+        raise ValueError(f"{', '.join(sorted(map(str, unknown)))}: a labels file to train on only (--train-only, "
+                         "--classify-only) must be given among the labels files too")
     scored = [i for i, e in enumerate(data.examples) if Path(e.labels_file).resolve() not in only]
     if not scored:
         raise ValueError("every labels file is training-only: nothing left to score")
