@@ -1,8 +1,8 @@
 """Every label the project knows: names, one-line definitions and report colours.
 
 The outcome labels are fixed (how a request was handled is the same for every
-campaign), and so are the reply statuses they roll up to; findings come from a scheme file, so a user's own campaign can define
-its own without touching code. The CLI, the classifier, the report and the tests
+campaign), and so are the reply statuses they roll up to; findings come from a scheme
+file, so a user's own campaign can define its own without touching code. The CLI, the classifier, the report and the tests
 all read labels from here and nowhere else.
 """
 from __future__ import annotations

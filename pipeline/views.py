@@ -123,9 +123,9 @@ def print_classification(result: dict, confusions: list[str]) -> None:
     console = Console()
     systems = result["systems"]
     console.print(scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
-    console.print(_unfounded_line(systems), highlight=False, soft_wrap=True)
-    if _replies_line(systems):
-        console.print(_replies_line(systems), highlight=False, soft_wrap=True)
+    for line in (_unfounded_line(systems), _replies_line(systems)):
+        if line:
+            console.print(line, highlight=False, soft_wrap=True)
     console.print(_per_label_table(systems, result["model"]))
     for name in confusions:
         console.print(_confusion_table(name, systems[name]["confusion"]))
@@ -137,9 +137,9 @@ def print_classification_set(result: dict) -> None:
     console = Console()
     systems = result["systems"]
     console.print(scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
-    console.print(_unfounded_line(systems), highlight=False, soft_wrap=True)
-    if _replies_line(systems):
-        console.print(_replies_line(systems), highlight=False, soft_wrap=True)
+    for line in (_unfounded_line(systems), _replies_line(systems)):
+        if line:
+            console.print(line, highlight=False, soft_wrap=True)
     console.print(_confusion_table(result["model"], systems[result["model"]]["confusion"]))
 
 

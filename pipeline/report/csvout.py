@@ -1,7 +1,8 @@
 """The CSV a researcher would otherwise code by hand: one row per body and canonical question.
 
-Columns: body, reply_status (how its reply went as a whole: labels.reply_status), q, question, outcome, value (as the table shows it: "2", "0.75 FTE",
-"£34,000 (2018/19)", "yes", names in one spelling per name), value_kind, one yes/no
+Columns: body, reply_status (how its reply went as a whole: labels.reply_status), q,
+question, outcome, value (as the table shows it: "2", "0.75 FTE", "£34,000 (2018/19)",
+"yes", names in one spelling per name), value_kind, one yes/no
 column per finding of the scheme, confidence, exemptions, needs_review, evidence (the
 outcome's sentence), source; with a comparison also the earlier round's outcome and
 the findings gained/lost. A body that did not answer a question gets a row with the

@@ -70,9 +70,9 @@ class BodyRow:
 
     @property
     def status(self) -> str | None:
-        """How its reply went as a whole, rolled up from its answers' outcomes (labels.reply_status; an outcome
-        no label of this version names, from a hand-edited record, is left out)."""
-        return reply_status(cell.outcome for cell in self.cells.values() if cell.outcome in OUTCOME_NAMES)
+        """How its reply went as a whole, rolled up from every answer's outcome, each part of a split question's
+        too (labels.reply_status; an outcome no label of this version names, from a hand-edited record, is left out)."""
+        return reply_status(a.outcome for cell in self.cells.values() for a in cell.answers if a.outcome in OUTCOME_NAMES)
 
 
 @dataclass
