@@ -1,14 +1,14 @@
 """Every label the project knows: names, one-line definitions and report colours.
 
 The outcome labels are fixed (how a request was handled is the same for every
-campaign); findings come from a scheme file, so a user's own campaign can define
-its own without touching code. The CLI, the classifier, the report and the tests
+campaign), and so are the reply statuses they roll up to; findings come from a scheme
+file, so a user's own campaign can define its own without touching code. The CLI, the classifier, the report and the tests
 all read labels from here and nowhere else.
 """
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -38,6 +38,41 @@ OUTCOMES: tuple[Label, ...] = (
     Label("other", "clarification sought, transferred, acknowledged: none of the above", "#4575b4"),
 )
 OUTCOME_NAMES: tuple[str, ...] = tuple(label.name for label in OUTCOMES)
+
+# How a reply went as a whole, rolled up from its answers' outcomes (`reply_status`): the statuses a requester
+# gives a request on WhatDoTheyKnow (Alaveteli's names), the first line of a round-robin's table.
+STATUSES: tuple[Label, ...] = (
+    Label("successful", "every question answered: the information given, or an answer of substance", "#1a9850"),
+    Label("partially_successful", "some of what was asked given; the rest withheld, refused or not held", "#fdae61"),
+    Label("not_held", "nothing given: none of the information is held", "#969696"),
+    Label("rejected", "nothing given, and some of it refused (cost limit, an exemption, neither confirm nor deny)", "#e31a1c"),
+    Label("other", "nothing answered yet: the request acknowledged, transferred, or clarification sought", "#4575b4"),
+)
+STATUS_NAMES: tuple[str, ...] = tuple(label.name for label in STATUSES)
+_GIVES = frozenset({"provided", "partially_provided"})
+_REFUSES = frozenset({"refused_cost", "refused_exemption", "ncnd"})
+
+
+def reply_status(outcomes: Iterable[str]) -> str | None:
+    """A reply's status from its answers' outcomes (None for a reply with no answer).
+
+    An acknowledgement or a transfer beside real answers says nothing of how they went, so `other` counts
+    only when every answer is `other`. Anything given, with anything withheld, refused or not held beside
+    it, is partial; nothing given with any refusal is rejected (a requester reads a reply that refuses one
+    part and holds nothing of the rest as a refusal)."""
+    found = set(outcomes)
+    if found - set(OUTCOME_NAMES):
+        raise ValueError(f"not an outcome: {', '.join(sorted(found - set(OUTCOME_NAMES)))}")
+    if not found:
+        return None
+    if found <= {"other"}:
+        return "other"
+    found.discard("other")
+    if found == {"provided"}:
+        return "successful"
+    if found & _GIVES:
+        return "partially_successful"
+    return "rejected" if found & _REFUSES else "not_held"
 
 # Colours for findings are assigned in scheme order from this qualitative palette.
 FINDING_PALETTE: tuple[str, ...] = (

@@ -108,12 +108,24 @@ def _unfounded_line(systems: dict) -> str:
     return f"findings given to the {of} answers whose gold has none: " + ", ".join(parts)
 
 
+def _replies_line(systems: dict) -> str:
+    """How often each system's outcomes roll up to the reply's own status (labels.reply_status)."""
+    parts = [f"{name} {s['replies']['status_accuracy']:.3f}" for name, s in systems.items() if s.get("replies")]
+    first = next((s["replies"] for s in systems.values() if s.get("replies")), None)
+    if first is None:
+        return ""
+    gold = ", ".join(f"{status} {count}" for status, count in first["gold"].items())
+    return f"reply status rolled up from the answers' outcomes, right for: {', '.join(parts)} (of {first['replies']} replies: {gold})"
+
+
 def print_classification(result: dict, confusions: list[str]) -> None:
     """Headline table, per-label precision/recall/F1, and the outcome confusion matrix of each system in `confusions`."""
     console = Console()
     systems = result["systems"]
     console.print(scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
-    console.print(_unfounded_line(systems), highlight=False, soft_wrap=True)
+    for line in (_unfounded_line(systems), _replies_line(systems)):
+        if line:
+            console.print(line, highlight=False, soft_wrap=True)
     console.print(_per_label_table(systems, result["model"]))
     for name in confusions:
         console.print(_confusion_table(name, systems[name]["confusion"]))
@@ -125,7 +137,9 @@ def print_classification_set(result: dict) -> None:
     console = Console()
     systems = result["systems"]
     console.print(scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
-    console.print(_unfounded_line(systems), highlight=False, soft_wrap=True)
+    for line in (_unfounded_line(systems), _replies_line(systems)):
+        if line:
+            console.print(line, highlight=False, soft_wrap=True)
     console.print(_confusion_table(result["model"], systems[result["model"]]["confusion"]))
 
 

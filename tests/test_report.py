@@ -1,6 +1,7 @@
 """The report's tables, headlines, comparison and escaping, in CSV, Markdown and HTML."""
 from __future__ import annotations
 
+from collections import Counter
 import csv
 import io
 import re
@@ -10,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from pipeline.labels import OUTCOME_NAMES, load_scheme
+from pipeline.labels import OUTCOME_NAMES, STATUS_NAMES, load_scheme
 from pipeline.report import ReportError, build_report
 from pipeline.report.csvout import safe_text
-from pipeline.report.headlines import OUTCOME_PHRASES
+from pipeline.report.headlines import OUTCOME_PHRASES, STATUS_PHRASES
 from pipeline.report.records import from_records, normalise_name, resolve_scheme
 from pipeline.extract.request import Request, RequestQuestion
 from report_helpers import ROUNDROBIN, record, roundrobin_gold, write_jsonl
@@ -40,7 +41,7 @@ def test_csv_is_one_row_per_body_and_question(rr_jsonl: Path, tmp_path: Path) ->
     rows = _csv((tmp_path / "rr.csv").read_text("utf-8"))
     scheme = load_scheme()
     assert report.fmt == "csv" and len(rows) == 12 * 3
-    assert list(rows[0]) == ["body", "q", "question", "outcome", "value", "value_kind", *scheme.finding_names, "confidence", "exemptions",
+    assert list(rows[0]) == ["body", "reply_status", "q", "question", "outcome", "value", "value_kind", *scheme.finding_names, "confidence", "exemptions",
                              "needs_review", "evidence", "source"]
     cell = next(r for r in rows if r["body"] == "Brindlemoor District Council" and r["q"] == "3")
     assert (cell["outcome"], cell["exemptions"], cell["statistics_provided"]) == ("refused_exemption", "40(2)", "no")
@@ -102,7 +103,11 @@ def test_headline_wording_counts_and_number() -> None:
     ]
     from pipeline.report import headlines_from_records
 
-    first, second = headlines_from_records(records)
+    overall, first, second = headlines_from_records(records)
+    assert (overall.key, overall.title) == ("", "All questions")
+    assert overall.sentences == ("Replies as a whole (4 bodies): 2 refused, giving nothing (rejected): Beta Council and Delta Council; "
+                                 "1 gave part of what was asked (partially successful): Gamma Council; "
+                                 "1 held none of it (not held): Alpha Council.",)
     assert first.sentences[0] == "2 of 3 bodies said the information is not held or does not exist; 1 refused on cost grounds (section 12)."
     assert first.sentences[1] == "What the 3 answers showed: no specific budget (2)."
     assert "1 answer is marked for review." in first.sentences
@@ -112,8 +117,9 @@ def test_headline_wording_counts_and_number() -> None:
     assert "2 bodies of 4 gave no answer to it: Alpha Council and Beta Council." in second.sentences
 
 
-def test_every_outcome_has_a_headline_phrase() -> None:
+def test_every_outcome_and_reply_status_has_a_headline_phrase() -> None:
     assert set(OUTCOME_PHRASES) == set(OUTCOME_NAMES)
+    assert set(STATUS_PHRASES) == set(STATUS_NAMES)
 
 
 def test_split_question_parts_share_one_cell() -> None:
@@ -247,3 +253,27 @@ def test_cli_report(rr_jsonl: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (tmp_path / "r.html").read_text("utf-8").startswith("<!DOCTYPE html>")
     assert runner.invoke(app, ["report", str(tmp_path / "nothing.jsonl")]).exit_code == 2
+
+
+def test_every_report_gives_each_bodys_reply_as_a_whole(rr_jsonl: Path, tmp_path: Path) -> None:
+    """The statuses a requester would give each reply (labels.reply_status): the first headline of the Markdown
+    and the HTML, a column of the CSV and of the wide CSV."""
+    build_report(predictions=[rr_jsonl], out=tmp_path / "rr.md")
+    build_report(predictions=[rr_jsonl], out=tmp_path / "rr.html")
+    build_report(predictions=[rr_jsonl], out=tmp_path / "rr.csv")
+    build_report(predictions=[rr_jsonl], out=tmp_path / "wide.csv", wide=True)
+    sentence = re.search(r"^\*\*All questions\.\*\* (.+)$", (tmp_path / "rr.md").read_text("utf-8"), re.M).group(1)
+    assert sentence.startswith("Replies as a whole (12 bodies): ")
+    html = (tmp_path / "rr.html").read_text("utf-8")
+    assert '<h3>All questions</h3>' in html and html.index("All questions") < html.index('id="matrix"')
+    long = {(r["body"], r["reply_status"]) for r in _csv((tmp_path / "rr.csv").read_text("utf-8"))}
+    wide = {(r["body"], r["reply_status"]) for r in _csv((tmp_path / "wide.csv").read_text("utf-8"))}
+    assert long == wide and len(wide) == 12
+    statuses = dict(wide)
+    assert statuses["Aldermouth City Council"] == "rejected"  # section 12(1) for all three questions
+    assert statuses["Brindlemoor District Council"] == "rejected"  # not held, not held, withheld under 40(2): nothing given
+    assert statuses["Wrenmoor Metropolitan Borough Council"] == "partially_successful"  # provided, withheld, provided
+    assert statuses["Ormsley Council"] == "successful"
+    counts = Counter(statuses.values())
+    for status, count in counts.items():
+        assert f"{count} {STATUS_PHRASES[status]} ({status.replace('_', ' ')})" in sentence

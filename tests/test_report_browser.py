@@ -31,7 +31,8 @@ def _rows(dom: str) -> list[str]:
 def test_matrix_headlines_and_charts_render(page: Path) -> None:
     dom = dump_dom(page)
     assert len(_rows(dom)) == 12
-    assert dom.count('<article class="headline">') == 3
+    assert dom.count('<article class="headline">') == 4  # the replies as a whole, then one per question
+    assert "Replies as a whole (12 bodies): 6 gave part of what was asked (partially successful)" in dom
     assert "9 of 12 bodies provided the information or an answer" in dom
     # 3 label charts, 3 value charts (money, names, counts) and the exemptions chart
     assert dom.count("<svg") == 7 and dom.count("<figure") == 6 and dom.count('<g class="bar">') > 30

@@ -97,10 +97,11 @@ def test_wide_csv_is_one_row_per_body(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text("utf-8"))))
     assert len(rows) == 5
-    assert list(rows[0])[:5] == ["body", "Q1 How many wardens do you employ", "Q2 What is your budget for warden patrols",
+    assert list(rows[0])[:6] == ["body", "reply_status", "Q1 How many wardens do you employ", "Q2 What is your budget for warden patrols",
                                  "Q3 Which radio system do the wardens use", "Q4 Do you publish patrol routes"]
     dunmore = next(r for r in rows if r["body"] == "Dunmore Council")
-    assert [dunmore[c] for c in list(rows[0])[1:5]] == ["7", "£30,000 (2022/23)", "Radix Pro", "yes"]
+    assert [dunmore[c] for c in list(rows[0])[2:6]] == ["7", "£30,000 (2022/23)", "Radix Pro", "yes"]
+    assert dunmore["reply_status"] == "successful"
     refused = CliRunner().invoke(app, ["report", str(tmp_path / "p.jsonl"), "--wide", "--out", str(tmp_path / "w.html")])
     assert refused.exit_code == 2 and "--wide is a CSV layout" in refused.output
 

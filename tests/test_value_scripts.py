@@ -38,7 +38,7 @@ def test_housing_wide_table_from_hand_labels(capsys: pytest.CaptureFixture[str],
     agreed = int(re.search(r"^all: (\d+)/30 cells agree", out, re.M).group(1))
     assert agreed >= 25  # the rest are where GUIDE.md's findings and her coding part (see the README)
     header = (tmp_path / "wide.csv").read_text("utf-8").splitlines()[0]
-    assert header.startswith("body,Q1 The number of nurses or support workers") and "inpatient_housing_staff" in header
+    assert header.startswith("body,reply_status,Q1 The number of nurses or support workers") and "inpatient_housing_staff" in header
 
 
 def test_housing_wide_table_from_the_shipped_models_values(capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,7 +15,7 @@ from ..output import atomic_writer
 from .align import align
 from .compare import Comparison, compare
 from .csvout import render_csv, render_wide_csv
-from .headlines import Headline, question_headlines
+from .headlines import Headline, question_headlines, status_sentence
 from .html import render_html
 from .markdown import render_markdown
 from .records import Predictions, ReportError, from_records, load_predictions, resolve_scheme
@@ -73,10 +73,13 @@ def summary_from_records(records: list[dict[str, Any]], *, request: Any = None, 
 
 def headlines_from_records(records: list[dict[str, Any]], *, request: Any = None, scheme: Scheme | None = None) -> list[Headline]:
     """The report's headlines straight from classify records, so `classify` can end with the sentences the
-    report will show without writing a file: per canonical question its key, short title and sentences
-    with counts (an empty list if nothing was classified)."""
+    report will show without writing a file: first the replies as a whole (key "", "All questions"), then per
+    canonical question its key, short title and sentences with counts (an empty list if nothing was classified)."""
     summary = summary_from_records(records, request=request, scheme=scheme)
-    return question_headlines(summary) if summary.bodies else []
+    if not summary.bodies:
+        return []
+    overall = status_sentence(summary)
+    return ([Headline("", "All questions", (overall,))] if overall else []) + question_headlines(summary)
 
 
 def build_report(

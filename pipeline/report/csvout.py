@@ -1,15 +1,16 @@
 """The CSV a researcher would otherwise code by hand: one row per body and canonical question.
 
-Columns: body, q, question, outcome, value (as the table shows it: "2", "0.75 FTE",
-"£34,000 (2018/19)", "yes", names in one spelling per name), value_kind, one yes/no
+Columns: body, reply_status (how its reply went as a whole: labels.reply_status), q,
+question, outcome, value (as the table shows it: "2", "0.75 FTE", "£34,000 (2018/19)",
+"yes", names in one spelling per name), value_kind, one yes/no
 column per finding of the scheme, confidence, exemptions, needs_review, evidence (the
 outcome's sentence), source; with a comparison also the earlier round's outcome and
 the findings gained/lost. A body that did not answer a question gets a row with the
 label columns empty. Answers that fit no canonical question follow, with `q` empty
 and their own question.
 
-`render_wide_csv` is the same table one row per body, as a journalist keeps it: a value
-column per question, then a yes/no column per finding (yes when any of the body's
+`render_wide_csv` is the same table one row per body, as a journalist keeps it: the reply's
+status, a value column per question, then a yes/no column per finding (yes when any of the body's
 answers has it) and the sources.
 """
 from __future__ import annotations
@@ -31,7 +32,7 @@ def safe_text(value: str) -> str:
 
 def columns(summary: Summary, comparison: Comparison | None = None) -> list[str]:
     """The CSV's header, findings in scheme order."""
-    base = ["body", "q", "question", "outcome", "value", "value_kind", *summary.scheme.finding_names, "confidence", "exemptions",
+    base = ["body", "reply_status", "q", "question", "outcome", "value", "value_kind", *summary.scheme.finding_names, "confidence", "exemptions",
             "needs_review", "evidence", "source"]
     return base + (["previous_outcome", "findings_gained", "findings_lost"] if comparison else [])
 
@@ -62,7 +63,8 @@ def rows(summary: Summary, comparison: Comparison | None = None) -> list[dict[st
     for row in summary.bodies:
         for question in summary.questions:
             cell = row.cells.get(question.key)
-            record: dict[str, Any] = {"body": safe_text(row.name), "q": question.key, "question": safe_text(question.text)}
+            record: dict[str, Any] = {"body": safe_text(row.name), "reply_status": row.status or "", "q": question.key,
+                                      "question": safe_text(question.text)}
             if cell:
                 record.update(_labels(cell, findings, names))
             if comparison:
@@ -85,8 +87,8 @@ def render_csv(summary: Summary, comparison: Comparison | None = None) -> str:
 
 
 def wide_columns(summary: Summary) -> list[str]:
-    """The wide CSV's header: body, 'Q<key> <title>' per question, the findings, source."""
-    return ["body", *(f"Q{q.key} {q.title}" for q in summary.questions), *summary.scheme.finding_names, "source"]
+    """The wide CSV's header: body, its reply's status, 'Q<key> <title>' per question, the findings, source."""
+    return ["body", "reply_status", *(f"Q{q.key} {q.title}" for q in summary.questions), *summary.scheme.finding_names, "source"]
 
 
 def wide_rows(summary: Summary) -> list[dict[str, Any]]:
@@ -94,7 +96,7 @@ def wide_rows(summary: Summary) -> list[dict[str, Any]]:
     names = name_index(summary)
     table = []
     for row in summary.bodies:
-        record: dict[str, Any] = {"body": safe_text(row.name)}
+        record: dict[str, Any] = {"body": safe_text(row.name), "reply_status": row.status or ""}
         for question in summary.questions:
             cell = row.cells.get(question.key)
             record[f"Q{question.key} {question.title}"] = safe_text(display(*cell_value(cell), names)) if cell else ""

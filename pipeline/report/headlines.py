@@ -1,4 +1,5 @@
-"""Headlines: per canonical question, what the bodies said, as sentences with counts.
+"""Headlines: per canonical question, what the bodies said, as sentences with counts; and how
+each body's reply went as a whole (its status, rolled up from its answers: labels.reply_status).
 
 Written for a reader, not a spreadsheet ("9 of 12 bodies said the information is
 not held; 2 refused on cost grounds (section 12(1))"), and shared by the HTML,
@@ -6,11 +7,12 @@ the Markdown and the terminal summary at the end of `classify`.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import re
 
-from ..labels import OUTCOME_NAMES
+from ..labels import OUTCOME_NAMES, STATUS_NAMES
 from .summary import Summary
 from .values import QuestionValues, body_noun, cell_value, name_index, summarise_values
 
@@ -24,6 +26,14 @@ OUTCOME_PHRASES: dict[str, str] = {
     "not_held": "said the information is not held or does not exist",
     "provided": "provided the information or an answer",
     "other": "asked for clarification, transferred or only acknowledged",
+}
+# How each reply status reads after a count of bodies; keyed by labels.py's status names (a test keeps them in step).
+STATUS_PHRASES: dict[str, str] = {
+    "successful": "answered every question",
+    "partially_successful": "gave part of what was asked",
+    "not_held": "held none of it",
+    "rejected": "refused, giving nothing",
+    "other": "only acknowledged, transferred or asked for clarification",
 }
 _NAMED_LIMIT = 5  # name the bodies that gave no answer when there are at most this many
 
@@ -59,6 +69,23 @@ def _outcome_phrase(outcome: str, cited: list[str]) -> str:
     if outcome == "refused_exemption":
         return f"refused under {sections(cited)}"
     return f"{phrase} ({sections(cited)})"
+
+
+def status_sentence(summary: Summary) -> str:
+    """The replies as a whole, most common status first ("Replies as a whole (12 bodies): 5 answered every
+    question (successful); 4 gave part of what was asked (partially successful); 2 refused, giving nothing
+    (rejected): A and B."), the bodies named where few."""
+    statuses = {row.name: row.status for row in summary.bodies if row.status}
+    if not statuses:
+        return ""
+    counts = Counter(statuses.values())
+    rank = {name: i for i, name in enumerate(STATUS_NAMES)}
+    parts = []
+    for status in sorted(counts, key=lambda s: (-counts[s], rank[s])):
+        who = [name for name, s in statuses.items() if s == status]
+        named = f": {join_words(who)}" if len(who) <= _NAMED_LIMIT and len(counts) > 1 else ""
+        parts.append(f"{counts[status]} {STATUS_PHRASES[status]} ({status.replace('_', ' ')}){named}")
+    return f"Replies as a whole ({plural(len(statuses), 'body', 'bodies')}): " + "; ".join(parts) + "."
 
 
 def question_headlines(summary: Summary) -> list[Headline]:

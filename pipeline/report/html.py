@@ -13,7 +13,7 @@ from html import escape
 from ..labels import OUTCOMES, Label
 from .charts import Bar, bar_chart
 from .compare import Comparison
-from .headlines import Headline, plural, value_sentences
+from .headlines import Headline, plural, status_sentence, value_sentences
 from .summary import Cell, Summary
 from .values import NameIndex, QuestionValues, cell_value, display, histogram, name_index, summarise_values
 
@@ -210,6 +210,9 @@ def _headlines(summary: Summary, headlines: list[Headline]) -> str:
         f"<ul>{''.join(f'<li>{escape(s)}</li>' for s in h.sentences)}</ul></article>"
         for h in headlines
     )
+    overall = status_sentence(summary)
+    if overall:
+        articles = f'<article class="headline"><h3>All questions</h3><ul><li>{escape(overall)}</li></ul></article>' + articles
     return f'<section id="headlines"><h2>Headlines</h2><div class="headlines">{articles}</div></section>'
 
 

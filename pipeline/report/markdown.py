@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 
 from .compare import Comparison
-from .headlines import Headline
-from .headlines import value_sentences
+from .headlines import Headline, status_sentence, value_sentences
 from .summary import Cell, Summary
 from .values import NameIndex, cell_value, display, name_index, summarise_values
 
@@ -47,6 +46,9 @@ def render_markdown(summary: Summary, headlines: list[Headline], comparison: Com
     if summary.note:
         out += [f"_{md(summary.note)}._", ""]
     out += ["## Headlines", ""]
+    overall = status_sentence(summary)
+    if overall:
+        out += [f"**All questions.** {md(overall)}", ""]
     for headline in headlines:
         out += [f"**Q{md(headline.key)}. {md(headline.title)}** " + " ".join(md(s) for s in headline.sentences), ""]
     names = name_index(summary)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..labels import OUTCOME_NAMES, Scheme
+from ..labels import OUTCOME_NAMES, Scheme, reply_status
 from .align import Alignment, CanonicalQuestion
 from .records import Answer, Predictions
 
@@ -67,6 +67,12 @@ class BodyRow:
     name: str
     key: str
     cells: dict[str, Cell] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str | None:
+        """How its reply went as a whole, rolled up from every answer's outcome, each part of a split question's
+        too (labels.reply_status; an outcome no label of this version names, from a hand-edited record, is left out)."""
+        return reply_status(a.outcome for cell in self.cells.values() for a in cell.answers if a.outcome in OUTCOME_NAMES)
 
 
 @dataclass

@@ -10,6 +10,7 @@ finding thresholds) is tuned inside each training fold.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 
 from ..classify import FoiModel, answer_blocks, definition_terms, load_model, nlp_for
 from ..extract import Request
-from ..labels import OUTCOME_NAMES, Scheme, load_scheme
+from ..labels import OUTCOME_NAMES, Scheme, load_scheme, reply_status
 from ..tag import DEFAULT_COMPONENTS, TaggedAnswer, load_nlp, tag_records
 from .baselines import KeywordRules, TfidfLogReg
 from .examples import Example, check_labels, load_examples
@@ -44,6 +45,7 @@ class Scores:
     findings_true: list[list[str]]
     findings_pred: list[list[str]]
     finding_labels: list[str]
+    documents: list[str] | None = None  # the reply each answer is from, to roll outcomes up to reply statuses
 
     def _findings_matrices(self) -> tuple[np.ndarray, np.ndarray]:
         binarizer = MultiLabelBinarizer(classes=self.finding_labels)
@@ -84,21 +86,38 @@ class Scores:
         empty = [pred for true, pred in zip(self.findings_true, self.findings_pred) if not true]
         return {"findings": sum(len(p) for p in empty), "answers": sum(1 for p in empty if p), "of": len(empty)}
 
+    def replies(self) -> dict[str, Any]:
+        """Each reply's status rolled up from its answers' outcomes (labels.reply_status), gold against predicted:
+        how often a reply's status comes out right, and the gold statuses a reply had."""
+        if self.documents is None:
+            return {}
+        true: dict[str, list[str]] = {}
+        pred: dict[str, list[str]] = {}
+        for document, gold, guess in zip(self.documents, self.outcome_true, self.outcome_pred):
+            true.setdefault(document, []).append(gold)
+            pred.setdefault(document, []).append(guess)
+        statuses = {document: (reply_status(true[document]), reply_status(pred[document])) for document in true}
+        right = sum(gold == guess for gold, guess in statuses.values())
+        return {"status_accuracy": round(right / len(statuses), 4) if statuses else 0.0, "replies": len(statuses),
+                "gold": dict(Counter(gold for gold, _ in statuses.values()).most_common())}
+
     def subset(self, indices: Sequence[int]) -> "Scores":
         """The same figures over some of the answers (one labels file's)."""
         return Scores([self.outcome_true[i] for i in indices], [self.outcome_pred[i] for i in indices],
-                      [self.findings_true[i] for i in indices], [self.findings_pred[i] for i in indices], self.finding_labels)
+                      [self.findings_true[i] for i in indices], [self.findings_pred[i] for i in indices], self.finding_labels,
+                      None if self.documents is None else [self.documents[i] for i in indices])
 
     def as_dict(self) -> dict[str, Any]:
         return {"headline": self.headline(), "per_label": self.per_label(), "confusion": self.confusion(),
-                "unfounded_findings": self.unfounded()}
+                "unfounded_findings": self.unfounded(), "replies": self.replies()}
 
 
 def score_model(model: FoiModel, tagged: Sequence[TaggedAnswer], examples: Sequence[Example]) -> Scores:
     """A fitted model's figures on gold examples."""
     predictions = model.predict(tagged, blocks=answer_blocks([e.record for e in examples]))
     return Scores([e.outcome for e in examples], [p.outcome for p in predictions],
-                  [e.findings for e in examples], [p.findings for p in predictions], list(model.finding_labels))
+                  [e.findings for e in examples], [p.findings for p in predictions], list(model.finding_labels),
+                  [e.group for e in examples])
 
 
 def _group(example: Example, by: str) -> str:
@@ -158,7 +177,8 @@ def compare(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], scheme:
             for i, outcome, found in zip(test, outcomes, findings):
                 outcome_pred[i], findings_pred[i] = outcome, found
         results[system] = Scores([examples[i].outcome for i in tested], [outcome_pred[i] for i in tested],
-                                 [examples[i].findings for i in tested], [findings_pred[i] for i in tested], labels)
+                                 [examples[i].findings for i in tested], [findings_pred[i] for i in tested], labels,
+                                 [examples[i].group for i in tested])
     return results
 
 
