@@ -118,12 +118,26 @@ def _replies_line(systems: dict) -> str:
     return f"reply status rolled up from the answers' outcomes, right for: {', '.join(parts)} (of {first['replies']} replies: {gold})"
 
 
+def _review_line(systems: dict) -> str:
+    """What the needs_review mark catches at each outcome bar: the answers it marks and the wrong outcomes among them."""
+    parts = []
+    for name, figures in systems.items():
+        review = figures.get("review")
+        if not review:
+            continue
+        bars = [f"under {b['below']:g}{' (the default)' if b['below'] == review['default'] else ''} {b['marked']} "
+                f"({b['marked'] / max(review['answers'], 1):.0%}), {b['wrong_marked']} of the {review['wrong']} wrong, "
+                f"the rest {b['unmarked_accuracy']:.3f} right" for b in review["bars"]]
+        parts.append(f"{name}: " + "; ".join(bars))
+    return ("answers marked needs_review by the outcome's probability: " + " | ".join(parts)) if parts else ""
+
+
 def print_classification(result: dict, confusions: list[str]) -> None:
     """Headline table, per-label precision/recall/F1, and the outcome confusion matrix of each system in `confusions`."""
     console = Console()
     systems = result["systems"]
     console.print(scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
-    for line in (_unfounded_line(systems), _replies_line(systems)):
+    for line in (_unfounded_line(systems), _replies_line(systems), _review_line(systems)):
         if line:
             console.print(line, highlight=False, soft_wrap=True)
     console.print(_per_label_table(systems, result["model"]))
@@ -137,7 +151,7 @@ def print_classification_set(result: dict) -> None:
     console = Console()
     systems = result["systems"]
     console.print(scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
-    for line in (_unfounded_line(systems), _replies_line(systems)):
+    for line in (_unfounded_line(systems), _replies_line(systems), _review_line(systems)):
         if line:
             console.print(line, highlight=False, soft_wrap=True)
     console.print(_confusion_table(result["model"], systems[result["model"]]["confusion"]))

@@ -83,6 +83,18 @@ def test_review_threshold_is_a_setting(model) -> None:
     assert next(classify_records([record], model=model, review_below=1.0))["needs_review"]
 
 
+def test_an_unsure_outcome_is_marked_at_a_higher_bar_than_an_unsure_finding() -> None:
+    """The outcome is marked under 0.9 (a model sure of most of its mistakes on bodies it never read); a finding,
+    given from its own lower threshold, under 0.6; a lower --review-below lowers both."""
+    from pipeline.classify import needs_review
+
+    assert needs_review(0.85, {}, [])
+    assert not needs_review(0.95, {"dedicated_unit": 0.7}, ["dedicated_unit"])
+    assert needs_review(0.95, {"dedicated_unit": 0.55}, ["dedicated_unit"])
+    assert not needs_review(0.95, {"dedicated_unit": 0.3, "specific_budget": 0.99}, ["specific_budget"])  # not given
+    assert not needs_review(0.75, {"dedicated_unit": 0.55}, ["dedicated_unit"], review_below=0.5)
+
+
 def test_classify_command_table_and_jsonl_file(corpus_dir: Path, tmp_path: Path) -> None:
     seed = str(corpus_dir / "seed-west-midlands-police-2013.txt")
     table = CliRunner().invoke(app, ["classify", seed])

@@ -66,6 +66,16 @@ def test_each_real_replys_status_rolled_up_from_its_answers_beats_both_baselines
     assert ours >= max(replies["keyword rules"]["status_accuracy"], replies["tfidf + logreg"]["status_accuracy"]) + 0.03
 
 
+def test_needs_review_marks_a_fifth_of_real_answers_and_most_of_the_wrong_outcomes(classification: dict) -> None:
+    """At classify's default bar, held out: the share of answers marked, and of the wrong outcomes among them."""
+    review = classification["cv"]["systems"]["foi-nlp"]["review"]
+    default = next(bar for bar in review["bars"] if bar["below"] == review["default"])
+    print(review)
+    assert default["marked"] <= 0.22 * review["answers"]  # reached 96 of 513 (19%)
+    assert default["wrong_marked"] >= 0.6 * review["wrong"]  # reached 29 of 44 (8 of 44 at the old bar, 0.6)
+    assert default["unmarked_accuracy"] >= 0.95  # reached 0.964
+
+
 def test_budget_findings_of_mysociety_councils(classification: dict) -> None:
     mysociety = classification["cv_sets"]["mysociety"]["systems"]["foi-nlp"]["headline"]
     assert mysociety["findings_micro_f1"] >= 0.93  # reached 0.950 (0.933 before corpus/outcomes)

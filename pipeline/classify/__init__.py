@@ -18,7 +18,7 @@ from .features import (ANSWER_MIN_DF, ANSWER_NGRAMS, QUESTION_BLOCK, answer_term
 from .linear import Block, Features, Head
 from .model import FoiModel, answer_blocks
 from .modelstore import load_model, save_model, training_meta
-from .predict import classify_documents, classify_paths, classify_records, nlp_for
+from .predict import REVIEW_BELOW, classify_documents, classify_paths, classify_records, needs_review, nlp_for
 from .values import WEIGHTS_FILE, Candidates, Value, ValueWeights, answer_value, load_weights, owner_words, value_candidates
 
 
@@ -32,8 +32,8 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
-    "ANSWER_MIN_DF", "ANSWER_NGRAMS", "QUESTION_BLOCK", "WEIGHTS_FILE", "Block", "Candidates", "Features", "FoiModel", "Head",
+    "ANSWER_MIN_DF", "ANSWER_NGRAMS", "QUESTION_BLOCK", "REVIEW_BELOW", "WEIGHTS_FILE", "Block", "Candidates", "Features", "FoiModel", "Head",
     "SchedulerError", "Value", "ValueWeights", "answer_blocks", "answer_cues", "answer_terms", "answer_value", "classify_documents",
     "classify_paths", "classify_records", "connect_scheduler", "definition_index", "definition_overlap", "definition_terms",
-    "load_model", "load_weights", "nlp_for", "owner_words", "question_terms", "save_model", "training_meta", "value_candidates",
+    "load_model", "load_weights", "needs_review", "nlp_for", "owner_words", "question_terms", "save_model", "training_meta", "value_candidates",
 ]

@@ -21,7 +21,7 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precisio
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import MultiLabelBinarizer
 
-from ..classify import FoiModel, answer_blocks, definition_terms, load_model, nlp_for
+from ..classify import REVIEW_BELOW, FoiModel, answer_blocks, definition_terms, load_model, needs_review, nlp_for
 from ..extract import Request
 from ..labels import OUTCOME_NAMES, Scheme, load_scheme, reply_status
 from ..tag import DEFAULT_COMPONENTS, TaggedAnswer, load_nlp, tag_records
@@ -32,6 +32,7 @@ from .learning_curve import FRACTIONS, training_subset
 
 CV_FOLDS = 5
 CV_BY = ("body", "document")  # what a cross-validation split never divides
+REVIEW_GRID = (0.6, 0.8, 0.9, 0.95)  # the outcome bars needs_review is measured at (beside classify's default)
 SYSTEMS = ("keyword rules", "tfidf + logreg", "foi-nlp")
 Folds = list[tuple[np.ndarray, np.ndarray]]
 
@@ -46,6 +47,7 @@ class Scores:
     findings_pred: list[list[str]]
     finding_labels: list[str]
     documents: list[str] | None = None  # the reply each answer is from, to roll outcomes up to reply statuses
+    sureness: list[tuple[float, float]] | None = None  # outcome probability, lowest finding's given (foi-nlp only)
 
     def _findings_matrices(self) -> tuple[np.ndarray, np.ndarray]:
         binarizer = MultiLabelBinarizer(classes=self.finding_labels)
@@ -101,15 +103,33 @@ class Scores:
         return {"status_accuracy": round(right / len(statuses), 4) if statuses else 0.0, "replies": len(statuses),
                 "gold": dict(Counter(gold for gold, _ in statuses.values()).most_common())}
 
+    def flagged(self) -> dict[str, Any]:
+        """What the needs_review mark is worth at a few outcome bars (classify's default among them): the answers
+        it marks, the wrong outcomes among them, and the outcome accuracy of the answers left unmarked (what a
+        user who checks only the marked answers leaves unchecked)."""
+        if self.sureness is None:
+            return {}
+        wrong = [t != p for t, p in zip(self.outcome_true, self.outcome_pred)]
+        rows = []
+        for below in sorted({*REVIEW_GRID, REVIEW_BELOW}):
+            marked = [needs_review(outcome, {"f": finding}, ["f"], below) for outcome, finding in self.sureness]
+            unmarked = [w for w, m in zip(wrong, marked) if not m]
+            rows.append({"below": below, "marked": sum(marked), "wrong_marked": sum(w and m for w, m in zip(wrong, marked)),
+                         "unmarked_accuracy": round(1 - sum(unmarked) / len(unmarked), 4) if unmarked else 0.0})
+        return {"default": REVIEW_BELOW, "answers": len(wrong), "wrong": sum(wrong), "bars": rows}
+
     def subset(self, indices: Sequence[int]) -> "Scores":
         """The same figures over some of the answers (one labels file's)."""
+        def pick(values: list[Any] | None) -> list[Any] | None:
+            return None if values is None else [values[i] for i in indices]
+
         return Scores([self.outcome_true[i] for i in indices], [self.outcome_pred[i] for i in indices],
                       [self.findings_true[i] for i in indices], [self.findings_pred[i] for i in indices], self.finding_labels,
-                      None if self.documents is None else [self.documents[i] for i in indices])
+                      pick(self.documents), pick(self.sureness))
 
     def as_dict(self) -> dict[str, Any]:
         return {"headline": self.headline(), "per_label": self.per_label(), "confusion": self.confusion(),
-                "unfounded_findings": self.unfounded(), "replies": self.replies()}
+                "unfounded_findings": self.unfounded(), "replies": self.replies(), "review": self.flagged()}
 
 
 def score_model(model: FoiModel, tagged: Sequence[TaggedAnswer], examples: Sequence[Example]) -> Scores:
@@ -117,7 +137,12 @@ def score_model(model: FoiModel, tagged: Sequence[TaggedAnswer], examples: Seque
     predictions = model.predict(tagged, blocks=answer_blocks([e.record for e in examples]))
     return Scores([e.outcome for e in examples], [p.outcome for p in predictions],
                   [e.findings for e in examples], [p.findings for p in predictions], list(model.finding_labels),
-                  [e.group for e in examples])
+                  [e.group for e in examples], _sureness(predictions))
+
+
+def _sureness(predictions: Sequence[Any]) -> list[tuple[float, float]]:
+    """Each prediction's outcome probability and its least probable finding's (1 without one): what needs_review reads."""
+    return [(p.outcome_confidence, min([p.finding_scores[f] for f in p.findings], default=1.0)) for p in predictions]
 
 
 def _group(example: Example, by: str) -> str:
@@ -142,8 +167,9 @@ def grouped_folds(examples: Sequence[Example], by: str = "body", scored: Sequenc
 
 def _fit_predict(system: str, train: list[int], test: list[int], tagged: Sequence[TaggedAnswer],
                  examples: Sequence[Example], labels: list[str], definitions: dict[str, list[str]],
-                 asked: bool = False) -> tuple[list[str], list[list[str]]]:
-    """Fit `system` on the training indices and predict the test indices (`asked`: a per-question scheme)."""
+                 asked: bool = False) -> tuple[list[str], list[list[str]], list[tuple[float, float]] | None]:
+    """Fit `system` on the training indices and predict the test indices (`asked`: a per-question scheme): outcomes,
+    findings, and (foi-nlp only: the baselines have no calibrated probabilities) how sure it is of each (`_sureness`)."""
     outcomes = [examples[i].outcome for i in train]
     findings = [examples[i].findings for i in train]
     if system == "foi-nlp":
@@ -151,10 +177,10 @@ def _fit_predict(system: str, train: list[int], test: list[int], tagged: Sequenc
                           definitions=definitions, groups=[examples[i].body for i in train],
                           documents=[examples[i].group for i in train], asked=asked)
         predictions = model.predict([tagged[i] for i in test], blocks=answer_blocks([examples[i].record for i in test]))
-        return [p.outcome for p in predictions], [p.findings for p in predictions]
+        return [p.outcome for p in predictions], [p.findings for p in predictions], _sureness(predictions)
     baseline = KeywordRules() if system == "keyword rules" else TfidfLogReg()
     baseline.fit([examples[i].record for i in train], outcomes, findings, labels)
-    return baseline.predict([examples[i].record for i in test], labels)
+    return (*baseline.predict([examples[i].record for i in test], labels), None)
 
 
 def compare(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], scheme: Scheme,
@@ -170,15 +196,18 @@ def compare(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], scheme:
     for system in systems:
         outcome_pred: dict[int, str] = {}
         findings_pred: dict[int, list[str]] = {}
+        sure: dict[int, tuple[float, float]] = {}
         for train, test in folds:
             subset = training_subset(list(train), examples, fraction)
-            outcomes, findings = _fit_predict(system, subset, list(test), tagged, examples, labels, definitions,
-                                              scheme.per_question)
-            for i, outcome, found in zip(test, outcomes, findings):
+            outcomes, findings, sureness = _fit_predict(system, subset, list(test), tagged, examples, labels, definitions,
+                                                        scheme.per_question)
+            for k, (i, outcome, found) in enumerate(zip(test, outcomes, findings)):
                 outcome_pred[i], findings_pred[i] = outcome, found
+                if sureness is not None:
+                    sure[i] = sureness[k]
         results[system] = Scores([examples[i].outcome for i in tested], [outcome_pred[i] for i in tested],
                                  [examples[i].findings for i in tested], [findings_pred[i] for i in tested], labels,
-                                 [examples[i].group for i in tested])
+                                 [examples[i].group for i in tested], [sure[i] for i in tested] if sure else None)
     return results
 
 
