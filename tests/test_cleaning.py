@@ -143,6 +143,15 @@ def test_lone_numbers_of_a_table_are_kept_but_lone_page_numbers_a_page_apart_are
     assert "\n1\n" not in clean(letter, "pdf") and "\n2\n" not in clean(letter, "pdf")
 
 
+def test_a_lone_number_padded_with_control_characters_is_read_not_a_crash() -> None:
+    """A text extractor may leave ASCII separators (\x1c-\x1f, which the regex counts as space) round a page's
+    number: the page counter is still read (str.strip knows them, int() does not)."""
+    page = "\n".join(f"Clause {k} of the lease sets out the tenant's duties at some length, clause by clause." for k in range(14))
+    letter = f"{page}\n\x1c1\x1f\n{page.replace('lease', 'licence')}\n\x1d2\nEnd of the letter.\n"
+    cleaned = clean(letter, "pdf")
+    assert "End of the letter." in cleaned and "\x1c1" not in cleaned and "\n2\n" not in cleaned
+
+
 def test_paginated_text_loses_a_header_repeated_at_its_top_and_after_a_page_number() -> None:
     header = "KESTREL VALE POLICE                          NOT PROTECTIVELY MARKED"
     body = "\n".join(f"Line {i} of the answer explains the position in some detail and goes on" for i in range(12))

@@ -122,6 +122,37 @@ def test_a_delay_is_a_reply_still_to_come_only_when_the_reply_apologises_for_it(
     assert pending("The trust does not record delays to patient discharges by cause.") == 0
 
 
+def test_a_reply_to_come_is_told_from_words_of_the_subject_that_look_like_one(nlp) -> None:
+    """"We will contact you" and "on receipt of your e-mail" are about the request; "the team will pass on contact
+    details" and "residents in receipt of benefits" are about the subject asked about."""
+    from pipeline.classify.cues import answer_cues
+
+    def cues(text: str) -> dict[str, float]:
+        return answer_cues(TaggedAnswer(nlp(text)))
+
+    assert cues("We will contact you again once the search of our archive is complete.")["promised_reply"] > 0
+    assert cues("You will receive a full response by 14 June.")["promised_reply"] > 0
+    assert cues("Wardens will give tenants the contact details of the housing charity.")["promised_reply"] == 0
+    assert cues("We acknowledge receipt of your e-mail of 2 March.")["pending"] > 0
+    assert cues("On receipt of your request we searched the planning files.")["pending"] > 0
+    assert cues("Around 400 residents in receipt of housing benefit live in the ward.")["pending"] == 0
+
+
+def test_a_question_asking_how_many_officers_asks_for_a_count_not_for_a_thing(nlp) -> None:
+    """GUIDE.md decides by what the question asks for: "the number of liaison officers" counts the officers (an
+    answer of none gives the count), where "is there a liaison officer?" or "a copy of the policy" ask for a thing."""
+    from pipeline.classify.cues import answer_cues
+
+    def cues(question: str) -> dict[str, float]:
+        return answer_cues(TaggedAnswer(nlp("We have no liaison officers."), question=nlp(question)))
+
+    counted = cues("The number of liaison officers the council employs, such as outreach leads or team managers.")
+    assert counted.get("asks_count") == 1.0 and "asks_thing" not in counted
+    assert cues("Please name your liaison officer for this work.").get("asks_thing") == 1.0
+    both = cues("How many officers do you employ, and please send a copy of the team's policy.")
+    assert both.get("asks_count") == 1.0 and both.get("asks_thing") == 1.0
+
+
 def test_the_request_passed_on_is_told_from_advice_on_whom_to_contact(nlp) -> None:
     # "Your enquiry has been forwarded to ..." sends the request on (`other`, GUIDE.md); "contact the county
     # council, which is responsible" only says who else to ask, "we passed the figures to the auditor" passes no

@@ -50,9 +50,9 @@ def test_outcomes_of_real_answers_beat_both_baselines(classification: dict) -> N
     systems = {name: s["headline"] for name, s in classification["cv"]["systems"].items()}
     print(systems)
     ours = systems["foi-nlp"]["outcome_macro_f1"]
-    assert ours >= 0.87  # reached 0.901 (0.831 before corpus/outcomes and the passed-on request cue; `other`, of which
+    assert ours >= 0.87  # reached 0.904 (0.831 before corpus/outcomes and the passed-on request cue; `other`, of which
     # the real sets have one answer, moves it most: one passage given to three questions read `other` costs 0.1)
-    assert systems["foi-nlp"]["outcome_accuracy"] >= 0.90  # reached 0.914
+    assert systems["foi-nlp"]["outcome_accuracy"] >= 0.90  # reached 0.920
     assert ours >= max(systems["keyword rules"]["outcome_macro_f1"], systems["tfidf + logreg"]["outcome_macro_f1"]) + 0.05
 
 
@@ -62,7 +62,7 @@ def test_each_real_replys_status_rolled_up_from_its_answers_beats_both_baselines
     replies = {name: s["replies"] for name, s in classification["cv"]["systems"].items()}
     print(replies)
     ours = replies["foi-nlp"]["status_accuracy"]
-    assert replies["foi-nlp"]["replies"] == 192 and ours >= 0.85  # reached 0.870 of 192 replies
+    assert replies["foi-nlp"]["replies"] == 192 and ours >= 0.86  # reached 0.885 of 192 replies
     assert ours >= max(replies["keyword rules"]["status_accuracy"], replies["tfidf + logreg"]["status_accuracy"]) + 0.03
 
 
@@ -71,14 +71,20 @@ def test_needs_review_marks_a_fifth_of_real_answers_and_most_of_the_wrong_outcom
     review = classification["cv"]["systems"]["foi-nlp"]["review"]
     default = next(bar for bar in review["bars"] if bar["below"] == review["default"])
     print(review)
-    assert default["marked"] <= 0.22 * review["answers"]  # reached 96 of 513 (19%)
-    assert default["wrong_marked"] >= 0.6 * review["wrong"]  # reached 29 of 44 (8 of 44 at the old bar, 0.6)
+    assert default["marked"] <= 0.21 * review["answers"]  # reached 93 of 513 (18%)
+    assert default["wrong_marked"] >= 0.58 * review["wrong"]  # reached 26 of 41 (7 of 41 at the old bar, 0.6)
     assert default["unmarked_accuracy"] >= 0.95  # reached 0.964
 
 
 def test_budget_findings_of_mysociety_councils(classification: dict) -> None:
     mysociety = classification["cv_sets"]["mysociety"]["systems"]["foi-nlp"]["headline"]
-    assert mysociety["findings_micro_f1"] >= 0.93  # reached 0.950 (0.933 before corpus/outcomes)
+    assert mysociety["findings_micro_f1"] >= 0.93  # reached 0.945 (0.933 before corpus/outcomes, 0.950 before the count-question cue)
+
+
+def test_housing_letters_answers_of_none_to_a_count_question_read_as_answers(classification: dict) -> None:
+    """ "We have no housing officers" answers "the number of housing officers" (GUIDE.md): `provided`, not `not_held`."""
+    housing = classification["cv_sets"]["housing"]["systems"]["foi-nlp"]["headline"]
+    assert housing["outcome_accuracy"] >= 0.80  # reached 0.833 (0.767 while the officers counted made it a thing asked for)
 
 
 def test_no_trafficking_findings_on_answers_to_unrelated_requests(classification: dict) -> None:

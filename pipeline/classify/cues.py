@@ -72,7 +72,10 @@ PLACE_LEMMAS = frozenset({"attach", "attachment", "enclose", "link", "website", 
 # A reply still to come: a promise to respond, an extension, a clarification awaited.
 FUTURE_LEMMAS = frozenset({"will", "shall", "expect", "hope", "aim", "intend"})
 RESPONSE_LEMMAS = frozenset({"respond", "response", "reply", "send", "contact", "deal", "process", "answer"})
-PENDING_LEMMAS = frozenset({"extend", "extension", "deadline", "clarify", "clarification", "acknowledge", "receipt"})
+RESPONSE_NOUNS = frozenset({"response", "reply", "answer"})  # as nouns too: "you will receive a reply"
+PENDING_LEMMAS = frozenset({"extend", "extension", "deadline", "clarify", "clarification", "acknowledge"})
+# "On receipt of your request" is the request's; "patients in receipt of care" is not: receipt counts beside the request.
+RECEIPT_OF = frozenset({"receipt"}), REQUEST_LEMMAS | {"email", "e-mail", "letter"}
 # A delay is the reply's own only with an apology ("we apologise for this delay"); alone it is as often what
 # was asked about ("handover delays", "delayed transfers of care").
 APOLOGY_LEMMAS = frozenset({"apologise", "apologize", "apology", "inconvenience", "sorry", "regret"})
@@ -92,6 +95,9 @@ TELLING_SECTIONS = frozenset({"12", "14", "21", "ncnd"})
 COUNT_QUESTION = re.compile(r"\bhow\s+many\b|\bhow\s+much\b|\bnumbers?\s+of\b|\bfigures?\b|\bstatistics\b|\btotal\b", re.I)
 THING_QUESTION = frozenset({"copy", "document", "policy", "strategy", "plan", "report", "list", "budget", "record",
                             "procedure", "role", "team", "post", "unit", "officer", "lead", "fund", "funding"})
+# The people and posts a question may ask about ("a dedicated officer?") are, in a question asking for a number
+# ("the number of housing officers"), what it counts: that question asks for a count, not for a thing.
+COUNTED_THINGS = frozenset({"role", "team", "post", "unit", "officer", "lead"})
 # Neither-confirm-nor-deny subsections of FOIA exemptions.
 NCND_SUBSECTIONS = frozenset({"23(5)", "24(2)", "26(3)", "27(4)", "28(3)", "29(2)", "30(3)", "31(3)", "32(3)",
                               "33(3)", "34(2)", "35(3)", "36(3)", "37(2)", "38(2)", "40(5)", "41(2)", "42(2)", "43(3)", "44(2)"})
@@ -230,6 +236,12 @@ def _passes_request(lemmas: list[str], pos: list[str]) -> bool:
         any(p == "NOUN" and w in REQUEST_LEMMAS for w, p in zip(lemmas, pos))
 
 
+def _answers_back(lemmas: list[str], pos: list[str]) -> bool:
+    """A word of replying as the act ("we will respond", "will send you", "we will contact you") or the reply itself
+    ("a response"), not a word of the subject that looks like one ("contact details", "the process")."""
+    return any(w in RESPONSE_NOUNS or (p == "VERB" and w in RESPONSE_LEMMAS) for w, p in zip(lemmas, pos))
+
+
 def _has_exception(lower: list[str]) -> bool:
     """"apart from", "other than", "except" ... among a sentence's words."""
     for k, word in enumerate(lower):
@@ -266,8 +278,9 @@ def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
         redirect += not lemmas.isdisjoint(REDIRECT_LEMMAS)
         passed += _passes_request(lemma[start:end], tokens.pos[start:end])
         pointers += not lemmas.isdisjoint(POINT_LEMMAS) and (not lemmas.isdisjoint(PLACE_LEMMAS) or "URL" in shapes[start:end])
-        pending += not lemmas.isdisjoint(PENDING_LEMMAS) or ("delay" in lemmas and not lemmas.isdisjoint(APOLOGY_LEMMAS))
-        promised += not lemmas.isdisjoint(FUTURE_LEMMAS) and not lemmas.isdisjoint(RESPONSE_LEMMAS)
+        pending += not lemmas.isdisjoint(PENDING_LEMMAS) or ("delay" in lemmas and not lemmas.isdisjoint(APOLOGY_LEMMAS)) \
+            or all(not lemmas.isdisjoint(words) for words in RECEIPT_OF)
+        promised += not lemmas.isdisjoint(FUTURE_LEMMAS) and _answers_back(lemma[start:end], tokens.pos[start:end])
         exceptions += negated and _has_exception(lower[start:end])
         # "We are unable to provide this as it is exempt under section 40(2)": a refusal, though it reads as a gap.
         explained += negated and bool(sections(sentence_exemptions(text)) - {"12", "14"})
@@ -324,7 +337,7 @@ def _question_cues(item: TaggedAnswer, cues: dict[str, float]) -> None:
     if question is None:
         return
     asks_count = bool(COUNT_QUESTION.search(question.text))
-    asks_thing = not THING_QUESTION.isdisjoint(question.lemma)
+    asks_thing = not (THING_QUESTION - COUNTED_THINGS if asks_count else THING_QUESTION).isdisjoint(question.lemma)
     first = next((word for word, fill in zip(question.lower, question.filler) if not fill), "")
     asks_yes_no = first in YES_NO_OPENERS or "whether" in question.lower
     substance = cues["figures"] + cues["money"] + cues["links"] + cues["attachment_words"]

@@ -58,8 +58,8 @@ from .values import answer_value, load_weights, owner_words
 # An answer is marked needs_review when its outcome is less probable than REVIEW_BELOW, or a finding it was given
 # less probable than FINDING_REVIEW_BELOW (or REVIEW_BELOW, if lower): a finding is given from its own tuned
 # threshold, often under one half, so its bar is lower. On real replies, body held out (`foi-nlp evaluate ... --cv`),
-# the model is sure of most of its mistakes: an outcome bar of 0.6 marked 5% of the answers and 9 of the 44
-# wrong outcomes, 0.9 marks about a fifth and two thirds of them.
+# the model is sure of most of its mistakes: an outcome bar of 0.6 marks 5% of the answers and 7 of the 41
+# wrong outcomes, 0.9 about a fifth of the answers and 26 of the 41.
 REVIEW_BELOW = 0.9
 FINDING_REVIEW_BELOW = 0.6
 # Units of reading (a file, a body's folder, a zip) per task sent to a worker process: enough answers

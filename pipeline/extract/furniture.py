@@ -150,7 +150,7 @@ def _page_sequence(lines: list[str]) -> set[int]:
     """Lone numbers counting up 1, 2, 3... (or from 2) through the text, a page's lines apart: page
     numbers without "Page". Lone numbers a few lines apart are a table's cells ("2019", "1", "2020", "2")."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    lone = [(k, i, int(lines[i])) for k, i in enumerate(filled) if re.fullmatch(r"\s*\d{1,3}\s*", lines[i])]
+    lone = [(k, i, int(lines[i].strip())) for k, i in enumerate(filled) if re.fullmatch(r"\s*\d{1,3}\s*", lines[i])]
     values = [v for _, _, v in lone]
     if len(lone) >= 2 and values[0] in (1, 2) and values == list(range(values[0], values[0] + len(values))) \
             and all(b[0] - a[0] > _PAGE_LINES for a, b in zip(lone, lone[1:])):
