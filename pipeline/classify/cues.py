@@ -8,7 +8,8 @@ so they should hold on bodies the model never saw:
   (affirmed sentences, numbers, links, a contrast such as "however"): `not_held` ends
   with the reason why, `provided` describes real resources;
 - what the question asks for, a count or a thing, crossed with those cues: "none" is
-  an answer to "how many", a missing document is `not_held`;
+  an answer to "how many" (the officers or teams a count question names are what it
+  counts, not a thing it asks for), a missing document is `not_held`;
 - numbers, table rows (cells split by "|" or tabs) and data files the answer points
   to: statistics sit in tables and attachments as often as in sentences;
 - exemption citations and where they sit: what is given outside the refusing
@@ -22,8 +23,8 @@ so they should hold on bodies the model never saw:
   that the information is not held it is `not_held`, without one it is `other`; the
   request itself passed on ("we have transferred your request to ...", "your enquiry has
   been forwarded") is told from advice on whom to contact;
-  a reply still to come (an extended deadline, a clarification awaited, "will respond")
-  is `other` too;
+  a reply still to come (an extended deadline, a clarification awaited, "will respond",
+  "on receipt of your request"; not "contact details" or "in receipt of care") is `other` too;
 - real replies' ways of saying "not held" without the word ("we are unable to report on
   this", "not in a reportable format") and of pointing to the answer ("please refer to",
   "as per the attached", "see the attached CSV"): pointing is giving;
@@ -75,7 +76,7 @@ RESPONSE_LEMMAS = frozenset({"respond", "response", "reply", "send", "contact", 
 RESPONSE_NOUNS = frozenset({"response", "reply", "answer"})  # as nouns too: "you will receive a reply"
 PENDING_LEMMAS = frozenset({"extend", "extension", "deadline", "clarify", "clarification", "acknowledge"})
 # "On receipt of your request" is the request's; "patients in receipt of care" is not: receipt counts beside the request.
-RECEIPT_OF = frozenset({"receipt"}), REQUEST_LEMMAS | {"email", "e-mail", "letter"}
+RECEIVED = REQUEST_LEMMAS | {"email", "e-mail", "letter"}
 # A delay is the reply's own only with an apology ("we apologise for this delay"); alone it is as often what
 # was asked about ("handover delays", "delayed transfers of care").
 APOLOGY_LEMMAS = frozenset({"apologise", "apologize", "apology", "inconvenience", "sorry", "regret"})
@@ -279,7 +280,7 @@ def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
         passed += _passes_request(lemma[start:end], tokens.pos[start:end])
         pointers += not lemmas.isdisjoint(POINT_LEMMAS) and (not lemmas.isdisjoint(PLACE_LEMMAS) or "URL" in shapes[start:end])
         pending += not lemmas.isdisjoint(PENDING_LEMMAS) or ("delay" in lemmas and not lemmas.isdisjoint(APOLOGY_LEMMAS)) \
-            or all(not lemmas.isdisjoint(words) for words in RECEIPT_OF)
+            or ("receipt" in lemmas and not lemmas.isdisjoint(RECEIVED))
         promised += not lemmas.isdisjoint(FUTURE_LEMMAS) and _answers_back(lemma[start:end], tokens.pos[start:end])
         exceptions += negated and _has_exception(lower[start:end])
         # "We are unable to provide this as it is exempt under section 40(2)": a refusal, though it reads as a gap.
