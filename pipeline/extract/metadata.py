@@ -116,9 +116,10 @@ _PLAIN_DATE = re.compile(
 _SENT = re.compile(r"^[ \t]*Sent\s*:\s*(?:\w+day,?\s+)?" + DATE_PATTERN, re.M | re.I)
 # Dates that are not the response's: a page's publication, the request's, a deadline.
 _OTHER_DATE = re.compile(r"(?i)\b(?:publication|published|request(?:ed)?|received|due|deadline|birth|expiry|review)\b")
-# A field label on the line above a date alone ("Date Received", "Publication date:", "Date of Request"):
-# the date is that field's, not the letter's.
+# A date field's label on the line above a date alone ("Date Received", "Publication date:", "Date of Request"):
+# the date is that field's, not the letter's (a response date's label is read first, by _RESPONSE_DATE).
 _FIELD_ABOVE = re.compile(r"^[ \t*_#]*[A-Za-z][A-Za-z ]{2,40}?[ \t]*:?[ \t*_]*$")
+_DATE_FIELD = re.compile(r"(?i)\b(?:date|received|published|request)")
 # Words that make a date someone else's: the request's, a received date, a deadline.
 _NOT_RESPONSE = re.compile(
     r"(?i:\b(?:received|dated|request(?:ed)?\s+(?:of|on|date)|e-?mail\s+of|letter\s+of|of\s+your|since|until|by|before|from|on))\s*$"
@@ -163,7 +164,7 @@ def _first_plain_date(text: str) -> str | None:
     "Date of request:", another date's label)."""
     for match in _PLAIN_DATE.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
-        if not _OTHER_DATE.search(text[line_start: match.start() + 12]):
+        if not _OTHER_DATE.search(text[line_start: match.end()]):  # the label's words and the date
             return to_iso(match)
     return None
 
@@ -190,7 +191,7 @@ def _letter_date_line(text: str, top: int = 30) -> str | None:
             before = line[: match.start()]
             after = line[match.end():].strip().rstrip(".,")
             standalone = not before.strip() or re.search(r"\s{2,}$|[|·•]\s*$", before)
-            labelled = not before.strip() and _FIELD_ABOVE.match(above) and re.search(r"(?i)\b(?:date|received|published|request)", above)
+            labelled = not before.strip() and _FIELD_ABOVE.match(above) and _DATE_FIELD.search(above)
             if standalone and not after and not _NOT_RESPONSE.search(before) and not labelled:
                 return to_iso(match)
         above = line if line.strip() else above
