@@ -73,6 +73,26 @@ def test_letter_date_standing_alone_but_not_a_received_date() -> None:
     assert find_date(letter, letter) == "2020-08-18"
 
 
+def test_a_page_published_on_a_date_or_a_request_received_on_one_gives_no_response_date() -> None:
+    """GUIDE.md's date is the response's: a disclosure log's publication date, a request's date or the day it
+    was received, standing alone under their labels, are not it."""
+    for page in ("Noise complaints, 2024\nPublication date:\nWednesday 6 March 2024\nRequest\nHow many ...",
+                 "Dog Fouling Fines\nDate Received\n06/03/2024\nRequest or Question\nHow many fines ...",
+                 "Fires on Mill Street\nDate of Request\n06/03/24\nRequest detail:\nPlease tell me ...",
+                 "Parking permits - Published 6 March 2024\nQ1. How many permits ..."):
+        assert find_date(page, page) is None, page
+    letter = "Harrowfield District Council\nCivic Centre, Harrowfield HF1 2AB\n\n6 March 2024\n\nDear Mr Ames\n"
+    assert find_date(letter, letter) == "2024-03-06"
+
+
+def test_a_page_of_several_responses_has_no_one_response_date() -> None:
+    page = ("FOI/00311 Staff parking\nResponse date\n04/03/2024\nInformation requested ...\n"
+            "FOI/00312 Agency spend\nResponse date\n11/03/2024\nInformation requested ...\n")
+    assert find_date(page, page) is None
+    one = page.split("FOI/00312")[0]
+    assert find_date(one, one) == "2024-03-04"
+
+
 @pytest.mark.parametrize(
     "text, ref",
     [

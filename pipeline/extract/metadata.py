@@ -114,7 +114,12 @@ _PLAIN_DATE = re.compile(
     re.M,
 )
 _SENT = re.compile(r"^[ \t]*Sent\s*:\s*(?:\w+day,?\s+)?" + DATE_PATTERN, re.M | re.I)
-_PUBLISHED = re.compile(r"(?i:\b(?:date\s+)?published)" + _SEP + _WEEKDAY + DATE_PATTERN)
+# Dates that are not the response's: a page's publication, the request's, a deadline.
+_OTHER_DATE = re.compile(r"(?i)\b(?:publication|published|request(?:ed)?|received|due|deadline|birth|expiry|review)\b")
+# A date field's label on the line above a date alone ("Date Received", "Publication date:", "Date of Request"):
+# the date is that field's, not the letter's (a response date's label is read first, by _RESPONSE_DATE).
+_FIELD_ABOVE = re.compile(r"^[ \t*_#]*[A-Za-z][A-Za-z ]{2,40}?[ \t]*:?[ \t*_]*$")
+_DATE_FIELD = re.compile(r"(?i)\b(?:date|received|published|request)")
 # Words that make a date someone else's: the request's, a received date, a deadline.
 _NOT_RESPONSE = re.compile(
     r"(?i:\b(?:received|dated|request(?:ed)?\s+(?:of|on|date)|e-?mail\s+of|letter\s+of|of\s+your|since|until|by|before|from|on))\s*$"
@@ -122,12 +127,14 @@ _NOT_RESPONSE = re.compile(
 
 
 def find_date(text: str, raw: str = "", headers: dict[str, str] | None = None) -> str | None:
-    """ISO date of the response: a labelled response date, the e-mail's Date, else the letter's date line."""
+    """ISO date of the response: a labelled response date, the e-mail's Date, else the letter's date line.
+    A page whose labels give several response dates (a disclosure log's page of requests) has no one date: None.
+    A date a page was published on, or a request received on, is not the response's."""
     headers = headers or {}
     for source in (text, raw):
-        for match in _RESPONSE_DATE.finditer(source):
-            if _is_label(source, match):
-                return to_iso(match)
+        labelled = {to_iso(match) for match in _RESPONSE_DATE.finditer(source) if _is_label(source, match)}
+        if labelled:
+            return labelled.pop() if len(labelled) == 1 else None
     for source in (text, raw):
         match = _first_plain_date(source)
         if match:
@@ -137,10 +144,9 @@ def find_date(text: str, raw: str = "", headers: dict[str, str] | None = None) -
             return parsedate_to_datetime(headers["Date"]).date().isoformat()
         except (TypeError, ValueError):
             pass
-    for pattern in (_SENT, _PUBLISHED):
-        match = pattern.search(raw or text)
-        if match:
-            return to_iso(match)
+    match = _SENT.search(raw or text)
+    if match:
+        return to_iso(match)
     return _reply_letter_date(raw or text) or _letter_date_line(raw or text)
 
 
@@ -154,9 +160,13 @@ def _is_label(text: str, match: re.Match[str], value_start: int | None = None) -
 
 
 def _first_plain_date(text: str) -> str | None:
-    """A "Date: ..." label (not "Date received: ...", whose words stop the match)."""
-    match = _PLAIN_DATE.search(text)
-    return to_iso(match) if match else None
+    """A "Date: ..." label (not "Date received: ...", whose words stop the match, nor "Publication date:" or
+    "Date of request:", another date's label)."""
+    for match in _PLAIN_DATE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not _OTHER_DATE.search(text[line_start: match.end()]):  # the label's words and the date
+            return to_iso(match)
+    return None
 
 
 def _reply_letter_date(text: str) -> str | None:
@@ -175,13 +185,16 @@ def _reply_letter_date(text: str) -> str | None:
 
 def _letter_date_line(text: str, top: int = 30) -> str | None:
     """A date standing on its own in a letter's first lines ("5th June 2013", "HC/1  18 June 2013")."""
+    above = ""
     for line in _lines(text)[:top]:
         for match in _DATE.finditer(line):
             before = line[: match.start()]
             after = line[match.end():].strip().rstrip(".,")
             standalone = not before.strip() or re.search(r"\s{2,}$|[|·•]\s*$", before)
-            if standalone and not after and not _NOT_RESPONSE.search(before):
+            labelled = not before.strip() and _FIELD_ABOVE.match(above) and _DATE_FIELD.search(above)
+            if standalone and not after and not _NOT_RESPONSE.search(before) and not labelled:
                 return to_iso(match)
+        above = line if line.strip() else above
     return None
 
 
