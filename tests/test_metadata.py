@@ -246,3 +246,14 @@ def test_a_number_after_request_in_the_title_is_the_reference() -> None:
     assert find_reference(entry, entry) == "31/0977"
     dated = "FOI request 2024 – Grass verge cutting\n\nYou asked how often verges are cut.\n\nTwice a year."
     assert find_reference(dated, dated) is None
+
+
+def test_a_short_number_or_an_underscore_is_a_reference_under_its_label_or_in_capitals() -> None:
+    """Under a reference's own label a three-digit number or an underscored code is the reference; unlabelled, a
+    short number is a count and a lower-case underscored word a file's name, but a capitals code heads a letter."""
+    assert find_reference("Parking fines\nReference:\n417\nRequest detail:\n") == "417"
+    assert find_reference("Case Reference Number: REQ_2291\nDate Request Received: 03/02/2025\n") == "REQ_2291"
+    assert find_reference("Dear Ms Patel\n417 fines were issued in 2024.\n") is None
+    assert find_reference("Dear Ms Patel\nPlease see foi_reply_2024 attached.\n") is None
+    letter = "\nHR_0042_23/24 \u2013 request concerning agency staff\n\n1. The number of agency staff ...\n"
+    assert find_reference(letter, letter) == "HR_0042_23/24"

@@ -216,15 +216,18 @@ _STANDALONE_REF = re.compile(r"^[ \t]*" + _REF_VALUE + r"(?:(?:[ \t]{2,}|[ \t]+[
 _YOUR = re.compile(r"(?i:your|their|requester'?s?|applicant'?s?)\W*$")
 
 
-def _is_reference(value: str) -> bool:
-    """A reference has digits and some structure; a bare year, count or date is not one."""
+def _is_reference(value: str, labelled: bool = False) -> bool:
+    """A reference has digits and some structure; a bare year, count or date is not one. After a reference's
+    own label ("Reference: 982", "Internal Reference Number: FOI_7491") a short number or an underscore is one;
+    unlabelled, "982" is a count and "foi_reply_2019" a file's name, but "FOI_0316_22/22", in capitals, a code."""
     digits = sum(c.isdigit() for c in value)
     if not digits or _DATE.fullmatch(value):
         return False
-    if re.fullmatch(r"(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?", value) or re.search(r"[a-z]{2,}\.[a-z]{2,}|_|://", value):
-        return False  # a year or a span of years ("2023/24"), or a web address
+    if re.fullmatch(r"(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?", value) or re.search(r"[a-z]{2,}\.[a-z]{2,}|://", value) \
+            or ("_" in value and not labelled and re.search(r"[a-z]", value)):
+        return False  # a year or a span of years ("2023/24"), a web address, or (unlabelled) a file's name
     structured = any(c.isalpha() for c in value) or "/" in value or "-" in value
-    return structured or digits >= 4
+    return structured or digits >= (3 if labelled else 4)
 
 
 def _clean_ref(value: str) -> str:
@@ -239,7 +242,7 @@ def _labelled_refs(pattern: re.Pattern[str], text: str, strict: bool, labels_onl
         if labels_only and pattern is _REF_LABEL and not _is_label(text, match, match.start("ref")):
             continue
         value = _clean_ref(match.group("ref"))
-        if _is_reference(value) and (not strict or (re.search(r"[A-Za-z]", value) and re.search(r"[/-]", value))):
+        if _is_reference(value, labelled=pattern is _REF_LABEL) and (not strict or (re.search(r"[A-Za-z]", value) and re.search(r"[/-]", value))):
             yield value
 
 
