@@ -257,3 +257,15 @@ def test_a_short_number_or_an_underscore_is_a_reference_under_its_label_or_in_ca
     assert find_reference("Dear Ms Patel\nPlease see foi_reply_2024 attached.\n") is None
     letter = "\nHR_0042_23/24 \u2013 request concerning agency staff\n\n1. The number of agency staff ...\n"
     assert find_reference(letter, letter) == "HR_0042_23/24"
+
+
+def test_a_body_whose_name_has_no_type_word_is_found_where_it_speaks_of_itself() -> None:
+    """"Council", "Trust", "Police" end most bodies' names, not all: a body found as the one that holds or has
+    considered the request names itself ("Ofwat", a research council, a helpline, a national service)."""
+    assert find_responder(doc("Dear Mr Ames\nWater Industry Regulation Office has considered your request and holds "
+                              "the figures.\n")) == "Water Industry Regulation Office"
+    assert find_responder(doc("Dear Ms Ode\nI can confirm that Arts and Heritage Research (AHR) holds the reports "
+                              "you asked for.\n")) == "Arts and Heritage Research"
+    assert find_responder(doc("Dear Sir\nIn respect of question 1, the Prison Service of Northern Ireland does not "
+                              "hold this information.\n")) == "Prison Service of Northern Ireland"
+    assert find_responder(doc("Dear Sir\nThe Council does not hold this information.\n")) is None

@@ -109,10 +109,11 @@ def test_housing_findings_with_the_trust_held_out() -> None:
     assert ours["outcome_accuracy"] >= 0.76  # reached 0.800
 
 
-# responder, reference, date accuracy per set (rules, not trained): reached 0.508/0.862/0.923 (0.785 while a page's
+# responder, reference, date accuracy per set (rules, not trained): reached 0.554/0.862/0.923 (responder 0.508 before
+# names without a type word were read where the body speaks of itself) (0.785 while a page's
 # publication date was taken for the response's; 0.831 and, on housing, 0.7 while "Reference: 982" and "FOI_7491"
 # were refused), 0.955/1.0/1.0, 0.8/0.8/0.9, 1.0/0.8/1.0
-METADATA_FLOORS = {"pages": (0.49, 0.84, 0.90), "mysociety": (0.94, 0.99, 0.99), "accommodation": (0.79, 0.79, 0.89),
+METADATA_FLOORS = {"pages": (0.53, 0.84, 0.90), "mysociety": (0.94, 0.99, 0.99), "accommodation": (0.79, 0.79, 0.89),
                    "housing": (0.99, 0.79, 0.99)}
 
 

@@ -570,11 +570,34 @@ def find_responder(document: Document, text: str | None = None) -> str | None:
         if copyright_holder:
             tally.add(body_names(copyright_holder.group("who")), 4.0)
     tally.add(_addressee(lines), 2.0)
+    tally.add(_self_named("\n".join(_normalise_line(line).strip() for line in lines)), 2.0)
     _add_mentions(tally, "\n".join(lines))
     best = tally.best()
     if document.body:
         return _folder_choice(document.body, tally) or best
     return best
+
+
+# A body naming itself as the one that holds or considered, whatever its name's last word ("NHS 24 has considered
+# your request", "the Police Service of Northern Ireland does hold", "I can confirm UK Research and Innovation
+# (UKRI) hold the information"): a run of capitalised words (with "and", "of", "for", numbers), its own short form
+# perhaps, then such a verb.
+_SELF_NAME = r"(?<![\w'’])(?P<name>[A-Z][\w'’&-]*(?:[ \t]+(?:and|of|for|&|[A-Z][\w'’&-]*|\d{1,4}\b)){1,7})(?:[ \t]+\([A-Z]{2,8}\))?[ \t]+"
+_SPEAKS_AS = (
+    re.compile(_SELF_NAME + r"(?:(?:has|have)[ \t]+considered[ \t]+your|(?:does|do)[ \t]+(?:not[ \t]+)?hold)\b"),
+    re.compile(r"\bconfirms?[ \t]+(?:that[ \t]+)?(?:the[ \t]+)?" + _SELF_NAME + r"(?:does[ \t]+|do[ \t]+)?(?:not[ \t]+)?holds?\b"),
+)
+
+
+def _self_named(text: str) -> list[str]:
+    """Names of two words or more a body gives itself as the subject of holding or considering (`_SPEAKS_AS`)."""
+    names = []
+    for pattern in _SPEAKS_AS:
+        for match in pattern.finditer(text):
+            name = _trim(match.group("name"))
+            if name and len(name.split()) >= 2:
+                names.append(name)
+    return names
 
 
 def _add_mentions(tally: _Tally, text: str) -> None:
