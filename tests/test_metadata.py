@@ -83,6 +83,8 @@ def test_a_page_published_on_a_date_or_a_request_received_on_one_gives_no_respon
         assert find_date(page, page) is None, page
     letter = "Harrowfield District Council\nCivic Centre, Harrowfield HF1 2AB\n\n6 March 2024\n\nDear Mr Ames\n"
     assert find_date(letter, letter) == "2024-03-06"
+    issued = "Bins collected late\nIssue date\n6 March 2024\nRequest\nHow many ..."  # a label naming no other date
+    assert find_date(issued, issued) == "2024-03-06"
 
 
 def test_a_page_of_several_responses_has_no_one_response_date() -> None:

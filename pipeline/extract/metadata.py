@@ -116,10 +116,9 @@ _PLAIN_DATE = re.compile(
 _SENT = re.compile(r"^[ \t]*Sent\s*:\s*(?:\w+day,?\s+)?" + DATE_PATTERN, re.M | re.I)
 # Dates that are not the response's: a page's publication, the request's, a deadline.
 _OTHER_DATE = re.compile(r"(?i)\b(?:publication|published|request(?:ed)?|received|due|deadline|birth|expiry|review)\b")
-# A date field's label on the line above a date alone ("Date Received", "Publication date:", "Date of Request"):
-# the date is that field's, not the letter's (a response date's label is read first, by _RESPONSE_DATE).
+# A label on the line above a date alone naming another date ("Date Received", "Publication date:", "Date of
+# Request"): the date is that field's, not the letter's.
 _FIELD_ABOVE = re.compile(r"^[ \t*_#]*[A-Za-z][A-Za-z ]{2,40}?[ \t]*:?[ \t*_]*$")
-_DATE_FIELD = re.compile(r"(?i)\b(?:date|received|published|request)")
 # Words that make a date someone else's: the request's, a received date, a deadline.
 _NOT_RESPONSE = re.compile(
     r"(?i:\b(?:received|dated|request(?:ed)?\s+(?:of|on|date)|e-?mail\s+of|letter\s+of|of\s+your|since|until|by|before|from|on))\s*$"
@@ -191,7 +190,7 @@ def _letter_date_line(text: str, top: int = 30) -> str | None:
             before = line[: match.start()]
             after = line[match.end():].strip().rstrip(".,")
             standalone = not before.strip() or re.search(r"\s{2,}$|[|·•]\s*$", before)
-            labelled = not before.strip() and _FIELD_ABOVE.match(above) and _DATE_FIELD.search(above)
+            labelled = not before.strip() and _FIELD_ABOVE.match(above) and _OTHER_DATE.search(above)
             if standalone and not after and not _NOT_RESPONSE.search(before) and not labelled:
                 return to_iso(match)
         above = line if line.strip() else above
@@ -570,8 +569,9 @@ def find_responder(document: Document, text: str | None = None) -> str | None:
         if copyright_holder:
             tally.add(body_names(copyright_holder.group("who")), 4.0)
     tally.add(_addressee(lines), 2.0)
-    tally.add(_self_named("\n".join(_normalise_line(line).strip() for line in lines)), 2.0)
-    _add_mentions(tally, "\n".join(lines))
+    flat = "\n".join(_normalise_line(line).strip() for line in lines)
+    tally.add(_self_named(flat), 2.0)
+    _add_mentions(tally, flat)
     best = tally.best()
     if document.body:
         return _folder_choice(document.body, tally) or best
@@ -600,10 +600,9 @@ def _self_named(text: str) -> list[str]:
     return names
 
 
-def _add_mentions(tally: _Tally, text: str) -> None:
-    """Names used anywhere in the text; "X does not hold..." is the body speaking of itself."""
+def _add_mentions(tally: _Tally, flat: str) -> None:
+    """Names used anywhere in the text (its lines normalised); "X does not hold..." is the body speaking of itself."""
     counts: dict[str, float] = {}
-    flat = "\n".join(_normalise_line(line).strip() for line in text.split("\n"))
     for match in _BODY.finditer(flat):
         if _is_weak(match):
             continue
