@@ -291,6 +291,7 @@ def evaluate(
     cv: Annotated[bool, typer.Option("--cv", help="Also cross-validate, holding each body's replies out (see --cv-by): the trained segmenter against the hand rules (extraction), and keyword rules, TF-IDF + logistic regression and foi-nlp's model (classification), overall and per labels file.")] = False,
     cv_by: Annotated[CvBy, typer.Option("--cv-by", help="What a classification cross-validation split never divides: a body's replies (who answered: a folder-per-body round's folder, else the responder) or a document.")] = CvBy.body,
     train_only: Annotated[Optional[list[Path]], typer.Option("--train-only", help="A labels file (also given as LABELS) whose answers train every fold and are never scored, e.g. the fictional corpus beside real replies.")] = None,
+    cv_repeats: Annotated[Optional[int], typer.Option("--cv-repeats", min=1, show_default=False, help="How many assignments of bodies to folds the segmenter's cross-validation averages (default 5: its figures move a point or two with which bodies share a fold; each assignment takes as long as the first); 1 for a quick look.")] = None,
     learning_curve: Annotated[bool, typer.Option("--learning-curve", help="Also show how the cross-validated figures grow with 20%, 40%, ... 100% of the training documents: the segmenter's (answers found; --train-only files train whole) and foi-nlp's labels.")] = False,
     scheme: SchemeOpt = None,
     classify_only: ClassifyOnlyOpt = None,
@@ -335,8 +336,9 @@ def evaluate(
     if cv or learning_curve:
         from pipeline.train import segmentation_cv
 
+        repeats = {} if cv_repeats is None else {"repeats": cv_repeats}
         result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [], curve=learning_curve,
-                                                    train_only=train_only or [], classify_only=classify_only or [])
+                                                    train_only=train_only or [], classify_only=classify_only or [], **repeats)
     if model or cv or learning_curve:
         from pipeline.modelfiles import ModelError
         from pipeline.labels import SchemeError, load_scheme

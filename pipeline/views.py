@@ -189,6 +189,17 @@ def print_segmentation_cv(result: dict) -> None:
         table.add_row(escape(name), str(ours["documents"]), str(ours["gold_answers"]),
                       *("n/a" if v is None else f"{v:.1%}" for v in cells))
     Console().print(table)
+    for name, systems in result["sets"].items():
+        runs = systems.get("assignments") or []
+        if len(runs) > 1:
+            spread = [f"{key} {_range([run[key] for run in runs])}" for key in ("recall", "precision")]
+            Console().print(f"{name}: segmenter {', '.join(spread)} over the {len(runs)} assignments", highlight=False,
+                            soft_wrap=True, markup=False)
+
+
+def _range(values: list[float | None]) -> str:
+    known = [v for v in values if v is not None]
+    return f"{min(known):.1%}-{max(known):.1%}" if known else "n/a"
 
 
 def print_segmentation_curve(curve: dict) -> None:

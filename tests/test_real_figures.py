@@ -24,10 +24,11 @@ OUTCOMES = CORPUS / "outcomes"  # fictional replies that teach the rare outcomes
 LABELS = [CORPUS / "labels.jsonl", *(folder / "labels.jsonl" for folder in SETS.values())]
 DOCS = [CORPUS, *SETS.values()]
 
-# segmenter recall, precision per set (10-fold, body held out): reached 0.668/0.651, 0.982/0.935, 0.931/0.933, 0.933/0.933
-SEGMENTATION_FLOORS = {"pages": (0.65, 0.63), "mysociety": (0.96, 0.91), "accommodation": (0.89, 0.89), "housing": (0.90, 0.90)}
-# of the answers found, the share filed under their own question: reached 0.790, 1.000, 0.963 (26 of 27), 1.000 (28 of 28)
-QUESTION_FLOORS = {"pages": 0.78, "mysociety": 0.98, "accommodation": 0.92, "housing": 0.96}
+# segmenter recall, precision per set (10-fold, body held out, the mean of 5 assignments of bodies to folds):
+# reached 0.662/0.618, 0.983/0.936, 0.910/0.907, 0.920/0.920 (GroupKFold's assignment alone: 0.668/0.651 on the pages)
+SEGMENTATION_FLOORS = {"pages": (0.64, 0.60), "mysociety": (0.96, 0.91), "accommodation": (0.89, 0.88), "housing": (0.90, 0.90)}
+# of the answers found, the share filed under their own question: reached 0.735, 1.000, 0.970, 0.993
+QUESTION_FLOORS = {"pages": 0.71, "mysociety": 0.98, "accommodation": 0.94, "housing": 0.96}
 
 
 @pytest.fixture(scope="module")

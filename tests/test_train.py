@@ -111,7 +111,8 @@ def test_evaluate_cv_and_learning_curve_json(corpus_dir: Path) -> None:
     assert [p["fraction"] for p in curve] == [0.2, 0.4, 0.6, 0.8, 1.0]
     replies = [p["training_replies"] for p in curve]
     assert replies == sorted(replies) and replies[0] < replies[-1] == 10.8  # 12 replies, 10 folds by council
-    assert curve[-1]["sets"] == {name: systems["segmenter"] for name, systems in segmentation["sets"].items()}
+    # The curve runs on the first assignment of bodies to folds: its 100% point is that assignment's figures.
+    assert curve[-1]["sets"] == {name: systems["assignments"][0] for name, systems in segmentation["sets"].items()}
     assert set(cv["systems"]["foi-nlp"]["per_label"]["provided"]) == {"precision", "recall", "f1", "support"}
     assert list(cv["systems"]) == ["keyword rules", "tfidf + logreg", "foi-nlp"]
     for system in cv["systems"].values():
@@ -314,6 +315,29 @@ def test_classify_only_replies_teach_the_classifier_but_not_the_segmenter(tmp_pa
     whole, _ = train_model(labels, docs, cv=False)
     assert whole.segmenter.meta["training"]["documents"] == 12 + 24
     assert set(segmentation_cv(labels, docs, folds=3, classify_only=[labels[1]])["sets"]) == {"roundrobin"}
+
+
+def test_the_segmenters_figures_average_several_assignments_of_bodies_to_folds_each_holding_every_body_out() -> None:
+    """Which bodies share a fold moves a small set's figures by points: each assignment tests every reply
+    once, never with its body in training, and the figures given are the assignments' mean."""
+    from pipeline.train import segmentation_cv
+    from pipeline.train.segmenter import _folds, load_segmentation_examples
+    from pipeline.train.sources import sources
+
+    root = Path(__file__).resolve().parent.parent / "corpus" / "roundrobin"
+    examples, _ = load_segmentation_examples(sources([root / "labels.jsonl"], [root / "responses"], []))
+    tested = []
+    for assignment in range(3):
+        splits = _folds(examples, 4, assignment)
+        assert sorted(i for _, test in splits for i in test) == list(range(len(examples)))
+        for train, test in splits:
+            assert not {examples[i].body for i in train} & {examples[i].body for i in test}
+        tested.append([sorted(examples[i].body for i in test) for _, test in splits])
+    assert tested[0] != tested[1] != tested[2]  # GroupKFold's, then two shuffles
+    figures = segmentation_cv([root / "labels.jsonl"], [root / "responses"], folds=4, repeats=3)["sets"]["roundrobin"]
+    runs = figures["assignments"]
+    assert len(runs) == 3 and figures["segmenter"]["recall"] == round(sum(r["recall"] for r in runs) / 3, 4)
+    assert figures["segmenter"]["documents"] == runs[0]["documents"] == 12
 
 
 def test_a_training_only_file_not_among_the_labels_files_is_a_usage_error_naming_both_options() -> None:

@@ -8,14 +8,18 @@ three words), nor is a question whose answer a page cut off, so a numbered quest
 with no labelled answer, and the units after it up to the next labelled one, weigh
 nothing in training.
 
-Figures are always body held out: `cross_validate` splits by body (GroupKFold), fits on
-the other bodies' replies, segments the held-out ones and scores them as `foi-nlp
-evaluate` does (train/extraction_eval.score_document), beside the hand rules on the
-same replies.
+Figures are always body held out: `cross_validate` splits by body, fits on the other
+bodies' replies, segments the held-out ones and scores them as `foi-nlp evaluate` does
+(train/extraction_eval.score_document), beside the hand rules on the same replies. Which
+bodies share a fold moves a set of a few dozen replies by a point or two either way, as
+much as most changes to the segmenter do, so the figures are the mean over `CV_REPEATS`
+assignments of the bodies to folds (GroupKFold's, then shuffled ones), each assignment's
+own figures kept beside them.
 """
 from __future__ import annotations
 
 import hashlib
+import random
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -33,6 +37,7 @@ from .learning_curve import FRACTIONS, first_documents
 from .sources import Source, labelled_replies, sources, without
 
 CV_FOLDS = 10
+CV_REPEATS = 5  # assignments of bodies to folds averaged (see the module docstring)
 
 
 @dataclass
@@ -124,21 +129,49 @@ def _score(example: SegmentationExample, segments: Sequence[Segment]) -> dict[st
     return score_document(example.gold, [{"q": s.q, "answer": s.answer, "flags": s.flags} for s in segments])
 
 
-def _folds(examples: Sequence[SegmentationExample], folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
+def _folds(examples: Sequence[SegmentationExample], folds: int, assignment: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Train/test indices holding each body out: assignment 0 is GroupKFold's (folds balanced by replies),
+    assignment n the bodies shuffled by seed n and dealt to the folds in turn."""
     groups = [e.body for e in examples]
-    return list(GroupKFold(n_splits=min(folds, len(set(groups)))).split(np.zeros(len(examples)), groups=groups))
+    n = min(folds, len(set(groups)))
+    if assignment == 0:
+        return list(GroupKFold(n_splits=n).split(np.zeros(len(examples)), groups=groups))
+    bodies = sorted(set(groups))
+    random.Random(assignment).shuffle(bodies)
+    fold = {body: k % n for k, body in enumerate(bodies)}
+    return [(np.array([i for i, g in enumerate(groups) if fold[g] != k]), np.array([i for i, g in enumerate(groups) if fold[g] == k]))
+            for k in range(n)]
 
 
-def cross_validate(examples: Sequence[SegmentationExample], folds: int = CV_FOLDS, **params: Any) -> dict[str, dict[str, Any]]:
-    """Body-held-out recall and precision per source, for the trained segmenter and the hand rules."""
-    scores: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {"segmenter": [], "rules": []})
-    for train, test in _folds(examples, folds):
-        model = fit_segmenter([examples[i] for i in train], **params)
-        for i in test:
-            example = examples[i]
-            scores[example.source]["segmenter"].append(_score(example, split_reply(example.text, example.request, model)))
-            scores[example.source]["rules"].append(_score(example, split_reply(example.text, example.request)))
-    return {name: {system: answer_rates(found) for system, found in systems.items()} for name, systems in scores.items()}
+_MEANS = ("recall", "precision", "question_accuracy")
+
+
+def _mean_rates(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """One assignment's counts with the mean of every assignment's rates."""
+    values = {k: [run[k] for run in runs if run[k] is not None] for k in _MEANS}
+    return {**runs[0], **{k: round(sum(v) / len(v), 4) if v else None for k, v in values.items()}}
+
+
+def cross_validate(examples: Sequence[SegmentationExample], folds: int = CV_FOLDS, repeats: int = CV_REPEATS,
+                   **params: Any) -> dict[str, dict[str, Any]]:
+    """Body-held-out recall and precision per source, for the trained segmenter (the mean over `repeats`
+    assignments of bodies to folds, each assignment's figures under "assignments") and the hand rules
+    (which are not trained: the same on any folds)."""
+    rules: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for example in examples:
+        rules[example.source].append(_score(example, split_reply(example.text, example.request)))
+    runs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for assignment in range(repeats):
+        scores: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for train, test in _folds(examples, folds, assignment):
+            model = fit_segmenter([examples[i] for i in train], **params)
+            for i in test:
+                example = examples[i]
+                scores[example.source].append(_score(example, split_reply(example.text, example.request, model)))
+        for name, found in scores.items():
+            runs[name].append(answer_rates(found))
+    return {name: {"segmenter": _mean_rates(runs[name]), "rules": answer_rates(found), "assignments": runs[name]}
+            for name, found in rules.items()}
 
 
 def _reply(example: SegmentationExample) -> str:
@@ -150,7 +183,8 @@ def learning_curve(examples: Sequence[SegmentationExample], fixed: Collection[st
     """Body-held-out recall and precision per source, the segmenter trained on a fraction of each training
     fold's replies (the same replies at every run, each smaller set inside the larger; sources in `fixed`,
     such as the fictional corpus, train whole at every point): is labelling more replies worth it?
-    `whole`: `cross_validate`'s figures on the same folds, which are the 100% point (not fitted again)."""
+    `whole`: `cross_validate`'s figures on the same folds (its first assignment's), which are the 100% point
+    (not fitted again)."""
     points = []
     splits = _folds(examples, folds)
     for fraction in fractions:
@@ -166,7 +200,7 @@ def learning_curve(examples: Sequence[SegmentationExample], fixed: Collection[st
             model = fit_segmenter([examples[i] for i in train if examples[i].source in fixed] + chosen)
             for i in test:
                 scores[examples[i].source].append(_score(examples[i], split_reply(examples[i].text, examples[i].request, model)))
-        sets = {name: systems["segmenter"] for name, systems in whole.items()} if fraction >= 1.0 and whole is not None \
+        sets = {name: systems["assignments"][0] for name, systems in whole.items()} if fraction >= 1.0 and whole is not None \
             else {name: answer_rates(found) for name, found in scores.items()}
         points.append({"fraction": fraction, "training_replies": round(sum(sizes) / len(sizes), 1), "sets": sets})
     return points
@@ -174,21 +208,24 @@ def learning_curve(examples: Sequence[SegmentationExample], fixed: Collection[st
 
 def segmentation_cv(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] = (), *,
                     requests: Sequence[str | Path | None] = (), request: Request | None = None,
-                    folds: int = CV_FOLDS, curve: bool = False, train_only: Sequence[str | Path] = (),
-                    classify_only: Sequence[str | Path] = ()) -> dict[str, Any]:
+                    folds: int = CV_FOLDS, repeats: int = CV_REPEATS, curve: bool = False,
+                    train_only: Sequence[str | Path] = (), classify_only: Sequence[str | Path] = ()) -> dict[str, Any]:
     """`cross_validate` over labels files (each with its documents and request; the `classify_only` ones left
     out, as the segmenter is never trained on them), with a note saying how; with `curve`, also its
-    `learning_curve` (the `train_only` files' replies train whole at every point)."""
+    `learning_curve` on the first assignment's folds (the `train_only` files' replies train whole at every point)."""
     found = without(sources(labels_files, docs_dirs, requests, request=request), classify_only)
     examples, skipped = load_segmentation_examples(found)
     bodies = len({e.body for e in examples})
+    assignments = "one assignment of bodies to folds" if repeats == 1 else \
+        f"the segmenter's figures the mean of {repeats} assignments of bodies to folds (GroupKFold's, then shuffled)"
     note = (f"Segmentation, {min(folds, bodies)}-fold cross-validation holding each body's replies out "
-            f"({len(examples)} replies of {bodies} bodies): the trained segmenter beside the hand rules")
-    result: dict[str, Any] = {"note": note, "sets": cross_validate(examples, folds), "skipped": skipped}
+            f"({len(examples)} replies of {bodies} bodies; {assignments}): the trained segmenter beside the hand rules")
+    result: dict[str, Any] = {"note": note, "sets": cross_validate(examples, folds, repeats), "skipped": skipped}
     if curve:
         whole = {Path(f).resolve() for f in train_only}
         fixed = {s.name for s in found if s.labels.resolve() in whole}
         result["learning_curve"] = {"points": learning_curve(examples, fixed, folds, whole=result["sets"]), "note": (
-            f"The same folds, each training fold cut to {', '.join(f'{f:.0%}' for f in FRACTIONS)} of its replies "
-            f"(a fixed order; {', '.join(sorted(fixed)) or 'no set'} kept whole; test folds stay whole): recall / precision per set")}
+            f"The first assignment's folds, each training fold cut to {', '.join(f'{f:.0%}' for f in FRACTIONS)} of its "
+            f"replies (a fixed order; {', '.join(sorted(fixed)) or 'no set'} kept whole; test folds stay whole): "
+            "recall / precision per set")}
     return result
