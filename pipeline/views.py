@@ -190,6 +190,16 @@ def print_cv_assignments(result: dict) -> None:
         table.add_row(name, *(f"{run[system][key]:.3f}" if key in run.get(system, {}) else "n/a"
                               for system, key, _ in _ASSIGNMENT_COLUMNS))
     Console().print(table)
+    if result.get("sets"):
+        sets = Table(title="foi-nlp per labels file over the same assignments: mean (lowest-highest)")
+        sets.add_column("set")
+        for _, key, heading in _ASSIGNMENT_COLUMNS[:4]:
+            sets.add_column(heading, justify="right")
+        for name, figures in result["sets"].items():
+            values = [[run["foi-nlp"].get(key) for run in figures["runs"]] for _, key, _ in _ASSIGNMENT_COLUMNS[:4]]
+            sets.add_row(escape(name), *(f"{sum(v) / len(v):.3f} ({min(v):.3f}-{max(v):.3f})" if None not in v else "n/a"
+                                         for v in values))
+        Console().print(sets)
     Console().print(result["note"], highlight=False, soft_wrap=True)
 
 

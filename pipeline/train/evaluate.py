@@ -244,9 +244,13 @@ def cross_validate(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], 
 
 
 def _assignment_figures(results: dict[str, Scores]) -> dict[str, dict[str, float]]:
-    """Each system's headline figures and reply status on one assignment of bodies to folds."""
-    return {system: {**scores.headline(), **({"status_accuracy": scores.replies()["status_accuracy"]} if scores.documents else {})}
-            for system, scores in results.items()}
+    """Each system's headline figures and reply status on one assignment of bodies to folds (no findings figures
+    for answers none of whose gold labels has a finding: there is nothing to find)."""
+    figures = {}
+    for system, scores in results.items():
+        found = {k: v for k, v in scores.headline().items() if any(scores.findings_true) or not k.startswith("findings")}
+        figures[system] = {**found, **({"status_accuracy": scores.replies()["status_accuracy"]} if scores.documents else {})}
+    return figures
 
 
 def _mean_figures(runs: Sequence[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
@@ -332,14 +336,19 @@ def evaluate_classification(labels_files: Sequence[str | Path], docs_dirs: Seque
                                                 {system: scores.subset(positions) for system, scores in results.items()}, "")
                                  for name, positions in sets.items()}
         if repeats > 1:
-            runs = [_assignment_figures(results)] + [
-                _assignment_figures(compare(tagged, data.examples, scheme, definitions,
-                                            folds=grouped_folds(data.examples, cv_by, scored, assignment=assignment)))
-                for assignment in range(1, repeats)]
+            every = [results] + [compare(tagged, data.examples, scheme, definitions,
+                                         folds=grouped_folds(data.examples, cv_by, scored, assignment=assignment))
+                                 for assignment in range(1, repeats)]
+            runs = [_assignment_figures(run) for run in every]
             result["cv_assignments"] = {"runs": runs, "mean": _mean_figures(runs), "note": (
                 f"The comparison's headline figures on {repeats} assignments of the "
                 f"{'bodies' if cv_by == 'body' else 'documents'} to folds: the first is "
                 "GroupKFold's (the tables above), the others shuffled. Which bodies share a fold moves them by a point or two.")}
+            if len(sets) > 1:
+                by_set = {name: [_assignment_figures({s: scores.subset(positions) for s, scores in run.items()}) for run in every]
+                          for name, positions in sets.items()}
+                result["cv_assignments"]["sets"] = {name: {"runs": set_runs, "mean": _mean_figures(set_runs)}
+                                                    for name, set_runs in by_set.items()}
     if curve:
         note = (f"foi-nlp's {split} on {source}, each training fold cut to "
                 f"{', '.join(f'{f:.0%}' for f in FRACTIONS)} of its documents (a fixed order; test folds stay whole).")
