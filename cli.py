@@ -291,7 +291,7 @@ def evaluate(
     cv: Annotated[bool, typer.Option("--cv", help="Also cross-validate, holding each body's replies out (see --cv-by): the trained segmenter against the hand rules (extraction), and keyword rules, TF-IDF + logistic regression and foi-nlp's model (classification), overall and per labels file.")] = False,
     cv_by: Annotated[CvBy, typer.Option("--cv-by", help="What a classification cross-validation split never divides: a body's replies (who answered: a folder-per-body round's folder, else the responder) or a document.")] = CvBy.body,
     train_only: Annotated[Optional[list[Path]], typer.Option("--train-only", help="A labels file (also given as LABELS) whose answers train every fold and are never scored, e.g. the fictional corpus beside real replies.")] = None,
-    cv_repeats: Annotated[Optional[int], typer.Option("--cv-repeats", min=1, show_default=False, help="How many assignments of bodies to folds the segmenter's cross-validation averages (default 5: its figures move a point or two with which bodies share a fold; each assignment takes as long as the first); 1 for a quick look.")] = None,
+    cv_repeats: Annotated[Optional[int], typer.Option("--cv-repeats", min=1, show_default=False, help="How many assignments of bodies to folds the cross-validations run (default 5: their figures move a point or two with which bodies share a fold): the segmenter's figures are their mean; the classification tables are the first's, each one's headline figures and their mean printed after them. 1 for a quick look.")] = None,
     learning_curve: Annotated[bool, typer.Option("--learning-curve", help="Also show how the cross-validated figures grow with 20%, 40%, ... 100% of the training documents: the segmenter's (answers found; --train-only files train whole) and foi-nlp's labels.")] = False,
     scheme: SchemeOpt = None,
     classify_only: ClassifyOnlyOpt = None,
@@ -334,20 +334,21 @@ def evaluate(
         print_error(err, str(exc))
         raise typer.Exit(EXIT_USAGE) from None
     if cv or learning_curve:
-        from pipeline.train import segmentation_cv
+        from pipeline.train import CV_REPEATS, segmentation_cv
 
-        repeats = {} if cv_repeats is None else {"repeats": cv_repeats}
         result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [], curve=learning_curve,
-                                                    train_only=train_only or [], classify_only=classify_only or [], **repeats)
+                                                    train_only=train_only or [], classify_only=classify_only or [],
+                                                    repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
     if model or cv or learning_curve:
         from pipeline.modelfiles import ModelError
         from pipeline.labels import SchemeError, load_scheme
-        from pipeline.train import evaluate_classification
+        from pipeline.train import CV_REPEATS, evaluate_classification
 
         try:
             result["classification"] = evaluate_classification(labels, docs or [], model_dirs=model or [], cv=cv, curve=learning_curve,
                                                                scheme=load_scheme(scheme), requests=request or [],
-                                                               cv_by=cv_by.value, train_only=[*(train_only or []), *(classify_only or [])])
+                                                               cv_by=cv_by.value, train_only=[*(train_only or []), *(classify_only or [])],
+                                                               repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
         except (ModelError, SchemeError, ValueError, ReadError) as exc:
             print_error(err, str(exc))
             raise typer.Exit(EXIT_USAGE) from None
@@ -364,6 +365,8 @@ def evaluate(
         views.print_classification(classification["cv"], confusions=["foi-nlp"])
     for section in classification.get("cv_sets", {}).values():
         views.print_classification_set(section)
+    if "cv_assignments" in classification:
+        views.print_cv_assignments(classification["cv_assignments"])
     if "learning_curve" in classification:
         views.print_learning_curve(classification["learning_curve"])
     if "model" in classification:

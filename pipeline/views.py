@@ -174,6 +174,35 @@ def print_learning_curve(curve: dict) -> None:
     Console().print(curve["note"], highlight=False, soft_wrap=True)
 
 
+_ASSIGNMENT_COLUMNS = (("foi-nlp", "outcome_accuracy", "accuracy"), ("foi-nlp", "outcome_macro_f1", "macro-F1"),
+                       ("foi-nlp", "findings_micro_f1", "findings micro-F1"), ("foi-nlp", "status_accuracy", "reply status"),
+                       ("keyword rules", "outcome_macro_f1", "keyword macro-F1"), ("tfidf + logreg", "outcome_macro_f1", "TF-IDF macro-F1"))
+
+
+def print_cv_assignments(result: dict) -> None:
+    """The cross-validated headline figures on each assignment of bodies to folds, and their mean."""
+    table = Table(title="Cross-validated comparison over assignments of bodies to folds (foi-nlp, then the baselines)")
+    table.add_column("assignment")
+    for _, _, heading in _ASSIGNMENT_COLUMNS:
+        table.add_column(heading, justify="right")
+    rows = [(str(k), run) for k, run in enumerate(result["runs"])] + [("mean", result["mean"])]
+    for name, run in rows:
+        table.add_row(name, *(f"{run[system][key]:.3f}" if key in run.get(system, {}) else "n/a"
+                              for system, key, _ in _ASSIGNMENT_COLUMNS))
+    Console().print(table)
+    if result.get("sets"):
+        sets = Table(title="foi-nlp per labels file over the same assignments: mean (lowest-highest)")
+        sets.add_column("set")
+        for _, key, heading in _ASSIGNMENT_COLUMNS[:4]:
+            sets.add_column(heading, justify="right")
+        for name, figures in result["sets"].items():
+            values = [[run["foi-nlp"].get(key) for run in figures["runs"]] for _, key, _ in _ASSIGNMENT_COLUMNS[:4]]
+            sets.add_row(escape(name), *(f"{sum(v) / len(v):.3f} ({min(v):.3f}-{max(v):.3f})" if None not in v else "n/a"
+                                         for v in values))
+        Console().print(sets)
+    Console().print(result["note"], highlight=False, soft_wrap=True)
+
+
 def print_segmentation_cv(result: dict) -> None:
     """Body-held-out recall, precision and question accuracy (Q: answers found that are filed under their
     own question) per labels file: the trained segmenter beside the hand rules."""

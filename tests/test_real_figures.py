@@ -34,7 +34,7 @@ QUESTION_FLOORS = {"pages": 0.71, "mysociety": 0.98, "accommodation": 0.94, "hou
 @pytest.fixture(scope="module")
 def classification() -> dict:
     return evaluate_classification([*LABELS, OUTCOMES / "labels.jsonl"], [*DOCS, OUTCOMES], cv=True,
-                                   train_only=[CORPUS / "labels.jsonl", OUTCOMES / "labels.jsonl"])
+                                   train_only=[CORPUS / "labels.jsonl", OUTCOMES / "labels.jsonl"], repeats=5)
 
 
 def test_segmenter_finds_real_answers_with_the_body_held_out() -> None:
@@ -55,6 +55,19 @@ def test_outcomes_of_real_answers_beat_both_baselines(classification: dict) -> N
     # the real sets have one answer, moves it most: one passage given to three questions read `other` costs 0.1)
     assert systems["foi-nlp"]["outcome_accuracy"] >= 0.90  # reached 0.920
     assert ours >= max(systems["keyword rules"]["outcome_macro_f1"], systems["tfidf + logreg"]["outcome_macro_f1"]) + 0.05
+
+
+def test_outcomes_of_real_answers_on_five_assignments_of_bodies_to_folds(classification: dict) -> None:
+    """The tables' figures are GroupKFold's assignment, the kindest of five: the mean is what to expect, and
+    the margin over both baselines must hold on every assignment."""
+    runs, mean = classification["cv_assignments"]["runs"], classification["cv_assignments"]["mean"]
+    print(mean)
+    assert mean["foi-nlp"]["outcome_accuracy"] >= 0.90  # reached 0.911 (0.899 to 0.920)
+    assert mean["foi-nlp"]["outcome_macro_f1"] >= 0.87  # reached 0.887 (0.871 to 0.904)
+    assert mean["foi-nlp"]["status_accuracy"] >= 0.86  # reached 0.873
+    for run in runs:
+        assert run["foi-nlp"]["outcome_macro_f1"] >= max(run["keyword rules"]["outcome_macro_f1"],
+                                                          run["tfidf + logreg"]["outcome_macro_f1"]) + 0.05, run
 
 
 def test_each_real_replys_status_rolled_up_from_its_answers_beats_both_baselines(classification: dict) -> None:

@@ -17,7 +17,7 @@ from pipeline.classify.modelstore import CARD_MD_FILE, load_model, save_model
 from pipeline.modelfiles import MANIFEST_FILE
 from pipeline.tag.nlp import load_nlp, tag_records
 from pipeline.labels import load_scheme
-from pipeline.train import UnreviewedLabelsError, train_model
+from pipeline.train import UnreviewedLabelsError, evaluate_classification, train_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
@@ -338,6 +338,38 @@ def test_the_segmenters_figures_average_several_assignments_of_bodies_to_folds_e
     runs = figures["assignments"]
     assert len(runs) == 3 and figures["segmenter"]["recall"] == round(sum(r["recall"] for r in runs) / 3, 4)
     assert figures["segmenter"]["documents"] == runs[0]["documents"] == 12
+
+
+def test_the_classification_comparison_is_run_on_several_assignments_of_bodies_to_folds_beside_the_first() -> None:
+    """The tables stay GroupKFold's; each further assignment tests every answer once, body held out, and
+    its headline figures and their mean are given for every system."""
+    from pipeline.train.evaluate import grouped_folds
+
+    root = Path(__file__).resolve().parent.parent / "corpus" / "roundrobin"
+    result = evaluate_classification([root / "labels.jsonl"], [root / "responses"], cv=True, repeats=3)
+    runs, mean = result["cv_assignments"]["runs"], result["cv_assignments"]["mean"]
+    assert len(runs) == 3
+    for system, section in result["cv"]["systems"].items():
+        assert runs[0][system] == {**section["headline"], "status_accuracy": section["replies"]["status_accuracy"]}
+        assert mean[system]["outcome_macro_f1"] == round(sum(run[system]["outcome_macro_f1"] for run in runs) / 3, 4)
+    data = load_examples([root / "labels.jsonl"], [root / "responses"])
+    for assignment in (1, 2):
+        folds = grouped_folds(data.examples, "body", assignment=assignment)
+        assert sorted(i for _, test in folds for i in test) == list(range(len(data.examples)))
+        for train, test in folds:
+            assert not {data.examples[i].body for i in train} & {data.examples[i].body for i in test}
+    assert evaluate_classification([root / "labels.jsonl"], [root / "responses"], cv=True).get("cv_assignments") is None
+
+
+def test_evaluate_prints_each_assignments_figures_and_their_range_as_many_times_as_asked(corpus_dir: Path) -> None:
+    rr = corpus_dir / "roundrobin"
+    result = CliRunner().invoke(app, ["evaluate", str(rr / "labels.jsonl"), "--docs", str(rr / "responses"), "--cv",
+                                      "--cv-repeats", "2"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "mean of 2 assignments of bodies to folds" in result.output
+    assert "roundrobin: segmenter recall" in result.output and "over the 2 assignments" in result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("│ ") and line.split("│")[1].strip() in ("0", "1", "mean")]
+    assert [row.split("│")[1].strip() for row in rows] == ["0", "1", "mean"]
 
 
 def test_a_training_only_file_not_among_the_labels_files_is_a_usage_error_naming_both_options() -> None:

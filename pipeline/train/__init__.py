@@ -3,7 +3,8 @@
 examples locates each gold answer in its document (as extract would emit it), train
 tags them and fits the classify stage's model (fit: scikit-learn estimators compiled
 into the arrays classify runs on), evaluate scores models and the
-baselines by grouped cross-validation (learning_curve picks the training subsets),
+baselines by grouped cross-validation (folds assigns the bodies to folds, the same way
+for both cross-validations; learning_curve picks the training subsets),
 extraction_eval measures how well extract finds the labelled answers, segmenter
 trains the extract stage's segmenter and cross-validates it body held out, and values
 learns the value scorers from labelled values (scripts/train_values.py). Training
@@ -14,11 +15,12 @@ from __future__ import annotations
 
 from .evaluate import evaluate_classification
 from .extraction_eval import evaluate_extraction
+from .folds import CV_REPEATS
 from .segmenter import fit_segmenter, segmentation_cv
 from .train import UnreviewedLabelsError, train_model, unreviewed_answers, unreviewed_message
 from .values import ValueExample, fit_value_weights, label_examples, names_match
 
 __all__ = [
-    "UnreviewedLabelsError", "ValueExample", "evaluate_classification", "evaluate_extraction", "fit_segmenter", "segmentation_cv",
+    "CV_REPEATS", "UnreviewedLabelsError", "ValueExample", "evaluate_classification", "evaluate_extraction", "fit_segmenter", "segmentation_cv",
     "fit_value_weights", "label_examples", "names_match", "train_model", "unreviewed_answers", "unreviewed_message",
 ]

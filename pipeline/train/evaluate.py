@@ -18,7 +18,6 @@ from typing import Any
 
 import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
-from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import MultiLabelBinarizer
 
 from ..classify import REVIEW_BELOW, FoiModel, answer_blocks, definition_terms, load_model, needs_review, nlp_for
@@ -28,6 +27,7 @@ from ..tag import DEFAULT_COMPONENTS, TaggedAnswer, load_nlp, tag_records
 from .baselines import KeywordRules, TfidfLogReg
 from .examples import Example, check_labels, load_examples
 from .fit import fit_model
+from .folds import group_folds
 from .learning_curve import FRACTIONS, training_subset
 
 CV_FOLDS = 5
@@ -150,16 +150,16 @@ def _group(example: Example, by: str) -> str:
 
 
 def grouped_folds(examples: Sequence[Example], by: str = "body", scored: Sequence[int] | None = None,
-                  folds: int = CV_FOLDS) -> Folds:
-    """(train, test) index folds: GroupKFold over the bodies (or documents) of the `scored` examples
-    (default all); each fold trains on every example whose body is not tested, training-only ones
-    included, so no body is on both sides. No shuffling: always the same folds."""
+                  folds: int = CV_FOLDS, assignment: int = 0) -> Folds:
+    """(train, test) index folds over the bodies (or documents) of the `scored` examples (default all), for
+    one assignment of them to folds (train/folds.py; 0: GroupKFold's, always the same); each fold trains on
+    every example whose body is not tested, training-only ones included, so no body is on both sides."""
     if by not in CV_BY:
         raise ValueError(f"cross-validation groups by one of {CV_BY}, not {by!r}")
     tested = np.array(sorted(range(len(examples)) if scored is None else scored))
     groups = [_group(examples[i], by) for i in tested]
     found = []
-    for _, positions in GroupKFold(n_splits=min(folds, len(set(groups)))).split(np.zeros(len(tested)), groups=groups):
+    for positions in group_folds(groups, folds, assignment):
         held = {groups[k] for k in positions}
         found.append((np.array([i for i, e in enumerate(examples) if _group(e, by) not in held]), tested[positions]))
     return found
@@ -243,6 +243,21 @@ def cross_validate(tagged: Sequence[TaggedAnswer], examples: Sequence[Example], 
     return compare(tagged, examples, scheme, definitions, systems=("foi-nlp",))["foi-nlp"]
 
 
+def _assignment_figures(results: dict[str, Scores]) -> dict[str, dict[str, float]]:
+    """Each system's headline figures and reply status on one assignment of bodies to folds (no findings figures
+    for answers none of whose gold labels has a finding: there is nothing to find)."""
+    figures = {}
+    for system, scores in results.items():
+        found = {k: v for k, v in scores.headline().items() if any(scores.findings_true) or not k.startswith("findings")}
+        figures[system] = {**found, **({"status_accuracy": scores.replies()["status_accuracy"]} if scores.documents else {})}
+    return figures
+
+
+def _mean_figures(runs: Sequence[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
+    return {system: {key: round(sum(run[system][key] for run in runs) / len(runs), 4) for key in figures}
+            for system, figures in runs[0].items()}
+
+
 def _section(title: str, main: str, results: dict[str, Scores], note: str) -> dict[str, Any]:
     return {"title": title, "model": main, "systems": {name: s.as_dict() for name, s in results.items()}, "note": note}
 
@@ -281,10 +296,12 @@ def evaluate_classification(labels_files: Sequence[str | Path], docs_dirs: Seque
                             model_dirs: Sequence[str | Path] = (), cv: bool = False, curve: bool = False,
                             scheme: Scheme | None = None, request: Request | None = None,
                             requests: Sequence[str | Path | None] = (), cv_by: str = "body",
-                            train_only: Sequence[str | Path] = ()) -> dict[str, Any]:
+                            train_only: Sequence[str | Path] = (), repeats: int = 1) -> dict[str, Any]:
     """Classification figures on gold-located answers: saved models' (`model_dirs`), the CV comparison (`cv`,
     split by `cv_by`, with figures per labels file when several are scored), and how CV scores grow with the
-    number of training documents (`curve`). `train_only` labels files train every fold and are never scored."""
+    number of training documents (`curve`). `train_only` labels files train every fold and are never scored.
+    With `repeats` > 1, the CV comparison's headline figures on that many assignments of bodies to folds
+    (train/folds.py) and their mean, beside the tables of the first."""
     scheme = scheme or load_scheme()
     data = load_examples(labels_files, docs_dirs, request=request, requests=requests, scheme=scheme)
     if not data.examples:
@@ -318,6 +335,20 @@ def evaluate_classification(labels_files: Sequence[str | Path], docs_dirs: Seque
             result["cv_sets"] = {name: _section(f"Cross-validated comparison: {name} ({len(positions)} answers)", "foi-nlp",
                                                 {system: scores.subset(positions) for system, scores in results.items()}, "")
                                  for name, positions in sets.items()}
+        if repeats > 1:
+            every = [results] + [compare(tagged, data.examples, scheme, definitions,
+                                         folds=grouped_folds(data.examples, cv_by, scored, assignment=assignment))
+                                 for assignment in range(1, repeats)]
+            runs = [_assignment_figures(run) for run in every]
+            result["cv_assignments"] = {"runs": runs, "mean": _mean_figures(runs), "note": (
+                f"The comparison's headline figures on {repeats} assignments of the "
+                f"{'bodies' if cv_by == 'body' else 'documents'} to folds: the first is "
+                "GroupKFold's (the tables above), the others shuffled. Which bodies share a fold moves them by a point or two.")}
+            if len(sets) > 1:
+                by_set = {name: [_assignment_figures({s: scores.subset(positions) for s, scores in run.items()}) for run in every]
+                          for name, positions in sets.items()}
+                result["cv_assignments"]["sets"] = {name: {"runs": set_runs, "mean": _mean_figures(set_runs)}
+                                                    for name, set_runs in by_set.items()}
     if curve:
         note = (f"foi-nlp's {split} on {source}, each training fold cut to "
                 f"{', '.join(f'{f:.0%}' for f in FRACTIONS)} of its documents (a fixed order; test folds stay whole).")

@@ -13,13 +13,12 @@ bodies' replies, segments the held-out ones and scores them as `foi-nlp evaluate
 (train/extraction_eval.score_document), beside the hand rules on the same replies. Which
 bodies share a fold moves a set of a few dozen replies by a point or two either way, as
 much as most changes to the segmenter do, so the figures are the mean over `CV_REPEATS`
-assignments of the bodies to folds (GroupKFold's, then shuffled ones), each assignment's
-own figures kept beside them.
+assignments of the bodies to folds (train/folds.py), each assignment's own figures kept
+beside them.
 """
 from __future__ import annotations
 
 import hashlib
-import random
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -27,17 +26,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.model_selection import GroupKFold
 
 from ..documents import Segment
 from ..extract import ROLES, Request, RoleTagger, Segmenter, Unit, clean, number_key, segment_features, split_reply
 from ..goldlabels import GoldDocument, find_span, locate
 from .extraction_eval import answer_rates, score_document
+from .folds import CV_REPEATS, group_folds
 from .learning_curve import FRACTIONS, first_documents
 from .sources import Source, labelled_replies, sources, without
 
 CV_FOLDS = 10
-CV_REPEATS = 5  # assignments of bodies to folds averaged (see the module docstring)
 
 
 @dataclass
@@ -130,17 +128,9 @@ def _score(example: SegmentationExample, segments: Sequence[Segment]) -> dict[st
 
 
 def _folds(examples: Sequence[SegmentationExample], folds: int, assignment: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Train/test indices holding each body out: assignment 0 is GroupKFold's (folds balanced by replies),
-    assignment n the bodies shuffled by seed n and dealt to the folds in turn."""
-    groups = [e.body for e in examples]
-    n = min(folds, len(set(groups)))
-    if assignment == 0:
-        return list(GroupKFold(n_splits=n).split(np.zeros(len(examples)), groups=groups))
-    bodies = sorted(set(groups))
-    random.Random(assignment).shuffle(bodies)
-    fold = {body: k % n for k, body in enumerate(bodies)}
-    return [(np.array([i for i, g in enumerate(groups) if fold[g] != k]), np.array([i for i, g in enumerate(groups) if fold[g] == k]))
-            for k in range(n)]
+    """Train/test indices holding each body out, for one assignment of bodies to folds (train/folds.py)."""
+    every = np.arange(len(examples))
+    return [(np.setdiff1d(every, test), test) for test in group_folds([e.body for e in examples], folds, assignment)]
 
 
 _MEANS = ("recall", "precision", "question_accuracy")

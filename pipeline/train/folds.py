@@ -1,0 +1,26 @@
+"""Which fold holds each group (a body, a document) out: the one splitting rule of both cross-validations.
+
+Which bodies share a fold moves a set of a few dozen replies by a point or two, so the figures
+are given over several assignments of the groups to folds: the first is GroupKFold's (folds
+balanced by size), the n-th the groups shuffled by seed n and dealt to the folds in turn.
+"""
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+CV_REPEATS = 5  # assignments a cross-validation runs by default (`foi-nlp evaluate --cv-repeats`)
+
+
+def group_folds(groups: Sequence[str], folds: int, assignment: int = 0) -> list[np.ndarray]:
+    """The positions each fold tests, no group in two folds (at most one fold per group)."""
+    n = min(folds, len(set(groups)))
+    if assignment == 0:
+        return [test for _, test in GroupKFold(n_splits=n).split(np.zeros(len(groups)), groups=groups)]
+    order = sorted(set(groups))
+    random.Random(assignment).shuffle(order)
+    fold = {group: k % n for k, group in enumerate(order)}
+    return [np.array([i for i, group in enumerate(groups) if fold[group] == k], dtype=int) for k in range(n)]
