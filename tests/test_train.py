@@ -372,6 +372,22 @@ def test_evaluate_prints_each_assignments_figures_and_their_range_as_many_times_
     assert [row.split("│")[1].strip() for row in rows] == ["0", "1", "mean"]
 
 
+def test_a_long_reply_weighs_the_square_root_of_its_units_in_the_segmenters_training() -> None:
+    """A page of 64 units (navigation, notices) and a letter of 4: each of the page's units weighs a quarter of
+    a letter's, so the page weighs about four letters, not sixteen; a unit the labels left out stays 0,
+    and the weights sum to the number of units."""
+    from types import SimpleNamespace
+
+    from pipeline.train.segmenter import reply_weights
+
+    page = SimpleNamespace(weights=[1.0] * 63 + [0.0])
+    letter = SimpleNamespace(weights=[1.0] * 4)
+    long_one, short_one = reply_weights([page, letter])
+    assert long_one[-1] == 0.0 and long_one[0] * 4 == pytest.approx(short_one[0])
+    assert sum(long_one) + sum(short_one) == pytest.approx(68)
+    assert sum(long_one) / sum(short_one) == pytest.approx(63 / 8 / (4 / 2))
+
+
 def test_a_training_only_file_not_among_the_labels_files_is_a_usage_error_naming_both_options() -> None:
     from pipeline.train import evaluate_classification
 
