@@ -27,7 +27,7 @@ from ..tag import DEFAULT_COMPONENTS, TaggedAnswer, load_nlp, tag_records
 from .baselines import KeywordRules, TfidfLogReg
 from .examples import Example, check_labels, load_examples
 from .fit import fit_model
-from .folds import group_folds
+from .folds import group_folds, mean_over
 from .learning_curve import FRACTIONS, training_subset
 
 CV_FOLDS = 5
@@ -253,9 +253,9 @@ def _assignment_figures(results: dict[str, Scores]) -> dict[str, dict[str, float
     return figures
 
 
-def _mean_figures(runs: Sequence[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
-    return {system: {key: round(sum(run[system][key] for run in runs) / len(runs), 4) for key in figures}
-            for system, figures in runs[0].items()}
+def _mean_figures(runs: Sequence[dict[str, dict[str, float]]]) -> dict[str, Any]:
+    """Each system's figures averaged over the assignments."""
+    return {system: mean_over([run[system] for run in runs], figures) for system, figures in runs[0].items()}
 
 
 def _section(title: str, main: str, results: dict[str, Scores], note: str) -> dict[str, Any]:

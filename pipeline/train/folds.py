@@ -7,7 +7,7 @@ balanced by size), the n-th the groups shuffled by seed n and dealt to the folds
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from sklearn.model_selection import GroupKFold
@@ -24,3 +24,12 @@ def group_folds(groups: Sequence[str], folds: int, assignment: int = 0) -> list[
     random.Random(assignment).shuffle(order)
     fold = {group: k % n for k, group in enumerate(order)}
     return [np.array([i for i, group in enumerate(groups) if fold[group] == k], dtype=int) for k in range(n)]
+
+
+def mean_over(runs: Sequence[Mapping[str, float | None]], keys: Iterable[str]) -> dict[str, float | None]:
+    """Each key's mean over the assignments' figures (those that have it: a rate with nothing to count is None)."""
+    means: dict[str, float | None] = {}
+    for key in keys:
+        values = [run[key] for run in runs if run.get(key) is not None]
+        means[key] = round(sum(values) / len(values), 4) if values else None
+    return means

@@ -31,7 +31,7 @@ from ..documents import Segment
 from ..extract import ROLES, Request, RoleTagger, Segmenter, Unit, clean, number_key, segment_features, split_reply
 from ..goldlabels import GoldDocument, find_span, locate
 from .extraction_eval import answer_rates, score_document
-from .folds import CV_REPEATS, group_folds
+from .folds import CV_REPEATS, group_folds, mean_over
 from .learning_curve import FRACTIONS, first_documents
 from .sources import Source, labelled_replies, sources, without
 
@@ -144,13 +144,7 @@ def _folds(examples: Sequence[SegmentationExample], folds: int, assignment: int 
     return [(np.setdiff1d(every, test), test) for test in group_folds([e.body for e in examples], folds, assignment)]
 
 
-_MEANS = ("recall", "precision", "question_accuracy")
-
-
-def _mean_rates(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """One assignment's counts with the mean of every assignment's rates."""
-    values = {k: [run[k] for run in runs if run[k] is not None] for k in _MEANS}
-    return {**runs[0], **{k: round(sum(v) / len(v), 4) if v else None for k, v in values.items()}}
+_MEANS = ("recall", "precision", "question_accuracy")  # an assignment's rates the segmenter's figures average
 
 
 def cross_validate(examples: Sequence[SegmentationExample], folds: int = CV_FOLDS, repeats: int = CV_REPEATS,
@@ -171,8 +165,8 @@ def cross_validate(examples: Sequence[SegmentationExample], folds: int = CV_FOLD
                 scores[example.source].append(_score(example, split_reply(example.text, example.request, model)))
         for name, found in scores.items():
             runs[name].append(answer_rates(found))
-    return {name: {"segmenter": _mean_rates(runs[name]), "rules": answer_rates(found), "assignments": runs[name]}
-            for name, found in rules.items()}
+    return {name: {"segmenter": {**runs[name][0], **mean_over(runs[name], _MEANS)}, "rules": answer_rates(found),
+                   "assignments": runs[name]} for name, found in rules.items()}
 
 
 def _reply(example: SegmentationExample) -> str:
