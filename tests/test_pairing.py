@@ -330,3 +330,8 @@ def test_an_answer_its_units_score_as_more_likely_none_is_left_out_with_every_co
     units = units_of("\n".join(line for _, line in lines))
     kept = pair(units, [r for r, _ in lines], answer_odds=[0.0, 0.7, 0.1, 0.1, 0.0, 0.2])
     assert [(s.q, s.answer.split()[0]) for s in kept] == [("1", "Yes,"), ("2", "Eleven.")]
+    # A reply that restates no question has none waiting for an answer: its own answers stay, however they score.
+    alone = [("O", "Dear Mr Lund"), ("AB", "1 - Please refer to the register of licensed premises on our website."),
+             ("AB", "2 - No licences were revoked in 2023.")]
+    units = units_of("\n".join(line for _, line in alone))
+    assert [s.q for s in pair(units, [r for r, _ in alone], answer_odds=[0.0, 0.35, 0.95])] == ["1", "2"]

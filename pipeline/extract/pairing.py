@@ -30,11 +30,12 @@ An answer given to several questions is flagged `answers_several` on each copy: 
 answers them together (classify codes it for each of them), not answers that happen to read alike.
 
 Given each unit's probability of being part of an answer (the role tagger's own, before the sequence
-is chosen), an answer of three words or more whose words score under even odds on average is dropped,
-with every copy of it: the transitions or a question waiting for an answer put it there, not its words.
-Body held out, nine in ten of those are no answer (a requester's closing line, a notice, a question's
-own detail), so a question left without one is better than a cell filled wrongly (README, "Finding
-the answers").
+is chosen), in a reply that restates questions, an answer of three words or more whose words score
+under even odds on average is dropped, with every copy of it: a question waiting for an answer put it
+there, not its words. Body held out, most of those are no answer (a requester's closing line, a notice,
+a question's own detail), and a question left without one is a gap in the table where a wrong answer
+is a wrong cell (README, "Finding the answers"). A reply that restates none has no question waiting:
+its answers are its own, numbered or not, however their words read ("1 - Please refer to Appendix A").
 """
 from __future__ import annotations
 
@@ -422,7 +423,8 @@ def _restated(waiting: list[tuple[str, Item]], question: Item) -> list[tuple[str
 def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = None,
          answer_odds: Sequence[float] | None = None) -> list[Segment]:
     """Question/answer segments from units and their roles, in document order (with `answer_odds`, each
-    unit's probability of being part of an answer, less the answers under even odds)."""
+    unit's probability of being part of an answer, less the answers under even odds given to a question
+    the reply restates)."""
     items = [_trimmed(item) for item in items_of(units, roles) if not (item.kind == "A" and _quotes_the_act(item.units[0]))]
     pairing = _Pairing(request)
     waiting: list[tuple[str, Item]] = []
@@ -443,4 +445,5 @@ def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = 
         elif not (len(items) == 1 and pairing.answers_whole_request(answers[0])):
             pairing.answers_alone(answers)
         waiting = []
-    return pairing.flagged(None if answer_odds is None else {id(u): p for u, p in zip(units, answer_odds)})
+    waited_for = any(item.kind == "Q" for item in items)  # no question restated: no answer was put in for one
+    return pairing.flagged({id(u): p for u, p in zip(units, answer_odds)} if answer_odds is not None and waited_for else None)
