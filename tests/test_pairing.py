@@ -308,3 +308,30 @@ def test_questions_of_no_words_are_not_the_same_question() -> None:
     # Two bare markers read as questions ("Q:" with nothing after it) share no words: each is a question of its own.
     got = segments([("QB", "Q:"), ("AB", "Eleven bridges were inspected."), ("QB", "Q:"), ("AB", "Two needed repairs.")])
     assert [g[0] for g in got] == ["1", "2"]
+
+
+def test_an_answer_its_units_score_as_more_likely_none_is_left_out_with_every_copy() -> None:
+    """The sequence can give a question an answer its own words do not support (a requester's closing line
+    under the last question, read as the reply's one answer): under even odds on average, it is dropped
+    from every question it went to, and the others keep theirs; without the odds nothing is dropped."""
+    lines = [("QB", "1. How many parking permits did you issue in 2022?"), ("AB", "We issued 4,210 permits."),
+             ("QB", "2. How many were refused?"), ("QB", "3. What is the fee?"),
+             ("AB", "Many thanks in advance, I look forward to hearing from you.")]
+    units = units_of("\n".join(line for _, line in lines))
+    roles = [role for role, _ in lines]
+    odds = [0.02, 0.93, 0.01, 0.03, 0.41]
+    assert [(s.q, s.answer) for s in pair(units, roles, answer_odds=odds)] == [("1", "We issued 4,210 permits.")]
+    assert [s.q for s in pair(units, roles)] == ["1", "2", "3"]
+    # Even odds over the answer's words, not its first line: a lead-in line and a link broken over two lines, of
+    # low score, under a well supported paragraph, stay; so does an answer too short for its words to tell.
+    lines = [("QB", "1. Do you publish your parking policy?"),
+             ("AB", "Yes, the policy is reviewed every spring by the cabinet member for transport and published in full:"),
+             ("AI", "https://www.example.gov.uk/parking/"), ("AI", "policy-2024.pdf"), ("QB", "2. How many wardens?"), ("AB", "Eleven.")]
+    units = units_of("\n".join(line for _, line in lines))
+    kept = pair(units, [r for r, _ in lines], answer_odds=[0.0, 0.7, 0.1, 0.1, 0.0, 0.2])
+    assert [(s.q, s.answer.split()[0]) for s in kept] == [("1", "Yes,"), ("2", "Eleven.")]
+    # A reply that restates no question has none waiting for an answer: its own answers stay, however they score.
+    alone = [("O", "Dear Mr Lund"), ("AB", "1 - Please refer to the register of licensed premises on our website."),
+             ("AB", "2 - No licences were revoked in 2023.")]
+    units = units_of("\n".join(line for _, line in alone))
+    assert [s.q for s in pair(units, [r for r, _ in alone], answer_odds=[0.0, 0.35, 0.95])] == ["1", "2"]

@@ -25,10 +25,13 @@ LABELS = [CORPUS / "labels.jsonl", *(folder / "labels.jsonl" for folder in SETS.
 DOCS = [CORPUS, *SETS.values()]
 
 # segmenter recall, precision per set (10-fold, body held out, the mean of 5 assignments of bodies to folds):
-# reached 0.663/0.623, 0.983/0.936, 0.917/0.920, 0.920/0.920 (GroupKFold's assignment alone: 0.668/0.658 on the pages)
-SEGMENTATION_FLOORS = {"pages": (0.64, 0.60), "mysociety": (0.96, 0.91), "accommodation": (0.89, 0.89), "housing": (0.90, 0.90)}
-# of the answers found, the share filed under their own question: reached 0.740, 1.000, 0.962, 0.993
-QUESTION_FLOORS = {"pages": 0.71, "mysociety": 0.98, "accommodation": 0.94, "housing": 0.96}
+# reached 0.664/0.653, 0.983/0.936, 0.917/0.918, 0.920/0.920 (the pages' precision 0.623 before answers under even
+# odds were left out: pairing.EVEN_ODDS)
+SEGMENTATION_FLOORS = {"pages": (0.64, 0.63), "mysociety": (0.96, 0.91), "accommodation": (0.89, 0.89), "housing": (0.90, 0.90)}
+# of the answers found, the share filed under their own question: reached 0.741, 1.000, 0.933, 0.993 (accommodation
+# 0.962 before EVEN_ODDS: one trust's third "Please see attached", under a notice, is left out, and the gold answer
+# is then matched by the same words under another question)
+QUESTION_FLOORS = {"pages": 0.71, "mysociety": 0.98, "accommodation": 0.91, "housing": 0.96}
 
 
 @pytest.fixture(scope="module")

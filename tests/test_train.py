@@ -27,6 +27,20 @@ def _prediction_hash(model, tagged) -> str:
     return hashlib.sha256(json.dumps(predictions, sort_keys=True).encode()).hexdigest()
 
 
+SAME_SCORE = 0.002  # two fits on different CPUs differ in the last digits of a sum (BLAS): 1e-4 seen, labels equal
+
+
+def _same_predictions(a, b, tagged) -> list[str]:
+    """Where two models' predictions differ: a label, or a probability by more than SAME_SCORE (an empty list: none)."""
+    found = []
+    for k, (x, y) in enumerate(zip(a.predict(tagged), b.predict(tagged))):
+        if (x.outcome, x.findings) != (y.outcome, y.findings) or abs(x.outcome_confidence - y.outcome_confidence) > SAME_SCORE \
+                or x.finding_scores.keys() != y.finding_scores.keys() \
+                or any(abs(x.finding_scores[f] - y.finding_scores[f]) > SAME_SCORE for f in x.finding_scores):
+            found.append(f"answer {k}: {x.outcome} {x.outcome_confidence} {x.findings} / {y.outcome} {y.outcome_confidence} {y.findings}")
+    return found
+
+
 @pytest.fixture(scope="module")
 def corpus_tagged(corpus_dir: Path):
     data = load_examples([corpus_dir / "labels.jsonl"], [corpus_dir])
@@ -40,7 +54,8 @@ def test_gold_answers_are_all_located(corpus_tagged) -> None:
 
 def test_training_reproduces_the_shipped_model() -> None:
     """Same data, same model: a fresh run of scripts/train_default.py's training gives the shipped
-    model's predictions (hashed) and the same segmenter, weight for weight."""
+    model's predictions (the same labels, probabilities within SAME_SCORE: this machine's CPU may not be
+    the one it was trained on) and the same segmenter, weight for weight."""
     from train_default import CLASSIFY_ONLY, training_files
 
     labels, docs = training_files()
@@ -53,9 +68,9 @@ def test_training_reproduces_the_shipped_model() -> None:
     fresh, _ = train_model(labels, docs, cv=False, classify_only=CLASSIFY_ONLY)
     print(f"training the shipped model (read, tag, fit both heads and the segmenter; no CV) took {time.perf_counter() - started:.1f}s")
     tagged = tag_records([e.record for e in data.examples], load_nlp())
-    assert _prediction_hash(fresh, tagged) == _prediction_hash(shipped, tagged), (
-        "a fresh run no longer gives the shipped model (features or model changed?): retrain with "
-        "`python scripts/train_default.py`")
+    differ = _same_predictions(fresh, shipped, tagged)
+    assert not differ, ("a fresh run no longer gives the shipped model (features or model changed?): retrain with "
+                        f"`python scripts/train_default.py` ({len(differ)} differ, e.g. {differ[:3]})")
     assert fresh.segmenter is not None and shipped.segmenter is not None
     assert fresh.segmenter.to_json() == shipped.segmenter.to_json()
 

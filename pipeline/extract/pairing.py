@@ -28,12 +28,20 @@ pair up in order:
 Questions and answers both end where boilerplate starts (a sign-off, an appeal).
 An answer given to several questions is flagged `answers_several` on each copy: one passage that
 answers them together (classify codes it for each of them), not answers that happen to read alike.
+
+Given each unit's probability of being part of an answer (the role tagger's own, before the sequence
+is chosen), in a reply that restates questions, an answer of three words or more whose words score
+under even odds on average is dropped, with every copy of it: a question waiting for an answer put it
+there, not its words. Body held out, most of those are no answer (a requester's closing line, a notice,
+a question's own detail), and a question left without one is a gap in the table where a wrong answer
+is a wrong cell (README, "Finding the answers"). A reply that restates none has no question waiting:
+its answers are its own, numbered or not, however their words read ("1 - Please refer to Appendix A").
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..documents import Segment
@@ -45,6 +53,8 @@ from .units import Unit
 
 _HEADING = re.compile(r"^(?:(?:our\s+|the\s+)?(?:response|answer|reply|decision|request|question)s?\b)", re.I)
 SHARED = "answers_several"  # the flag of a segment whose answer is given to other questions too
+EVEN_ODDS = 0.5  # an answer whose words score under this on average (as an answer's) is more likely none
+SHORT_ANSWER = 3  # words: an answer shorter than this keeps its place whatever its score (see `_unlikely`)
 
 
 @dataclass
@@ -173,13 +183,19 @@ class _Pairing:
         self.segments.append(Segment(key, question, answer.text()))
         self.given.append(answer)
 
-    def flagged(self) -> list[Segment]:
-        """The segments, each copy of an answer given to several questions flagged `answers_several`."""
+    def flagged(self, odds: Mapping[int, float] | None = None) -> list[Segment]:
+        """The segments, each copy of an answer given to several questions flagged `answers_several`, less
+        those whose answer is more likely none (`odds`: each unit's probability of being part of an answer,
+        by the unit's id; see `_unlikely`)."""
         copies = Counter(id(item) for item in self.given)
+        kept = []
         for segment, item in zip(self.segments, self.given):
+            if odds is not None and _unlikely(item, odds):
+                continue
             if copies[id(item)] > 1:
                 segment.flags.append(SHARED)
-        return self.segments
+            kept.append(segment)
+        return kept
 
     def answers_whole_request(self, answer: Item) -> bool:
         """Give a reply's only answer to each of the request's questions, when the request has several
@@ -311,6 +327,17 @@ class _Pairing:
                 self._add(key, question.question_text(), answer)
 
 
+def _unlikely(answer: Item, odds: Mapping[int, float]) -> bool:
+    """An answer of three words or more whose words its units score, on average, under even odds as an answer's.
+    A shorter one (a figure, "Yes, SharePoint.", a link) says too little for its own score to overrule its place
+    under the question; a long one's score is its words', not its lines' (a confident paragraph and the three
+    lines a long link breaks into)."""
+    sizes = [len(unit.text.split()) for unit in answer.units]
+    if sum(sizes) < SHORT_ANSWER:
+        return False
+    return sum(odds[id(unit)] * size for unit, size in zip(answer.units, sizes)) < EVEN_ODDS * sum(sizes)
+
+
 def _heading_question(answer: Item, key: str) -> str:
     """The question a numbered heading over an answer asks ("3. What did it cost?"), when it is that
     answer's question; else nothing."""
@@ -393,8 +420,11 @@ def _restated(waiting: list[tuple[str, Item]], question: Item) -> list[tuple[str
     return kept
 
 
-def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = None) -> list[Segment]:
-    """Question/answer segments from units and their roles, in document order."""
+def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = None,
+         answer_odds: Sequence[float] | None = None) -> list[Segment]:
+    """Question/answer segments from units and their roles, in document order (with `answer_odds`, each
+    unit's probability of being part of an answer, less the answers under even odds given to a question
+    the reply restates)."""
     items = [_trimmed(item) for item in items_of(units, roles) if not (item.kind == "A" and _quotes_the_act(item.units[0]))]
     pairing = _Pairing(request)
     waiting: list[tuple[str, Item]] = []
@@ -415,4 +445,5 @@ def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = 
         elif not (len(items) == 1 and pairing.answers_whole_request(answers[0])):
             pairing.answers_alone(answers)
         waiting = []
-    return pairing.flagged()
+    waited_for = any(item.kind == "Q" for item in items)  # no question restated: no answer was put in for one
+    return pairing.flagged({id(u): p for u, p in zip(units, answer_odds)} if answer_odds is not None and waited_for else None)

@@ -105,6 +105,12 @@ class RoleTagger:
         probabilities = np.exp(scores)
         return probabilities / probabilities.sum(axis=1, keepdims=True)
 
+    def answer_odds(self, doc: Sequence[Features]) -> np.ndarray:
+        """Each unit's probability of being part of an answer (AB or AI), from its own features alone: what
+        pairing weighs an answer the sequence gave it by (pairing.EVEN_ODDS)."""
+        probabilities = self.predict_proba(doc)
+        return probabilities[:, _INDEX["AB"]] + probabilities[:, _INDEX["AI"]]
+
     def predict(self, doc: Sequence[Features]) -> list[str]:
         """The most probable roles of a reply's units.
 

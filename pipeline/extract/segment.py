@@ -3,9 +3,10 @@
 The trained segmenter reads the reply as units (units.py), describes each one
 (layout.py, with the hand rules' own reading as evidence: rules.py), labels each
 unit's role (roles.py: question, answer, neither) and pairs questions with answers
-(pairing.py). It is learnt from labelled replies (pipeline/train/segmenter.py) and
-ships beside the classifier in a model folder as `segmenter.json`: plain numbers,
-guarded by the folder's manifest, so loading it runs no code.
+(pairing.py), leaving out an answer its units' own scores make more likely none. It is
+learnt from labelled replies (pipeline/train/segmenter.py) and ships beside the
+classifier in a model folder as `segmenter.json`: plain numbers, guarded by the
+folder's manifest, so loading it runs no code.
 
 An e-mail answered above the message it quotes is read without the quote, whose
 questions are its request when none was given (`reply_above_quote`). A text that stops
@@ -105,7 +106,7 @@ def split_reply(text: str, request: Request | None = None, segmenter: Segmenter 
         return _flag_cut_off(text, segment_by_rules(text, request)[0])
     text, request = reply_above_quote(text, request)
     units, features = segment_features(text, request)
-    segments = pair(units, segmenter.tagger.predict(features), request)
+    segments = pair(units, segmenter.tagger.predict(features), request, segmenter.tagger.answer_odds(features) if units else None)
     return _flag_cut_off(text, segments or segment_by_rules(text, request)[0])
 
 
