@@ -40,6 +40,10 @@ def test_a_heading_over_a_request_or_a_response_is_neither_question_nor_answer()
     tagger.predict_proba = lambda doc: scores.copy()
     tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))  # no preference between roles
     assert tagger.predict(features) == ["O", "QB", "O", "AB"]
+    # With the odds pairing weighs answers by: the same roles, and the unit scores as they were before the rules
+    # (the heading's 0.7 as an answer, which the rule overruled, is what its words said).
+    roles, odds = tagger.predict_with_odds(features)
+    assert roles == ["O", "QB", "O", "AB"] and np.allclose(odds, [0.0, 0.0, 0.7, 0.7])
 
 
 def test_a_paragraph_opening_on_a_question_is_an_answer_whatever_the_unit_scores_say() -> None:

@@ -105,11 +105,13 @@ class RoleTagger:
         probabilities = np.exp(scores)
         return probabilities / probabilities.sum(axis=1, keepdims=True)
 
-    def answer_odds(self, doc: Sequence[Features]) -> np.ndarray:
-        """Each unit's probability of being part of an answer (AB or AI), from its own features alone: what
-        pairing weighs an answer the sequence gave it by (pairing.EVEN_ODDS)."""
+    def predict_with_odds(self, doc: Sequence[Features]) -> tuple[list[str], np.ndarray]:
+        """`predict`'s roles, and each unit's probability of being part of an answer (AB or AI) from its own
+        features alone, before the sequence is chosen: what pairing weighs an answer the sequence gave by
+        (pairing.EVEN_ODDS). The unit scores are computed once for both."""
         probabilities = self.predict_proba(doc)
-        return probabilities[:, _INDEX["AB"]] + probabilities[:, _INDEX["AI"]]
+        odds = probabilities[:, _INDEX["AB"]] + probabilities[:, _INDEX["AI"]]
+        return self._decode(doc, probabilities), odds
 
     def predict(self, doc: Sequence[Features]) -> list[str]:
         """The most probable roles of a reply's units.
@@ -122,9 +124,12 @@ class RoleTagger:
         second question, ...") is an answer, and a sentence reporting what was asked ("You also asked whether
         ...") a question (both too rare in the labelled replies for a weight to learn them).
         """
+        return self._decode(doc, self.predict_proba(doc))
+
+    def _decode(self, doc: Sequence[Features], probabilities: np.ndarray) -> list[str]:
+        """The roles from the unit scores (`predict`'s rules, then Viterbi and the fills); `probabilities` is changed."""
         if not doc:
             return []
-        probabilities = self.predict_proba(doc)
         for roles, units in ((("QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("has_request") and _unlike_request(unit)]),
                              (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST]),
                              (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit)]),

@@ -106,7 +106,8 @@ def split_reply(text: str, request: Request | None = None, segmenter: Segmenter 
         return _flag_cut_off(text, segment_by_rules(text, request)[0])
     text, request = reply_above_quote(text, request)
     units, features = segment_features(text, request)
-    segments = pair(units, segmenter.tagger.predict(features), request, segmenter.tagger.answer_odds(features) if units else None)
+    roles, answer_odds = segmenter.tagger.predict_with_odds(features)
+    segments = pair(units, roles, request, answer_odds)
     return _flag_cut_off(text, segments or segment_by_rules(text, request)[0])
 
 
