@@ -266,7 +266,7 @@ def train(
         err.print(f"[yellow]skipped[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
     training = model.meta["training"]
     if model.meta["cv_scores"]:
-        Console().print(views.scores_table("Cross-validated scores (5-fold, each body held out)", {"foi-nlp": model.meta["cv_scores"]}))
+        views.console().print(views.scores_table("Cross-validated scores (5-fold, each body held out)", {"foi-nlp": model.meta["cv_scores"]}))
     err.print(f"trained on {training['answers']} answers from {training['documents']} documents in "
               f"{time.perf_counter() - started:.0f}s -> {out} (see {out / 'MODEL_CARD.md'})", highlight=False)
 

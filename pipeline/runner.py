@@ -32,6 +32,7 @@ from rich.text import Text
 
 from .documents import Document
 from .output import atomic_writer, read_jsonl, to_jsonl, write_csv
+from . import views
 
 # Exit codes scripts can rely on (the README's table).
 EXIT_OK = 0             # every document processed
@@ -219,7 +220,7 @@ class Run:
             return
         rows = [compact_row(r) for r in itertools.chain(self.kept, records)]
         with self._target() as handle:
-            Console(file=handle, width=200 if self.out else None).print(table(rows))
+            views.console(handle).print(table(rows))
 
     @contextlib.contextmanager
     def _target(self, newline: str | None = None) -> Iterator[Any]:

@@ -6,13 +6,27 @@ not markup).
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import IO, Any
 
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
+
+# Columns of a table written to a file or a pipe. Rich lays out for 80 there, and cuts a wide
+# table's cells to "0…" (the evaluation's per-label table has ten figure columns): a log keeps it whole.
+PIPED_WIDTH = 200
+
+
+def console(file: IO[str] | None = None) -> Console:
+    """A Rich console for tables: the terminal's width on a terminal, PIPED_WIDTH columns into a file or a
+    pipe, where no one can widen the window; COLUMNS, when set, decides as Rich has it."""
+    shown = Console(file=file)
+    if shown.is_terminal or os.environ.get("COLUMNS"):
+        return shown
+    return Console(file=file, width=PIPED_WIDTH)
 
 
 def extracted_table(records: list[dict]) -> Table:
@@ -134,27 +148,27 @@ def _review_line(systems: dict) -> str:
 
 def print_classification(result: dict, confusions: list[str]) -> None:
     """Headline table, per-label precision/recall/F1, and the outcome confusion matrix of each system in `confusions`."""
-    console = Console()
+    out = console()
     systems = result["systems"]
-    console.print(scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
+    out.print(scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
     for line in (_unfounded_line(systems), _replies_line(systems), _review_line(systems)):
         if line:
-            console.print(line, highlight=False, soft_wrap=True)
-    console.print(_per_label_table(systems, result["model"]))
+            out.print(line, highlight=False, soft_wrap=True)
+    out.print(_per_label_table(systems, result["model"]))
     for name in confusions:
-        console.print(_confusion_table(name, systems[name]["confusion"]))
-    console.print(result["note"], highlight=False, soft_wrap=True)
+        out.print(_confusion_table(name, systems[name]["confusion"]))
+    out.print(result["note"], highlight=False, soft_wrap=True)
 
 
 def print_classification_set(result: dict) -> None:
     """One labels file's share of a cross-validation: the headline figures of every system, and foi-nlp's confusion."""
-    console = Console()
+    out = console()
     systems = result["systems"]
-    console.print(scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
+    out.print(scores_table(result["title"], {name: s["headline"] for name, s in systems.items()}))
     for line in (_unfounded_line(systems), _replies_line(systems), _review_line(systems)):
         if line:
-            console.print(line, highlight=False, soft_wrap=True)
-    console.print(_confusion_table(result["model"], systems[result["model"]]["confusion"]))
+            out.print(line, highlight=False, soft_wrap=True)
+    out.print(_confusion_table(result["model"], systems[result["model"]]["confusion"]))
 
 
 def print_learning_curve(curve: dict) -> None:
@@ -167,11 +181,11 @@ def print_learning_curve(curve: dict) -> None:
         scores = point["scores"]
         figures = [f"{scores[m]:.3f}" for m in measures] if scores else ["n/a"] * len(measures)
         table.add_row(f"{point['fraction']:.0%}", f"{point['training_documents']:g}", f"{point['training_answers']:g}", *figures)
-    Console().print(table)
+    console().print(table)
     for point in curve["points"]:
         if "unscored" in point:
-            Console().print(f"{point['fraction']:.0%}: {point['unscored']}", highlight=False, soft_wrap=True, markup=False)
-    Console().print(curve["note"], highlight=False, soft_wrap=True)
+            console().print(f"{point['fraction']:.0%}: {point['unscored']}", highlight=False, soft_wrap=True, markup=False)
+    console().print(curve["note"], highlight=False, soft_wrap=True)
 
 
 _ASSIGNMENT_COLUMNS = (("foi-nlp", "outcome_accuracy", "accuracy"), ("foi-nlp", "outcome_macro_f1", "macro-F1"),
@@ -189,7 +203,7 @@ def print_cv_assignments(result: dict) -> None:
     for name, run in rows:
         table.add_row(name, *(f"{run[system][key]:.3f}" if key in run.get(system, {}) else "n/a"
                               for system, key, _ in _ASSIGNMENT_COLUMNS))
-    Console().print(table)
+    console().print(table)
     if result.get("sets"):
         sets = Table(title="foi-nlp per labels file over the same assignments: mean (lowest-highest)")
         sets.add_column("set")
@@ -199,8 +213,8 @@ def print_cv_assignments(result: dict) -> None:
             values = [[run["foi-nlp"].get(key) for run in figures["runs"]] for _, key, _ in _ASSIGNMENT_COLUMNS[:4]]
             sets.add_row(escape(name), *(f"{sum(v) / len(v):.3f} ({min(v):.3f}-{max(v):.3f})" if None not in v else "n/a"
                                          for v in values))
-        Console().print(sets)
-    Console().print(result["note"], highlight=False, soft_wrap=True)
+        console().print(sets)
+    console().print(result["note"], highlight=False, soft_wrap=True)
 
 
 def print_segmentation_cv(result: dict) -> None:
@@ -217,12 +231,12 @@ def print_segmentation_cv(result: dict) -> None:
                  rules["recall"], rules["precision"], rules["question_accuracy"]]
         table.add_row(escape(name), str(ours["documents"]), str(ours["gold_answers"]),
                       *("n/a" if v is None else f"{v:.1%}" for v in cells))
-    Console().print(table)
+    console().print(table)
     for name, systems in result["sets"].items():
         runs = systems.get("assignments") or []
         if len(runs) > 1:
             spread = [f"{key} {_range([run[key] for run in runs])}" for key in ("recall", "precision")]
-            Console().print(f"{name}: segmenter {', '.join(spread)} over the {len(runs)} assignments", highlight=False,
+            console().print(f"{name}: segmenter {', '.join(spread)} over the {len(runs)} assignments", highlight=False,
                             soft_wrap=True, markup=False)
 
 
@@ -242,8 +256,8 @@ def print_segmentation_curve(curve: dict) -> None:
         cells = [point["sets"][name] for name in names]
         table.add_row(f"{point['fraction']:.0%}", f"{point['training_replies']:g}",
                       *(f"{c['recall']:.1%} / {c['precision']:.1%}" if c["recall"] is not None and c["precision"] is not None else "n/a" for c in cells))
-    Console().print(table)
-    Console().print(curve["note"], highlight=False, soft_wrap=True)
+    console().print(table)
+    console().print(curve["note"], highlight=False, soft_wrap=True)
 
 
 def print_extraction(result: dict, title: str) -> None:
@@ -255,14 +269,14 @@ def print_extraction(result: dict, title: str) -> None:
                  "question_accuracy", "responder_accuracy", "reference_accuracy", "date_accuracy", "exemptions_accuracy"):
         value = result[name]
         summary.add_row(name.replace("_", " "), "n/a" if value is None else f"{value:.1%}" if isinstance(value, float) else str(value))
-    Console().print(summary)
+    console().print(summary)
     for doc in result["per_document"]:
         for miss in doc["misses"]:
-            Console().print(f"[yellow]missed[/yellow] {escape(doc['doc'])} q{escape(str(miss['q']))}: {escape(repr(miss['answer_start']))}", highlight=False, soft_wrap=True)
+            console().print(f"[yellow]missed[/yellow] {escape(doc['doc'])} q{escape(str(miss['q']))}: {escape(repr(miss['answer_start']))}", highlight=False, soft_wrap=True)
         for wrong in doc["misfiled"]:
-            Console().print(f"[magenta]misfiled[/magenta] {escape(doc['doc'])} q{escape(str(wrong['q']))}: found under "
+            console().print(f"[magenta]misfiled[/magenta] {escape(doc['doc'])} q{escape(str(wrong['q']))}: found under "
                             f"{escape(', '.join(f'q{q}' for q in wrong['filed_under']))}", highlight=False, soft_wrap=True)
         for extra in doc["unmatched"]:
-            Console().print(f"[cyan]unmatched[/cyan] {escape(doc['doc'])} q{escape(str(extra['q']))}: {escape(repr(extra['answer'][:100]))}", highlight=False, soft_wrap=True)
+            console().print(f"[cyan]unmatched[/cyan] {escape(doc['doc'])} q{escape(str(extra['q']))}: {escape(repr(extra['answer'][:100]))}", highlight=False, soft_wrap=True)
         for error in doc["errors"]:
-            Console().print(f"[red]error[/red] {escape(doc['doc'])}: {escape(str(error))}", highlight=False, soft_wrap=True)
+            console().print(f"[red]error[/red] {escape(doc['doc'])}: {escape(str(error))}", highlight=False, soft_wrap=True)

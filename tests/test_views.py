@@ -1,0 +1,54 @@
+"""Tables printed into a pipe or a file, as a script or a log keeps them, are whole: Rich lays
+out for 80 columns there and cuts what does not fit to "…", which turned an evaluation's
+per-label figures for two models into "1.0…" and its headers into "supp…"."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from pipeline.modelfiles import default_model_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUNDROBIN = ROOT / "corpus" / "roundrobin"
+runner = CliRunner()
+
+
+@pytest.fixture
+def piped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output to CliRunner's buffer, which is no terminal, and nothing in the environment saying how wide."""
+    for name in ("COLUMNS", "FORCE_COLOR", "FORCE_TERMINAL", "TTY_INTERACTIVE", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def _evaluate_two_models(tmp_path: Path) -> str:
+    second = tmp_path / "mine"
+    shutil.copytree(default_model_dir(), second)
+    result = runner.invoke(app, ["evaluate", str(ROUNDROBIN / "labels.jsonl"), "--docs", str(ROUNDROBIN / "responses"),
+                                 "--request", str(ROUNDROBIN / "request.txt"),
+                                 "--model", str(default_model_dir()), "--model", str(second)])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_a_wide_table_into_a_pipe_keeps_every_figure(tmp_path: Path, piped: None) -> None:
+    out = _evaluate_two_models(tmp_path)
+    assert "…" not in out
+    # Per label: support, then P / R / F1 of each model, every cell whole.
+    row = next(line for line in out.splitlines() if line.startswith("│ provided "))
+    cells = [cell.strip() for cell in row.strip("│ ").split("│")]
+    assert cells[1] == "21" and len(cells) == 8
+    assert all(re.fullmatch(r"[01]\.\d{3}", cell) for cell in cells[2:])
+    assert "model default" in out and "model mine" in out
+
+
+def test_columns_set_by_the_user_still_decide(tmp_path: Path, piped: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    out = _evaluate_two_models(tmp_path)
+    rows = [line for line in out.splitlines() if line[:1] in "┃│┏┗┡└"]
+    assert rows and max(len(line) for line in rows) <= 80
+    assert "…" in out
