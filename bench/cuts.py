@@ -48,7 +48,17 @@
 - tokenizing every answer and question of these replies in batches of 64, one memory zone per
   batch as classify tags (a fresh copy of the English pipeline's tokenizer and vocabulary each
   round): spaCy's tokenizer alone, which caches nothing inside a zone, against the same with
-  `pipeline/tag/warmup.py`'s warmer fed each batch before its zone.
+  `pipeline/tag/warmup.py`'s warmer fed each batch before its zone;
+- the response dates a reply labels (`metadata._RESPONSE_DATE`, over every reply): the pattern without,
+  then with, the lookahead on its matches' first character;
+- page numbers (`furniture.is_page_number`, over every line of every reply): each line split and
+  matched twice when it is no "n/N", against once, and not at all without a digit;
+- every unit of these replies against the round-robin's request (`layout._request_features`): each
+  question's words and topic words read again and difflib's index of it built again for every unit,
+  against them made once per reply (`layout._Question`) and a question matched only when it shares more
+  words with the unit than the best share found so far;
+- whether a sentence passes the request on (`cues._passes_request`, over every sentence of every
+  answer): its lemmas and POS zipped twice, against first asking whether any lemma is a passing verb's.
 
 Each pair runs alternately in one process; CPU time (`time.process_time`), medians of the rounds.
 The results of each pair are checked equal before any time is printed.
@@ -61,6 +71,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -73,11 +84,12 @@ from spacy.attrs import IDX, MORPH, ORTH, POS, TAG  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
-from pipeline.classify import load_model  # noqa: E402
+from pipeline.classify import cues, load_model  # noqa: E402
 from pipeline.classify.features import answer_terms  # noqa: E402
 from pipeline.classify.predict import nlp_for  # noqa: E402
-from pipeline.extract import boilerplate, citations, cleaning, extract_documents, facts, layout, metadata, numbering, rules  # noqa: E402
+from pipeline.extract import boilerplate, citations, cleaning, extract_documents, facts, furniture, layout, load_request, metadata, numbering, rules  # noqa: E402
 from pipeline.extract.cleaning import clean  # noqa: E402
+from pipeline.extract.request import similarity, topic_words  # noqa: E402
 from pipeline.extract.segment import segment_features  # noqa: E402
 from pipeline.extract.units import units_of  # noqa: E402
 from pipeline.goldlabels import _WORD, WordIndex, anchor_pattern, words  # noqa: E402
@@ -230,6 +242,7 @@ def _shape_before(text: str, rest: str) -> dict[str, float]:
         ("has?", "?" in text), ("marker_only", L._MARKER_ONLY.match(text)), ("request_shape", L.REQUEST_SHAPE.search(rest)),
         ("statement", L.STATEMENT.match(rest)), ("asking", L.ASKING.search(rest)), ("asking_start", L._ASKING_START.match(rest)),
         ("requester", L._REQUESTER.search(text)), ("responder", L._RESPONDER.match(rest)), ("heading_like", L.heading_like(text)),
+        ("reports_request", L.REPORTS_REQUEST.match(text) and not L._NEXT_SENTENCE.search(text)),
         ("bullet", L.BULLET.match(text)), ("table", L._TABLE.search(text)), ("lower_start", rest[:1].islower()),
         ("all_caps", text.isupper()),
     )
@@ -250,23 +263,40 @@ def _shape_before(text: str, rest: str) -> dict[str, float]:
 
 def _unit_features_before(units: Any, request: Any = None, rules: Any = None) -> list[dict[str, float]]:
     """layout.unit_features before the cut: each neighbour's context features looked for, and their names spelt, per unit."""
-    questions = [q.text for q in request.questions] if request and request.questions else []
+    questions = [layout._Question(q.text) for q in request.questions] if request and request.questions else []
     own: list[dict[str, float]] = []
     seen: set[int] = set()
     previous: int | None = None
+    # Which run of numbering a numbered unit is in: a run starts again at a number no higher than the one
+    # before (the request's questions 1-3, then the reply's answers 1-3 again).
+    run = 0
+    asked_in: dict[int, int] = {}  # a number a numbered unit asked with -> its run
     for unit in units:
-        own.append(layout._own(unit, questions, seen, previous))
+        f = layout._own(unit, questions, seen, previous)
         label = unit.label
-        if label and label.numbers and label.numbers != ["*"]:
-            match = layout._NUMBER.match(label.numbers[0])
-            if match:
-                previous = int(match.group())
-                seen.add(previous)
+        match = layout._NUMBER.match(label.numbers[0]) if label and label.numbers and label.numbers != ["*"] else None
+        if match:
+            number = int(match.group())
+            run += previous is None or number <= previous
+            previous = number
+            seen.add(previous)
+            f["num_run=%d|lab_num" % min(run, 3)] = 1
+            asks = any(k in f for k in layout._ASKS)
+            if asked_in.get(number, run) < run:  # "1 There are 5 ..." under "1 How many ...?": numbered as a question asked above
+                f["num_asked_above|" + ("asks" if asks else "tells")] = 1
+            if asks:
+                asked_in.setdefault(number, run)
+        elif run:  # a line under a numbered one: whether it asks or tells, in which run (a question's own detail, an answer)
+            f.update({"in_run=%d|%s" % (min(run, 3), k): 1 for k in ("asking", "requester", "statement") if k in f})
+        own.append(f)
     n = len(units)
     numbered = any(u.label and u.label.numbers for u in units)
     first_asking = next((i for i, f in enumerate(own) if f.get("end?") or f.get("asking") or f.get("requester")
                          or f.get("lab_marker_question") or f.get("head_request")), None)
     reply_starts = layout._reply_start(own)
+    for f, repeat in zip(own, layout._repeats(units, n if first_asking is None else first_asking)):
+        f.update(repeat)
+    last_rule_answer = layout._last_rule_answer(rules)
     features = []
     greeted = signed = appealed = boilerplate_since = False
     heading, since, asked = None, 0, 0
@@ -311,7 +341,7 @@ def _unit_features_before(units: Any, request: Any = None, rules: Any = None) ->
             if abs(d) == 1 and "req_sim" in own[j]:
                 g[f"{name}:req_sim"] = own[j]["req_sim"]
         if rules is not None:
-            g.update(layout._rule_features(rules, i))
+            g.update(layout._rule_features(rules, i, last_rule_answer, f))
         g.update({"bow=" + w: 1 for w in layout.words(unit.text)[:layout.BAG_WORDS] if not w.isdigit()})
         features.append(g)
         kind = layout._kind_of_heading(f, unit.text)
@@ -321,11 +351,54 @@ def _unit_features_before(units: Any, request: Any = None, rules: Any = None) ->
             since += 1
         if f.get("appeal") or f.get("closing") or f.get("reuse") or f.get("sign_off") or f.get("bp_heading"):
             boilerplate_since = True
+        if signed and f.get("greeting"):  # a new letter: the last one's sign-off and boilerplate are behind it
+            signed = boilerplate_since = False
         greeted = greeted or bool(f.get("greeting"))
         signed = signed or bool(f.get("sign_off"))
         appealed = appealed or bool(f.get("appeal"))
         asked += bool(f.get("end?") or f.get("has?"))
     return features
+
+
+def _is_page_number_before(line: str, totals: Any = frozenset()) -> bool:
+    """furniture.is_page_number before the cut: every line split and matched, twice when it is no "n/N"."""
+    match = furniture._PAGE_NUMBER.match(line) if len(line.split()) <= 20 else None
+    pair = (int(match.group("n")), int(match.group("total"))) if match and match.group("n") else None
+    if pair is not None:
+        n, total = pair
+        return n <= total and (n < 10 or total != n + 1 or total in totals)
+    return len(line.split()) <= 20 and furniture._PAGE_NUMBER.match(line) is not None
+
+
+def _verbatim_before(unit: list[str], question: list[str]) -> float:
+    if not unit or not question:
+        return 0.0
+    matcher = SequenceMatcher(None, unit, question, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(unit)
+
+
+def _request_features_before(text: str, questions: list[str]) -> dict[str, float]:
+    """layout._request_features before the cut: each question's words and topic read again for every unit,
+    and difflib indexing the question again for every unit, for every question."""
+    if not questions:
+        return {}
+    best = max(similarity(text, q) for q in questions)
+    f: dict[str, float] = {"req_sim": best}
+    own = topic_words(text)
+    f["req_cover"] = max(len(own & topic_words(q)) / len(own) for q in questions) if own else 0.0
+    unit = words(text)
+    verbatim = max(_verbatim_before(unit, words(q)) for q in questions)
+    f["req_verbatim"] = verbatim
+    if verbatim >= 0.75:
+        f["restates"] = 1
+    elif best >= 0.5:
+        f["echoes"] = 1
+    return f
+
+
+def _passes_request_before(lemmas: list[str], pos: list[str]) -> bool:
+    return any(p == "VERB" and w in cues.PASSING_LEMMAS for w, p in zip(lemmas, pos)) and \
+        any(p == "NOUN" and w in cues.REQUEST_LEMMAS for w, p in zip(lemmas, pos))
 
 
 def _join_lines_before(left: str, right: str, vocabulary: Any = None) -> str:
@@ -424,6 +497,13 @@ def main() -> None:
     # the text `_add_mentions` scans for the responder's name, and the pattern before its lookahead
     flat = ["\n".join(metadata._normalise_line(line).strip() for line in d.text.split("\n")) for d in documents]
     body_before = _without_lookahead(metadata._BODY)
+    date_before = _without_lookahead(metadata._RESPONSE_DATE)
+    raw_lines = [line for d in documents for line in d.text.split("\n")]
+    # every unit of every reply against the round-robin's request, as a reply restating it is read
+    asked = [q.text for q in load_request(ROOT / "corpus" / "roundrobin" / "request.txt").questions]
+    prepared = [layout._Question(q) for q in asked]
+    unit_texts = [u.text for t in texts for u in units_of(t)]
+    sentence_words = [(t.tokens.lemma[a:b], t.tokens.pos[a:b]) for t in tagged for a, b in t.tokens.sents]
 
     def by_regex() -> list[Any]:
         anchor_pattern.cache_clear()
@@ -483,6 +563,13 @@ def main() -> None:
         "the ruler's context patterns": (lambda: ruled(None), lambda: ruled(ruler.gates)),
         "body names a reply holds": (lambda: [[(m.span(), m.groupdict()) for m in body_before.finditer(t)] for t in flat],
                                      lambda: [[(m.span(), m.groupdict()) for m in metadata._BODY.finditer(t)] for t in flat]),
+        "response dates a reply labels": (lambda: [[m.span() for m in date_before.finditer(t)] for d in documents for t in (d.text,)],
+                                          lambda: [[m.span() for m in metadata._RESPONSE_DATE.finditer(t)] for d in documents for t in (d.text,)]),
+        "page numbers": (lambda: [_is_page_number_before(x) for x in raw_lines], lambda: [furniture.is_page_number(x) for x in raw_lines]),
+        "a unit against the request": (lambda: [_request_features_before(t, asked) for t in unit_texts],
+                                       lambda: [layout._request_features(t, prepared) for t in unit_texts]),
+        "passing the request on": (lambda: [_passes_request_before(lemma, pos) for lemma, pos in sentence_words],
+                                              lambda: [cues._passes_request(lemma, pos) for lemma, pos in sentence_words]),
     }
     tag_texts = answer_texts + [r["question"] for r in answers if r.get("question")]
 

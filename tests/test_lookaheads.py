@@ -39,6 +39,7 @@ LED = [
     (layout, "_SECTION", "ser"),
     (layout, "_REQUESTER", "impcw"),
     (metadata, "_BODY", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+    (metadata, "_RESPONSE_DATE", "drDR"),
     (cues, "_NCND_WORDS", "nc"),
     (cues, "_COST_LIMIT", "acfet12£"),
 ]
@@ -73,6 +74,8 @@ SENTENCES = [
     "Spending was £6,500 in FY 2019/20 and GBP 3,000 in financial year 2017/18, € 1.2m and $40k over 2018-2021; "
     "6,500 pounds, 12 euros and EUR 9 in 2016 to 2018, usd 5 in fiscal year 2015-16 and 2,021 dollars in 2012.",
     "Minutes of 14 March 2021, March 12, 2018, 5th of September 2019, 2/11/2020 and 2020-04-30; sept. 3 2017.",
+    "Date of response: 14 March 2021. Response date 2/11/2020; responded on Monday 3 May 2021, replied to 2020-04-30, "
+    "release date: 5th of September 2019, date sent 12/01/2022 and reply sent 1 June 2020.",
     "Copies went to Highcombe City Council, the London Borough of Marlgate, Fenwick Police, Tamberley University "
     "Hospitals NHS Foundation Trust, the Department for Transport, the Home Office and the Weftline Trust; "
     "Upper Dale and Ashby-de-la-Zouch Town Council wrote to the University of Brackenshire.",

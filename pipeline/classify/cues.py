@@ -233,6 +233,8 @@ def _refuses(lemmas: set[str], text: str) -> bool:
 def _passes_request(lemmas: list[str], pos: list[str]) -> bool:
     """A sentence sending the request on: a passing verb and the request as a noun ("your enquiry has been
     forwarded"; not "the Discharge & Transfer Guideline you requested")."""
+    if PASSING_LEMMAS.isdisjoint(lemmas):  # no passing word at all (most sentences): no verb of them either
+        return False
     return any(p == "VERB" and w in PASSING_LEMMAS for w, p in zip(lemmas, pos)) and \
         any(p == "NOUN" and w in REQUEST_LEMMAS for w, p in zip(lemmas, pos))
 

@@ -27,9 +27,16 @@ _EDGE = 3  # how many lines at the top and bottom of a page count as its edge
 _BLOCK = 8  # the most lines a letterhead or footer block repeated from a page edge may have
 
 
-def _fraction(line: str) -> tuple[int, int] | None:
-    """A bare "n/N" line's two numbers (None for any other line)."""
-    match = _PAGE_NUMBER.match(line) if len(line.split()) <= 20 else None
+_DIGIT = re.compile(r"\d")  # every page-number shape holds one: a line without is looked at no further
+
+
+def _page_number(line: str) -> re.Match[str] | None:
+    """`_PAGE_NUMBER`'s match of a line of 20 words or fewer (None for any other line)."""
+    return _PAGE_NUMBER.match(line) if _DIGIT.search(line) and len(line.split()) <= 20 else None
+
+
+def _fraction(match: re.Match[str] | None) -> tuple[int, int] | None:
+    """A bare "n/N" line's two numbers, from its `_page_number` match (None for any other line)."""
     return (int(match.group("n")), int(match.group("total"))) if match and match.group("n") else None
 
 
@@ -38,7 +45,7 @@ def counter_totals(lines: Iterable[str]) -> frozenset[int]:
     a page counter runs through a document, a year in a table ("10/11") stands alone."""
     seen: dict[int, set[int]] = defaultdict(set)
     for line in lines:
-        if (pair := _fraction(line)) is not None:
+        if (pair := _fraction(_page_number(line))) is not None:
             seen[pair[1]].add(pair[0])
     return frozenset(total for total, numbers in seen.items() if len(numbers) >= 2)
 
@@ -50,10 +57,11 @@ def is_page_number(line: str, totals: Collection[int] = frozenset()) -> bool:
     "YY/YY+1" of two digits each ("10/11", "22/23") is a financial year in a table, unless other
     lines of the text count pages to the same total (`totals`, from `counter_totals`).
     """
-    if (pair := _fraction(line)) is not None:
+    match = _page_number(line)
+    if (pair := _fraction(match)) is not None:
         n, total = pair
         return n <= total and (n < 10 or total != n + 1 or total in totals)
-    return len(line.split()) <= 20 and _PAGE_NUMBER.match(line) is not None
+    return match is not None
 
 
 def is_marking(line: str) -> bool:

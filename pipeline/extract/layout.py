@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -31,7 +32,7 @@ from .boilerplate import (GREETING, SIGN_OFF, is_acknowledgement, is_appeal, is_
                           is_header_field, is_quote_start, is_reuse_notice)
 from .furniture import is_page_number
 from .numbering import BULLET, MENTION_WINDOW, REPORTS_REQUEST, TURNS_TO, mentioned_questions
-from .request import Request, similarity, topic_words
+from .request import Request, topic_words
 from .rules import ASKING, REQUEST_SHAPE, STATEMENT, RuleView, heading_like
 from .units import Unit
 
@@ -206,25 +207,51 @@ def _content_of(text: str) -> Features:
     return {name: 1 for name, hit in checks if hit}
 
 
-def _verbatim(unit: list[str], question: list[str]) -> float:
-    """Share of the unit's words that follow the question's words in order (difflib's matching blocks)."""
-    if not unit or not question:
+class _Question:
+    """A requested question as every unit of a reply is compared with it: its words, their counts, its topic
+    words, and a matcher that indexed its words once (difflib indexes its second sequence, here for every unit)."""
+
+    def __init__(self, text: str) -> None:
+        self.words = words(text)
+        self.counts = Counter(self.words)
+        self.topic = topic_words(text)
+        self.matcher = SequenceMatcher(None, autojunk=False)
+        self.matcher.set_seq2(self.words)
+
+    def verbatim(self, unit: list[str]) -> float:
+        """Share of the unit's words that follow the question's words in order (difflib's matching blocks)."""
+        if not unit or not self.words:
+            return 0.0
+        self.matcher.set_seq1(unit)
+        return sum(block.size for block in self.matcher.get_matching_blocks()) / len(unit)
+
+
+def _most_verbatim(unit: list[str], questions: Sequence[_Question]) -> float:
+    """The highest `_Question.verbatim` of the unit over the questions. Words in order are words in common, so
+    a question sharing no more words than the best share found so far cannot beat it and is not matched."""
+    if not unit:
         return 0.0
-    matcher = SequenceMatcher(None, unit, question, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) / len(unit)
+    counts = Counter(unit)
+    bounds = sorted(((sum((counts & q.counts).values()) / len(unit), k) for k, q in enumerate(questions)), reverse=True)
+    best = 0.0
+    for bound, k in bounds:
+        if bound <= best:
+            break
+        best = max(best, questions[k].verbatim(unit))
+    return best
 
 
-def _request_features(text: str, questions: Sequence[str]) -> Features:
+def _request_features(text: str, questions: Sequence[_Question]) -> Features:
     """How much of a requested question the unit repeats: a restated question copies the
     question's words in order; an answer that echoes it shares its topic, in its own words."""
     if not questions:
         return {}
-    best = max(similarity(text, q) for q in questions)
-    f: Features = {"req_sim": best}
     own = topic_words(text)
-    f["req_cover"] = max(len(own & topic_words(q)) / len(own) for q in questions) if own else 0.0
-    unit = words(text)
-    verbatim = max(_verbatim(unit, words(q)) for q in questions)
+    # request.similarity: the share of the shorter text's topic words the other text also has
+    best = max((len(own & q.topic) / min(len(own), len(q.topic)) if own and q.topic else 0.0) for q in questions)
+    f: Features = {"req_sim": best}
+    f["req_cover"] = max(len(own & q.topic) / len(own) for q in questions) if own else 0.0
+    verbatim = _most_verbatim(words(text), questions)
     f["req_verbatim"] = verbatim
     if verbatim >= 0.75:
         f["restates"] = 1
@@ -233,7 +260,7 @@ def _request_features(text: str, questions: Sequence[str]) -> Features:
     return f
 
 
-def _own(unit: Unit, questions: Sequence[str], seen: set[int], previous: int | None) -> Features:
+def _own(unit: Unit, questions: Sequence[_Question], seen: set[int], previous: int | None) -> Features:
     rest = unit.label.rest if unit.label else unit.text
     f = _label_features(unit, seen, previous)
     f.update(_shape(unit.text, rest))
@@ -321,7 +348,7 @@ def _repeats(units: Sequence[Unit], top: int) -> list[Features]:
 
 def unit_features(units: Sequence[Unit], request: Request | None = None, rules: RuleView | None = None) -> list[Features]:
     """One feature dict per unit, in order."""
-    questions = [q.text for q in request.questions] if request and request.questions else []
+    questions = [_Question(q.text) for q in request.questions] if request and request.questions else []
     own: list[Features] = []
     seen: set[int] = set()
     previous: int | None = None

@@ -103,8 +103,8 @@ def parse_date(value: str) -> str | None:
 
 _SEP = r"[*_]*+[ \t]*+(?:[:.\-–—|][*_]*+)?\s*+"
 _WEEKDAY = r"(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?[ \t]+)?"  # "Monday, 12 October, 2020"
-_RESPONSE_DATE = re.compile(
-    r"(?i:\b(?:date\s+of\s+(?:response|reply|letter|decision|disclosure|issue)|date\s+(?:responded|response\s+sent|sent|closed|released|issued)"
+_RESPONSE_DATE = re.compile(  # each label opens on d or r, in either case (tests/test_lookaheads.py)
+    r"(?=[dDrR])(?i:\b(?:date\s+of\s+(?:response|reply|letter|decision|disclosure|issue)|date\s+(?:responded|response\s+sent|sent|closed|released|issued)"
     r"|response\s+(?:date|sent|issued)|responded(?:\s+on)?|replied(?:\s+to)?(?:\s+on)?|reply\s+(?:date|sent)|release\s+date"
     r"|date\s+of\s+this\s+letter))"
     + _SEP + r"(?:on\s+)?" + _WEEKDAY + DATE_PATTERN,
