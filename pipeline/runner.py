@@ -30,9 +30,9 @@ import typer
 from rich.console import Console, RenderableType
 from rich.text import Text
 
+from . import views
 from .documents import Document
 from .output import atomic_writer, read_jsonl, to_jsonl, write_csv
-from . import views
 
 # Exit codes scripts can rely on (the README's table).
 EXIT_OK = 0             # every document processed
