@@ -67,12 +67,13 @@ def classified_table(records: list[dict]) -> Table:
 
 def classified_view(headlines: Callable[[list[dict]], Sequence[Any]] | None):
     """The classify table, followed on screen by the headlines `headlines` makes of the records
-    (the report's: each has a title and sentences); None shows the table alone."""
+    (the report's: each has a key, a title and sentences), each question's under its number as the
+    report shows it ("Q3. The number of ...": two questions may open alike); None shows the table alone."""
 
     def view(records: list[dict]) -> Group:
         parts = [classified_table(records)]
         for headline in headlines(records) if headlines else []:
-            parts.append(Text(headline.title, style="bold"))
+            parts.append(Text(f"Q{headline.key}. {headline.title}" if headline.key else headline.title, style="bold"))
             parts.extend(Text(f"  {sentence}") for sentence in headline.sentences)
         return Group(*parts)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.report.align import align, question_numbers, short_title
+from pipeline.report.align import align, question_numbers, short_title, short_titles
 from pipeline.report.records import from_records
 from report_helpers import record
 
@@ -137,3 +137,15 @@ def test_replies_that_never_restate_questions_line_up_by_number() -> None:
     alignment = align(from_records(records).answers)
     assert [q.title for q in alignment.questions] == ["Question 1", "Question 2"]
     assert alignment.assigned == [("1",), ("2",)] * 2
+
+
+def test_titles_of_questions_that_open_alike_are_cut_where_they_differ() -> None:
+    texts = ["The total amount of money the council spent on road gritting in the winter of 2022, by ward",
+             "The total amount of money the council spent on road gritting in the winter of 2023, by ward",
+             "Whether the council owns its own gritting lorries"]
+    titles = short_titles(texts)
+    assert len(set(titles)) == 3
+    assert titles[0].startswith("The total amount of money the council spent") and "2022" in titles[0] and "2023" in titles[1]
+    assert titles[2] == short_title(texts[2])  # a title that clashes with none keeps its length
+    # Two questions worded the same cannot be told apart by their words: they keep the short title.
+    assert short_titles([texts[2], texts[2]]) == [short_title(texts[2])] * 2

@@ -52,3 +52,13 @@ def test_columns_set_by_the_user_still_decide(tmp_path: Path, piped: None, monke
     rows = [line for line in out.splitlines() if line[:1] in "┃│┏┗┡└"]
     assert rows and max(len(line) for line in rows) <= 80
     assert "…" in out
+
+
+def test_classify_ends_with_each_questions_headlines_under_its_number(tmp_path: Path, piped: None) -> None:
+    """The closing headlines name each question as the report does ("Q2. ..."): two questions of a request
+    may open with the same words, and a title alone would not say which is which."""
+    result = runner.invoke(app, ["classify", str(ROUNDROBIN / "responses"), "--request", str(ROUNDROBIN / "request.txt")])
+    assert result.exit_code == 0, result.output
+    headings = re.findall(r"^(Q\d+)\. \S", result.stdout, re.M)
+    assert headings == ["Q1", "Q2", "Q3"]
+    assert re.search(r"^All questions$", result.stdout, re.M)

@@ -67,6 +67,21 @@ def short_title(text: str, max_words: int = 8) -> str:
     return title[:1].upper() + title[1:] + ("…" if cut else "")
 
 
+def short_titles(texts: list[str], max_words: int = 8, longest: int = 24) -> list[str]:
+    """`short_title` of each question, cut later where two would read the same (a request's "The number of
+    nurses or support workers who support patients ..." and "... who support mental health patients ..."):
+    a column's header must tell it from the others. Titles that still read the same at `longest` words stay."""
+    titles = [short_title(text, max_words) for text in texts]
+    words = max_words
+    while words < longest:
+        clashing = {title for title, n in Counter(titles).items() if n > 1}
+        if not clashing:
+            break
+        words += 1
+        titles = [short_title(text, words) if title in clashing else title for text, title in zip(texts, titles)]
+    return titles
+
+
 _NUMBER = re.compile(r"\d+|\b[a-z]\b", re.IGNORECASE)
 _RANGE = re.compile(r"^\D*(\d+)\s*(?:-|–|to)\s*(\d+)\D*$")
 
@@ -132,7 +147,8 @@ def _place(answers: list[Answer], questions: list[CanonicalQuestion], fixed: dic
 
 def align_to_request(answers: list[Answer], request_questions: list[tuple[str, str]]) -> Alignment:
     """Map answers to the request's own questions, given as (number, text) pairs."""
-    questions = [CanonicalQuestion(str(q), " ".join(text.split()), short_title(text), str(q)) for q, text in request_questions]
+    titles = short_titles([text for _, text in request_questions])
+    questions = [CanonicalQuestion(str(q), " ".join(text.split()), title, str(q)) for (q, text), title in zip(request_questions, titles)]
     return Alignment(questions, _place(answers, questions, {}))
 
 
@@ -204,9 +220,10 @@ def cluster_questions(answers: list[Answer], min_share: float = MIN_SHARE) -> Al
     kept.sort(key=lambda k: k[:3])
     questions, fixed = [], {}
     shared = Counter(k[4] for k in kept)
-    for position, (_, _, _, members, number, text) in enumerate(kept, 1):
+    titles = short_titles([k[5] for k in kept])
+    for position, ((_, _, _, members, number, text), title) in enumerate(zip(kept, titles), 1):
         key = str(position)
-        questions.append(CanonicalQuestion(key, text, short_title(text), number if shared[number] == 1 else ""))
+        questions.append(CanonicalQuestion(key, text, title, number if shared[number] == 1 else ""))
         fixed.update({i: (key,) for i in members})
     # Answers with question text outside the kept groups stay unmatched; text-less ones go by number/answer.
     fixed.update({i: () for i in with_text if i not in fixed})
