@@ -32,9 +32,6 @@
   which the segmenter's features memoise per line): the boilerplate and layout patterns without the
   lookahead on their matches' first character, every line searched for an e-mail address and a table
   row, against them as shipped;
-- a reply's units' features (`layout.unit_features`, the per-line parts memoised and warm as in a
-  run): each neighbour's context features looked for, and their names spelt, for every unit, against
-  each unit's looked for once and the names spelt once (the same keys in the same order);
 - joining a reply's wrapped lines (`cleaning.join_lines`, whose left side is the paragraph so far,
   and `cleaning._breaks_after`, with the arguments `clean` gave them on these replies): a link and a
   broken word's hyphen looked for over the whole paragraph, against the link in its last word and
@@ -261,105 +258,6 @@ def _shape_before(text: str, rest: str) -> dict[str, float]:
     return f
 
 
-def _unit_features_before(units: Any, request: Any = None, rules: Any = None) -> list[dict[str, float]]:
-    """layout.unit_features before the cut: each neighbour's context features looked for, and their names spelt, per unit."""
-    questions = [layout._Question(q.text) for q in request.questions] if request and request.questions else []
-    own: list[dict[str, float]] = []
-    seen: set[int] = set()
-    previous: int | None = None
-    # Which run of numbering a numbered unit is in: a run starts again at a number no higher than the one
-    # before (the request's questions 1-3, then the reply's answers 1-3 again).
-    run = 0
-    asked_in: dict[int, int] = {}  # a number a numbered unit asked with -> its run
-    for unit in units:
-        f = layout._own(unit, questions, seen, previous)
-        label = unit.label
-        match = layout._NUMBER.match(label.numbers[0]) if label and label.numbers and label.numbers != ["*"] else None
-        if match:
-            number = int(match.group())
-            run += previous is None or number <= previous
-            previous = number
-            seen.add(previous)
-            f["num_run=%d|lab_num" % min(run, 3)] = 1
-            asks = any(k in f for k in layout._ASKS)
-            if asked_in.get(number, run) < run:  # "1 There are 5 ..." under "1 How many ...?": numbered as a question asked above
-                f["num_asked_above|" + ("asks" if asks else "tells")] = 1
-            if asks:
-                asked_in.setdefault(number, run)
-        elif run:  # a line under a numbered one: whether it asks or tells, in which run (a question's own detail, an answer)
-            f.update({"in_run=%d|%s" % (min(run, 3), k): 1 for k in ("asking", "requester", "statement") if k in f})
-        own.append(f)
-    n = len(units)
-    numbered = any(u.label and u.label.numbers for u in units)
-    first_asking = next((i for i, f in enumerate(own) if f.get("end?") or f.get("asking") or f.get("requester")
-                         or f.get("lab_marker_question") or f.get("head_request")), None)
-    reply_starts = layout._reply_start(own)
-    for f, repeat in zip(own, layout._repeats(units, n if first_asking is None else first_asking)):
-        f.update(repeat)
-    last_rule_answer = layout._last_rule_answer(rules)
-    features = []
-    greeted = signed = appealed = boilerplate_since = False
-    heading, since, asked = None, 0, 0
-    for i, (unit, f) in enumerate(zip(units, own)):
-        g: dict[str, float] = dict(f)
-        g.update({"bias": 1, "pos": i / max(n - 1, 1), "asked_above=%d" % min(asked, 3): 1})
-        g.update({name: 1 for name, on in (("first_unit", i == 0), ("last_unit", i == n - 1), ("top3", i < 3),
-                                            ("bottom3", n - i <= 3), ("after_greeting", greeted), ("after_signoff", signed),
-                                            ("after_appeal", appealed), ("doc_numbered", numbered),
-                                            ("has_request", bool(questions))) if on})
-        # A letter signed off, then another greeted: the request quoted, then the reply to it.
-        zone = None if reply_starts is None else "new_letter" if i >= reply_starts else "first_letter"
-        if zone:
-            g[zone] = 1
-            g.update({f"{zone}|{k}": 1 for k in ("end?", "end.", "asking", "statement", "responder", "requester", "lab_num")
-                      if k in f})
-        if first_asking is None:
-            g["no_asking"] = 1
-        elif i < first_asking:
-            g["before_first_asking"] = 1
-        elif i == first_asking:
-            g["first_asking"] = 1
-        if heading:
-            near = layout._bucket(since, (0, 1, 2, 4, 8, 16))
-            g["heading_above=" + heading] = 1
-            g["since_heading=%d" % near] = 1
-            g[f"heading_above={heading}|since={near}"] = 1
-            g[f"heading_above={heading}|boilerplate_since={boilerplate_since}"] = 1
-            for k in ("end?", "end.", "end:", "end_none", "asking", "statement", "responder", "requester", "lab_num"):
-                if k in f:
-                    g[f"heading_above={heading}|{k}"] = 1
-            if boilerplate_since:
-                g["boilerplate_since_heading"] = 1
-        else:
-            g["heading_above=none"] = 1
-        for d, name in ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2")):
-            j = i + d
-            if not 0 <= j < n:
-                g[f"{name}:none"] = 1
-                continue
-            g.update({f"{name}:{k}": 1 for k in layout._CONTEXT if k in own[j]})
-            if abs(d) == 1 and "req_sim" in own[j]:
-                g[f"{name}:req_sim"] = own[j]["req_sim"]
-        if rules is not None:
-            g.update(layout._rule_features(rules, i, last_rule_answer, f))
-        g.update({"bow=" + w: 1 for w in layout.words(unit.text)[:layout.BAG_WORDS] if not w.isdigit()})
-        features.append(g)
-        kind = layout._kind_of_heading(f, unit.text)
-        if kind:
-            heading, since, boilerplate_since = kind, 0, False
-        else:
-            since += 1
-        if f.get("appeal") or f.get("closing") or f.get("reuse") or f.get("sign_off") or f.get("bp_heading"):
-            boilerplate_since = True
-        if signed and f.get("greeting"):  # a new letter: the last one's sign-off and boilerplate are behind it
-            signed = boilerplate_since = False
-        greeted = greeted or bool(f.get("greeting"))
-        signed = signed or bool(f.get("sign_off"))
-        appealed = appealed or bool(f.get("appeal"))
-        asked += bool(f.get("end?") or f.get("has?"))
-    return features
-
-
 def _is_page_number_before(line: str, totals: Any = frozenset()) -> bool:
     """furniture.is_page_number before the cut: every line split and matched, twice when it is no "n/N"."""
     match = furniture._PAGE_NUMBER.match(line) if len(line.split()) <= 20 else None
@@ -528,7 +426,6 @@ def main() -> None:
     year_texts = answer_texts + [s.text for s in sentences]
     lines = [(u.text, u.label.rest if u.label else u.text) for t in texts for u in units_of(t)]
     marked = [x for t in texts for x in t.split("\n")] + [x for x, _ in lines]
-    replies = [(reply, rules.rule_view(t, reply, None)) for t in texts for reply in [units_of(t)]]
     nlp = nlp_for(model)
     ruler = nlp.get_pipe(MEMO_RULER)
     before_ruler = list(nlp.pipe(answer_texts, disable=nlp.pipe_names[nlp.pipe_names.index(MEMO_RULER):]))
@@ -551,8 +448,6 @@ def main() -> None:
                                    lambda: [facts.find_years(t) for t in year_texts]),
         "a reply's word index": (lambda: by_index(_WordIndexBefore), by_index),
         "a unit's content and shape": (lambda: _lines_before(lines), lambda: _lines(lines)),
-        "a reply's unit features": (lambda: [list(g.items()) for u, v in replies for g in _unit_features_before(u, None, v)],
-                                    lambda: [list(g.items()) for u, v in replies for g in layout.unit_features(u, None, v)]),
         "joining wrapped lines": (lambda: _joins(joins, breaks, _join_lines_before, _breaks_after_before),
                                   lambda: _joins(joins, breaks, cleaning.join_lines, cleaning._breaks_after)),
         "a line's markdown marks": (lambda: [numbering._MARKUP.sub("", x).strip() for x in marked],
