@@ -24,12 +24,15 @@ app = typer.Typer(
     name="foi-nlp",
     help=(
         "Read Freedom of Information responses and say, answer by answer, what each body said.\n\n"
-        "Typical run: foi-nlp classify corpus/  (extract, tag and classify every answer), then\n"
-        "foi-nlp report predictions.jsonl --out report.html  (compare the bodies side by side)."
+        "Typical run:\n\n"
+        "- `foi-nlp classify corpus/` extracts, tags and classifies every answer, then\n"
+        "- `foi-nlp report predictions.jsonl --out report.html` compares the bodies side by side."
     ),
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    # Help texts are Markdown: a docstring's lines join into paragraphs that fit any terminal (under "rich",
+    # each line break is kept, and an 80-column terminal cuts every sentence in two).
+    rich_markup_mode="markdown",
 )
 err = Console(stderr=True)
 
@@ -237,7 +240,7 @@ def train(
 
     Example: foi-nlp train corpus/labels.jsonl corpus/real/mysociety/labels.jsonl --docs corpus --docs corpus/real/mysociety --out my-model
 
-    models/default is trained on the corpus and every real labels file: scripts/train_default.sh.
+    models/default is trained on the corpus and every real labels file: `python scripts/train_default.py`.
 
     Example: foi-nlp train corpus/labels.jsonl my-labels.jsonl --docs corpus --docs my-responses --out my-model
     """
