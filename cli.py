@@ -153,7 +153,7 @@ def classify(
     model: ModelOpt = None,
     request: RequestOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for tagging and classifying.")] = 1,
-    review_below: Annotated[float, typer.Option("--review-below", min=0.0, max=1.0, help="Mark an answer needs_review when its outcome is less probable than this, or a finding given less probable than 0.6 (or this, if lower). At 0.9, on real replies of bodies the model never saw, about a fifth of the answers are marked, holding nearly two thirds of the wrong outcomes (README).")] = 0.9,
+    review_below: Annotated[float, typer.Option("--review-below", min=0.0, max=1.0, help="Mark an answer needs_review when its outcome is less probable than this, or a finding given less probable than 0.6 (or this, if lower); an answer extraction flagged check_answer is always marked. At 0.9, on real replies of bodies the model never saw, about a fifth of the answers are marked, holding nearly two thirds of the wrong outcomes (README).")] = 0.9,
     max_size: MaxSizeOpt = None,
     resume: ResumeOpt = False,
     debug: DebugOpt = False,

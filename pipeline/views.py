@@ -233,12 +233,25 @@ def print_segmentation_cv(result: dict) -> None:
         table.add_row(escape(name), str(ours["documents"]), str(ours["gold_answers"]),
                       *("n/a" if v is None else f"{v:.1%}" for v in cells))
     console().print(table)
+    print_check_flag(result["check_flag"])
     for name, systems in result["sets"].items():
         runs = systems.get("assignments") or []
         if len(runs) > 1:
             spread = [f"{key} {_range([run[key] for run in runs])}" for key in ("recall", "precision")]
             console().print(f"{name}: segmenter {', '.join(spread)} over the {len(runs)} assignments", highlight=False,
                             soft_wrap=True, markup=False)
+
+
+def print_check_flag(figures: dict[str, dict[str, float | None]]) -> None:
+    """What the `check_answer` flag is worth per set and over the real ones (train/segmenter.py, `check_flag`)."""
+    table = Table(title="Answers flagged check_answer (their words score low as an answer's): body held out")
+    for name, justify in (("set", "left"), ("answers flagged", "right"), ("wrong answers among them", "right"),
+                          ("unflagged answers right", "right"), ("all answers right", "right")):
+        table.add_column(name, justify=justify)
+    for name, rates in figures.items():
+        table.add_row(escape(name), *("n/a" if rates.get(key) is None else f"{rates[key]:.1%}"
+                                      for key in ("checked_share", "wrong_checked_share", "unchecked_precision", "precision")))
+    console().print(table)
 
 
 def _range(values: list[float | None]) -> str:

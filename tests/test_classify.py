@@ -81,6 +81,8 @@ def test_review_threshold_is_a_setting(model) -> None:
     record = _record("There is no specific budget for this work.")
     assert not next(classify_records([record], model=model, review_below=0.0))["needs_review"]
     assert next(classify_records([record], model=model, review_below=1.0))["needs_review"]
+    # an answer extraction flagged for a look is marked even where no label is unsure
+    assert next(classify_records([{**record, "flags": ["check_answer"]}], model=model, review_below=0.0))["needs_review"]
 
 
 def test_an_unsure_outcome_is_marked_at_a_higher_bar_than_an_unsure_finding() -> None:
@@ -93,6 +95,18 @@ def test_an_unsure_outcome_is_marked_at_a_higher_bar_than_an_unsure_finding() ->
     assert needs_review(0.95, {"dedicated_unit": 0.55}, ["dedicated_unit"])
     assert not needs_review(0.95, {"dedicated_unit": 0.3, "specific_budget": 0.99}, ["specific_budget"])  # not given
     assert not needs_review(0.75, {"dedicated_unit": 0.55}, ["dedicated_unit"], review_below=0.5)
+
+
+def test_an_answer_extraction_flagged_for_a_look_is_marked_whatever_its_labels_say() -> None:
+    """Labels read surely off words that may be no answer (extraction's `check_answer`) still need a look; other
+    flags mark nothing, and a --review-below of 0 marks only the flagged answers."""
+    from pipeline.classify import needs_review
+    from pipeline.extract import CHECK, SHARED
+
+    assert needs_review(0.99, {}, [], flags=[CHECK])
+    assert needs_review(0.99, {}, [], review_below=0.0, flags=[SHARED, CHECK])
+    assert not needs_review(0.99, {}, [], flags=[SHARED])
+    assert not needs_review(0.5, {}, [], review_below=0.0)
 
 
 def test_classify_command_table_and_jsonl_file(corpus_dir: Path, tmp_path: Path) -> None:

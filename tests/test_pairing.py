@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pipeline.extract import units_of
 from pipeline.extract.numbering import mentioned_questions
-from pipeline.extract.pairing import pair
+from pipeline.extract.pairing import CHECK, CHECK_BELOW, pair
 from pipeline.extract.request import parse_request
 
 REQUEST = parse_request("Dear Sir\n\n1. How many gritting lorries do you own?\n"
@@ -335,3 +335,19 @@ def test_an_answer_its_units_score_as_more_likely_none_is_left_out_with_every_co
              ("AB", "2 - No licences were revoked in 2023.")]
     units = units_of("\n".join(line for _, line in alone))
     assert [s.q for s in pair(units, [r for r, _ in alone], answer_odds=[0.0, 0.35, 0.95])] == ["1", "2"]
+
+
+def test_an_answer_its_words_score_under_the_check_bar_is_flagged_for_a_look() -> None:
+    """An answer kept whose words score under CHECK_BELOW on average is flagged `check_answer`, in a reply that
+    restates its questions and in one that does not; a well supported one is not, nor one too short to tell."""
+    lines = [("QB", "1. How many missed bin collections were reported in 2023?"), ("AB", "There were 1,312 missed collections."),
+             ("QB", "2. How many crews do you run?"), ("AB", "Please contact the waste team for any further queries."),
+             ("QB", "3. Which depot?"), ("AB", "Northgate, mostly.")]
+    units = units_of("\n".join(line for _, line in lines))
+    got = pair(units, [role for role, _ in lines], answer_odds=[0.01, 0.97, 0.02, 0.62, 0.03, 0.1])
+    assert [(s.q, CHECK in s.flags) for s in got] == [("1", False), ("2", True), ("3", False)]
+    assert all(CHECK not in s.flags for s in pair(units, [role for role, _ in lines]))  # no scores, no flags
+    alone = [("AB", "1 - The depot at Northgate serves the whole district."), ("AB", "2 - Crews are not recorded by shift.")]
+    units = units_of("\n".join(line for _, line in alone))
+    got = pair(units, [r for r, _ in alone], answer_odds=[0.35, CHECK_BELOW + 0.05])
+    assert [(s.q, CHECK in s.flags) for s in got] == [("1", True), ("2", False)]

@@ -47,7 +47,7 @@ from threadpoolctl import threadpool_limits
 
 from ..collector import pace_for_batch
 from ..documents import Document
-from ..extract import Request
+from ..extract import CHECK, Request
 from ..read import Pending, iter_pending
 from ..tag import BATCH_SIZE, Tagger, load_nlp, tag_records_tokens
 from .inputcache import InputCache
@@ -55,7 +55,8 @@ from .model import FoiModel, answer_blocks
 from .recordcache import Found, RecordCache, chunks, extract_cached, read_cached, record_cache, stub
 from .values import answer_value, load_weights, owner_words
 
-# An answer is marked needs_review when its outcome is less probable than REVIEW_BELOW, or a finding it was given
+# An answer is marked needs_review when extraction flagged it `check_answer` (its words score low as an answer's:
+# extract/pairing.py), its outcome is less probable than REVIEW_BELOW, or a finding it was given
 # less probable than FINDING_REVIEW_BELOW (or REVIEW_BELOW, if lower): a finding is given from its own tuned
 # threshold, often under one half, so its bar is lower. On real replies, body held out (`foi-nlp evaluate ... --cv`),
 # the model is sure of most of its mistakes: an outcome bar of 0.6 marks 5% of the answers and 7 of the 41
@@ -76,10 +77,12 @@ def nlp_for(model: FoiModel) -> Language:
 
 
 def needs_review(outcome_confidence: float, finding_scores: dict[str, float], findings: Sequence[str],
-                 review_below: float = REVIEW_BELOW) -> bool:
-    """Unsure: the outcome has a probability below `review_below`, or a finding given one below
-    FINDING_REVIEW_BELOW (or `review_below`, if lower: 0 marks nothing, 1 everything)."""
-    return outcome_confidence < review_below or any(finding_scores[f] < min(review_below, FINDING_REVIEW_BELOW) for f in findings)
+                 review_below: float = REVIEW_BELOW, flags: Collection[str] = ()) -> bool:
+    """Unsure: the answer is flagged `check_answer` (it may be no answer, so neither may its labels), the
+    outcome has a probability below `review_below`, or a finding given one below FINDING_REVIEW_BELOW (or
+    `review_below`, if lower: 0 marks only the flagged answers, 1 everything)."""
+    return CHECK in flags or outcome_confidence < review_below or \
+        any(finding_scores[f] < min(review_below, FINDING_REVIEW_BELOW) for f in findings)
 
 
 def classify_batch(records: Sequence[Record], *, model: FoiModel, nlp: Language | Tagger,
@@ -110,7 +113,8 @@ def classify_batch(records: Sequence[Record], *, model: FoiModel, nlp: Language 
             "outcome_confidence": prediction.outcome_confidence,
             "findings": prediction.findings,
             "finding_scores": prediction.finding_scores,
-            "needs_review": needs_review(prediction.outcome_confidence, prediction.finding_scores, prediction.findings, review_below),
+            "needs_review": needs_review(prediction.outcome_confidence, prediction.finding_scores, prediction.findings,
+                                         review_below, record.get("flags") or ()),
             "evidence": reasons,
             **value.to_record(),
         })

@@ -16,13 +16,13 @@ from .cleaning import clean
 from .facts import find_facts, find_money, find_years
 from .records import extract_document, extract_documents, extract_paths
 from .numbering import number_key
-from .pairing import SHARED
+from .pairing import CHECK, SHARED
 from .request import Request, load_request
 from .roles import ROLES, RoleTagger
 from .segment import CUT_OFF, SEGMENTER_FILE, Segmenter, load_segmenter, reply_above_quote, segment_features, split_reply
 from .units import Unit, units_of
 
 __all__ = [
-    "CUT_OFF", "ROLES", "SEGMENTER_FILE", "SHARED", "Request", "RoleTagger", "Segmenter", "Unit", "clean", "exemptions", "extract_document", "extract_documents",
+    "CHECK", "CUT_OFF", "ROLES", "SEGMENTER_FILE", "SHARED", "Request", "RoleTagger", "Segmenter", "Unit", "clean", "exemptions", "extract_document", "extract_documents",
     "extract_paths", "find_facts", "find_money", "find_years", "load_request", "load_segmenter", "number_key", "reply_above_quote", "segment_features", "split_reply", "units_of",
 ]

@@ -36,6 +36,9 @@ there, not its words. Body held out, most of those are no answer (a requester's 
 a question's own detail), and a question left without one is a gap in the table where a wrong answer
 is a wrong cell (README, "Finding the answers"). A reply that restates none has no question waiting:
 its answers are its own, numbered or not, however their words read ("1 - Please refer to Appendix A").
+In any reply, an answer kept whose words score under CHECK_BELOW on average is flagged `check_answer`:
+worth a look before its cell is trusted. Body held out on the real replies, about a fifth of the answers
+are flagged and they hold most of the wrong ones (README, "Which answers to check").
 """
 from __future__ import annotations
 
@@ -54,7 +57,9 @@ from .units import Unit
 _HEADING = re.compile(r"^(?:(?:our\s+|the\s+)?(?:response|answer|reply|decision|request|question)s?\b)", re.I)
 SHARED = "answers_several"  # the flag of a segment whose answer is given to other questions too
 EVEN_ODDS = 0.5  # an answer whose words score under this on average (as an answer's) is more likely none
-SHORT_ANSWER = 3  # words: an answer shorter than this keeps its place whatever its score (see `_unlikely`)
+CHECK = "check_answer"  # the flag of an answer whose words score under CHECK_BELOW on average
+CHECK_BELOW = 0.9
+SHORT_ANSWER = 3  # words: an answer shorter than this keeps its place whatever its score (see `answer_score`)
 
 
 @dataclass
@@ -183,17 +188,21 @@ class _Pairing:
         self.segments.append(Segment(key, question, answer.text()))
         self.given.append(answer)
 
-    def flagged(self, odds: Mapping[int, float] | None = None) -> list[Segment]:
-        """The segments, each copy of an answer given to several questions flagged `answers_several`, less
-        those whose answer is more likely none (`odds`: each unit's probability of being part of an answer,
-        by the unit's id; see `_unlikely`)."""
+    def flagged(self, odds: Mapping[int, float] | None = None, drop: bool = False) -> list[Segment]:
+        """The segments, each copy of an answer given to several questions flagged `answers_several` and each
+        answer its words score under CHECK_BELOW flagged `check_answer` (`odds`: each unit's probability of
+        being part of an answer, by the unit's id; see `answer_score`); with `drop`, less those whose answer
+        is more likely none (under EVEN_ODDS)."""
         copies = Counter(id(item) for item in self.given)
         kept = []
         for segment, item in zip(self.segments, self.given):
-            if odds is not None and _unlikely(item, odds):
+            score = answer_score(item, odds) if odds is not None else None
+            if drop and score is not None and score < EVEN_ODDS:
                 continue
             if copies[id(item)] > 1:
                 segment.flags.append(SHARED)
+            if score is not None and score < CHECK_BELOW:
+                segment.flags.append(CHECK)
             kept.append(segment)
         return kept
 
@@ -327,15 +336,15 @@ class _Pairing:
                 self._add(key, question.question_text(), answer)
 
 
-def _unlikely(answer: Item, odds: Mapping[int, float]) -> bool:
-    """An answer of three words or more whose words its units score, on average, under even odds as an answer's.
-    A shorter one (a figure, "Yes, SharePoint.", a link) says too little for its own score to overrule its place
-    under the question; a long one's score is its words', not its lines' (a confident paragraph and the three
-    lines a long link breaks into)."""
+def answer_score(answer: Item, odds: Mapping[int, float]) -> float | None:
+    """How likely an answer's words are an answer's: its units' scores, on average over its words. None for an
+    answer under three words: a figure, "Yes, SharePoint.", a link say too little for their own score to overrule
+    their place under the question. A long answer's score is its words', not its lines' (a confident paragraph
+    and the three lines a long link breaks into)."""
     sizes = [len(unit.text.split()) for unit in answer.units]
     if sum(sizes) < SHORT_ANSWER:
-        return False
-    return sum(odds[id(unit)] * size for unit, size in zip(answer.units, sizes)) < EVEN_ODDS * sum(sizes)
+        return None
+    return sum(odds[id(unit)] * size for unit, size in zip(answer.units, sizes)) / sum(sizes)
 
 
 def _heading_question(answer: Item, key: str) -> str:
@@ -423,8 +432,8 @@ def _restated(waiting: list[tuple[str, Item]], question: Item) -> list[tuple[str
 def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = None,
          answer_odds: Sequence[float] | None = None) -> list[Segment]:
     """Question/answer segments from units and their roles, in document order (with `answer_odds`, each
-    unit's probability of being part of an answer, less the answers under even odds given to a question
-    the reply restates)."""
+    unit's probability of being part of an answer: the answers it scores under CHECK_BELOW flagged, and
+    less those under even odds given to a question the reply restates)."""
     items = [_trimmed(item) for item in items_of(units, roles) if not (item.kind == "A" and _quotes_the_act(item.units[0]))]
     pairing = _Pairing(request)
     waiting: list[tuple[str, Item]] = []
@@ -446,4 +455,4 @@ def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = 
             pairing.answers_alone(answers)
         waiting = []
     waited_for = any(item.kind == "Q" for item in items)  # no question restated: no answer was put in for one
-    return pairing.flagged({id(u): p for u, p in zip(units, answer_odds)} if answer_odds is not None and waited_for else None)
+    return pairing.flagged({id(u): p for u, p in zip(units, answer_odds)} if answer_odds is not None else None, drop=waited_for)

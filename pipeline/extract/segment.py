@@ -3,7 +3,8 @@
 The trained segmenter reads the reply as units (units.py), describes each one
 (layout.py, with the hand rules' own reading as evidence: rules.py), labels each
 unit's role (roles.py: question, answer, neither) and pairs questions with answers
-(pairing.py), leaving out an answer its units' own scores make more likely none. It is
+(pairing.py), leaving out an answer its units' own scores make more likely none and
+flagging `check_answer` one they score low (pairing.CHECK_BELOW). It is
 learnt from labelled replies (pipeline/train/segmenter.py) and ships beside the
 classifier in a model folder as `segmenter.json`: plain numbers, guarded by the
 folder's manifest, so loading it runs no code.

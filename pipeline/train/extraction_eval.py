@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..documents import ReadError
-from ..extract import CUT_OFF, Request, Segmenter, extract_paths, number_key
+from ..extract import CHECK, CUT_OFF, Request, Segmenter, extract_paths, number_key
 from ..goldlabels import GoldAnswer, GoldDocument, load_labels, locate, words
 from ..read import read_path
 from .sources import sources
@@ -77,14 +77,18 @@ def score_document(gold: GoldDocument, records: list[dict[str, Any]]) -> dict[st
         # An answer given to several questions is one record per question: one of them must be its own.
         if all(number_key(str(r.get("q") or "")) != number_key(str(answer.q)) for r in hits):
             misfiled.append({"q": answer.q, "filed_under": [r.get("q") for r in hits]})
-    unmatched, unlabellable = [], 0
+    unmatched, unlabellable, checked, checked_wrong = [], 0, 0, 0
     for r in answers:
+        flagged = CHECK in (r.get("flags") or ())
         if any(a.matched_by(r["answer"]) for a in gold.answers):
+            checked += flagged
             continue
         if _unlabellable(r, gold):
             unlabellable += 1
         else:
             unmatched.append({"q": r["q"], "answer": " ".join(r["answer"].split())[:160]})
+            checked += flagged
+            checked_wrong += flagged
     first = answers[0] if answers else {}
     return {
         "doc": gold.doc,
@@ -96,6 +100,8 @@ def score_document(gold: GoldDocument, records: list[dict[str, Any]]) -> dict[st
         "matching_extracted": len(answers) - unlabellable - len(unmatched),
         "misses": misses,
         "unmatched": unmatched,
+        "checked": checked,  # answers scored (right or wrong) flagged `check_answer`
+        "checked_wrong": checked_wrong,
         "errors": errors,
         "responder_ok": _same(first.get("responder"), gold.responder),
         "reference_ok": _same(first.get("reference"), gold.reference),
@@ -115,6 +121,9 @@ def answer_rates(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
     gold_total = sum(d["gold"] for d in documents)
     extracted_total = sum(d["extracted"] for d in documents)
     found = sum(d["matched_gold"] for d in documents)
+    right = sum(d["matching_extracted"] for d in documents)
+    checked = sum(d.get("checked", 0) for d in documents)
+    checked_wrong = sum(d.get("checked_wrong", 0) for d in documents)
     return {
         "documents": len(documents),
         "gold_answers": gold_total,
@@ -122,6 +131,14 @@ def answer_rates(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "recall": _rate(found, gold_total),
         "precision": _rate(sum(d["matching_extracted"] for d in documents), extracted_total),
         "question_accuracy": _rate(found - sum(len(d["misfiled"]) for d in documents), found),
+        # What the `check_answer` flag is worth: the share of answers it flags, the share of the wrong answers
+        # among them, and how many of the answers it leaves are right (beside precision, over all).
+        "wrong_answers": extracted_total - right,
+        "checked_answers": checked,
+        "checked_wrong": checked_wrong,
+        "checked_share": _rate(checked, extracted_total),
+        "wrong_checked_share": _rate(checked_wrong, extracted_total - right),
+        "unchecked_precision": _rate(right - (checked - checked_wrong), extracted_total - checked),
     }
 
 

@@ -144,7 +144,8 @@ def _folds(examples: Sequence[SegmentationExample], folds: int, assignment: int 
     return [(np.setdiff1d(every, test), test) for test in group_folds([e.body for e in examples], folds, assignment)]
 
 
-_MEANS = ("recall", "precision", "question_accuracy")  # an assignment's rates the segmenter's figures average
+# an assignment's rates the segmenter's figures average
+_MEANS = ("recall", "precision", "question_accuracy", "checked_share", "wrong_checked_share", "unchecked_precision")
 
 
 def cross_validate(examples: Sequence[SegmentationExample], folds: int = CV_FOLDS, repeats: int = CV_REPEATS,
@@ -167,6 +168,32 @@ def cross_validate(examples: Sequence[SegmentationExample], folds: int = CV_FOLD
             runs[name].append(answer_rates(found))
     return {name: {"segmenter": {**runs[name][0], **mean_over(runs[name], _MEANS)}, "rules": answer_rates(found),
                    "assignments": runs[name]} for name, found in rules.items()}
+
+
+_CHECK_COUNTS = ("extracted_answers", "wrong_answers", "checked_answers", "checked_wrong")
+_CHECK_RATES = ("checked_share", "wrong_checked_share", "unchecked_precision", "precision")
+
+
+def check_flag(sets: dict[str, dict[str, Any]], train_only: Collection[str] = ()) -> dict[str, dict[str, float | None]]:
+    """What the `check_answer` flag is worth, from `cross_validate`'s figures: per set (the mean over the assignments)
+    the share of answers flagged, of the wrong answers among them, of the unflagged answers right and of all answers
+    right; and "all" the sets but the `train_only` ones (the fictional corpus) pooled, assignment by assignment."""
+    figures = {name: {key: systems["segmenter"].get(key) for key in _CHECK_RATES} for name, systems in sets.items()}
+    scored = [systems.get("assignments") or [systems["segmenter"]] for name, systems in sets.items() if name not in train_only]
+    if len(scored) > 1:
+        pooled = [{key: sum(runs[k].get(key) or 0 for runs in scored) for key in _CHECK_COUNTS} for k in range(min(map(len, scored)))]
+        rates = [_check_rates(**counts) for counts in pooled]
+        figures["all" + (f" but {', '.join(sorted(train_only))}" if train_only else "")] = mean_over(rates, _CHECK_RATES)
+    return figures
+
+
+def _check_rates(extracted_answers: int, wrong_answers: int, checked_answers: int, checked_wrong: int) -> dict[str, float | None]:
+    right = extracted_answers - wrong_answers
+    unchecked = extracted_answers - checked_answers
+    return {"checked_share": checked_answers / extracted_answers if extracted_answers else None,
+            "wrong_checked_share": checked_wrong / wrong_answers if wrong_answers else None,
+            "unchecked_precision": (right - checked_answers + checked_wrong) / unchecked if unchecked else None,
+            "precision": right / extracted_answers if extracted_answers else None}
 
 
 def _reply(example: SegmentationExample) -> str:
@@ -215,10 +242,11 @@ def segmentation_cv(labels_files: Sequence[str | Path], docs_dirs: Sequence[str 
         f"the segmenter's figures the mean of {repeats} assignments of bodies to folds (GroupKFold's, then shuffled)"
     note = (f"Segmentation, {min(folds, bodies)}-fold cross-validation holding each body's replies out "
             f"({len(examples)} replies of {bodies} bodies; {assignments}): the trained segmenter beside the hand rules")
-    result: dict[str, Any] = {"note": note, "sets": cross_validate(examples, folds, repeats), "skipped": skipped}
+    whole = {Path(f).resolve() for f in train_only}
+    fixed = {s.name for s in found if s.labels.resolve() in whole}
+    sets = cross_validate(examples, folds, repeats)
+    result: dict[str, Any] = {"note": note, "sets": sets, "check_flag": check_flag(sets, fixed), "skipped": skipped}
     if curve:
-        whole = {Path(f).resolve() for f in train_only}
-        fixed = {s.name for s in found if s.labels.resolve() in whole}
         result["learning_curve"] = {"points": learning_curve(examples, fixed, folds, whole=result["sets"]), "note": (
             f"The first assignment's folds, each training fold cut to {', '.join(f'{f:.0%}' for f in FRACTIONS)} of its "
             f"replies (a fixed order; {', '.join(sorted(fixed)) or 'no set'} kept whole; test folds stay whole): "
