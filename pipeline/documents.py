@@ -54,6 +54,14 @@ class Document:
     body: str | None = None          # the body's folder name, for folder-per-body rounds
 
 
+# What a segment's flags say (each record's `flags`, README "Records"): named here, beside the segment, for the
+# extract stage that sets them and the stages that read them.
+NO_QUESTIONS = "no_questions_found"  # the hand rules found no question: the whole text became one answer
+SHARED = "answers_several"  # one passage answers this question and others together: each copy has it
+CUT_OFF = "cut_off"  # the text stops in the middle of this answer
+CHECK = "check_answer"  # the segmenter scores the answer's words low as an answer's (extract/pairing.py, CHECK_BELOW)
+
+
 @dataclass
 class Segment:
     """A question and the answer given to it, as found in a response's text."""

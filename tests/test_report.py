@@ -42,7 +42,7 @@ def test_csv_is_one_row_per_body_and_question(rr_jsonl: Path, tmp_path: Path) ->
     scheme = load_scheme()
     assert report.fmt == "csv" and len(rows) == 12 * 3
     assert list(rows[0]) == ["body", "reply_status", "q", "question", "outcome", "value", "value_kind", *scheme.finding_names, "confidence", "exemptions",
-                             "needs_review", "evidence", "source"]
+                             "needs_review", "check_answer", "evidence", "source"]
     cell = next(r for r in rows if r["body"] == "Brindlemoor District Council" and r["q"] == "3")
     assert (cell["outcome"], cell["exemptions"], cell["statistics_provided"]) == ("refused_exemption", "40(2)", "no")
     assert cell["source"].startswith("Brindlemoor District Council/") and cell["evidence"]
@@ -175,6 +175,28 @@ def test_markdown_and_csv_escape_document_text(tmp_path: Path) -> None:
     plain = next(r for r in rows if r["body"] == "Plain Council")
     assert plain["evidence"] == "'=1+1"
     assert safe_text("-5") == "'-5" and safe_text("5") == "5"
+
+
+def test_a_cell_whose_answer_extraction_doubts_says_so_in_every_format(tmp_path: Path) -> None:
+    """A cell of an answer flagged `check_answer` is one to check, and says the doubt is the answer itself (read
+    it in the reply), not only its labels; an answer marked for its labels alone keeps the plain mark."""
+    doubted = {**record("Elm Council", "1", "How many gritting lorries?", "Please contact the highways team.", needs_review=True),
+               "flags": ["check_answer"]}
+    unsure = record("Oak Council", "1", "How many gritting lorries?", "We run 14 gritters.", needs_review=True)
+    old = {**record("Ash Council", "1", "How many gritting lorries?", "See our winter service plan."), "flags": ["check_answer"]}
+    predictions = write_jsonl(tmp_path / "p.jsonl", [doubted, unsure, old])
+    build_report(predictions=[predictions], out=tmp_path / "r.csv")
+    rows = {r["body"]: r for r in _csv((tmp_path / "r.csv").read_text("utf-8"))}
+    assert [(rows[b]["needs_review"], rows[b]["check_answer"]) for b in ("Elm Council", "Oak Council", "Ash Council")] == \
+        [("yes", "yes"), ("yes", "no"), ("yes", "yes")]  # a flag read without classify's mark (an older run) still marks
+    build_report(predictions=[predictions], out=tmp_path / "r.md")
+    lines = (tmp_path / "r.md").read_text("utf-8").splitlines()
+    assert "⚑ check the answer" in next(line for line in lines if line.startswith("| Elm Council"))
+    oak = next(line for line in lines if line.startswith("| Oak Council"))
+    assert "⚑ review" in oak and "check the answer" not in oak
+    build_report(predictions=[predictions], out=tmp_path / "r.html")
+    page = (tmp_path / "r.html").read_text("utf-8")
+    assert page.count("read it in the reply\">⚑") == 2 and page.count("the model was unsure: check this answer\">⚑") == 1
 
 
 def test_errors_are_listed_not_fatal(tmp_path: Path) -> None:

@@ -11,15 +11,15 @@ Start at records.py; answers are split from a reply in segment.py.
 """
 from __future__ import annotations
 
+from ..documents import CHECK, CUT_OFF, SHARED
 from .citations import exemptions
 from .cleaning import clean
 from .facts import find_facts, find_money, find_years
 from .records import extract_document, extract_documents, extract_paths
 from .numbering import number_key
-from .pairing import CHECK, SHARED
 from .request import Request, load_request
 from .roles import ROLES, RoleTagger
-from .segment import CUT_OFF, SEGMENTER_FILE, Segmenter, load_segmenter, reply_above_quote, segment_features, split_reply
+from .segment import SEGMENTER_FILE, Segmenter, load_segmenter, reply_above_quote, segment_features, split_reply
 from .units import Unit, units_of
 
 __all__ = [

@@ -47,7 +47,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..documents import Segment
+from ..documents import CHECK, SHARED, Segment
 from ..goldlabels import words
 from .boilerplate import trim_tail
 from .numbering import MENTION_WINDOW, STATUTE, TURNS_TO, mentioned_questions, number_key, parse_label, unbulleted
@@ -55,10 +55,8 @@ from .request import Request, similarity
 from .units import Unit
 
 _HEADING = re.compile(r"^(?:(?:our\s+|the\s+)?(?:response|answer|reply|decision|request|question)s?\b)", re.I)
-SHARED = "answers_several"  # the flag of a segment whose answer is given to other questions too
 EVEN_ODDS = 0.5  # an answer whose words score under this on average (as an answer's) is more likely none
-CHECK = "check_answer"  # the flag of an answer whose words score under CHECK_BELOW on average
-CHECK_BELOW = 0.9
+CHECK_BELOW = 0.9  # an answer whose words score under this on average is flagged CHECK
 SHORT_ANSWER = 3  # words: an answer shorter than this keeps its place whatever its score (see `answer_score`)
 
 

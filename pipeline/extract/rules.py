@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..documents import Segment
+from ..documents import NO_QUESTIONS, Segment
 from ..goldlabels import WordIndex, words
 from .boilerplate import SIGN_OFF, is_boilerplate_start, quoted_tail_start, trim_head, trim_tail
 from .numbering import BULLET, Label, number_key, parse_label, strip_markup
@@ -524,7 +524,7 @@ def _align(found: list[Found], asked: Request | None) -> list[str]:
 def _whole(units: list[Unit]) -> Segment:
     """No questions recognised: the reply's substance as one answer."""
     answer = " ".join(units[i].text for i in _body(units)) or " ".join(u.text for u in units)
-    return Segment(q="1", question="", answer=answer, flags=["no_questions_found"])
+    return Segment(q="1", question="", answer=answer, flags=[NO_QUESTIONS])
 
 
 def segment_by_rules(text: str, request: Request | None = None) -> tuple[list[Segment], str]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..documents import Segment
+from ..documents import CUT_OFF, Segment
 from ..goldlabels import words
 from ..modelfiles import ModelError, verify_manifest
 from .boilerplate import quoted_tail_start
@@ -39,7 +39,6 @@ from .wordsplit import Vocabulary
 
 SEGMENTER_FILE = "segmenter.json"
 FORMAT = 1
-CUT_OFF = "cut_off"  # the flag of an answer the text stops in the middle of
 _SENTENCE_TAIL = re.compile(r"(?:\S+\s+){7,}([A-Za-z]+)$")  # eight words or more, the last all letters (no stop, no address)
 _NO_LAST_WORD = frozenset("a an the and or of to per via".split())  # words no sentence ends on
 

@@ -3,7 +3,8 @@
 Columns: body, reply_status (how its reply went as a whole: labels.reply_status), q,
 question, outcome, value (as the table shows it: "2", "0.75 FTE", "£34,000 (2018/19)",
 "yes", names in one spelling per name), value_kind, one yes/no
-column per finding of the scheme, confidence, exemptions, needs_review, evidence (the
+column per finding of the scheme, confidence, exemptions, needs_review, check_answer (extraction
+doubts the answer itself: read it in the reply), evidence (the
 outcome's sentence), source; with a comparison also the earlier round's outcome and
 the findings gained/lost. A body that did not answer a question gets a row with the
 label columns empty. Answers that fit no canonical question follow, with `q` empty
@@ -33,7 +34,7 @@ def safe_text(value: str) -> str:
 def columns(summary: Summary, comparison: Comparison | None = None) -> list[str]:
     """The CSV's header, findings in scheme order."""
     base = ["body", "reply_status", "q", "question", "outcome", "value", "value_kind", *summary.scheme.finding_names, "confidence", "exemptions",
-            "needs_review", "evidence", "source"]
+            "needs_review", "check_answer", "evidence", "source"]
     return base + (["previous_outcome", "findings_gained", "findings_lost"] if comparison else [])
 
 
@@ -48,6 +49,7 @@ def _labels(cell: Cell, finding_names: tuple[str, ...], names: NameIndex) -> dic
         "confidence": f"{confidence:.2f}" if confidence is not None else "",
         "exemptions": "; ".join(cell.exemptions),
         "needs_review": cell.needs_review,
+        "check_answer": cell.check_answer,
         "evidence": safe_text(cell.evidence(cell.outcome)),
         "source": safe_text("; ".join(cell.sources)),
     }

@@ -121,7 +121,9 @@ def _badges(cell: Cell, summary: Summary) -> str:
     if cell.exemptions:
         html += f' <span class="sections">s. {escape(", ".join(cell.exemptions))}</span>'
     if cell.needs_review:
-        html += ' <span class="flag" title="the model was unsure: check this answer">⚑</span>'
+        why = "this may be no answer of the body's (its words read little like an answer): read it in the reply" \
+            if cell.check_answer else "the model was unsure: check this answer"
+        html += f' <span class="flag" title="{why}">⚑</span>'
     return html
 
 

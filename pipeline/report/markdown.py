@@ -37,7 +37,7 @@ def _cell(cell: Cell | None, names: NameIndex | None = None) -> str:
         text += " (" + ", ".join(md(f) for f in cell.findings) + ")"
     if cell.exemptions:
         text += "; s. " + ", ".join(md(e) for e in cell.exemptions)
-    return text + (" ⚑ review" if cell.needs_review else "")
+    return text + (" ⚑ check the answer" if cell.check_answer else " ⚑ review" if cell.needs_review else "")
 
 
 def render_markdown(summary: Summary, headlines: list[Headline], comparison: Comparison | None = None) -> str:

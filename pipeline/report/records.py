@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..documents import CHECK
 from ..labels import FINDING_PALETTE, Label, Scheme, load_scheme
 from ..output import read_jsonl
 
@@ -34,6 +35,7 @@ class Answer:
     findings: tuple[str, ...]
     exemptions: tuple[str, ...]
     needs_review: bool
+    check_answer: bool = False  # extraction doubts the answer itself (its words read little like an answer's)
     evidence: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     value_kind: str = "none"
     value: Any = field(default=None, hash=False, compare=False)
@@ -86,6 +88,7 @@ def _answer(record: dict[str, Any]) -> Answer:
         findings=tuple(str(f) for f in record.get("findings") or ()),
         exemptions=tuple(str(e) for e in record.get("exemptions") or ()),
         needs_review=bool(record.get("needs_review")),
+        check_answer=CHECK in (record.get("flags") or ()),
         evidence={str(k): " ".join(str(v).split()) for k, v in (record.get("evidence") or {}).items() if v},
         value_kind=str(record.get("value_kind") or "none"),
         value=_clean_value(record.get("value")),

@@ -45,7 +45,13 @@ class Cell:
 
     @property
     def needs_review(self) -> bool:
-        return any(a.needs_review for a in self.answers)
+        """Whether to check the cell: an answer marked by classify, or one extraction doubts."""
+        return any(a.needs_review or a.check_answer for a in self.answers)
+
+    @property
+    def check_answer(self) -> bool:
+        """Whether extraction doubts an answer of the cell itself, not only its labels."""
+        return any(a.check_answer for a in self.answers)
 
     @property
     def sources(self) -> tuple[str, ...]:
