@@ -110,6 +110,15 @@ def test_screen_shows_question_answer_evidence_and_keys():
     styled = console.export_text(styles=True)
     evidence = prediction["evidence"]["no_specific_budget"]
     assert evidence in plain and f"m{evidence}" in styled  # an escape sequence opens right before it: highlighted
+    assert "doubts" not in plain
+
+
+def test_screen_says_when_extraction_doubts_the_answer_is_one():
+    """Accepting labels for a notice read as an answer would teach the segmenter it is one: the screen warns."""
+    prediction = {**CASTLEMOOR[0], "flags": ["answers_several", "check_answer"]}
+    console = Console(record=True, width=240)
+    console.print(render(Screen(prediction, Draft("not_held", []), 1, 3), SCHEME))
+    assert "extraction doubts this is an answer: check it in the reply" in console.export_text()
 
 
 def test_label_command_reads_keys_from_a_pipe(tmp_path):

@@ -21,6 +21,7 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
+from ..documents import CHECK
 from ..goldlabels import LabelsError
 from ..labels import OUTCOME_NAMES, Scheme
 from ..output import atomic_writer, to_jsonl
@@ -225,9 +226,13 @@ def render(screen: Screen, scheme: Scheme) -> RenderableType:
     )
     chosen = {draft.outcome, *draft.findings}
     title = f"[{screen.position}/{screen.total}] {p.get('responder') or p['doc']} · {p['doc']} · question {p['q']}"
+    # An answer whose words read little like an answer's may be none (a question's detail, a notice): labelling it
+    # would teach the segmenter that it is one, so the screen says so before its labels are accepted.
+    doubted = CHECK in (p.get("flags") or ())
+    answer_title = Text.assemble("answer", ("  extraction doubts this is an answer: check it in the reply", "bold red") if doubted else "")
     return Group(
         Panel(Text(str(p.get("question") or "(question not restated)")), title=title, title_align="left"),
-        Panel(_answer_text(p), title="answer", title_align="left"),
+        Panel(_answer_text(p), title=answer_title, title_align="left"),
         predicted,
         Text.assemble(("label:  ", "dim"), (draft.outcome, "bold green"), "  ", ", ".join(draft.findings) or "no findings"),
         _key_line([(k, name) for k, name in keymap.items() if name in OUTCOME_NAMES], chosen),
