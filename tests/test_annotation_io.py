@@ -172,3 +172,22 @@ def test_tasks_not_written_by_review_are_refused(tmp_path):
     export.write_text(to_jsonl({"id": 1, "text": "Some answer.", "label": ["provided"]}), "utf-8")
     with pytest.raises(AnnotationImportError, match="foi-nlp review"):
         import_labels(export, source="doccano")
+
+
+def test_every_tool_shows_when_extraction_doubts_an_answer_and_the_round_trip_holds(tmp_path):
+    """An answer flagged `check_answer` says so first in each tool's task (labelling a notice as an answer teaches the
+    segmenter it is one); the doubt is shown, never imported: the labels that come back are the same."""
+    doubted = [{**p, "flags": ["check_answer"]} if i % 2 == 0 else p for i, p in enumerate(PREDICTIONS)]
+    out = tmp_path / "review.jsonl"
+    write_review(doubted, n=6, out=out, scheme=SCHEME)
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    tasks = json.loads((tmp_path / "review.labelstudio.json").read_text("utf-8"))
+    titles = [t["data"]["title"] for t in tasks]
+    assert 0 < sum("EXTRACTION DOUBTS THIS IS AN ANSWER" in t for t in titles) < len(titles)
+    texts = [json.loads(line)["text"] for line in (tmp_path / "review.doccano.jsonl").read_text("utf-8").splitlines()]
+    texts += [json.loads(line)["text"] for line in (tmp_path / "review.prodigy.jsonl").read_text("utf-8").splitlines()]
+    flagged = [t for t in texts if t.startswith("CHECK: extraction doubts this is an answer")]
+    assert 0 < len(flagged) < len(texts)
+    export = tmp_path / "project-3.json"
+    export.write_text(json.dumps(_labelstudio_export(tasks)), "utf-8")
+    assert import_labels(export, source="labelstudio") == _expected(records, "labelstudio")

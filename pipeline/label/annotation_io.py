@@ -16,7 +16,7 @@ from xml.sax.saxutils import quoteattr
 
 from ..labels import OUTCOME_NAMES, OUTCOMES, Scheme, load_scheme
 from ..output import read_jsonl
-from .labelqueue import DOC_FIELDS, answer_entry, answer_key, doc_fields, group_by_doc, label_keys
+from .labelqueue import DOC_FIELDS, answer_entry, answer_key, doc_fields, doubt, group_by_doc, label_keys
 
 SOURCES = ("labelstudio", "doccano", "prodigy")
 ANCHOR_FIELDS = ("question_start", "question_end", "answer_start", "answer_end")
@@ -38,10 +38,12 @@ def _meta(prediction: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def display_text(prediction: Mapping[str, Any]) -> str:
-    """The question (when restated) above the answer: what a person needs to judge the answer."""
+    """The question (when restated) above the answer: what a person needs to judge the answer; first, when
+    extraction doubts the answer is one, that doubt (leave such a task unannotated if it is none)."""
     question = str(prediction.get("question") or "").strip()
     answer = str(prediction["answer"])
-    return f"QUESTION {prediction['q']}: {question}\n\nANSWER: {answer}" if question else answer
+    text = f"QUESTION {prediction['q']}: {question}\n\nANSWER: {answer}" if question else answer
+    return f"CHECK: {doubt(prediction)}\n\n{text}" if doubt(prediction) else text
 
 
 def _predicted(prediction: Mapping[str, Any]) -> list[str]:
@@ -53,7 +55,8 @@ def labelstudio_json(queue: Sequence[Mapping[str, Any]]) -> str:
     tasks = []
     for prediction in queue:
         meta = _meta(prediction)
-        title = f"{meta['responder'] or meta['doc']} — {meta['doc']} — question {meta['q']}"
+        title = f"{meta['responder'] or meta['doc']} — {meta['doc']} — question {meta['q']}" + \
+            (f" — {doubt(prediction).upper()}" if doubt(prediction) else "")
         result = [{"from_name": "outcome", "to_name": "answer", "type": "choices", "value": {"choices": [str(prediction["outcome"])]}}]
         if prediction.get("findings"):
             result.append({"from_name": "findings", "to_name": "answer", "type": "choices", "value": {"choices": list(map(str, prediction["findings"]))}})

@@ -21,11 +21,10 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from ..documents import CHECK
 from ..goldlabels import LabelsError
 from ..labels import OUTCOME_NAMES, Scheme
 from ..output import atomic_writer, to_jsonl
-from .labelqueue import answer_entry, answer_key, doc_fields, flatten, group_by_doc, label_keys
+from .labelqueue import answer_entry, answer_key, doc_fields, doubt, flatten, group_by_doc, label_keys
 from .review import queue_order, select
 
 ENTER = ("\r", "\n")
@@ -226,10 +225,7 @@ def render(screen: Screen, scheme: Scheme) -> RenderableType:
     )
     chosen = {draft.outcome, *draft.findings}
     title = f"[{screen.position}/{screen.total}] {p.get('responder') or p['doc']} · {p['doc']} · question {p['q']}"
-    # An answer whose words read little like an answer's may be none (a question's detail, a notice): labelling it
-    # would teach the segmenter that it is one, so the screen says so before its labels are accepted.
-    doubted = CHECK in (p.get("flags") or ())
-    answer_title = Text.assemble("answer", ("  extraction doubts this is an answer: check it in the reply", "bold red") if doubted else "")
+    answer_title = Text.assemble("answer", (f"  {doubt(p)}", "bold red") if doubt(p) else "")
     return Group(
         Panel(Text(str(p.get("question") or "(question not restated)")), title=title, title_align="left"),
         Panel(_answer_text(p), title=answer_title, title_align="left"),

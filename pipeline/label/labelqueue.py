@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..documents import CHECK
 from ..goldlabels import words
 from ..labels import OUTCOME_NAMES
 
@@ -51,6 +52,16 @@ def answer_entry(prediction: Mapping[str, Any]) -> dict[str, Any]:
         "findings": list(prediction.get("findings") or []),
         "exemptions": [str(e) for e in prediction.get("exemptions") or []],
     }
+
+
+DOUBTED = "extraction doubts this is an answer: check it in the reply"
+
+
+def doubt(prediction: Mapping[str, Any]) -> str:
+    """What a person labelling the answer should know first: extraction flagged it `check_answer` (its words read
+    little like an answer's), and labelling a notice or a question's detail as an answer teaches the segmenter that
+    it is one. Empty for an answer extraction does not doubt."""
+    return DOUBTED if CHECK in (prediction.get("flags") or ()) else ""
 
 
 def doc_fields(record: Mapping[str, Any]) -> dict[str, Any]:
