@@ -124,6 +124,7 @@ def answer_rates(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
     right = sum(d["matching_extracted"] for d in documents)
     checked = sum(d.get("checked", 0) for d in documents)
     checked_wrong = sum(d.get("checked_wrong", 0) for d in documents)
+    flag = check_rates(extracted_total, extracted_total - right, checked, checked_wrong)
     return {
         "documents": len(documents),
         "gold_answers": gold_total,
@@ -136,10 +137,16 @@ def answer_rates(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "wrong_answers": extracted_total - right,
         "checked_answers": checked,
         "checked_wrong": checked_wrong,
-        "checked_share": _rate(checked, extracted_total),
-        "wrong_checked_share": _rate(checked_wrong, extracted_total - right),
-        "unchecked_precision": _rate(right - (checked - checked_wrong), extracted_total - checked),
+        **{key: flag[key] for key in ("checked_share", "wrong_checked_share", "unchecked_precision")},
     }
+
+
+def check_rates(extracted: int, wrong: int, checked: int, checked_wrong: int) -> dict[str, float | None]:
+    """From counts of answers (extracted, wrong, flagged `check_answer`, flagged and wrong): the share flagged, the
+    share of the wrong ones flagged, the share of the unflagged that are right, and of all that are right."""
+    right, unchecked = extracted - wrong, extracted - checked
+    return {"checked_share": _rate(checked, extracted), "wrong_checked_share": _rate(checked_wrong, wrong),
+            "unchecked_precision": _rate(right - checked + checked_wrong, unchecked), "precision": _rate(right, extracted)}
 
 
 def evaluate_extraction(

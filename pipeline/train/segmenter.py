@@ -30,7 +30,7 @@ import numpy as np
 from ..documents import Segment
 from ..extract import ROLES, Request, RoleTagger, Segmenter, Unit, clean, number_key, segment_features, split_reply
 from ..goldlabels import GoldDocument, find_span, locate
-from .extraction_eval import answer_rates, score_document
+from .extraction_eval import answer_rates, check_rates, score_document
 from .folds import CV_REPEATS, group_folds, mean_over
 from .learning_curve import FRACTIONS, first_documents
 from .sources import Source, labelled_replies, sources, without
@@ -182,18 +182,9 @@ def check_flag(sets: dict[str, dict[str, Any]], train_only: Collection[str] = ()
     scored = [systems.get("assignments") or [systems["segmenter"]] for name, systems in sets.items() if name not in train_only]
     if len(scored) > 1:
         pooled = [{key: sum(runs[k].get(key) or 0 for runs in scored) for key in _CHECK_COUNTS} for k in range(min(map(len, scored)))]
-        rates = [_check_rates(**counts) for counts in pooled]
+        rates = [check_rates(*(counts[key] for key in _CHECK_COUNTS)) for counts in pooled]
         figures["all" + (f" but {', '.join(sorted(train_only))}" if train_only else "")] = mean_over(rates, _CHECK_RATES)
     return figures
-
-
-def _check_rates(extracted_answers: int, wrong_answers: int, checked_answers: int, checked_wrong: int) -> dict[str, float | None]:
-    right = extracted_answers - wrong_answers
-    unchecked = extracted_answers - checked_answers
-    return {"checked_share": checked_answers / extracted_answers if extracted_answers else None,
-            "wrong_checked_share": checked_wrong / wrong_answers if wrong_answers else None,
-            "unchecked_precision": (right - checked_answers + checked_wrong) / unchecked if unchecked else None,
-            "precision": right / extracted_answers if extracted_answers else None}
 
 
 def _reply(example: SegmentationExample) -> str:
