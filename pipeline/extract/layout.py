@@ -32,7 +32,7 @@ from .boilerplate import (GREETING, SIGN_OFF, is_acknowledgement, is_appeal, is_
                           is_header_field, is_quote_start, is_reuse_notice)
 from .furniture import is_page_number
 from .numbering import BULLET, MENTION_WINDOW, REPORTS_REQUEST, TURNS_TO, mentioned_questions
-from .request import Request, topic_words
+from .request import Request, overlap, topic_words
 from .rules import ASKING, REQUEST_SHAPE, STATEMENT, RuleView, heading_like
 from .units import Unit
 
@@ -247,8 +247,7 @@ def _request_features(text: str, questions: Sequence[_Question]) -> Features:
     if not questions:
         return {}
     own = topic_words(text)
-    # request.similarity: the share of the shorter text's topic words the other text also has
-    best = max((len(own & q.topic) / min(len(own), len(q.topic)) if own and q.topic else 0.0) for q in questions)
+    best = max(overlap(own, q.topic) for q in questions)
     f: Features = {"req_sim": best}
     f["req_cover"] = max(len(own & q.topic) / len(own) for q in questions) if own else 0.0
     verbatim = _most_verbatim(words(text), questions)

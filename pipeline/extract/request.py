@@ -48,7 +48,11 @@ def topic_words(text: str) -> set[str]:
 
 def similarity(a: str, b: str) -> float:
     """Share of the shorter text's topic words that the other text also has."""
-    wa, wb = topic_words(a), topic_words(b)
+    return overlap(topic_words(a), topic_words(b))
+
+
+def overlap(wa: set[str], wb: set[str]) -> float:
+    """`similarity` of two texts' topic words (for words read once and compared many times)."""
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))

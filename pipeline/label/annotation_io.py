@@ -43,7 +43,8 @@ def display_text(prediction: Mapping[str, Any]) -> str:
     question = str(prediction.get("question") or "").strip()
     answer = str(prediction["answer"])
     text = f"QUESTION {prediction['q']}: {question}\n\nANSWER: {answer}" if question else answer
-    return f"CHECK: {doubt(prediction)}\n\n{text}" if doubt(prediction) else text
+    note = doubt(prediction)
+    return f"CHECK: {note}\n\n{text}" if note else text
 
 
 def _predicted(prediction: Mapping[str, Any]) -> list[str]:
@@ -55,8 +56,8 @@ def labelstudio_json(queue: Sequence[Mapping[str, Any]]) -> str:
     tasks = []
     for prediction in queue:
         meta = _meta(prediction)
-        title = f"{meta['responder'] or meta['doc']} — {meta['doc']} — question {meta['q']}" + \
-            (f" — {doubt(prediction).upper()}" if doubt(prediction) else "")
+        note = doubt(prediction)
+        title = f"{meta['responder'] or meta['doc']} — {meta['doc']} — question {meta['q']}" + (f" — {note.upper()}" if note else "")
         result = [{"from_name": "outcome", "to_name": "answer", "type": "choices", "value": {"choices": [str(prediction["outcome"])]}}]
         if prediction.get("findings"):
             result.append({"from_name": "findings", "to_name": "answer", "type": "choices", "value": {"choices": list(map(str, prediction["findings"]))}})

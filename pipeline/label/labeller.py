@@ -225,7 +225,8 @@ def render(screen: Screen, scheme: Scheme) -> RenderableType:
     )
     chosen = {draft.outcome, *draft.findings}
     title = f"[{screen.position}/{screen.total}] {p.get('responder') or p['doc']} · {p['doc']} · question {p['q']}"
-    answer_title = Text.assemble("answer", (f"  {doubt(p)}", "bold red") if doubt(p) else "")
+    note = doubt(p)
+    answer_title = Text.assemble("answer", (f"  {note}", "bold red") if note else "")
     return Group(
         Panel(Text(str(p.get("question") or "(question not restated)")), title=title, title_align="left"),
         Panel(_answer_text(p), title=answer_title, title_align="left"),

@@ -122,15 +122,15 @@ def answer_rates(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
     extracted_total = sum(d["extracted"] for d in documents)
     found = sum(d["matched_gold"] for d in documents)
     right = sum(d["matching_extracted"] for d in documents)
-    checked = sum(d.get("checked", 0) for d in documents)
-    checked_wrong = sum(d.get("checked_wrong", 0) for d in documents)
+    checked = sum(d["checked"] for d in documents)
+    checked_wrong = sum(d["checked_wrong"] for d in documents)
     flag = check_rates(extracted_total, extracted_total - right, checked, checked_wrong)
     return {
         "documents": len(documents),
         "gold_answers": gold_total,
         "extracted_answers": extracted_total,
         "recall": _rate(found, gold_total),
-        "precision": _rate(sum(d["matching_extracted"] for d in documents), extracted_total),
+        "precision": flag["precision"],
         "question_accuracy": _rate(found - sum(len(d["misfiled"]) for d in documents), found),
         # What the `check_answer` flag is worth: the share of answers it flags, the share of the wrong answers
         # among them, and how many of the answers it leaves are right (beside precision, over all).
