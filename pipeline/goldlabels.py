@@ -74,6 +74,7 @@ class GoldDocument:
     encoding: str | None = None
     attachments: list[str] = field(default_factory=list)
     labels_file: Path | None = None
+    fictional: bool = False  # written for the project, as the hand rules were written on it (GUIDE.md)
 
     @property
     def body(self) -> str:
@@ -128,6 +129,7 @@ def load_labels(labels_path: str | Path, docs_dir: str | Path | None = None) -> 
                     encoding=raw.get("encoding"),
                     attachments=list(raw.get("attachments") or []),
                     labels_file=labels_path,
+                    fictional=raw.get("fictional") is True,
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:

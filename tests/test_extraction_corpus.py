@@ -45,8 +45,9 @@ def test_every_labelled_corpus_document_is_evaluated(corpus_result: dict, corpus
     assert not [d["doc"] for d in corpus_result["per_document"] if d["errors"]]
 
 
-# The shipped segmenter finds 35 of the fictional round-robin's 36 answers (the hand rules were
-# written on it and find all 36; real replies decide: tests/test_real_figures.py).
+# The shipped segmenter finds the fictional round-robin's 36 answers and gives one notice more (the hand rules were
+# written on it and find all 36 alone; the segmenter learns how far to trust them from real replies, which decide:
+# tests/test_real_figures.py).
 def test_roundrobin_with_request_extracts_the_labelled_answers(roundrobin_result: dict) -> None:
     misses = [(d["doc"], m["q"]) for d in roundrobin_result["per_document"] for m in d["misses"]]
     assert roundrobin_result["recall"] >= 0.97, misses

@@ -25,13 +25,14 @@ LABELS = [CORPUS / "labels.jsonl", *(folder / "labels.jsonl" for folder in SETS.
 DOCS = [CORPUS, *SETS.values()]
 
 # segmenter recall, precision per set (10-fold, body held out, the mean of 5 assignments of bodies to folds):
-# reached 0.664/0.653, 0.983/0.936, 0.917/0.918, 0.920/0.920 (the pages' precision 0.623 before answers under even
-# odds were left out: pairing.EVEN_ODDS)
-SEGMENTATION_FLOORS = {"pages": (0.64, 0.63), "mysociety": (0.96, 0.91), "accommodation": (0.89, 0.89), "housing": (0.90, 0.90)}
-# of the answers found, the share filed under their own question: reached 0.741, 1.000, 0.933, 0.993 (accommodation
+# reached 0.716/0.673, 0.984/0.937, 0.924/0.918, 0.967/0.934 (0.664/0.653, 0.983/0.936, 0.917/0.918, 0.920/0.920
+# before the rules' roles were learnt from real replies alone: segmenter.training_features; the pages' precision
+# 0.623 before answers under even odds were left out: pairing.EVEN_ODDS)
+SEGMENTATION_FLOORS = {"pages": (0.69, 0.65), "mysociety": (0.96, 0.91), "accommodation": (0.90, 0.89), "housing": (0.94, 0.91)}
+# of the answers found, the share filed under their own question: reached 0.734, 1.000, 0.948, 0.979 (accommodation
 # 0.962 before EVEN_ODDS: one trust's third "Please see attached", under a notice, is left out, and the gold answer
 # is then matched by the same words under another question)
-QUESTION_FLOORS = {"pages": 0.71, "mysociety": 0.98, "accommodation": 0.91, "housing": 0.96}
+QUESTION_FLOORS = {"pages": 0.71, "mysociety": 0.98, "accommodation": 0.92, "housing": 0.95}
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +58,13 @@ def test_segmenter_finds_real_answers_with_the_body_held_out(segmentation: dict)
 
 def test_answers_flagged_for_a_look_hold_half_the_wrong_ones(segmentation: dict) -> None:
     """`check_answer` (answers whose words score under 0.9 as an answer's): over the real sets it flags about a fifth
-    of the answers, holding about half the wrong ones; on the pages, where they go wrong, seven in ten."""
+    of the answers, holding more than half the wrong ones; on the pages, where they go wrong, three in four."""
     figures = segmentation["check_flag"]
     real = figures["all but corpus"]
-    assert real["checked_share"] <= 0.24  # reached 0.213
-    assert real["wrong_checked_share"] >= 0.48  # reached 0.527
-    assert real["unchecked_precision"] >= real["precision"] + 0.05  # reached 0.904 against 0.840
-    assert figures["pages"]["wrong_checked_share"] >= 0.65  # reached 0.709
+    assert real["checked_share"] <= 0.26  # reached 0.237
+    assert real["wrong_checked_share"] >= 0.54  # reached 0.584 (0.527 before segmenter.training_features)
+    assert real["unchecked_precision"] >= real["precision"] + 0.05  # reached 0.916 against 0.846
+    assert figures["pages"]["wrong_checked_share"] >= 0.71  # reached 0.751
     assert figures["mysociety"]["checked_share"] <= 0.02  # reached 0.005: plain replies are left alone
 
 

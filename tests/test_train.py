@@ -410,3 +410,42 @@ def test_a_training_only_file_not_among_the_labels_files_is_a_usage_error_naming
     with pytest.raises(ValueError, match=r"outcomes/labels\.jsonl: .*--classify-only\) must be given among the labels files"):
         evaluate_classification([root / "roundrobin" / "labels.jsonl"], [root / "roundrobin" / "responses"],
                                 train_only=[root / "outcomes" / "labels.jsonl"])
+
+
+def _reply(units: list[tuple[dict[str, float], str]], fictional: bool, doc: str):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(source="made", gold=SimpleNamespace(doc=doc, fictional=fictional), units=[None] * len(units),
+                           features=[f for f, _ in units], roles=[r for _, r in units], weights=[1.0] * len(units))
+
+
+def test_the_hand_rules_roles_are_learnt_from_real_replies_alone() -> None:
+    """Written on the fictional replies, the hand rules tell their answers from their notices there every time;
+    on real replies they miss answers (an answer they call O). Learnt from both, "the rules say O" would outweigh
+    what the unit says (0.12 an answer); the fictional replies' rule roles are features of their own, so a real
+    answer the rules call O, but that reads as an answer, is taken for one (0.79)."""
+    from pipeline.extract import ROLES
+    from pipeline.train.segmenter import FICTIONAL, fit_segmenter, training_features
+
+    told, other = {"bias": 1.0, "statement": 1.0}, {"bias": 1.0, "navigation": 1.0}
+    made = [_reply([({**told, "rule=O": 1.0}, "O"), ({**told, "rule=AB": 1.0}, "AB"), ({**other, "rule=O": 1.0}, "O")],
+                   True, f"made-{i}") for i in range(40)]
+    real = [_reply([({**other, "rule=O": 1.0}, "O"), ({**told, "rule=O" if i % 2 else "rule=AB": 1.0}, "AB"),
+                    ({**other, "rule=O": 1.0}, "O")], False, f"real-{i}") for i in range(10)]
+    assert training_features(made[0])[2] == {**other, FICTIONAL + "rule=O": 1.0}
+    assert training_features(real[1]) is real[1].features
+    tagger = fit_segmenter(made + real).tagger
+    probabilities = tagger.predict_proba([{**told, "rule=O": 1.0}, {**other, "rule=O": 1.0}])[:, ROLES.index("AB")]
+    assert probabilities[0] > 0.7 and probabilities[1] < 0.1
+
+
+def test_the_corpus_marks_its_fictional_replies_and_no_real_one() -> None:
+    """GUIDE.md: every response written for the project carries "fictional": true; the seed and the real sets do not."""
+    from pipeline.goldlabels import load_labels
+
+    root = Path(__file__).resolve().parent.parent / "corpus"
+    for labels in ("labels.jsonl", "roundrobin/labels.jsonl", "formats/labels.jsonl", "outcomes/labels.jsonl"):
+        for gold in load_labels(root / labels):
+            assert gold.fictional is ("west-midlands-police" not in gold.doc), gold.doc
+    real = list((root / "real").rglob("labels.jsonl"))
+    assert len(real) == 4 and not any(g.fictional for labels in real for g in load_labels(labels))

@@ -15,6 +15,7 @@ from ..documents import CHECK, CUT_OFF, SHARED
 from .citations import exemptions
 from .cleaning import clean
 from .facts import find_facts, find_money, find_years
+from .layout import RULE_ROLES
 from .records import extract_document, extract_documents, extract_paths
 from .numbering import number_key
 from .request import Request, load_request
@@ -23,6 +24,6 @@ from .segment import SEGMENTER_FILE, Segmenter, load_segmenter, reply_above_quot
 from .units import Unit, units_of
 
 __all__ = [
-    "CHECK", "CUT_OFF", "ROLES", "SEGMENTER_FILE", "SHARED", "Request", "RoleTagger", "Segmenter", "Unit", "clean", "exemptions", "extract_document", "extract_documents",
+    "CHECK", "CUT_OFF", "ROLES", "RULE_ROLES", "SEGMENTER_FILE", "SHARED", "Request", "RoleTagger", "Segmenter", "Unit", "clean", "exemptions", "extract_document", "extract_documents",
     "extract_paths", "find_facts", "find_money", "find_years", "load_request", "load_segmenter", "number_key", "reply_above_quote", "segment_features", "split_reply", "units_of",
 ]

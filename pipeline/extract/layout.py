@@ -277,6 +277,11 @@ def _own(unit: Unit, questions: Sequence[_Question], seen: set[int], previous: i
     return f
 
 
+# The features naming a role the hand rules gave (the unit's own, its neighbours'): train/segmenter.py
+# learns them from replies other than those the rules were written on.
+RULE_ROLES = ("rule=", "p1:rule=", "n1:rule=")
+
+
 def _rule_features(rules: RuleView, i: int, last_answer: int | None, own: Features) -> Features:
     """The rules' role for the unit and its neighbours, and the layout they saw.
 

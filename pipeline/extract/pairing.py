@@ -38,7 +38,7 @@ is a wrong cell (README, "Finding the answers"). A reply that restates none has 
 its answers are its own, numbered or not, however their words read ("1 - Please refer to Appendix A").
 In any reply, an answer kept whose words score under CHECK_BELOW on average is flagged `check_answer`:
 worth a look before its cell is trusted. Body held out on the real replies, about a fifth of the answers
-are flagged and they hold about half of the wrong ones (README, "Which answers to check").
+are flagged and they hold more than half of the wrong ones (README, "Which answers to check").
 """
 from __future__ import annotations
 
