@@ -449,3 +449,14 @@ def test_the_corpus_marks_its_fictional_replies_and_no_real_one() -> None:
             assert gold.fictional is ("west-midlands-police" not in gold.doc), gold.doc
     real = list((root / "real").rglob("labels.jsonl"))
     assert len(real) == 4 and not any(g.fictional for labels in real for g in load_labels(labels))
+
+
+def test_the_segmenters_data_hash_says_which_replies_were_fictional() -> None:
+    """The same replies and roles, one of them marked fictional or not, train different taggers: the model card's
+    hash of the segmenter's data tells them apart."""
+    from pipeline.train.segmenter import fit_segmenter
+
+    units = [({"bias": 1.0, "rule=O": 1.0}, "O"), ({"bias": 1.0, "statement": 1.0, "rule=AB": 1.0}, "AB")]
+    digests = {fit_segmenter([_reply(units, marked, "a"), _reply(units, False, "b")]).meta["training"]["data_sha256"]
+               for marked in (True, False)}
+    assert len(digests) == 2

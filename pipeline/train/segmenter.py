@@ -148,7 +148,9 @@ def fit_segmenter(examples: Sequence[SegmentationExample], **params: Any) -> Seg
     """A segmenter fitted on every example (params: RoleTagger's), each reply weighted by `reply_weights`,
     each reply's features as `training_features` gives them."""
     tagger = RoleTagger(**params).fit([training_features(e) for e in examples], [e.roles for e in examples], reply_weights(examples))
-    digest = hashlib.sha256("\x1f".join(f"{e.source}:{e.gold.doc}:{''.join(e.roles)}" for e in examples).encode()).hexdigest()
+    # what the tagger learnt from: each reply, its roles, and whether its rule roles were its own (training_features)
+    digest = hashlib.sha256("\x1f".join(f"{e.source}:{e.gold.doc}:{''.join(e.roles)}{':fictional' * e.gold.fictional}"
+                                         for e in examples).encode()).hexdigest()
     roles = {role: sum(r == role for e in examples for r in e.roles) for role in ROLES}
     meta = {"params": tagger.get_params(), "training": {
         "documents": len(examples), "sources": sorted({e.source for e in examples}), "units": sum(len(e.units) for e in examples),
