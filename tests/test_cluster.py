@@ -54,7 +54,7 @@ def test_cli_on_a_scheduler_address_writes_what_a_local_run_writes(client, round
         out = tmp_path / f"out{len(outputs)}.jsonl"
         done = subprocess.run([*_cli(), "classify", *common, "--out", str(out), *extra], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
-        assert re.search(r"\b12 documents, 3\d answers, 0 failed", done.stderr), done.stderr  # 36 asked, a notice or two more
+        assert re.search(r"\b12 documents, 3[6-9] answers, 0 failed", done.stderr), done.stderr  # 36 asked, a notice or two more
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
 
