@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.numbering import parse_label, strip_markup
+from pipeline.extract.numbering import bare_list, parse_label, strip_markup
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,16 @@ def test_a_subsection_of_an_act_quoted_in_a_refusal_is_no_question_number() -> N
     assert parse_label("(2) In this section, a request is vexatious where it is manifestly unreasonable.") is None
     assert parse_label("(4) For the purposes of subsection (2), information is exempt information if it is held.") is None
     assert parse_label("(2) How many requests did the council refuse as vexatious?").numbers == ["2"]
+
+
+def test_a_list_numbered_without_stops_is_read_where_it_counts_in_order() -> None:
+    """'1 Which ...', '2 Which ...' then '1 We ...', '2 We ...': two lists; a count or a date opening a line is none."""
+    lines = ["Thank you for your request.", "1 Which parks have outdoor gyms?", "Please include any closed ones.",
+             "2 When was each one installed?", "1 Outdoor gyms stand in Castle Park and Mill Meadow.",
+             "2 Both were installed in 2019.", "14 Residents wrote in about them.", "3 May 2024"]
+    labels = bare_list(lines)
+    assert sorted(labels) == [1, 3, 4, 5]
+    assert [labels[i].numbers for i in (1, 3, 4, 5)] == [["1"], ["2"], ["1"], ["2"]]
+    assert labels[4].rest == "Outdoor gyms stand in Castle Park and Mill Meadow." and labels[4].kind == "question"
+    assert bare_list(["1 Fire engine was sent.", "Nothing else happened."]) == {}  # one line is no list
+    assert bare_list(["1 April 2023", "2 April 2023", "3 Engines attended."]) == {}  # dates are no items

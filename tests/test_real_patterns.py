@@ -192,3 +192,16 @@ def test_answers_written_above_the_request_they_quote(model) -> None:
         ("3", "What was spent on book stock in total?")]
     assert "18,240" in records[0]["answer"] and "6,115" in records[1]["answer"] and "£171,900" in records[2]["answer"]
     assert not any("Please could you tell me" in r["answer"] for r in records)
+
+
+def test_questions_and_answers_numbered_without_stops(model) -> None:
+    """'1 How many ...?' restated as a list without stops, then '1 The Council maintains ...': each answer its own."""
+    records = _extract("numbered-without-stops.txt", model)
+    by_q = {r["q"]: r for r in records}
+    assert sorted(by_q) == ["1", "2", "3"]
+    given = {"1": "18 public tennis courts", "2": "Seven courts", "3": "£6.50"}
+    for q, record in by_q.items():
+        assert given[q] in record["answer"] and "?" not in record["answer"], record
+        assert all(other not in record["answer"] for k, other in given.items() if k != q), record  # its own answer alone
+        assert record["question"].endswith("?") and not record["question"][0].isdigit(), record
+        assert "internal review" not in record["answer"]

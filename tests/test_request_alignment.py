@@ -121,3 +121,10 @@ def test_email_quoting_the_request_lines_up_answers_without_a_request_file() -> 
     got = [(s.q, s.question, s.answer) for s in segment(clean(text, "eml"))]
     assert [g[1] for g in got] == [q.text for q in REQUEST.questions]
     assert got[2][2] == "We have no policy."
+
+
+def test_parse_request_reads_a_list_numbered_without_stops() -> None:
+    request = parse_request("Dear Council,\nPlease tell me:\n1 Which parks have outdoor gyms?\n"
+                            "2 When was each one installed?\nYours faithfully,\nR. Amadi\n")
+    assert [(q.q, q.text) for q in request.questions] == [
+        ("1", "Which parks have outdoor gyms?"), ("2", "When was each one installed?")]

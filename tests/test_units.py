@@ -83,3 +83,10 @@ def test_an_answer_marker_after_a_question_on_the_same_line_labels_its_piece() -
                                        "Is the pool open on Sundays?", "A lifeguard is on duty until 4pm."]
     assert (units[1].label.kind, units[1].label.numbers, units[1].label.rest) == ("answer", ["4"], "No, all three are run by a trust.")
     assert units[3].label is None
+
+
+def test_a_list_numbered_without_stops_gives_its_units_their_numbers() -> None:
+    text = ("You asked:\n1 Which parks have outdoor gyms?\n2 When was each one installed?\nOur answers:\n"
+            "1 Outdoor gyms stand in Castle Park and Mill Meadow.\n2 Both were installed in 2019.\n12 Residents wrote in about them.\n")
+    numbers = [u.label.numbers if u.label else None for u in units_of(text)]
+    assert numbers == [[], ["1"], ["2"], None, ["1"], ["2"], None]  # "You asked:" is a label without a number

@@ -1,5 +1,6 @@
 """Question and answer labels at the start of a line: "1.", "Q1", "Question 2 -", "(a)", "A1",
-"Response to questions 1 and 2", "1 - 3:", "You asked:", "Our response:".
+"Response to questions 1 and 2", "1 - 3:", "You asked:", "Our response:"; and "1 How many", in a list
+whose lines count 1, 2, 3 (`bare_list`: read from the lines together, not one at a time).
 
 Replies number their answers in many ways; all of them reduce to a kind (question or
 answer), the numbers covered, the way the number was written (so records keep the
@@ -8,6 +9,7 @@ document's own numbering) and the text after the label.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 _NUM = r"\(?\d{1,2}(?:\s?[a-z](?![a-z])|\s?\([a-z]{1,4}\))?\)?"
@@ -96,7 +98,7 @@ class Label:
     rest: str = ""                 # the text after the label
     explicit: bool = False         # introduced by a word (Question, Q, Response...)
     letter: bool = False           # a lettered item: a sub-question or an a/b/c list
-    form: str = ""                 # the label's shape ("question", "q", ".", ")", "()"): one list keeps one shape
+    form: str = ""                 # the label's shape ("question", "q", ".", ")", "()", "bare"): one list keeps one shape
 
 
 def is_number_cell(cell: str) -> bool:
@@ -145,6 +147,33 @@ def _numbers(raw: str) -> list[str]:
         if parts[0].isdigit() and parts[1].isdigit() and 0 < hi - lo < 20:
             return [str(n) for n in range(lo, hi + 1)]
     return [re.sub(r"\s|^\(|\)$", "", p) for p in parts]
+
+
+# A line opening on a bare number and a capital ("1 How many ...", "2 There are 473 ..."): a list item only
+# where such lines count 1, 2, 3 ... in order (a sentence may open on a count: "12 requests were received").
+_BARE_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})\s+(?P<rest>[A-Z].*)$")
+_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+
+
+def bare_list(lines: Sequence[str]) -> dict[int, Label]:
+    """Labels for the lines of a list numbered without stops ("1 How many ...", "2 How many ..."), by index.
+
+    Such a line is read as an item only in a run counting 1, 2, 3 ... in order, of two lines or more
+    (other lines may stand between them: an item's detail, its answer); a line numbered 1 starts a run
+    again (the questions listed, then the answers numbered as they were). A date ("1 April 2014") is no item.
+    """
+    runs: list[list[tuple[int, re.Match[str]]]] = []
+    for i, line in enumerate(lines):
+        m = _BARE_ITEM.match(line)
+        if not m or _MONTH.match(m.group("rest")):
+            continue
+        n = int(m.group("n"))
+        if n == 1:
+            runs.append([(i, m)])
+        elif runs and n == len(runs[-1]) + 1:
+            runs[-1].append((i, m))
+    return {i: Label("question", [m.group("n")], m.group("n"), m.group("rest").strip(), form="bare")
+            for run in runs if len(run) > 1 for i, m in run}
 
 
 def parse_label(line: str) -> Label | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .boilerplate import GREETING, SIGN_OFF
-from .numbering import number_key, parse_label
+from .numbering import bare_list, number_key, parse_label
 
 _STOP = frozenset(
     "the and for any all are was were has have had with from that this which what when where who how many much "
@@ -70,8 +70,9 @@ def _items(lines: list[str]) -> list[tuple[str, list[str], int]]:
     """Numbered or lettered items: (number, text lines, indent); continuation lines join their item."""
     items: list[tuple[str, list[str], int]] = []
     blank = False
-    for line in lines:
-        label = parse_label(line)
+    listed = bare_list(lines)  # "1 How many ...", "2 How many ...": a list numbered without stops
+    for i, line in enumerate(lines):
+        label = parse_label(line) or listed.get(i)
         indent = len(line) - len(line.lstrip())
         if label and label.kind == "question" and label.numbers:
             items.append((label.numbers[0], [label.rest], indent))

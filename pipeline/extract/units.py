@@ -7,14 +7,15 @@ whose first cells are a question ("1. How many ...? | We hold 212.", "1 | How ma
 We hold 212.": the readers join a row's cells with " | "), and an inline numbered list
 ("... as follows: 1. How many ... 2. What ..."). Each unit keeps its character offsets in
 the cleaned text and the label it opens with ("1.", "Q2", "Response:"), read by
-`numbering.parse_label`.
+`numbering.parse_label`; lines numbered without stops ("1 How many ...", "2 There are ...")
+are labelled where they count 1, 2, 3 in order (`numbering.bare_list`).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .numbering import Label, is_number_cell, parse_label
+from .numbering import Label, bare_list, is_number_cell, parse_label
 
 # A question mark ending a sentence, with more text after it on the same line.
 _AFTER_QUESTION = re.compile(r"\?[\"')\]]*\s+(?=[\"'(]?[A-Z0-9£])")
@@ -143,4 +144,5 @@ def units_of(text: str) -> list[Unit]:
             units.append(Unit(piece, start, start + len(piece), k == 0, label))
         kinds = header or kinds
         offset += len(line) + 1
-    return units
+    listed = bare_list([unit.text if unit.label is None and unit.first else "" for unit in units])
+    return [replace(unit, label=listed[i]) if i in listed else unit for i, unit in enumerate(units)]
