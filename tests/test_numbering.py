@@ -59,3 +59,6 @@ def test_a_list_numbered_without_stops_is_read_where_it_counts_in_order() -> Non
     assert labels[4].rest == "Outdoor gyms stand in Castle Park and Mill Meadow." and labels[4].kind == "question"
     assert bare_list(["1 Fire engine was sent.", "Nothing else happened."]) == {}  # one line is no list
     assert bare_list(["1 April 2023", "2 April 2023", "3 Engines attended."]) == {}  # dates are no items
+    assert bare_list(["1 Sept 2023", "2 Oct. 2023"]) == {}
+    # a word that only opens like a month is no date
+    assert sorted(bare_list(["1 Decisions taken by the panel", "2 Marches held in the town centre"])) == [0, 1]

@@ -152,7 +152,8 @@ def _numbers(raw: str) -> list[str]:
 # A line opening on a bare number and a capital ("1 How many ...", "2 There are 473 ..."): a list item only
 # where such lines count 1, 2, 3 ... in order (a sentence may open on a count: "12 requests were received").
 _BARE_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})\s+(?P<rest>[A-Z].*)$")
-_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_MONTH = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+                    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s|$)", re.IGNORECASE)
 
 
 def bare_list(lines: Sequence[str]) -> dict[int, Label]:
