@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .metadata import MONTH_NAME
+
 _NUM = r"\(?\d{1,2}(?:\s?[a-z](?![a-z])|\s?\([a-z]{1,4}\))?\)?"
 _JOIN = r"\s*(?:,|&|and|to|-|\u2013|\u2014)\s*(?:(?:questions?|q|parts?)\s*)?"
 _NUMLIST = rf"{_NUM}(?:{_JOIN}{_NUM})*"
@@ -152,8 +154,7 @@ def _numbers(raw: str) -> list[str]:
 # A line opening on a bare number and a capital ("1 How many ...", "2 There are 473 ..."): a list item only
 # where such lines count 1, 2, 3 ... in order (a sentence may open on a count: "12 requests were received").
 _BARE_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})\s+(?P<rest>[A-Z].*)$")
-_MONTH = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-                    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s|$)", re.IGNORECASE)
+_MONTH = re.compile(MONTH_NAME + r"\.?(?:\s|$)", re.IGNORECASE)
 
 
 def bare_list(lines: Sequence[str]) -> dict[int, Label]:
