@@ -348,7 +348,8 @@ def _repeats(units: Sequence[Unit], top: int, asks: Sequence[bool]) -> list[Feat
     or just after the last answer; `repeat_top` marks a repeat of a line from above the first
     question (a letterhead). Lines without a word (table cells, figures) are left out.
     `repeat_asked` marks a repeat, of five words or more, of a line that asked (`asks`): a log page
-    that lists the request, then says each question again above its answer (roles.py).
+    that lists the request, then says each question again above its answer (roles.py decodes it
+    as a question).
     """
     seen: dict[str, int] = {}
     found: list[Features] = []

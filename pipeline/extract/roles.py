@@ -122,9 +122,9 @@ class RoleTagger:
 
         Given the request as sent, a question the reply restates is one of the request's: a unit
         that shares almost none of their words is not taken for a question, and one that copies a
-        question word for word is not taken for an answer; nor, request or not, is a question the
-        reply itself asked above and says again (a log page listing the request, then each question
-        over its answer). A sentence that follows no question's
+        question word for word is not taken for an answer. Request or not, a question the reply
+        asked above and says again (a log page listing the request, then each question over its
+        answer) is a question: the one the answer under it answers. A sentence that follows no question's
         words in order (it talks about the question's subject in its own words) answers it. A heading over
         a part is neither question nor answer; a paragraph opening on a question ("With regard to your
         second question, ...") is an answer, and a sentence reporting what was asked ("You also asked whether
@@ -137,8 +137,8 @@ class RoleTagger:
         if not doc:
             return []
         for roles, units in ((("QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("has_request") and _unlike_request(unit)]),
-                             (("AB", "AI"), [i for i, unit in enumerate(doc)
-                                             if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST or unit.get("repeat_asked")]),
+                             (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST]),
+                             (("O", "AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("repeat_asked")]),
                              (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit)]),
                              (("O", "QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("turns_to")]),
                              (("O", "AB", "AI"), [i for i, unit in enumerate(doc) if _reports_request(unit)])):
