@@ -115,3 +115,20 @@ def test_a_unit_numbered_as_a_question_asked_above_is_marked_telling_or_asking()
     features = unit_features(units_of(clean(reply, "txt")))
     assert [[k for k in f if k.startswith("num_asked_above")] for f in features] == \
         [[], [], ["num_asked_above|asks"], ["num_asked_above|tells"], ["num_asked_above|tells"]]
+
+
+def test_a_question_said_again_is_marked_and_a_repeated_answer_is_not() -> None:
+    # Only a line that asked (a question mark, the requester's words, a numbered line in a request's shape
+    # that states nothing) counts as a question said again; an answer repeated word for word ("Please refer
+    # to ...", a numbered "not held") or a short line is not marked.
+    reply = ("1. Please provide the number of parking fines issued in 2022.\n\n2. How many were cancelled on appeal?\n\n"
+             "3. The total income from parking fines\n\nOur response\n\n"
+             "1. Please provide the number of parking fines issued in 2022.\n\n"
+             "Please refer to the attached spreadsheet for the figures.\n\n"
+             "2. How many were cancelled on appeal?\n\nPlease refer to the attached spreadsheet for the figures.\n\n"
+             "3. The total income from parking fines\n\n3. The Council does not hold this information.\n\n"
+             "4. The Council does not hold this information.\n\nWhy?\n\nThank you.\n\nWhy?")
+    units = units_of(clean(reply, "txt"))
+    marked = {u.text for u, f in zip(units, unit_features(units)) if f.get("repeat_asked")}
+    assert marked == {"1. Please provide the number of parking fines issued in 2022.", "2. How many were cancelled on appeal?",
+                      "3. The total income from parking fines"}

@@ -205,3 +205,15 @@ def test_questions_and_answers_numbered_without_stops(model) -> None:
         assert all(other not in record["answer"] for k, other in given.items() if k != q), record  # its own answer alone
         assert record["question"].endswith("?") and not record["question"][0].isdigit(), record
         assert "internal review" not in record["answer"]
+
+
+def test_questions_said_again_above_their_answers(model) -> None:
+    """A log page lists the request's bullets, then says each again above its answer: each copy is the
+    question its answer follows, so every answer is found, alone, under its own question."""
+    records = _extract("questions-said-again-above-answers.txt", model)
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    given = ("64 charge points", "Eleven charge points", "45p per kWh")
+    for record, mine in zip(records, given):
+        assert mine in record["answer"] and "?" not in record["answer"], record
+        assert all(other not in record["answer"] for other in given if other != mine), record
+        assert record["question"].endswith("?"), record

@@ -103,3 +103,32 @@ def test_a_sentence_reporting_what_was_asked_is_a_question_whatever_the_unit_sco
     tagger.predict_proba = lambda doc: scores.copy()
     tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))
     assert tagger.predict(features) == ["QB", "AB", "QB", "AB", "O", "AB"]
+
+
+def test_a_question_the_reply_says_again_above_its_answer_is_a_question_whatever_the_unit_scores_say() -> None:
+    """A log page lists the request, then says each question again under its response heading: the copy
+    reads like the answers around it (numbered, under "Reply:"), but it asked above, so it is the question
+    again (not furniture: an answer follows a question), and the line under it is the answer. The rule is
+    read by the decoding, not learnt (roles.NOT_LEARNT)."""
+    from pipeline.extract.layout import unit_features
+    from pipeline.extract.roles import NOT_LEARNT
+    from pipeline.extract.units import units_of
+
+    lines = ["Details of request:", "1. How many bus shelters did the council repair in 2023?", "Reply:",
+             "1. How many bus shelters did the council repair in 2023?", "Forty-two shelters were repaired in 2023."]
+    features = unit_features(units_of("\n".join(lines)))
+    assert [bool(f.get("repeat_asked")) for f in features] == [False, False, False, True, False]
+    # Unit scores as a model trained on other bodies gave such a page: the copy read as the answer's start.
+    scores = _probabilities({"O": 0.9, "QB": 0.1}, {"QB": 0.9, "O": 0.1}, {"O": 0.9, "AB": 0.1},
+                            {"AB": 0.7, "QB": 0.2, "O": 0.1}, {"AI": 0.6, "AB": 0.3, "O": 0.1})
+    tagger = RoleTagger()
+    tagger.predict_proba = lambda doc: scores.copy()
+    tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))
+    roles = tagger.predict(features)
+    assert roles[3:] == ["QB", "AB"], roles
+    # Even where its own score reads it as furniture, it is the question again.
+    scores[3] = _probabilities({"O": 0.6, "QB": 0.3, "AB": 0.1})[0]
+    assert tagger.predict(features)[3:] == ["QB", "AB"]
+    # Fitted, the tagger gives the mark no weight of its own: only the decoding reads it.
+    fitted = RoleTagger().fit([features, features], [["O", "QB", "O", "O", "AB"]] * 2)
+    assert not set(NOT_LEARNT) & set(fitted.vocabulary_) and "repeat" in fitted.vocabulary_

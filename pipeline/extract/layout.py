@@ -12,7 +12,8 @@ Every feature is a fact any reply can show, never one body's wording:
   request or response heading and how far back), which letter it is in when a greeting
   follows a sign-off (the request quoted, then the reply), and its neighbours' shapes;
 - how much of the request's questions it restates (given `--request`);
-- whether it repeats an earlier line of the reply (a page header after a page break);
+- whether it repeats an earlier line of the reply (a page header after a page break, a question
+  asked above);
 - what the hand rules (rules.py) make of it and of its neighbours, the layout they saw, and
   whether it stands in the tail of their last answer, where what follows an answer ends up;
 - its words (a bag of lower-case words), which the model weighs against all the rest.
@@ -90,6 +91,7 @@ _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _NUMBER = re.compile(r"\d+")
 _WORDY = re.compile(r"[A-Za-z]{3}")
+REPEAT_ASKED_WORDS = 5  # a question said again is this long at least: shorter lines ("Yes", "Not held.") repeat as answers
 BAG_WORDS = 60  # words of a unit that enter its bag of words
 
 # Own features the neighbours' features repeat (as "p1:...", "n2:..."), and the signs of a heading.
@@ -329,13 +331,25 @@ def _reply_start(own: Sequence[Features]) -> int | None:
     return None
 
 
-def _repeats(units: Sequence[Unit], top: int) -> list[Features]:
+def _asks(f: Features) -> bool:
+    """Whether a unit's own features show it asking: a question mark, the requester's words ("please could
+    you", "I would like"), or a numbered line in a request's shape that states nothing. Not a line that
+    merely opens on "Please" ("Please refer to the attached"), nor a numbered statement ("1. The
+    information is not held."), which an answer may say again word for word."""
+    return bool(f.get("end?") or f.get("has?") or f.get("requester") or (
+        f.get("lab=question") and not f.get("statement") and (f.get("request_shape") or f.get("asking_start"))))
+
+
+def _repeats(units: Sequence[Unit], top: int, asks: Sequence[bool]) -> list[Features]:
     """Whether a unit says again what a unit before the one above it said (numbers aside).
 
     A reply repeats its furniture more than its answers: a page header after a page break, a
     log's field names ("Reference", "Response date") at the next record, often in the middle of
     or just after the last answer; `repeat_top` marks a repeat of a line from above the first
     question (a letterhead). Lines without a word (table cells, figures) are left out.
+    `repeat_asked` marks a repeat, of five words or more, of a line that asked (`asks`): a log page
+    that lists the request, then says each question again above its answer (roles.py decodes it
+    as a question).
     """
     seen: dict[str, int] = {}
     found: list[Features] = []
@@ -346,6 +360,8 @@ def _repeats(units: Sequence[Unit], top: int) -> list[Features]:
             f["repeat"] = 1
             if first < top:
                 f["repeat_top"] = 1
+            if asks[first] and len(unit.text.split()) >= REPEAT_ASKED_WORDS:
+                f["repeat_asked"] = 1
         found.append(f)
     return found
 
@@ -383,7 +399,7 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
     first_asking = next((i for i, f in enumerate(own) if f.get("end?") or f.get("asking") or f.get("requester")
                          or f.get("lab_marker_question") or f.get("head_request")), None)
     reply_starts = _reply_start(own)
-    for f, repeat in zip(own, _repeats(units, n if first_asking is None else first_asking)):
+    for f, repeat in zip(own, _repeats(units, n if first_asking is None else first_asking, [_asks(f) for f in own])):
         f.update(repeat)
     shown = [[k for k in _CONTEXT if k in f] for f in own]  # read by up to four neighbours each: looked for once
     last_rule_answer = _last_rule_answer(rules)
