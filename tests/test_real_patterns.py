@@ -217,3 +217,13 @@ def test_questions_said_again_above_their_answers(model) -> None:
         assert mine in record["answer"] and "?" not in record["answer"], record
         assert all(other not in record["answer"] for other in given if other != mine), record
         assert record["question"].endswith("?"), record
+
+
+def test_a_request_threads_header_is_no_part_of_its_question(model) -> None:
+    """A request thread as its page gives it: the title, who asked whom, the date, then the request letter
+    and the reply. The question is the letter's request alone: neither the header nor an extra question
+    made of it, which took the answer a second time."""
+    records = _extract("request-thread-with-header.txt", model)
+    assert len(records) == 1, records
+    assert records[0]["question"].startswith("How many grit bins"), records[0]
+    assert "1,240 grit bins" in records[0]["answer"] and "answers_several" not in records[0]["flags"]

@@ -132,3 +132,32 @@ def test_a_question_the_reply_says_again_above_its_answer_is_a_question_whatever
     # Fitted, the tagger gives the mark no weight of its own: only the decoding reads it.
     fitted = RoleTagger().fit([features, features], [["O", "QB", "O", "O", "AB"]] * 2)
     assert not set(NOT_LEARNT) & set(fitted.vocabulary_) and "repeat" in fitted.vocabulary_
+
+
+def test_a_thread_header_over_the_request_letter_is_no_part_of_the_question_whatever_the_unit_scores_say() -> None:
+    """A request thread as a page gives it: the title, who asked whom and when, then the request letter
+    ("Dear ...,"), then the reply. Read as a question running from the title through the salutation, the
+    header became the question's start; a salutation alone on its line opens a letter, so it belongs to no
+    question or answer, and a question it cuts off from the request under it is the header."""
+    from pipeline.extract.layout import unit_features
+    from pipeline.extract.units import units_of
+
+    lines = ["Grit bins on residential streets", "Jo Bell made this Freedom of Information request to Riverton Council",
+             "12 May 2024", "Dear Riverton Council,", "Please tell me how many grit bins the council refilled last winter.",
+             "Yours faithfully,", "Jo Bell", "Dear Jo Bell,", "The council refilled 1,240 grit bins last winter."]
+    features = unit_features(units_of("\n".join(lines)))
+    # Unit scores as a model trained on other bodies gave such a thread: the title read as a question's start.
+    scores = _probabilities({"QB": 0.6, "O": 0.4}, {"QI": 0.6, "O": 0.4}, {"QI": 0.6, "O": 0.4}, {"QI": 0.5, "O": 0.5},
+                            {"QB": 0.5, "QI": 0.4, "O": 0.1}, {"O": 0.9, "QI": 0.1}, {"O": 0.9, "QI": 0.1},
+                            {"O": 0.6, "AB": 0.4}, {"AB": 0.8, "O": 0.2})
+    tagger = RoleTagger()
+    tagger.predict_proba = lambda doc: scores.copy()
+    tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))
+    assert tagger.predict(features) == ["O", "O", "O", "O", "QB", "O", "O", "O", "AB"]
+    # A question asked before a salutation with no question after it stays the question (a request quoted
+    # above the reply letter that answers it).
+    quoted = ["Your request:", "How many grit bins did the council refill last winter?", "Dear Jo Bell,",
+              "The council refilled 1,240 grit bins last winter."]
+    features = unit_features(units_of("\n".join(quoted)))
+    scores = _probabilities({"O": 0.9, "QB": 0.1}, {"QB": 0.9, "O": 0.1}, {"QI": 0.5, "O": 0.5}, {"AB": 0.8, "O": 0.2})
+    assert tagger.predict(features) == ["O", "QB", "O", "AB"]

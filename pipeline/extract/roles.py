@@ -37,6 +37,7 @@ ECHOES_REQUEST = 0.5  # ...unless a numbered heading shaped as a request, sharin
 # learnt the housing letters lost half a point).
 NOT_LEARNT = ("repeat_asked",)
 _SHORT = ("len=0", "len=1", "len=2", "len=3")  # under five words: a label or a heading, too short to judge
+_UNDER_EIGHT_WORDS = _SHORT + ("len=5",)
 _INDEX = {role: i for i, role in enumerate(ROLES)}
 # A continuation (QI, AI) goes on what its own kind began: the only way into QI is from QB or QI, into
 # AI from AB or AI. The transition weights soften what was merely rare; these are never possible.
@@ -140,13 +141,14 @@ class RoleTagger:
         for roles, units in ((("QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("has_request") and _unlike_request(unit)]),
                              (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST]),
                              (("O", "AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("repeat_asked")]),
-                             (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit)]),
+                             (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit) or _salutation(unit)]),
                              (("O", "QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("turns_to")]),
                              (("O", "AB", "AI"), [i for i, unit in enumerate(doc) if _reports_request(unit)])):
             if units:
                 probabilities[np.ix_(units, [_INDEX[r] for r in roles])] = 1e-9
                 probabilities /= probabilities.sum(axis=1, keepdims=True)
-        roles = _fill_missing_answers(self._viterbi(np.log(np.maximum(probabilities, 1e-12))), probabilities, self.fill_below)
+        roles = _before_the_letter(self._viterbi(np.log(np.maximum(probabilities, 1e-12))), doc)
+        roles = _fill_missing_answers(roles, probabilities, self.fill_below)
         return _fill_missing_question(roles, probabilities)
 
     def _viterbi(self, emissions: np.ndarray) -> list[str]:
@@ -190,6 +192,31 @@ def _heading(unit: Features) -> bool:
     """A heading over a request or a response ("Response:", "Final decision:", "Request details:"): a
     label of the part below it, never a question's or an answer's own words."""
     return bool(unit.get("marker_only") or ((unit.get("head_response") or unit.get("head_request")) and unit.get("end:")))
+
+
+def _salutation(unit: Features) -> bool:
+    """A letter's salutation alone on its line ("Dear Northvale Police,", "Dear Sir or Madam"): it opens a
+    letter, so it is no part of a question or an answer (GUIDE.md; every labelled one is furniture)."""
+    return bool(unit.get("greeting") and (unit.get("end,") or unit.get("end_none"))
+                and any(unit.get(k) for k in _UNDER_EIGHT_WORDS))
+
+
+def _before_the_letter(roles: list[str], doc: Sequence[Features]) -> list[str]:
+    """A question that runs into a salutation with a question after it was the header over a request letter
+    (a thread's title, who asked whom, the date): furniture, not a question given the answer too. Read
+    after the Viterbi path, as it is a question's extent, which no unit's score can see."""
+    roles = list(roles)
+    for i, unit in enumerate(doc):
+        if not (_salutation(unit) and i and roles[i - 1] in ("QB", "QI")):
+            continue
+        after = next((r for r in roles[i + 1:] if r != "O"), None)
+        if after != "QB":
+            continue
+        j = i - 1
+        while j >= 0 and roles[j] in ("QB", "QI"):
+            roles[j] = "O"
+            j -= 1
+    return roles
 
 
 def _reports_request(unit: Features) -> bool:
