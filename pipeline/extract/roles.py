@@ -37,7 +37,7 @@ ECHOES_REQUEST = 0.5  # ...unless a numbered heading shaped as a request, sharin
 # learnt the housing letters lost half a point).
 NOT_LEARNT = ("repeat_asked",)
 _SHORT = ("len=0", "len=1", "len=2", "len=3")  # under five words: a label or a heading, too short to judge
-_UNDER_EIGHT_WORDS = _SHORT + ("len=5",)
+_UNDER_EIGHT_WORDS = _SHORT + ("len=5",)  # layout's length buckets: "len=5" holds five to seven words
 _INDEX = {role: i for i, role in enumerate(ROLES)}
 # A continuation (QI, AI) goes on what its own kind began: the only way into QI is from QB or QI, into
 # AI from AB or AI. The transition weights soften what was merely rare; these are never possible.
@@ -130,7 +130,9 @@ class RoleTagger:
         words in order (it talks about the question's subject in its own words) answers it. A heading over
         a part is neither question nor answer; a paragraph opening on a question ("With regard to your
         second question, ...") is an answer, and a sentence reporting what was asked ("You also asked whether
-        ...") a question (both too rare in the labelled replies for a weight to learn them).
+        ...") a question (both too rare in the labelled replies for a weight to learn them). A salutation
+        alone on its line is neither, and a question running into one with a question after it is a
+        thread's header over the request letter (where a question ends is nothing one unit's score can see).
         """
         return self._decode(doc, self.predict_proba(doc))
 
@@ -196,7 +198,9 @@ def _heading(unit: Features) -> bool:
 
 def _salutation(unit: Features) -> bool:
     """A letter's salutation alone on its line ("Dear Northvale Police,", "Dear Sir or Madam"): it opens a
-    letter, so it is no part of a question or an answer (GUIDE.md; every labelled one is furniture)."""
+    letter, so it is no part of a question or an answer (GUIDE.md). 97 of the 101 labelled ones are
+    furniture; the other four lie in one page's question, whose labels run from the page title through a
+    whole letter."""
     return bool(unit.get("greeting") and (unit.get("end,") or unit.get("end_none"))
                 and any(unit.get(k) for k in _UNDER_EIGHT_WORDS))
 
