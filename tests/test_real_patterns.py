@@ -227,3 +227,39 @@ def test_a_request_threads_header_is_no_part_of_its_question(model) -> None:
     assert len(records) == 1, records
     assert records[0]["question"].startswith("How many grit bins"), records[0]
     assert "1,240 grit bins" in records[0]["answer"] and "answers_several" not in records[0]["flags"]
+
+
+
+def test_a_thread_with_an_acknowledgement_between_request_and_reply_gives_each_answer_once(model) -> None:
+    """Request, "we will respond within 20 working days", then the numbered reply: each question the request's,
+    each answer the reply's line, nothing from the acknowledgement."""
+    records = _extract("request-thread-with-acknowledgement.txt", model)
+    assert [r["q"] for r in records] == ["1", "2", "3"], records
+    for record, given, asked in zip(records, ("£1,284,300", "9,412 street lights", "section 22"),
+                                    ("The council's total spend", "The number of street lights", "Any report")):
+        assert given in record["answer"] and record["question"].startswith(asked), record
+        assert "20 working days" not in record["answer"], record
+
+
+# Known to fail, kept so the day they pass is seen (strict: an unexpected pass fails the suite, and the
+# README's word on threads must then change). No labelled real reply is a request thread of this kind, and
+# trained on threads written for the project the segmenter lost answers on the real letters.
+_THREADS_NOT_YET = pytest.mark.xfail(strict=True, reason="request threads the segmenter does not read yet (README)")
+
+
+@_THREADS_NOT_YET
+def test_a_thread_where_the_body_asks_what_was_meant_gives_the_request_and_the_reply(model) -> None:
+    """The body asks which years were meant, the requester says, then the body answers: the question is the
+    request, the answer the last letter (today the reply's one sentence scores as a question's, the request
+    is taken for the answer, flagged no_questions_found)."""
+    records = _extract("request-thread-asked-back.txt", model)
+    assert len(records) == 1 and records[0]["question"].startswith("How many home-to-school"), records
+    assert "214 home-to-school" in records[0]["answer"], records
+
+
+@_THREADS_NOT_YET
+def test_a_thread_whose_reply_is_only_an_attachment_gives_the_request_and_the_reply(model) -> None:
+    """A reply letter of one line pointing to the attached response: that line is the answer."""
+    records = _extract("request-thread-reply-attached.txt", model)
+    assert len(records) == 1 and records[0]["question"].startswith("I would like to know"), records
+    assert records[0]["answer"].startswith("Please find attached"), records
