@@ -229,7 +229,6 @@ def test_a_request_threads_header_is_no_part_of_its_question(model) -> None:
     assert "1,240 grit bins" in records[0]["answer"] and "answers_several" not in records[0]["flags"]
 
 
-
 def test_a_thread_with_an_acknowledgement_between_request_and_reply_gives_each_answer_once(model) -> None:
     """Request, "we will respond within 20 working days", then the numbered reply: each question the request's,
     each answer the reply's line, nothing from the acknowledgement."""
@@ -249,7 +248,7 @@ _THREADS_NOT_YET = pytest.mark.xfail(strict=True, reason="request threads the se
 
 @_THREADS_NOT_YET
 def test_a_thread_where_the_body_asks_what_was_meant_gives_the_request_and_the_reply(model) -> None:
-    """The body asks which years were meant, the requester says, then the body answers: the question is the
+    """The body asks which transport was meant, the requester says, then the body answers: the question is the
     request, the answer the last letter (today the reply's one sentence scores as a question's, the request
     is taken for the answer, flagged no_questions_found)."""
     records = _extract("request-thread-asked-back.txt", model)
