@@ -207,7 +207,7 @@ def _law_and_sections_before(replies: list[str], parts: list[str]) -> list[Any]:
 
 _LINE_PATTERNS = {
     boilerplate: ("_APPEAL", "_REUSE", "_ACKNOWLEDGEMENT"),
-    layout: ("_PHONE", "_URL", "_DATE", "_REFERENCE", "_SITE", "_ATTACHED", "_NOT_HELD", "_CONFIRM", "_SECTION", "_REQUESTER"),
+    layout: ("_PHONE", "_URL", "_DATE", "_REFERENCE", "_SITE", "_ATTACHED", "_NOT_HELD", "_CONFIRM", "_SECTION", "REQUESTER"),
 }
 
 
@@ -238,7 +238,7 @@ def _shape_before(text: str, rest: str) -> dict[str, float]:
     checks = (
         ("has?", "?" in text), ("marker_only", L._MARKER_ONLY.match(text)), ("request_shape", L.REQUEST_SHAPE.search(rest)),
         ("statement", L.STATEMENT.match(rest)), ("asking", L.ASKING.search(rest)), ("asking_start", L._ASKING_START.match(rest)),
-        ("requester", L._REQUESTER.search(text)), ("responder", L._RESPONDER.match(rest)), ("heading_like", L.heading_like(text)),
+        ("requester", L.REQUESTER.search(text)), ("responder", L._RESPONDER.match(rest)), ("heading_like", L.heading_like(text)),
         ("reports_request", L.REPORTS_REQUEST.match(text) and not L._NEXT_SENTENCE.search(text)),
         ("bullet", L.BULLET.match(text)), ("table", L._TABLE.search(text)), ("lower_start", rest[:1].islower()),
         ("all_caps", text.isupper()),

@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from pipeline.classify import cues
-from pipeline.extract import boilerplate, citations, facts, layout, metadata
+from pipeline.extract import boilerplate, citations, facts, layout, metadata, request
 
 # (module, pattern's name, the characters its alternatives start with: letters, digits or "\d")
 LED = [
@@ -37,7 +37,7 @@ LED = [
     (layout, "_NOT_HELD", "ndcu"),
     (layout, "_CONFIRM", "iwch"),
     (layout, "_SECTION", "ser"),
-    (layout, "_REQUESTER", "impcw"),
+    (request, "REQUESTER", "impcw"),
     (metadata, "_BODY", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
     (metadata, "_RESPONSE_DATE", "drDR"),
     (cues, "_NCND_WORDS", "nc"),

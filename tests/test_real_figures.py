@@ -25,13 +25,14 @@ LABELS = [CORPUS / "labels.jsonl", *(folder / "labels.jsonl" for folder in SETS.
 DOCS = [CORPUS, *SETS.values()]
 
 # segmenter recall, precision per set (10-fold, body held out, the mean of 5 assignments of bodies to folds):
-# reached 0.730/0.681, 0.983/0.936, 0.924/0.919, 0.967/0.934 (the pages 0.728/0.670 before a question said again
+# reached 0.732/0.685, 0.983/0.936, 0.924/0.919, 0.967/0.934 (the pages 0.730/0.681 before a request thread's letters
+# were read: rules.thread_of, the decoding's requester_letter; 0.728/0.670 before a question said again
 # above its answer was decoded as a question: layout's repeat_asked; 0.716/0.673 before lists numbered without
 # stops were read: numbering.bare_list; 0.664/0.653, 0.983/0.936, 0.917/0.918, 0.920/0.920 before the rules' roles
 # were learnt from real replies alone: segmenter.training_features; the pages' precision 0.623 before answers under
 # even odds were left out: pairing.EVEN_ODDS)
-SEGMENTATION_FLOORS = {"pages": (0.71, 0.66), "mysociety": (0.96, 0.91), "accommodation": (0.90, 0.89), "housing": (0.94, 0.91)}
-# of the answers found, the share filed under their own question: reached 0.748, 1.000, 0.948, 0.979 (accommodation
+SEGMENTATION_FLOORS = {"pages": (0.71, 0.67), "mysociety": (0.96, 0.91), "accommodation": (0.90, 0.89), "housing": (0.94, 0.91)}
+# of the answers found, the share filed under their own question: reached 0.751, 1.000, 0.948, 0.979 (accommodation
 # 0.962 before EVEN_ODDS: one trust's third "Please see attached", under a notice, is left out, and the gold answer
 # is then matched by the same words under another question)
 QUESTION_FLOORS = {"pages": 0.73, "mysociety": 0.98, "accommodation": 0.92, "housing": 0.95}
@@ -63,10 +64,10 @@ def test_answers_flagged_for_a_look_hold_half_the_wrong_ones(segmentation: dict)
     of the answers, holding more than half the wrong ones; on the pages, where they go wrong, three in four."""
     figures = segmentation["check_flag"]
     real = figures["all but corpus"]
-    assert real["checked_share"] <= 0.26  # reached 0.239
-    assert real["wrong_checked_share"] >= 0.55  # reached 0.579 (0.527 before segmenter.training_features)
-    assert real["unchecked_precision"] >= real["precision"] + 0.05  # reached 0.916 against 0.848
-    assert figures["pages"]["wrong_checked_share"] >= 0.72  # reached 0.745
+    assert real["checked_share"] <= 0.26  # reached 0.238
+    assert real["wrong_checked_share"] >= 0.55  # reached 0.575 (0.527 before segmenter.training_features)
+    assert real["unchecked_precision"] >= real["precision"] + 0.05  # reached 0.916 against 0.849
+    assert figures["pages"]["wrong_checked_share"] >= 0.72  # reached 0.742
     assert figures["mysociety"]["checked_share"] <= 0.02  # reached 0.004: plain replies are left alone
 
 

@@ -240,25 +240,41 @@ def test_a_thread_with_an_acknowledgement_between_request_and_reply_gives_each_a
         assert "20 working days" not in record["answer"], record
 
 
-# Known to fail, kept so the day they pass is seen (strict: an unexpected pass fails the suite, and the
-# README's word on threads must then change). No labelled real reply is a request thread of this kind, and
-# trained on threads written for the project the segmenter lost answers on the real letters.
-_THREADS_NOT_YET = pytest.mark.xfail(strict=True, reason="request threads the segmenter does not read yet (README)")
-
-
-@_THREADS_NOT_YET
 def test_a_thread_where_the_body_asks_what_was_meant_gives_the_request_and_the_reply(model) -> None:
     """The body asks which transport was meant, the requester says, then the body answers: the question is the
-    request, the answer the last letter (today the reply's one sentence scores as a question's, the request
-    is taken for the answer, flagged no_questions_found)."""
+    request, the answer the last letter. (The segmenter finds no answer in it: its letters score as a question's;
+    the rules then read the thread from its last letter, against the first.)"""
     records = _extract("request-thread-asked-back.txt", model)
     assert len(records) == 1 and records[0]["question"].startswith("How many home-to-school"), records
     assert "214 home-to-school" in records[0]["answer"], records
 
 
-@_THREADS_NOT_YET
 def test_a_thread_whose_reply_is_only_an_attachment_gives_the_request_and_the_reply(model) -> None:
     """A reply letter of one line pointing to the attached response: that line is the answer."""
     records = _extract("request-thread-reply-attached.txt", model)
     assert len(records) == 1 and records[0]["question"].startswith("I would like to know"), records
     assert records[0]["answer"].startswith("Please find attached"), records
+
+
+def test_a_thread_narrowed_after_a_cost_refusal_gives_the_last_answer(model) -> None:
+    """Refused on cost, the requester narrows the request, the body answers, the requester thanks it: the answer
+    is the body's last letter (its last word on the request), under the request as first sent."""
+    records = _extract("request-thread-narrowed-after-cost-refusal.txt", model)
+    assert len(records) == 1 and records[0]["question"].startswith("Please send me every enforcement note"), records
+    assert records[0]["answer"].startswith("Licensing officers wrote 386"), records
+    assert "section 12" not in records[0]["answer"] and "Many thanks" not in records[0]["answer"], records
+
+
+def test_a_threads_reply_above_the_request_it_quotes_answers_with_its_own_words(model) -> None:
+    """The request, then the body's letter with the request quoted under it: the answer is the letter's
+    sentence, not the request letter's "Yours faithfully," (the requester's letters answer nothing)."""
+    records = _extract("request-thread-reply-quoting-the-request.txt", model)
+    assert len(records) == 1 and records[0]["question"].startswith("How many e-books"), records
+    assert records[0]["answer"].startswith("The libraries lent 52,930 e-books"), records
+
+
+def test_a_threads_reference_line_is_no_answer_of_its_own(model) -> None:
+    """"Our ref: ..." above one paragraph answering both questions: each question gets the paragraph."""
+    records = _extract("request-thread-reference-above-shared-answer.txt", model)
+    assert [r["q"] for r in records] == ["1", "2"], records
+    assert all(r["answer"].startswith("The council keeps no record") and "answers_several" in r["flags"] for r in records), records

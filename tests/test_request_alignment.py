@@ -56,6 +56,14 @@ def test_unnumbered_request_is_one_question() -> None:
     assert [(q.q, q.text) for q in request.questions] == [("1", "How much did you spend on consultants last year?")]
 
 
+def test_an_unnumbered_requests_announcing_line_is_not_its_question() -> None:
+    text = ("Dear Kestrel Council,\n\nUnder the Freedom of Information Act I request the following.\n\n"
+            "How many parks does the council maintain, and what did that cost in 2024?\n\nYours faithfully,\nL. Moss")
+    assert [q.text for q in parse_request(text).questions] == ["How many parks does the council maintain, and what did that cost in 2024?"]
+    only = parse_request("Please provide the following information under the Freedom of Information Act.")
+    assert [q.text for q in only.questions] == ["Please provide the following information under the Freedom of Information Act."]
+
+
 def test_load_request_reads_a_file(tmp_path: Path) -> None:
     path = tmp_path / "request.txt"
     path.write_text(REQUEST_TEXT, "utf-8")

@@ -270,3 +270,62 @@ def test_the_answer_a_cut_short_text_stops_in_is_flagged_cut_off_and_a_whole_las
         segments = segment(clean(body + ending, "txt"))
         assert [s.q for s in segments] == ["1", "2"]
         assert ["cut_off" in s.flags for s in segments] == [False, cut], ending
+
+
+def _finds_nothing():
+    """A segmenter that takes every unit for furniture: a reply it finds no answer in falls back to the rules."""
+    from pipeline.extract import RoleTagger, Segmenter
+    from pipeline.extract.roles import ROLES
+
+    return Segmenter(RoleTagger.from_dict({"params": RoleTagger().get_params(), "vocabulary": [], "coef": [[] for _ in ROLES],
+                                           "intercept": [0.0] + [-30.0] * (len(ROLES) - 1),
+                                           "log_transitions": [[0.0] * len(ROLES)] * (len(ROLES) + 1)}))
+
+
+def test_a_thread_the_segmenter_finds_nothing_in_is_read_from_its_last_letter_against_its_first() -> None:
+    # Request, the body asking what was meant, the requester's word, the reply: the first letter asks, so it is
+    # the request and the last letter the answer (not the request taken for the answer, as the rules alone read it).
+    thread = ("Library hours\nR. Osei made this request to Fenmoor Council\n\nR. Osei\n2 May 2024\n\nDear Fenmoor Council,\n\n"
+              "1. How many branch libraries cut their opening hours in 2023?\n2. By how many hours a week in all?\n\n"
+              "Yours faithfully,\nR. Osei\n\nFenmoor Council\n3 May 2024\n\nDear R. Osei,\n\nDo you mean static branches only, "
+              "or the mobile library too?\n\nRegards,\nInformation Team\n\nR. Osei\n3 May 2024\n\nDear Fenmoor Council,\n\n"
+              "Static branches only.\n\nYours faithfully,\nR. Osei\n\nFenmoor Council\n28 May 2024\n\nDear R. Osei,\n\n"
+              "Six of our eleven branches cut their hours in 2023, by 41 hours a week between them.\n\nRegards,\nInformation Team\n")
+    segments = segment(clean(thread, "txt"), None, _finds_nothing())
+    assert [(s.q, s.question) for s in segments] == [("1", "How many branch libraries cut their opening hours in 2023?"),
+                                                    ("2", "By how many hours a week in all?")]
+    assert all(s.answer.startswith("Six of our eleven") and "answers_several" in s.flags for s in segments), segments
+    # A reply letter first, the request it answers pasted below: the first letter tells, so the text is no
+    # thread to read from its end, and the answer is the reply's, not the request's letter.
+    pasted = ("Dear R. Osei,\n\nSix of our eleven branches cut their hours in 2023.\n\nRegards,\nInformation Team\n\n"
+              "Dear Fenmoor Council,\n\nHow many branch libraries cut their opening hours in 2023?\n\nYours faithfully,\nR. Osei\n")
+    answers = [s.answer for s in segment(clean(pasted, "txt"), None, _finds_nothing())]
+    assert answers and answers[0].startswith("Six of our eleven"), answers
+
+
+def test_a_threads_letters_and_whose_they_are() -> None:
+    # The request letter first (it asks), the body's letters greeted otherwise, the requester's greeted as the first.
+    from pipeline.extract.rules import thread_of
+
+    lines = ["Harbour dues", "Dear Saltmarsh Council,", "Please tell me what the harbour dues earned in 2023.", "Yours faithfully,",
+             "Ada Crane", "Dear Ms Crane,", "Do you mean commercial berths only?", "Regards,", "Dear Saltmarsh Council,",
+             "All berths, please.", "Dear Ms Crane,", "The harbour dues earned £412,600 in 2023.", "Regards,"]
+    thread = thread_of(lines)
+    assert thread is not None and thread.letters == [(1, 5), (5, 8), (8, 10), (10, 13)]
+    assert thread.requester == [True, False, True, False]
+    assert thread.request(lines)[1].startswith("Please tell me") and thread.reply(lines)[1].startswith("The harbour dues earned")
+    # The body's letter first, the request pasted under it: its first letter tells, so it is no thread.
+    assert thread_of(lines[5:6] + ["The harbour dues earned £412,600 in 2023.", "Regards,"] + lines[1:5]) is None
+    # Every letter greeted alike: the requester's alone (a chaser), no body's letter to read.
+    assert thread_of(lines[1:5] + lines[8:10]) is None
+
+
+def test_the_rules_read_a_thread_from_the_bodys_last_letter() -> None:
+    # No segmenter: the rules read the request letter as the request and the body's last letter as the reply,
+    # so a narrowed request's answer, not the refusal before it nor the requester's thanks, is the answer.
+    thread = ("Dear Saltmarsh Council,\n\nPlease send me every invoice for harbour dredging since 2010.\n\nYours faithfully,\nAda Crane\n\n"
+              "Dear Ms Crane,\n\nLocating every invoice would exceed the cost limit under section 12.\n\nRegards,\nPort Office\n\n"
+              "Dear Saltmarsh Council,\n\nThen please give the total spent on dredging in 2023.\n\nYours faithfully,\nAda Crane\n\n"
+              "Dear Ms Crane,\n\nThe council spent £96,300 on dredging in 2023.\n\nRegards,\nPort Office\n\n"
+              "Dear Saltmarsh Council,\n\nThank you.\n\nYours faithfully,\nAda Crane\n")
+    assert qa(thread) == [("1", "Please send me every invoice for harbour dredging since 2010.", "The council spent £96,300 on dredging in 2023.")]

@@ -124,6 +124,17 @@ def is_boilerplate_start(line: str, following: str | None = None) -> bool:
     return bool(is_boilerplate_start(after) or _UNDER_HEADING.search(after))
 
 
+SALUTATION_WORDS = 8  # a salutation alone on its line is shorter ("Dear Head of Information Governance,")
+
+
+def is_salutation(line: str) -> bool:
+    """A letter's salutation alone on its line ("Dear Riverton Council,", "Hello"), not a sentence that opens on
+    one of its words ("Dear Sir, thank you for your letter of ...", "Hi-vis jackets were bought ..."). roles.py
+    reads the same from a unit's features."""
+    line = line.strip()
+    return bool(GREETING.match(line)) and len(line.split()) < SALUTATION_WORDS and not line.endswith((".", "?", ":"))
+
+
 def is_acknowledgement(line: str) -> bool:
     """Opening courtesy or statutory duty text (thanks for your request, section 1(1))."""
     return bool(_ACKNOWLEDGEMENT.search(line.strip()))

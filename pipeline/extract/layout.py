@@ -33,8 +33,8 @@ from .boilerplate import (GREETING, SIGN_OFF, is_acknowledgement, is_appeal, is_
                           is_header_field, is_quote_start, is_reuse_notice)
 from .furniture import is_page_number
 from .numbering import BULLET, MENTION_WINDOW, REPORTS_REQUEST, TURNS_TO, mentioned_questions
-from .request import Request, overlap, topic_words
-from .rules import ASKING, REQUEST_SHAPE, STATEMENT, RuleView, heading_like
+from .request import REQUESTER, Request, overlap, topic_words
+from .rules import ASKING, REQUEST_SHAPE, STATEMENT, RuleView, heading_like, thread_of
 from .units import Unit
 
 Features = dict[str, float]
@@ -69,10 +69,6 @@ _NOT_HELD = re.compile(r"(?=[ndcu])(?:\b(?:not\s+held|do(?:es)?\s+not\s+(?:hold|
 _CONFIRM = re.compile(r"(?=[iwch])(?:\b(?:i|we)\s+(?:can\s+)?confirm\b|\bconfirm\s+that\b|\bhold(?:s)?\s+(?:the|some|this)\s+information\b)", re.I)
 # section, s.; exempt; regulation
 _SECTION = re.compile(r"(?=[ser])(?:\bsection\s+\d|\bexempt|\bregulation\s+12|\bs\.?\s?\d{2}\b)", re.I)
-# i; my; please; could, can; would
-_REQUESTER = re.compile(r"(?=[impcw])(?:\b(?:i\s+would\s+like|i\s+am\s+(?:requesting|writing)|i\s+request|my\s+request|please\s+(?:could|can|"
-                        r"provide|supply|send|tell|confirm|list|state|give|advise|detail|include|break)|could\s+you|can\s+you|"
-                        r"would\s+you)\b)", re.I)
 _RESPONDER = re.compile(r"^(?:we|our|the\s+(?:trust|council|force|service|authority|department|board|university|organisation|"
                         r"government|police|commissioner)|this\s+(?:trust|council|force|service|authority|information))\b", re.I)
 _MARKER_ONLY = re.compile(
@@ -170,7 +166,7 @@ def _shape_of(text: str, rest: str) -> Features:
     checks = (
         ("has?", "?" in text), ("marker_only", _MARKER_ONLY.match(text)), ("request_shape", REQUEST_SHAPE.search(rest)),
         ("statement", STATEMENT.match(rest)), ("asking", ASKING.search(rest)), ("asking_start", _ASKING_START.match(rest)),
-        ("requester", _REQUESTER.search(text)), ("responder", _RESPONDER.match(rest)), ("heading_like", heading_like(text)),
+        ("requester", REQUESTER.search(text)), ("responder", _RESPONDER.match(rest)), ("heading_like", heading_like(text)),
         ("reports_request", REPORTS_REQUEST.match(text) and not _NEXT_SENTENCE.search(text)),
         ("bullet", BULLET.match(text)), ("table", "|" in text and _TABLE.search(text)), ("lower_start", rest[:1].islower()),
         ("all_caps", text.isupper()),
@@ -340,6 +336,14 @@ def _asks(f: Features) -> bool:
         f.get("lab=question") and not f.get("statement") and (f.get("request_shape") or f.get("asking_start"))))
 
 
+def _requesters_letters(units: Sequence[Unit]) -> list[int]:
+    """The units of a request thread's letters from the requester (rules.thread_of): they answer nothing."""
+    thread = thread_of([unit.text for unit in units])
+    if thread is None:
+        return []
+    return [i for (start, end), mine in zip(thread.letters, thread.requester) if mine for i in range(start, end)]
+
+
 def _repeats(units: Sequence[Unit], top: int, asks: Sequence[bool]) -> list[Features]:
     """Whether a unit says again what a unit before the one above it said (numbers aside).
 
@@ -401,6 +405,8 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
     reply_starts = _reply_start(own)
     for f, repeat in zip(own, _repeats(units, n if first_asking is None else first_asking, [_asks(f) for f in own])):
         f.update(repeat)
+    for i in _requesters_letters(units):
+        own[i]["requester_letter"] = 1
     shown = [[k for k in _CONTEXT if k in f] for f in own]  # read by up to four neighbours each: looked for once
     last_rule_answer = _last_rule_answer(rules)
     features = []

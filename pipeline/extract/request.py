@@ -20,6 +20,12 @@ _STOP = frozenset(
     "numbers following request requested relating regarding about between within year years".split()
 )
 
+# The requester's words ("I would like", "please could you", "please provide"), not a reply's ("please see").
+# A lookahead on the characters a match starts with: i; my; please; could, can; would
+REQUESTER = re.compile(r"(?=[impcw])(?:\b(?:i\s+would\s+like|i\s+am\s+(?:requesting|writing)|i\s+request|my\s+request|please\s+(?:could|can|"
+                       r"provide|supply|send|tell|confirm|list|state|give|advise|detail|include|break)|could\s+you|can\s+you|"
+                       r"would\s+you)\b)", re.I)
+
 
 @dataclass
 class RequestQuestion:
@@ -84,10 +90,15 @@ def _items(lines: list[str]) -> list[tuple[str, list[str], int]]:
     return items
 
 
+# A line that announces a request and asks nothing itself: the Act or "the following" named, ending on "." or ":".
+_ANNOUNCES = re.compile(r"^(?=.*\b(?:the\s+following|freedom\s+of\s+information)\b)[^?]*[.:]$", re.I)
+
+
 def parse_request(text: str) -> Request:
     """Find the numbered (or lettered) questions of a request's text; sub-items keep their stem.
 
-    A request without numbering gives one question: its body's text.
+    A request without numbering gives one question: its body's text, less a line that only announces it ("I
+    would like to request the following information under the Freedom of Information Act.").
     """
     items = _items(_body_lines(text))
     questions: list[RequestQuestion] = []
@@ -102,7 +113,9 @@ def parse_request(text: str) -> Request:
             parent = (number, body)
             questions.append(RequestQuestion(number, body))
     if not questions:
-        body = " ".join(" ".join(_body_lines(text)).split())
+        lines = [line for line in _body_lines(text) if line.strip()]
+        asked = [line for line in lines if not _ANNOUNCES.search(line.strip())]
+        body = " ".join(" ".join(asked or lines).split())
         if body:
             questions.append(RequestQuestion("1", body))
     return Request(questions)

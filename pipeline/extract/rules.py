@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 from ..documents import NO_QUESTIONS, Segment
 from ..goldlabels import WordIndex, words
-from .boilerplate import SIGN_OFF, is_boilerplate_start, quoted_tail_start, trim_head, trim_tail
+from .boilerplate import SIGN_OFF, is_boilerplate_start, is_salutation, quoted_tail_start, trim_head, trim_tail
 from .numbering import BULLET, Label, number_key, parse_label, strip_markup
-from .request import Request, parse_request, similarity, topic_words
+from .request import REQUESTER, Request, parse_request, similarity, topic_words
 from .units import Unit as TextUnit
 from .units import column_kinds
 
@@ -125,6 +125,58 @@ def _reply_and_quote(text: str) -> tuple[list[str], list[str]]:
     reply, quote = lines[:cut], lines[cut:]
     end = next((i for i, line in enumerate(reply) if i > 0 and SIGN_OFF.match(strip_markup(line))), len(reply))
     return reply[:end], quote
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A request thread's letters as (start, end) ranges of its lines, in order, and whether each is the
+    requester's: the first (the request) and every other greeted as it is ("Dear Fenmoor Council," each time),
+    where the body's letters greet the requester ("Dear Ms Shah,")."""
+
+    letters: list[tuple[int, int]]
+    requester: list[bool]
+
+    def request(self, lines: Sequence[str]) -> list[str]:
+        """The request letter's lines."""
+        return list(lines[slice(*self.letters[0])])
+
+    def reply(self, lines: Sequence[str]) -> list[str]:
+        """The body's last letter's lines: its last word on the request."""
+        return list(lines[slice(*[span for span, mine in zip(self.letters, self.requester) if not mine][-1])])
+
+    def answered_from(self, lines: Sequence[str]) -> int:
+        """The line the body's standing answers start from: the requester's last letter that asks again (a
+        narrowed request, an internal review asked for) with a letter of the body's after it, else the top.
+        What the body answered above such a letter answered a request since changed or challenged."""
+        spans = list(zip(self.letters, self.requester))
+        return max((start for k, ((start, end), mine) in enumerate(spans) if k and mine and not all(m for _, m in spans[k:])
+                    and _letter_asks(lines[start + 1:end])), default=0)
+
+
+def thread_of(lines: Sequence[str]) -> Thread | None:
+    """The letters of a request thread (a letter runs from a salutation alone on its line to the next): None
+    for one letter, a first letter that does not ask (a reply above the request it answers), or no letter
+    but the requester's."""
+    starts = [i for i, line in enumerate(lines) if is_salutation(strip_markup(line))]
+    if len(starts) < 2 or not _letter_asks(lines[starts[0] + 1:starts[1]]):
+        return None
+    greeting = " ".join(lines[starts[0]].lower().split())
+    requester = [" ".join(lines[i].lower().split()) == greeting for i in starts]
+    if all(requester):
+        return None
+    return Thread(list(zip(starts, starts[1:] + [len(lines)])), requester)
+
+
+def _letter_asks(lines: Sequence[str]) -> bool:
+    """Whether a letter asks: more of its lines ask (the requester's words, a question mark) than tell ("We hold
+    31 grit bins."; a reply may restate a question above its answer)."""
+    asking = telling = 0
+    for line in lines:
+        label = parse_label(line)
+        text = label.rest if label else strip_markup(line).strip()
+        asking += bool(REQUESTER.search(text) or text.endswith("?"))
+        telling += is_statement(text, None)
+    return asking > telling
 
 
 # ---------------------------------------------------------------- numbered chains

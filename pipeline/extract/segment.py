@@ -15,17 +15,19 @@ mid-sentence (a page cut short, a file copied in part) flags the answer it stops
 `cut_off`: its words are all there are, not all the body said.
 
 Without a segmenter (a model folder that has none), the hand rules segment alone, as
-they do when the segmenter finds no answer at all in a reply.
+they do when the segmenter finds no answer at all in a reply (a request thread from the
+body's last letter: `_by_rules`).
 """
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..documents import CUT_OFF, Segment
+from ..documents import CUT_OFF, NO_QUESTIONS, SHARED, Segment
 from ..goldlabels import words
 from ..modelfiles import ModelError, verify_manifest
 from .boilerplate import quoted_tail_start
@@ -33,8 +35,8 @@ from .layout import unit_features
 from .pairing import pair
 from .request import Request, parse_request
 from .roles import RoleTagger
-from .rules import is_statement, rule_view, segment_by_rules
-from .units import units_of
+from .rules import is_statement, rule_view, segment_by_rules, thread_of
+from .units import Unit, units_of
 from .wordsplit import Vocabulary
 
 SEGMENTER_FILE = "segmenter.json"
@@ -103,12 +105,39 @@ def split_reply(text: str, request: Request | None = None, segmenter: Segmenter 
     the request's wording.
     """
     if segmenter is None:
-        return _flag_cut_off(text, segment_by_rules(text, request)[0])
+        return _flag_cut_off(text, _by_rules(text, request))
     text, request = reply_above_quote(text, request)
+    lines = text.split("\n")
+    thread = thread_of(lines)
     units, features = segment_features(text, request)
     roles, answer_odds = segmenter.tagger.predict_with_odds(features)
+    if thread:
+        roles = _standing(roles, units, len("\n".join(lines[:thread.answered_from(lines)])))
     segments = pair(units, roles, request, answer_odds)
-    return _flag_cut_off(text, segments or segment_by_rules(text, request)[0])
+    return _flag_cut_off(text, segments or _by_rules(text, request))
+
+
+def _standing(roles: list[str], units: Sequence[Unit], start: int) -> list[str]:
+    """The roles with no answer above `start` (where a thread's standing answers begin: `Thread.answered_from`):
+    the body's answers to a request the requester has since narrowed or challenged stand no more."""
+    return ["O" if role[0] == "A" and unit.start < start else role for role, unit in zip(roles, units)]
+
+
+def _by_rules(text: str, request: Request | None) -> list[Segment]:
+    """The hand rules' pairs, for a reply the segmenter finds no answer in. A request thread (rules.thread_of) is
+    read from the body's last letter, against the request: the request is no answer, and the body's last word
+    on it is (its letters may score as a question's: the body asking what was meant, the requester's word); a
+    last letter answering the request as a whole answers each of its questions."""
+    lines = text.split("\n")
+    thread = thread_of(lines)
+    if thread is None:
+        return segment_by_rules(text, request)[0]
+    asked = request or parse_request("\n".join(thread.request(lines)))
+    segments = segment_by_rules("\n".join(thread.reply(lines)), asked)[0]
+    if len(segments) == 1 and NO_QUESTIONS in segments[0].flags and asked.questions:
+        shared = [SHARED] if len(asked.questions) > 1 else []
+        return [Segment(q.q, q.text, segments[0].answer, list(shared)) for q in asked.questions]
+    return segments or segment_by_rules(text, request)[0]
 
 
 def _flag_cut_off(text: str, segments: list[Segment]) -> list[Segment]:
