@@ -314,6 +314,11 @@ def test_a_threads_letters_and_whose_they_are() -> None:
     assert thread is not None and thread.letters == [(1, 5), (5, 8), (8, 10), (10, 13)]
     assert thread.requester == [True, False, True, False]
     assert thread.request(lines)[1].startswith("Please tell me") and thread.reply(lines)[1].startswith("The harbour dues earned")
+    # The requester's word between is no new request ("All berths, please."): every answer stands. Asking again
+    # ("Then please tell me ...") with the body's letter after it, the answers above that letter stand no more.
+    assert thread.answered_from(lines) == 0
+    asked_again = lines[:9] + ["Then please tell me what the commercial berths alone earned."] + lines[10:]
+    assert thread_of(asked_again).answered_from(asked_again) == 8
     # The body's letter first, the request pasted under it: its first letter tells, so it is no thread.
     assert thread_of(lines[5:6] + ["The harbour dues earned £412,600 in 2023.", "Regards,"] + lines[1:5]) is None
     # Every letter greeted alike: the requester's alone (a chaser), no body's letter to read.

@@ -35,7 +35,7 @@ from .layout import unit_features
 from .pairing import pair
 from .request import Request, parse_request
 from .roles import RoleTagger
-from .rules import is_statement, rule_view, segment_by_rules, thread_of
+from .rules import Thread, is_statement, rule_view, segment_by_rules, thread_of
 from .units import Unit, units_of
 from .wordsplit import Vocabulary
 
@@ -105,7 +105,7 @@ def split_reply(text: str, request: Request | None = None, segmenter: Segmenter 
     the request's wording.
     """
     if segmenter is None:
-        return _flag_cut_off(text, _by_rules(text, request))
+        return _flag_cut_off(text, _by_rules(text, request, thread_of(text.split("\n"))))
     text, request = reply_above_quote(text, request)
     lines = text.split("\n")
     thread = thread_of(lines)
@@ -114,7 +114,7 @@ def split_reply(text: str, request: Request | None = None, segmenter: Segmenter 
     if thread:
         roles = _standing(roles, units, len("\n".join(lines[:thread.answered_from(lines)])))
     segments = pair(units, roles, request, answer_odds)
-    return _flag_cut_off(text, segments or _by_rules(text, request))
+    return _flag_cut_off(text, segments or _by_rules(text, request, thread))
 
 
 def _standing(roles: list[str], units: Sequence[Unit], start: int) -> list[str]:
@@ -123,15 +123,14 @@ def _standing(roles: list[str], units: Sequence[Unit], start: int) -> list[str]:
     return ["O" if role[0] == "A" and unit.start < start else role for role, unit in zip(roles, units)]
 
 
-def _by_rules(text: str, request: Request | None) -> list[Segment]:
-    """The hand rules' pairs, for a reply the segmenter finds no answer in. A request thread (rules.thread_of) is
-    read from the body's last letter, against the request: the request is no answer, and the body's last word
-    on it is (its letters may score as a question's: the body asking what was meant, the requester's word); a
+def _by_rules(text: str, request: Request | None, thread: Thread | None) -> list[Segment]:
+    """The hand rules' pairs, for a reply the segmenter finds no answer in. A request thread (`thread`, of the text's
+    lines) is read from the body's last letter, against the request: the request is no answer, and the body's last
+    word on it is (its letters may score as a question's: the body asking what was meant, the requester's word); a
     last letter answering the request as a whole answers each of its questions."""
-    lines = text.split("\n")
-    thread = thread_of(lines)
     if thread is None:
         return segment_by_rules(text, request)[0]
+    lines = text.split("\n")
     asked = request or parse_request("\n".join(thread.request(lines)))
     segments = segment_by_rules("\n".join(thread.reply(lines)), asked)[0]
     if len(segments) == 1 and NO_QUESTIONS in segments[0].flags and asked.questions:
