@@ -278,3 +278,12 @@ def test_a_threads_reference_line_is_no_answer_of_its_own(model) -> None:
     records = _extract("request-thread-reference-above-shared-answer.txt", model)
     assert [r["q"] for r in records] == ["1", "2"], records
     assert all(r["answer"].startswith("The council keeps no record") and "answers_several" in r["flags"] for r in records), records
+
+
+def test_a_stray_mark_between_questions_is_no_answer(model) -> None:
+    """A bullet and a column letter left alone on their lines between the questions (a table or list read out
+    of a page): neither answers the questions above it, so the one response answers all four."""
+    records = _extract("stray-marks-between-questions.txt", model)
+    assert [r["q"] for r in records] == ["1", "2", "3", "4"]
+    assert all(r["answer"].startswith("Please see the attached document") for r in records), records
+    assert all(r["question"].endswith("?") for r in records), records  # the marks are no part of a question either

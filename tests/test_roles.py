@@ -161,3 +161,28 @@ def test_a_thread_header_over_the_request_letter_is_no_part_of_the_question_what
     features = unit_features(units_of("\n".join(quoted)))
     scores = _probabilities({"O": 0.9, "QB": 0.1}, {"QB": 0.9, "O": 0.1}, {"QI": 0.5, "O": 0.5}, {"AB": 0.8, "O": 0.2})
     assert tagger.predict(features) == ["O", "QB", "O", "AB"]
+
+
+def test_a_stray_mark_starts_no_question_or_answer_whatever_the_unit_scores_say() -> None:
+    """A column letter or a bullet alone on its line (`Unit.wordless`) between the questions: scored as an
+    answer's start by a model that never saw one, it starts nothing, so the response under the questions
+    answers them all. A figure alone ("0") is an answer's words, not a stray mark."""
+    from pipeline.extract.layout import unit_features
+    from pipeline.extract.units import units_of
+
+    lines = ["1. How many parks does the council maintain?", "•", "2. How many park rangers does it employ?", "C",
+             "Response:", "The figures are in the attached table.", "0"]
+    units = units_of("\n".join(lines))
+    assert [u.wordless for u in units] == [False, True, False, True, False, False, False]
+    marks = units_of("\n".join(["N/A", "n/a", "Y", "X", "\u2713", "-", "--------", "|", "o", "A"]))
+    assert [u.wordless for u in marks] == [False] * 6 + [True] * 4  # a form's answer marks are answers' words
+    features = unit_features(units)
+    scores = _probabilities({"QB": 0.9, "O": 0.1}, {"AB": 0.6, "O": 0.3, "QI": 0.1}, {"QB": 0.9, "O": 0.1},
+                            {"AB": 0.7, "QI": 0.2, "O": 0.1}, {"O": 0.9, "AB": 0.1}, {"AB": 0.9, "O": 0.1},
+                            {"AB": 0.6, "AI": 0.4})
+    tagger = RoleTagger()
+    tagger.predict_proba = lambda doc: scores.copy()
+    tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))
+    roles = tagger.predict(features)
+    assert [r for r in roles if r in ("QB", "AB")] == ["QB", "QB", "AB", "AB"], roles
+    assert roles[1] in ("O", "QI") and roles[3] in ("O", "QI"), roles

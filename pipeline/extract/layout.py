@@ -407,6 +407,9 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
         f.update(repeat)
     for i in _requesters_letters(units):
         own[i]["requester_letter"] = 1
+    for unit, f in zip(units, own):
+        if unit.wordless:
+            f["wordless"] = 1
     shown = [[k for k in _CONTEXT if k in f] for f in own]  # read by up to four neighbours each: looked for once
     last_rule_answer = _last_rule_answer(rules)
     features = []

@@ -392,9 +392,12 @@ def _quotes_the_act(unit: Unit) -> bool:
 
 def _trimmed(item: Item) -> Item:
     """A question or an answer ends where boilerplate starts (an appeal, a closing courtesy, a re-use notice,
-    a sign-off: "Yours faithfully" under a request quoted in a thread is no part of its last question)."""
+    a sign-off: "Yours faithfully" under a request quoted in a thread is no part of its last question), and
+    before a stray mark alone on its line (`Unit.wordless`)."""
     end = 1 + len(trim_tail([unit.text for unit in item.units[1:]]))
     end = next((k for k in range(1, end) if _quotes_the_act(item.units[k])), end)
+    while end > 1 and item.units[end - 1].wordless:
+        end -= 1
     return Item(item.kind, item.units[:end], item.heading) if end < len(item.units) else item
 
 

@@ -34,8 +34,8 @@ ECHOES_REQUEST = 0.5  # ...unless a numbered heading shaped as a request, sharin
 # Features the decoding reads and the regression does not weigh: a question the reply says again above its answer
 # (layout.py's `repeat_asked`) is in few replies, and learnt as a weight it moved other units too (body held out, 13
 # assignments, when the rule only forbade an answer: the pages' precision gained 0.8 point learnt, 0.9 unlearnt, and
-# learnt the housing letters lost half a point).
-NOT_LEARNT = ("repeat_asked", "requester_letter")
+# learnt the housing letters lost half a point). A stray mark (`wordless`) is in one labelled reply.
+NOT_LEARNT = ("repeat_asked", "requester_letter", "wordless")
 _SHORT = ("len=0", "len=1", "len=2", "len=3")  # under five words: a label or a heading, too short to judge
 _UNDER_EIGHT_WORDS = _SHORT + ("len=5",)  # layout's length buckets: "len=5" holds five to seven words
 _INDEX = {role: i for i, role in enumerate(ROLES)}
@@ -133,7 +133,8 @@ class RoleTagger:
         ...") a question (both too rare in the labelled replies for a weight to learn them). A salutation
         alone on its line is neither, and a question running into one with a question after it is a
         thread's header over the request letter (where a question ends is nothing one unit's score can see).
-        A request thread's letters from the requester (layout's `requester_letter`) answer nothing.
+        A request thread's letters from the requester (layout's `requester_letter`) answer nothing. A stray
+        mark alone on its line (`Unit.wordless`: a table's column letter, a bullet) starts no question or answer.
         """
         return self._decode(doc, self.predict_proba(doc))
 
@@ -145,6 +146,7 @@ class RoleTagger:
                              (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("req_verbatim", 0.0) >= COPIES_REQUEST]),
                              (("O", "AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("repeat_asked")]),
                              (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("requester_letter")]),
+                             (("QB", "AB"), [i for i, unit in enumerate(doc) if unit.get("wordless")]),
                              (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit) or _salutation(unit)]),
                              (("O", "QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("turns_to")]),
                              (("O", "AB", "AI"), [i for i, unit in enumerate(doc) if _reports_request(unit)])):

@@ -35,6 +35,17 @@ class Unit:
     first: bool          # the first piece of its line
     label: Label | None
 
+    @property
+    def wordless(self) -> bool:
+        """Neither a word nor a figure: a stray mark (a table's column letter, a bullet or a rule alone on its
+        line) that starts no question and no answer, and ends none. A form's answer marks ("N/A", "Y", "X",
+        a tick, a dash for nil) are an answer's words, not stray marks."""
+        return not _WORD_OR_FIGURE.search(self.text) and not _ANSWER_MARK.fullmatch(self.text.strip())
+
+
+_WORD_OR_FIGURE = re.compile(r"[^\W\d_]{2}|\d")
+_ANSWER_MARK = re.compile(r"[YNXyx]\.?|n\s*/\s*a\.?|[\u2713\u2714\u2717\u2718]|[-\u2013\u2014]", re.I)
+
 
 def _inline_items(line: str) -> list[int]:
     """Offsets where an inline numbered list goes on (1. ... 2. ... 3.)."""
