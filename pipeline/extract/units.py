@@ -44,7 +44,7 @@ class Unit:
 
 
 _WORD_OR_FIGURE = re.compile(r"[^\W\d_]{2}|\d")
-_ANSWER_MARK = re.compile(r"[YNXyx]\.?|n\s*/\s*a\.?|[\u2713\u2714\u2717\u2718]|[-\u2013\u2014]", re.I)
+_ANSWER_MARK = re.compile(r"[ynx]\.?|n\s*/\s*a\.?|[\u2713\u2714\u2717\u2718]|[-\u2013\u2014]", re.I)
 
 
 def _inline_items(line: str) -> list[int]:
