@@ -176,14 +176,23 @@ class WordIndex:
 
 
 def find_span(text: str, start_anchor: str, end_anchor: str, from_pos: int = 0) -> tuple[int, int] | None:
-    """Character span from the start anchor to the end of the end anchor, or None."""
-    start = anchor_pattern(start_anchor).search(text, from_pos)
+    """Character span from the start anchor to the end of the end anchor, or None.
+
+    Where the start anchor's words stand more than once before the end anchor, the span starts at the
+    last of them: the words also stand earlier in a page's title above the question, in a question said
+    again above its answer, or in the question before when two open alike ("Total budget for 2018/19",
+    "Total budget for 2019/20"), and an item never runs into another (GUIDE.md)."""
+    starts = anchor_pattern(start_anchor)
+    start = starts.search(text, from_pos)
     if not start:
         return None
     end = anchor_pattern(end_anchor).search(text, start.start())
     if not end:
         return None
-    return start.start(), end.end()
+    first = start.start()
+    while (later := starts.search(text, first + 1)) and later.start() <= end.start():
+        first = later.start()
+    return first, end.end()
 
 
 def locate(document: GoldDocument, text: str) -> int:

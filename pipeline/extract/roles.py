@@ -202,9 +202,7 @@ def _heading(unit: Features) -> bool:
 
 def _salutation(unit: Features) -> bool:
     """A letter's salutation alone on its line ("Dear Northvale Police,", "Dear Sir or Madam"): it opens a
-    letter, so it is no part of a question or an answer (GUIDE.md). 97 of the 101 labelled ones are
-    furniture; the other four lie in one page's question, which, as its anchors are placed, runs from the
-    page title (where its opening words also stand) through a whole letter."""
+    letter, so it is no part of a question or an answer (GUIDE.md): all 101 labelled ones are furniture."""
     return bool(unit.get("greeting") and (unit.get("end,") or unit.get("end_none"))
                 and any(unit.get(k) for k in _UNDER_EIGHT_WORDS))
 
