@@ -28,7 +28,8 @@ DOCS = [CORPUS, *SETS.values()]
 # reached 0.708/0.721, 0.983/0.936, 0.924/0.926, 0.960/0.921 (0.732/0.716, 0.983/0.936, 0.924/0.919, 0.967/0.934 while
 # a span started at the first of its start anchor's places, not the last: goldlabels.find_span, which gave five pages
 # and three other replies wrong training roles; the pages' precision 0.685 before a stray mark alone on
-# its line started no answer: Unit.wordless; 0.730/0.681 before a request thread's letters were read: rules.thread_of, the decoding's requester_letter; 0.728/0.670 before a question said again
+# its line started no answer: Unit.wordless; 0.730/0.681 before a request thread's letters were read:
+# rules.thread_of, the decoding's requester_letter; 0.728/0.670 before a question said again
 # above its answer was decoded as a question: layout's repeat_asked; 0.716/0.673 before lists numbered without
 # stops were read: numbering.bare_list; 0.664/0.653, 0.983/0.936, 0.917/0.918, 0.920/0.920 before the rules' roles
 # were learnt from real replies alone: segmenter.training_features; the pages' precision 0.623 before answers under
