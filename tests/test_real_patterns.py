@@ -287,3 +287,11 @@ def test_a_stray_mark_between_questions_is_no_answer(model) -> None:
     assert [r["q"] for r in records] == ["1", "2", "3", "4"]
     assert all(r["answer"].startswith("Please see the attached document") for r in records), records
     assert all(r["question"].endswith("?") for r in records), records  # the marks are no part of a question either
+
+
+def test_a_numbered_list_under_a_line_that_states_stays_in_the_answer(model) -> None:
+    """A response that opens "We can confirm the following:" and gives its figures as a numbered list: the
+    list is the answer's, not questions (a list reads how the line introducing it reads)."""
+    records = _extract("list-under-a-stating-lead-in.txt", model)
+    assert len(records) == 1, records
+    assert records[0]["answer"].startswith("We can confirm the following") and "iCasework" in records[0]["answer"], records

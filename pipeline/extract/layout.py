@@ -10,7 +10,8 @@ Every feature is a fact any reply can show, never one body's wording:
   the answer's own signals (attachments, "not held", sections cited);
 - where it stands: position, what came before (greeting, sign-off, appeal, the last
   request or response heading and how far back), which letter it is in when a greeting
-  follows a sign-off (the request quoted, then the reply), and its neighbours' shapes;
+  follows a sign-off (the request quoted, then the reply), its neighbours' shapes, and for a
+  line of a list, how the line introducing the list reads (asking or stating, on a colon);
 - how much of the request's questions it restates (given `--request`);
 - whether it repeats an earlier line of the reply (a page header after a page break, a question
   asked above);
@@ -336,6 +337,31 @@ def _asks(f: Features) -> bool:
         f.get("lab=question") and not f.get("statement") and (f.get("request_shape") or f.get("asking_start"))))
 
 
+def _list_item(unit: Unit, f: Features) -> bool:
+    """A bulleted, lettered or numbered line not introduced by a word ("• ...", "(b) ...", "3. ...", not "Q3")."""
+    return bool(f.get("bullet") or (unit.label and (unit.label.letter or unit.label.numbers) and not unit.label.explicit))
+
+
+def _lead_ins(units: Sequence[Unit], own: Sequence[Features]) -> list[Features]:
+    """For each line of a list, how the line introducing the list reads: whether it ends on a colon, and
+    whether it asks or states. A list under "Please provide the following:" lists what was asked; under "The
+    figures are as follows:", what was answered. Every line of the list reads its lead-in, not only the first
+    two (which see it as a neighbour), and as one feature, where the neighbours' "end:" and "asking" are two."""
+    found: list[Features] = []
+    lead: Features | None = None
+    for unit, f in zip(units, own):
+        if not _list_item(unit, f):
+            lead = f
+            found.append({})
+            continue
+        if lead is None:
+            found.append({})
+            continue
+        voice = "asks" if _asks(lead) else "states" if lead.get("statement") or lead.get("responder") else "other"
+        found.append({f"lead_in={'colon' if lead.get('end:') else 'nocolon'}|{voice}": 1})
+    return found
+
+
 def _requesters_letters(units: Sequence[Unit]) -> list[int]:
     """The units of a request thread's letters from the requester (rules.thread_of): they answer nothing."""
     thread = thread_of([unit.text for unit in units])
@@ -405,6 +431,8 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
     reply_starts = _reply_start(own)
     for f, repeat in zip(own, _repeats(units, n if first_asking is None else first_asking, [_asks(f) for f in own])):
         f.update(repeat)
+    for f, lead_in in zip(own, _lead_ins(units, own)):
+        f.update(lead_in)
     for i in _requesters_letters(units):
         own[i]["requester_letter"] = 1
     for unit, f in zip(units, own):
