@@ -351,14 +351,13 @@ def _lead_ins(units: Sequence[Unit], own: Sequence[Features]) -> list[Features]:
     lead: Features | None = None
     for unit, f in zip(units, own):
         if not _list_item(unit, f):
-            lead = f
-            found.append({})
-            continue
-        if lead is None:
-            found.append({})
-            continue
-        voice = "asks" if _asks(lead) else "states" if lead.get("statement") or lead.get("responder") else "other"
-        found.append({f"lead_in={'colon' if lead.get('end:') else 'nocolon'}|{voice}": 1})
+            lead, feature = f, {}
+        elif lead is None:
+            feature = {}
+        else:
+            voice = "asks" if _asks(lead) else "states" if lead.get("statement") or lead.get("responder") else "other"
+            feature = {f"lead_in={'colon' if lead.get('end:') else 'nocolon'}|{voice}": 1}
+        found.append(feature)
     return found
 
 
