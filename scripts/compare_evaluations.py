@@ -34,14 +34,14 @@ SEGMENTER = (("recall", "recall"), ("precision", "precision"), ("question_accura
 CLASSIFIER = (("outcome_accuracy", "accuracy"), ("outcome_macro_f1", "macro-F1"), ("status_accuracy", "status"))
 
 
-class Unpaired(ValueError):
-    """Two runs that were not made on the same assignments of the bodies to folds."""
+class CannotCompare(ValueError):
+    """Two runs that cannot be paired (other sets, another number of assignments) or a file that is no evaluate output."""
 
 
 def paired(before: Sequence[float | None], after: Sequence[float | None]) -> tuple[float, int, int]:
     """The mean difference in points over the assignments both runs scored, and how many went up and down."""
     if len(before) != len(after):
-        raise Unpaired(f"{len(before)} assignments against {len(after)}: run both with the same --cv-repeats")
+        raise CannotCompare(f"{len(before)} assignments against {len(after)}: run both with the same --cv-repeats")
     deltas = [(b - a) * 100 for a, b in zip(before, after) if a is not None and b is not None]
     if not deltas:
         return 0.0, 0, 0
@@ -65,7 +65,7 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, st
     for part, read, figures in (("extraction", _segmentation, SEGMENTER), ("classification", _classification, CLASSIFIER)):
         old, new = read(before), read(after)
         if set(old) != set(new):
-            raise Unpaired(f"{part}: the runs scored different sets ({', '.join(sorted(old)) or 'none'} "
+            raise CannotCompare(f"{part}: the runs scored different sets ({', '.join(sorted(old)) or 'none'} "
                            f"against {', '.join(sorted(new)) or 'none'})")
         for name in old:
             for key, label in figures:
@@ -77,7 +77,7 @@ def _load(path: Path) -> dict[str, Any]:
     try:
         return json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as exc:
-        raise Unpaired(f"{path}: not an evaluate --format json output ({exc})") from exc
+        raise CannotCompare(f"{path}: not an evaluate --format json output ({exc})") from exc
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         rows = compare(_load(args.before), _load(args.after))
-    except Unpaired as exc:
+    except CannotCompare as exc:
         print(f"compare_evaluations: {exc}", file=sys.stderr)
         return 2
     if not rows:

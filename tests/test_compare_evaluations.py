@@ -24,11 +24,11 @@ def housing_run() -> dict:
 
 
 def test_paired_counts_each_assignment_up_or_down_and_skips_the_unscored() -> None:
-    from compare_evaluations import Unpaired, paired
+    from compare_evaluations import CannotCompare, paired
 
     assert paired([0.50, 0.60, None], [0.60, 0.50, 0.9]) == pytest.approx((0.0, 1, 1))
     assert paired([0.70, 0.70], [0.72, 0.71]) == pytest.approx((1.5, 2, 0))
-    with pytest.raises(Unpaired):
+    with pytest.raises(CannotCompare):
         paired([0.5], [0.5, 0.6])
 
 
