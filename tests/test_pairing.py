@@ -205,6 +205,31 @@ def test_a_detail_line_read_as_a_question_gives_its_number_back_to_the_question_
     assert [(q, answer) for q, _, answer in restated] == [("1", "We own nine."), ("2", "£41,000.")]
 
 
+def test_lists_numbered_from_one_at_every_item_are_read_in_order() -> None:
+    """A page whose lists were parted by paragraphs numbers each question "1." (or "1.", "1.", "2.") and each
+    answer "1.": the numbers name no question, so the questions are read in order and each takes the answer
+    in its place (all three answers went to the second question, and the first was lost)."""
+    got = segments([("QB", "1. How many library branches closed in 2023?"),
+                    ("QB", "1. Please list the branches that cut their opening hours."),
+                    ("QI", "• Give the weekly hours before and after the cut."),
+                    ("QB", "Please include any branch that has since reopened."),
+                    ("QB", "2. What did the mobile library service cost to run?"),
+                    ("AB", "1. Two branches closed, at Elm Road and at Station Street."),
+                    ("AB", "1. Westgate and Hill Top now open 20 hours a week, down from 35."),
+                    ("AB", "1. The mobile service cost £84,000 in 2023.")])
+    assert [(q, question.split(" ")[0], answer.split(" ")[1]) for q, question, answer in got] == [
+        ("1", "How", "Two"), ("2", "Please", "Westgate"), ("3", "What", "The")]
+    assert got[1][1].endswith("since reopened.")  # an unnumbered line under a question is its detail
+    # Answers numbered alike after questions numbered 1 and 2: in order too.
+    got = segments([("QB", "1. How many parking fines were issued?"), ("QB", "2. How many were cancelled on appeal?"),
+                    ("AB", "1. 14,220 fines."), ("AB", "1. 1,310 were cancelled.")])
+    assert [(q, answer) for q, _, answer in got] == [("1", "1. 14,220 fines."), ("2", "1. 1,310 were cancelled.")]
+    # A question said again in its own words under the same number is the same question, not a new list.
+    got = segments([("QB", "1. How many bridges did you inspect in 2022?"), ("O", "Our response"),
+                    ("QB", "1. How many bridges did you inspect in 2022?"), ("AB", "We inspected 48 bridges.")])
+    assert got == [("1", "How many bridges did you inspect in 2022?", "We inspected 48 bridges.")]
+
+
 def test_a_question_ends_where_the_requester_signs_off() -> None:
     """A thread quotes the request, sign-off and all; units of it read as the question's go no further."""
     got = segments([("QB", "How many potholes were repaired on the A38 in 2022?"), ("QI", "Kind regards,"), ("QI", "Priya Natarajan"),

@@ -52,6 +52,17 @@ def test_page_navigation_and_cookies_are_not_questions(model) -> None:
     assert "does not record how often" in records[0]["answer"] and "internal review" not in records[0]["answer"]
 
 
+def test_lists_restarting_at_one_are_read_in_order(model) -> None:
+    """A page whose every question and answer is "1." (each its own list): three questions, in order, each
+    with the answer in its place, and the planting question keeps its detail paragraph."""
+    records = _extract("lists-restarting-at-one.txt", model)
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    assert [r["question"].split()[:2] for r in records] == [["How", "many"], ["Please", "state"], ["What", "is"]]
+    assert "by ward" in records[1]["question"]
+    for record, given in zip(records, ("1,146", "2,380", "£612,000")):
+        assert given in record["answer"] and "internal review" not in record["answer"], record
+
+
 def test_numbered_answers_line_up_with_the_request(model) -> None:
     records = _extract("numbered-answers-only.txt", model, request="numbered-answers-only.request.txt")
     assert [r["q"] for r in records] == ["1", "2", "3"]

@@ -24,7 +24,11 @@ pair up in order:
 - a question that repeats the number of a numbered one still waiting (the request listed,
   then restated question by question) replaces the list; one whose number an unnumbered
   question took by topic (a detail line read as a question) takes it back, and the line goes
-  on with the question before it.
+  on with the question before it;
+- numbers that restart at every item (a page whose lists were parted by paragraphs, so each
+  of its questions or answers is "1."): questions in a row where one carries the number of the
+  one just before it, in other words, and answers in a row that all carry the same number, are
+  read unnumbered, in order.
 Questions and answers both end where boilerplate starts (a sign-off, an appeal).
 An answer given to several questions is flagged `answers_several` on each copy: one passage that
 answers them together (classify codes it for each of them), not answers that happen to read alike.
@@ -67,6 +71,7 @@ class Item:
     kind: str  # "Q" or "A"
     units: list[Unit] = field(default_factory=list)
     heading: Unit | None = None  # the heading of no role that opened it ("Question 3:"), if any
+    numbered: bool = True  # False: its number restarts a list rather than naming a question (`_restarted`)
 
     def text(self) -> str:
         """Its units' text. An answer's own marker ("A:", "Answer 2:", "Our response -"), a table row's
@@ -84,6 +89,8 @@ class Item:
 
     def numbers(self) -> list[str]:
         """Its own label's numbers, else those of the heading that opened it."""
+        if not self.numbered:
+            return []
         for unit in (self.units[0], self.heading):
             label = unit.label if unit is not None else None
             if label and label.numbers and label.numbers != ["*"]:
@@ -168,7 +175,8 @@ class _Pairing:
     def question_key(self, item: Item) -> str:
         """The question's key: its number (a lettered one under a numbered question is a part of it: "(b)"
         after "1." is "1(b)"), else the key of the same words asked earlier (the request listed, then asked
-        again above each answer), else the request's question it is about, else the next number."""
+        again above each answer), else the request's question it is about, else the next number. A question
+        whose number restarts a list (`numbered` False) has none of its own."""
         label = item.units[0].label
         key = (item.numbers() or [None])[0]
         if key and label is not None and label.letter and self.stem:
@@ -430,12 +438,59 @@ def _restated(waiting: list[tuple[str, Item]], question: Item) -> list[tuple[str
     return kept
 
 
+RESTATES = 0.5  # a question numbered as the one just before it says it again when their topic words agree this much
+
+
+def _unnumbered(item: Item) -> Item:
+    """The item read without its number (`Item.numbered`)."""
+    return Item(item.kind, item.units, item.heading, numbered=False)
+
+
+def _restarted_questions(items: list[Item]) -> list[Item]:
+    """Questions in a row where one carries the number of the question just before it in other words ("1. How
+    many ...", then "1. Please detail ..."): lists of their own, numbered from 1 again, so no number in the row
+    names a question and the row is read unnumbered, in order; an unnumbered line after a numbered question is
+    that question's detail (as `_restated` reads one). A listing then restated question by question says the
+    first number again, not the last; a question said again in its own words is no restart."""
+    items = list(items)
+    start = 0
+    while start < len(items):
+        end = start
+        while end < len(items) and items[end].kind == "Q":
+            end += 1
+        numbers = [(items[k].numbers() or [None])[0] for k in range(start, end)]
+        if any(a is not None and a.isdigit() and a == b and similarity(items[k].question_text(), items[k + 1].question_text()) < RESTATES
+               for k, (a, b) in enumerate(zip(numbers, numbers[1:]), start)):
+            read: list[Item] = []
+            for item, number in zip(items[start:end], numbers):
+                if number is None and read and read[-1].numbered is False:  # a detail line: it goes on with its question
+                    read[-1] = Item("Q", read[-1].units + item.units, read[-1].heading, numbered=False)
+                else:
+                    read.append(_unnumbered(item) if number is not None else item)
+            items[start:end] = read
+            end = start + len(read)
+        start = end + 1
+    return items
+
+
+def _restarted(answers: list[Item], waiting: int) -> list[Item]:
+    """Answers in a row that all carry one and the same number ("1.", "1.", "1."): lists of one item each, whose
+    numbers name no question. They are read unnumbered, in order, when there are no more of them than questions
+    `waiting` (or none waits): more would run together as the last question's answer."""
+    numbers = {tuple(answer.numbers()) for answer in answers}
+    one_number = len(numbers) == 1 and all(len(n) == 1 and n[0].isdigit() for n in numbers)
+    if len(answers) < 2 or not one_number or (waiting and len(answers) > waiting):
+        return answers
+    return [_unnumbered(answer) for answer in answers]
+
+
 def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = None,
          answer_odds: Sequence[float] | None = None) -> list[Segment]:
     """Question/answer segments from units and their roles, in document order (with `answer_odds`, each
     unit's probability of being part of an answer: the answers it scores under CHECK_BELOW flagged, and
     less those under even odds given to a question the reply restates)."""
-    items = [_trimmed(item) for item in items_of(units, roles) if not (item.kind == "A" and _quotes_the_act(item.units[0]))]
+    items = _restarted_questions([_trimmed(item) for item in items_of(units, roles)
+                                  if not (item.kind == "A" and _quotes_the_act(item.units[0]))])
     pairing = _Pairing(request)
     waiting: list[tuple[str, Item]] = []
     i = 0
@@ -450,6 +505,7 @@ def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = 
         while i < len(items) and items[i].kind == "A":
             answers.append(items[i])
             i += 1
+        answers = _restarted(answers, len(waiting))
         if waiting:
             pairing.answers_to(waiting, answers)
         elif not (len(items) == 1 and pairing.answers_whole_request(answers[0])):
