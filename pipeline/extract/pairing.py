@@ -71,7 +71,7 @@ class Item:
     kind: str  # "Q" or "A"
     units: list[Unit] = field(default_factory=list)
     heading: Unit | None = None  # the heading of no role that opened it ("Question 3:"), if any
-    numbered: bool = True  # False: its number restarts a list rather than naming a question (`_restarted`)
+    numbered: bool = True  # False: its number restarts a list rather than naming a question (`_restarted_questions`)
 
     def text(self) -> str:
         """Its units' text. An answer's own marker ("A:", "Answer 2:", "Our response -"), a table row's
@@ -446,6 +446,13 @@ def _unnumbered(item: Item) -> Item:
     return Item(item.kind, item.units, item.heading, numbered=False)
 
 
+def _restarts(before: Item, question: Item) -> bool:
+    """Whether a question carries the number of the question just before it, in other words."""
+    number = (before.numbers() or [None])[0]
+    return bool(number and number.isdigit() and question.numbers()[:1] == [number]
+                and similarity(before.question_text(), question.question_text()) < RESTATES)
+
+
 def _restarted_questions(items: list[Item]) -> list[Item]:
     """Questions in a row where one carries the number of the question just before it in other words ("1. How
     many ...", then "1. Please detail ..."): lists of their own, numbered from 1 again, so no number in the row
@@ -458,15 +465,13 @@ def _restarted_questions(items: list[Item]) -> list[Item]:
         end = start
         while end < len(items) and items[end].kind == "Q":
             end += 1
-        numbers = [(items[k].numbers() or [None])[0] for k in range(start, end)]
-        if any(a is not None and a.isdigit() and a == b and similarity(items[k].question_text(), items[k + 1].question_text()) < RESTATES
-               for k, (a, b) in enumerate(zip(numbers, numbers[1:]), start)):
+        if any(_restarts(before, question) for before, question in zip(items[start:end], items[start + 1:end])):
             read: list[Item] = []
-            for item, number in zip(items[start:end], numbers):
-                if number is None and read and read[-1].numbered is False:  # a detail line: it goes on with its question
+            for item in items[start:end]:
+                if not item.numbers() and read and not read[-1].numbered:  # a detail line: it goes on with its question
                     read[-1] = Item("Q", read[-1].units + item.units, read[-1].heading, numbered=False)
                 else:
-                    read.append(_unnumbered(item) if number is not None else item)
+                    read.append(_unnumbered(item) if item.numbers() else item)
             items[start:end] = read
             end = start + len(read)
         start = end + 1
