@@ -230,6 +230,23 @@ def test_lists_numbered_from_one_at_every_item_are_read_in_order() -> None:
     assert got == [("1", "How many bridges did you inspect in 2022?", "We inspected 48 bridges.")]
 
 
+def test_a_request_block_numbered_from_one_again_after_answers_takes_the_next_number() -> None:
+    """A page of request blocks, each numbering its questions from 1: a question after answers numbered as an
+    earlier one in other words is the next question (it was filed under the earlier one's number), while a
+    question said again in the same words, or a "Question 1" label, keeps its number."""
+    got = segments([("O", "Request"), ("QB", "1. How many school buses does the council run?"), ("O", "Reply"),
+                    ("AB", "We run 42 school buses."), ("O", "Request"), ("QB", "1. What did home-to-school transport cost in 2023?"),
+                    ("O", "Reply"), ("AB", "It cost £3.2 million.")])
+    assert [(q, answer) for q, _, answer in got] == [("1", "We run 42 school buses."), ("2", "It cost £3.2 million.")]
+    again = segments([("QB", "1. How many school buses does the council run?"), ("AB", "We run 42 school buses."),
+                      ("O", "Internal review"), ("QB", "1. How many school buses does the council run?"),
+                      ("AB", "We stand by our answer of 42.")])
+    assert [q for q, _, _ in again] == ["1", "1"]
+    named = segments([("QB", "Question 1 – How many school buses does the council run?"), ("AB", "We run 42 school buses."),
+                      ("QB", "Question 1 – What did home-to-school transport cost?"), ("AB", "It cost £3.2 million.")])
+    assert [q for q, _, _ in named] == ["1", "1"]
+
+
 def test_a_question_ends_where_the_requester_signs_off() -> None:
     """A thread quotes the request, sign-off and all; units of it read as the question's go no further."""
     got = segments([("QB", "How many potholes were repaired on the A38 in 2022?"), ("QI", "Kind regards,"), ("QI", "Priya Natarajan"),

@@ -28,7 +28,8 @@ pair up in order:
 - numbers that restart at every item (a page whose lists were parted by paragraphs, so each
   of its questions or answers is "1."): questions in a row where one carries the number of the
   one just before it, in other words, and answers in a row that all carry the same number, are
-  read unnumbered, in order.
+  read unnumbered, in order; so is a question after answers numbered "1." (not "Question 1") as
+  an earlier question in other words was (a page's request blocks, each numbered from 1).
 Questions and answers both end where boilerplate starts (a sign-off, an appeal).
 An answer given to several questions is flagged `answers_several` on each copy: one passage that
 answers them together (classify codes it for each of them), not answers that happen to read alike.
@@ -478,6 +479,15 @@ def _restarted_questions(items: list[Item]) -> list[Item]:
     return items
 
 
+def _starts_again(question: Item, asked: Mapping[str, Item]) -> bool:
+    """Whether a question after answers starts a list of its own: numbered ("1.", not "Question 1", which names its
+    question) as an earlier question in other words was (`asked`: the first question to carry each number), as a
+    page's request blocks each number their questions from 1."""
+    label = question.units[0].label
+    number = (question.numbers() or [None])[0]
+    return label is not None and not label.explicit and number in asked and _restarts(asked[number], question)
+
+
 def _restarted(answers: list[Item], waiting: int) -> list[Item]:
     """Answers in a row that all carry one and the same number ("1.", "1.", "1."): lists of one item each, whose
     numbers name no question. They are read unnumbered, in order, when there are no more of them than questions
@@ -498,10 +508,15 @@ def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = 
                                   if not (item.kind == "A" and _quotes_the_act(item.units[0]))])
     pairing = _Pairing(request)
     waiting: list[tuple[str, Item]] = []
+    asked: dict[str, Item] = {}  # each number a question carried -> the first question that carried it
     i = 0
     while i < len(items):
         item = items[i]
         if item.kind == "Q":
+            if not waiting and _starts_again(item, asked):
+                item = _unnumbered(item)
+            for number in item.numbers()[:1]:
+                asked.setdefault(number, item)
             waiting = _restated(waiting, item)
             waiting.append((pairing.question_key(item), item))
             i += 1
