@@ -19,7 +19,8 @@ there (a run on fewer sets trains on less, and can move the other way):
 Differences are in points (percent). Extraction: the segmenter's recall, precision and question
 figure per set (`segmentation_cv`); classification: each system's outcome accuracy, outcome macro-F1
 and reply status accuracy (`cv_assignments`). Exit code 2 when the runs cannot be paired (different
-sets, or a different number of assignments).
+sets, or a different number of assignments), when a file is no evaluate output, or when neither has
+cross-validated figures.
 """
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, st
         old, new = read(before), read(after)
         if set(old) != set(new):
             raise CannotCompare(f"{part}: the runs scored different sets ({', '.join(sorted(old)) or 'none'} "
-                           f"against {', '.join(sorted(new)) or 'none'})")
+                                f"against {', '.join(sorted(new)) or 'none'})")
         for name in old:
             for key, label in figures:
                 rows.append((part, name, label, *paired([a.get(key) for a in old[name]], [a.get(key) for a in new[name]])))

@@ -56,11 +56,15 @@ def test_runs_on_other_folds_or_without_cv_are_refused(housing_run: dict, tmp_pa
 
     fewer = copy.deepcopy(housing_run)
     fewer["segmentation_cv"]["sets"]["housing"]["assignments"].pop()
+    other = copy.deepcopy(housing_run)
+    other["segmentation_cv"]["sets"]["pages"] = other["segmentation_cv"]["sets"].pop("housing")
     plain = {key: value for key, value in housing_run.items() if key == "extraction"}
-    for name, run in (("before.json", housing_run), ("fewer.json", fewer), ("plain.json", plain)):
+    for name, run in (("before.json", housing_run), ("fewer.json", fewer), ("other.json", other), ("plain.json", plain)):
         (tmp_path / name).write_text(json.dumps(run), "utf-8")
     assert main([str(tmp_path / "before.json"), str(tmp_path / "fewer.json")]) == 2
     assert "2 assignments against 1" in capsys.readouterr().err
+    assert main([str(tmp_path / "before.json"), str(tmp_path / "other.json")]) == 2
+    assert "different sets (housing against pages)" in capsys.readouterr().err
     assert main([str(tmp_path / "plain.json"), str(tmp_path / "plain.json")]) == 2
     assert "run evaluate with --cv" in capsys.readouterr().err
     assert main([str(tmp_path / "before.json"), str(tmp_path / "missing.json")]) == 2
