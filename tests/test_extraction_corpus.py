@@ -125,6 +125,22 @@ def test_an_answer_the_text_stops_in_is_left_out_of_precision_like_the_labels_le
     assert answer_rates([whole])["precision"] == 0.5
 
 
+def test_a_short_answer_is_left_out_of_precision_without_counting_its_number() -> None:
+    """The labels leave out answers under three words of their own ("Yes", "4 wardens"); the number an answer
+    opens with is not one of them, so "3. 4 wardens" is as unlabellable as "4 wardens". Three words of its
+    own, to a question with no labelled answer, still count against the extraction."""
+    text = "The depot holds 12 gritters."
+    gold = GoldDocument("page.txt", Path("page.txt"), None, None, None,
+                        [GoldAnswer("1", None, None, "The depot holds", "holds 12 gritters.", "provided", text=text)])
+    for short in ("3. 4 wardens", "Q3: 4 wardens", "(c) Not recorded"):
+        scored = score_document(gold, [{"q": "1", "answer": text}, {"q": "3", "answer": short}])
+        assert (scored["unlabellable"], answer_rates([scored])["precision"]) == (1, 1.0), short
+    own = score_document(gold, [{"q": "1", "answer": text}, {"q": "3", "answer": "3. Four street wardens"}])
+    assert (own["unlabellable"], answer_rates([own])["precision"]) == (0, 0.5)
+    labelled = score_document(gold, [{"q": "1", "answer": "1. 4 wardens"}])  # a labelled question's answer counts
+    assert (labelled["unlabellable"], answer_rates([labelled])["precision"]) == (0, 0.0)
+
+
 def test_evaluate_command_prints_a_table(roundrobin_dir: Path) -> None:
     result = CliRunner().invoke(
         app, ["evaluate", str(roundrobin_dir / "labels.jsonl"), "--docs", str(roundrobin_dir / "responses"),

@@ -25,7 +25,8 @@ LABELS = [CORPUS / "labels.jsonl", *(folder / "labels.jsonl" for folder in SETS.
 DOCS = [CORPUS, *SETS.values()]
 
 # segmenter recall, precision per set (10-fold, body held out, the mean of 5 assignments of bodies to folds):
-# reached 0.711/0.726, 0.983/0.936, 0.924/0.932, 0.960/0.915 (0.711/0.725 before pairing read lists restarting at 1;
+# reached 0.711/0.737, 0.983/0.936, 0.924/0.932, 0.960/0.915 (the pages' precision 0.726 while a short answer's number
+# counted as one of its words: extraction_eval._own_words; 0.711/0.725 before pairing read lists restarting at 1;
 # 0.708/0.721, 0.983/0.936, 0.924/0.926, 0.960/0.921 before
 # a list's lines read how the line introducing it reads: layout's lead_in; 0.732/0.716, 0.983/0.936, 0.924/0.919, 0.967/0.934
 # while a span started at the first of its start anchor's places, not the last: goldlabels.find_span, which gave five pages
@@ -36,7 +37,7 @@ DOCS = [CORPUS, *SETS.values()]
 # stops were read: numbering.bare_list; 0.664/0.653, 0.983/0.936, 0.917/0.918, 0.920/0.920 before the rules' roles
 # were learnt from real replies alone: segmenter.training_features; the pages' precision 0.623 before answers under
 # even odds were left out: pairing.EVEN_ODDS)
-SEGMENTATION_FLOORS = {"pages": (0.69, 0.71), "mysociety": (0.96, 0.91), "accommodation": (0.90, 0.90), "housing": (0.94, 0.91)}
+SEGMENTATION_FLOORS = {"pages": (0.69, 0.72), "mysociety": (0.96, 0.91), "accommodation": (0.90, 0.90), "housing": (0.94, 0.91)}
 # of the answers found, the share filed under their own question: reached 0.797, 1.000, 0.963, 0.965 (the pages 0.789
 # before a request block numbered from 1 again took the next number: pairing._starts_again; 0.777 before pairing read
 # lists restarting at 1 in order: pairing._restarted_questions, _restarted; 0.779, 1.000,
@@ -74,12 +75,12 @@ def test_answers_flagged_for_a_look_hold_half_the_wrong_ones(segmentation: dict)
     of the answers, holding more than half the wrong ones; on the pages, where they go wrong, more than three in four."""
     figures = segmentation["check_flag"]
     real = figures["all but corpus"]
-    assert real["checked_share"] <= 0.27  # reached 0.242
-    # reached 0.592 (0.621 before layout's lead_in, which finds more answers but is surer of some wrong ones too;
+    assert real["checked_share"] <= 0.27  # reached 0.238
+    # reached 0.580 (0.592 while a short answer's number counted as a word, 0.621 before layout's lead_in, which finds more answers but is surer of some wrong ones too;
     # 0.575 while a stray mark was an answer, too short to flag)
     assert real["wrong_checked_share"] >= 0.57
-    assert real["unchecked_precision"] >= real["precision"] + 0.05  # reached 0.926 against 0.862
-    assert figures["pages"]["wrong_checked_share"] >= 0.76  # reached 0.784 (0.827 before lead_in, 0.742 before Unit.wordless)
+    assert real["unchecked_precision"] >= real["precision"] + 0.05  # reached 0.926 against 0.866
+    assert figures["pages"]["wrong_checked_share"] >= 0.76  # reached 0.776 (0.784 while a short answer's number counted, 0.827 before lead_in, 0.742 before Unit.wordless)
     assert figures["mysociety"]["checked_share"] <= 0.02  # reached 0.004: plain replies are left alone
 
 

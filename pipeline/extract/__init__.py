@@ -17,7 +17,7 @@ from .cleaning import clean
 from .facts import find_facts, find_money, find_years
 from .layout import RULE_ROLES
 from .records import extract_document, extract_documents, extract_paths
-from .numbering import number_key
+from .numbering import number_key, parse_label
 from .request import Request, load_request
 from .roles import ROLES, RoleTagger
 from .segment import SEGMENTER_FILE, Segmenter, load_segmenter, reply_above_quote, segment_features, split_reply
@@ -25,5 +25,5 @@ from .units import Unit, units_of
 
 __all__ = [
     "CHECK", "CUT_OFF", "ROLES", "RULE_ROLES", "SEGMENTER_FILE", "SHARED", "Request", "RoleTagger", "Segmenter", "Unit", "clean", "exemptions", "extract_document", "extract_documents",
-    "extract_paths", "find_facts", "find_money", "find_years", "load_request", "load_segmenter", "number_key", "reply_above_quote", "segment_features", "split_reply", "units_of",
+    "extract_paths", "find_facts", "find_money", "find_years", "load_request", "load_segmenter", "number_key", "parse_label", "reply_above_quote", "segment_features", "split_reply", "units_of",
 ]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..documents import ReadError
-from ..extract import CHECK, CUT_OFF, Request, Segmenter, extract_paths, number_key
+from ..extract import CHECK, CUT_OFF, Request, Segmenter, extract_paths, number_key, parse_label
 from ..goldlabels import GoldAnswer, GoldDocument, load_labels, locate, words
 from ..read import read_path
 from .sources import sources
@@ -59,7 +59,14 @@ def _unlabellable(record: dict[str, Any], gold: GoldDocument) -> bool:
     if CUT_OFF in (record.get("flags") or ()):
         return True
     labelled = {number_key(a.q) for a in gold.answers}
-    return len(words(record["answer"])) < UNLABELLABLE_WORDS and number_key(str(record.get("q") or "")) not in labelled
+    return len(_own_words(record["answer"])) < UNLABELLABLE_WORDS and number_key(str(record.get("q") or "")) not in labelled
+
+
+def _own_words(answer: str) -> list[str]:
+    """An answer's words without the label it opens with: "6. 2 officers" is two words to the labels,
+    which anchor an answer's own words (corpus/real/pages: "'2 officers' ... cannot be anchored")."""
+    label = parse_label(answer)
+    return words(label.rest if label else answer)
 
 
 def score_document(gold: GoldDocument, records: list[dict[str, Any]]) -> dict[str, Any]:
