@@ -3,8 +3,9 @@
 The real extract stage runs on the labelled documents, and each extracted answer is
 compared with the gold answers of its document by `GoldAnswer.matched_by` (both
 anchors inside, at most 1.5 times the gold length plus 20 words). An extracted answer
-under three words to a question with no labelled answer is not counted for precision:
-labels cannot anchor it, so they say nothing of it. Metadata figures
+under three words of its own (the number it opens with not counted) to a question with no
+labelled answer is not counted for precision: labels cannot anchor it, so they say nothing
+of it. Metadata figures
 (responder, reference, date, exemptions) are computed from the same records, so a
 change in any extract module shows up here.
 """
@@ -64,7 +65,7 @@ def _unlabellable(record: dict[str, Any], gold: GoldDocument) -> bool:
 
 def _own_words(answer: str) -> list[str]:
     """An answer's words without the label it opens with: "6. 2 officers" is two words to the labels,
-    which anchor an answer's own words (corpus/real/pages: "'2 officers' ... cannot be anchored")."""
+    which anchor an answer's own words (corpus/real/README.md: an anchor needs three words)."""
     label = parse_label(answer)
     return words(label.rest if label else answer)
 
