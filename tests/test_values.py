@@ -76,6 +76,30 @@ def test_counts() -> None:
     assert (listed.kind, listed.value) == ("count", 4)
 
 
+def test_an_answer_pointing_to_a_file_gives_no_count_of_none() -> None:
+    """An answer that gives its figures in a file or at a link has its count there, not 0: it gives no count (its
+    cell shows its words), where it read as "said none". One that says none beside the pointer is still 0."""
+    asked = "How many fly-tipping incidents were cleared in each ward in 2023?"
+    for answer in ("Please find the figures in the enclosed spreadsheet.", "Please refer to Annex B.",
+                   "The figures are published at www.example.gov.uk/flytipping"):
+        found = value(asked, answer)
+        assert found.kind != "count", (answer, found)
+    assert value(asked, "Please find the figures in the enclosed spreadsheet.").value.startswith("Please find")
+    assert value(asked, "None were cleared in 2023.").value == 0
+    assert value(asked, "None; see the attached log for the reports received.").value == 0
+    assert value("How many wardens does the council employ?", "We do not employ any wardens.").value == 0
+
+
+def test_a_number_naming_a_part_of_the_reply_is_no_count() -> None:
+    """"Appendix 2", "questions 3 and 4", "section 12" name a part of a reply or of the Act: never the count."""
+    asked = "How many pupils were excluded from primary schools in 2022?"
+    for answer in ("The figures for questions 3 and 4 are in Appendix 2.", "Table 5 of the attached report gives them.",
+                   "Questions one to three are answered in the enclosed letter, under section 12."):
+        found = value(asked, answer)
+        assert found.kind != "count", (answer, found)
+    assert value(asked, "Appendix 2 shows that 14 pupils were excluded.").value == 14
+
+
 def test_money_has_amount_currency_and_period() -> None:
     asked = "What was the budget for pest control?"
     found = value(asked, "The pest control budget for 2021/22 was £12,500.")

@@ -343,7 +343,9 @@ _OTHER = frozenset({"other", "others", "further", "additional", "more", "several
 NONE_WORDS = frozenset({"none", "nobody", "nil", "zero", "0", "n/a", "na", "noone"})
 _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "months", "month", "years", "year", "per",
                          "minutes", "am", "pm", "hrs"})
-_REFERENCE_WORDS = re.compile(r"^(section|s|page|paragraph|question|q|act|regulation|room|floor|no|ref|tel|telephone)\.?$")
+# A number after these labels a part or a place ("Appendix 1", "questions 1 - 3", "Table 2"), not a count.
+_REFERENCE_WORDS = re.compile(r"^(section|s|page|paragraph|questions?|q|act|regulation|room|floor|no|ref|tel|telephone|"
+                              r"appendix|appendices|annexe?|table|figure|schedule)\.?$")
 _CUES = frozenset({"no", "not", "n't", "never", "none", "nor", "neither", "without", "nobody", "nothing"})
 
 
@@ -389,7 +391,6 @@ def count_features(tokens: Tokens, number: Number, order: int, form: QuestionFor
         "exclusive_sentence": float(bool(sentence_lemmas & EXCLUSIVE)),
         "exclusive_near": float(any(low[k] in EXCLUSIVE for k in range(max(start, i - 6), min(end, number.end + 8)))),
         "part_time": float(any(w in ("part", "p/t", "pt", "part-time") for w in after[:3])),
-        "reference": float(bool(i and _REFERENCE_WORDS.match(low[i - 1]))),
         "time_unit": float(any(w in _TIME_UNITS for w in after[:2])),
         "after_team": float("team" in before and any(w in ("team", "of") for w in before[-2:])),
         "in_parens": float("(" in before[-2:]),
@@ -421,15 +422,47 @@ def zero_features(tokens: Tokens, form: QuestionForm, candidates: int) -> dict[s
     }
 
 
+_JOINS = frozenset({",", "and", "&", "or", "to", "-", "\u2013"})
+
+
+def _parts(tokens: Tokens, found: list[Number]) -> set[int]:
+    """The numbers that label a part or a place, never the count: after "Appendix", "questions", "section"
+    ("Appendix 1", "questions 1 - 3", "section 12"), and the rest of such a list ("questions one and two")."""
+    parts: set[int] = set()
+    last: Number | None = None
+    for number in found:
+        before = tokens.lower[number.i - 1] if number.i else ""
+        if _REFERENCE_WORDS.match(before) or (last is not None and number.i - last.end <= 2 and before in _JOINS):
+            parts.add(id(number))
+            last = number
+    return parts
+
+
 def _of_population(tokens: Tokens, number: Number) -> bool:
     """A population's size ("a population of some 718,800 people"): GUIDE.md says it is never the count."""
     return "population" in tokens.lower[max(0, number.i - 4) : number.i]
 
 
+# attach(ed/ment), enclos(ed/ure), appendix, annex, a spreadsheet or file, a link or web page: where an answer's figures
+# are ("link" as a noun only: a trust "can link in with" social services)
+_ELSEWHERE = re.compile(r"\b(?:attach\w*|enclos\w*|appendi(?:x|ces)|annex\w*|spreadsheets?|workbooks?|csv|xlsx?|"
+                        r"(?:the|this|following|a)\s+(?:web\s*)?link|websites?|web\s*pages?)\b|https?://|www\.", re.IGNORECASE)
+
+
+def points_elsewhere(tokens: Tokens, zero: dict[str, float]) -> bool:
+    """Whether an answer gives its figures elsewhere (an attachment, an appendix, a link: "Please see the attached
+    spreadsheet") without saying none: its count is in the file, not 0, so it has no zero candidate."""
+    says_none = any(zero.get(k) for k in ("z_none_word", "z_first_no", "z_neg_person", "z_neg_exclusive"))
+    return not says_none and bool(_ELSEWHERE.search(tokens.text))
+
+
 def count_candidates(tokens: Tokens, form: QuestionForm) -> list[tuple[Number | None, dict[str, float]]]:
     """Every number with its features (but a population's size), the total of an itemised list ("1 x manager,
-    3 x officers"), and a zero candidate (None) for answers that say no one or none."""
+    3 x officers"), and a zero candidate (None) for answers that say no one or none, unless the answer points
+    to its figures elsewhere (`points_elsewhere`)."""
     found = [n for n in numbers(tokens) if not _of_population(tokens, n)]
+    parts = _parts(tokens, found)
+    found = [n for n in found if id(n) not in parts]
     plausible = [n for n in found if not n.year_like]
     order = {id(n): k for k, n in enumerate(plausible)}
     out: list[tuple[Number | None, dict[str, float]]] = [
@@ -441,7 +474,9 @@ def count_candidates(tokens: Tokens, form: QuestionForm) -> list[tuple[Number | 
         features = count_features(tokens, items[0], 0, form, len(plausible))
         features["sum"] = 1.0
         out.append((Number(items[0].i, items[-1].end, total, total, times=True), features))
-    out.append((None, zero_features(tokens, form, len(plausible))))
+    zero = zero_features(tokens, form, len(plausible))
+    if not points_elsewhere(tokens, zero):
+        out.append((None, zero))
     return out
 
 
@@ -722,6 +757,8 @@ def owner_words(name: str | None) -> frozenset[str]:
 
 def _count(tokens: Tokens, form: QuestionForm, weights: ValueWeights) -> Value | None:
     scored = [(score(f, weights.count), -k, number) for k, (number, f) in enumerate(count_candidates(tokens, form))]
+    if not scored:
+        return None
     p, _, best = max(scored, key=lambda t: (t[0], t[1]))
     if p < weights.count_threshold:
         return None
