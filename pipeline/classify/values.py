@@ -36,6 +36,7 @@ from typing import Any
 
 from ..extract import find_money, find_years, number_key
 from ..tag import Tokens
+from .cues import ATTACHMENT_LEMMAS, reference_numbers
 
 WEIGHTS_FILE = Path(__file__).with_name("value_weights.json")
 
@@ -343,9 +344,7 @@ _OTHER = frozenset({"other", "others", "further", "additional", "more", "several
 NONE_WORDS = frozenset({"none", "nobody", "nil", "zero", "0", "n/a", "na", "noone"})
 _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "months", "month", "years", "year", "per",
                          "minutes", "am", "pm", "hrs"})
-# A number after these labels a part or a place ("Appendix 1", "questions 1 - 3", "Table 2"), not a count.
-_REFERENCE_WORDS = re.compile(r"^(section|s|page|paragraph|questions?|q|act|regulation|room|floor|no|ref|tel|telephone|"
-                              r"appendix|appendices|annexe?|table|figure|schedule)\.?$")
+_REFERENCE_WORDS = re.compile(r"^(section|s|page|paragraph|question|q|act|regulation|room|floor|no|ref|tel|telephone)\.?$")
 _CUES = frozenset({"no", "not", "n't", "never", "none", "nor", "neither", "without", "nobody", "nothing"})
 
 
@@ -422,47 +421,32 @@ def zero_features(tokens: Tokens, form: QuestionForm, candidates: int) -> dict[s
     }
 
 
-_JOINS = frozenset({",", "and", "&", "or", "to", "-", "\u2013"})
-
-
-def _parts(tokens: Tokens, found: list[Number]) -> set[int]:
-    """The numbers that label a part or a place, never the count: after "Appendix", "questions", "section"
-    ("Appendix 1", "questions 1 - 3", "section 12"), and the rest of such a list ("questions one and two")."""
-    parts: set[int] = set()
-    last: Number | None = None
-    for number in found:
-        before = tokens.lower[number.i - 1] if number.i else ""
-        if _REFERENCE_WORDS.match(before) or (last is not None and number.i - last.end <= 2 and before in _JOINS):
-            parts.add(id(number))
-            last = number
-    return parts
-
-
 def _of_population(tokens: Tokens, number: Number) -> bool:
     """A population's size ("a population of some 718,800 people"): GUIDE.md says it is never the count."""
     return "population" in tokens.lower[max(0, number.i - 4) : number.i]
 
 
-# attach(ed/ment), enclos(ed/ure), appendix, annex, a spreadsheet or file, a link or web page: where an answer's figures
-# are ("link" as a noun only: a trust "can link in with" social services)
-_ELSEWHERE = re.compile(r"\b(?:attach\w*|enclos\w*|appendi(?:x|ces)|annex\w*|spreadsheets?|workbooks?|csv|xlsx?|"
-                        r"(?:the|this|following|a)\s+(?:web\s*)?link|websites?|web\s*pages?)\b|https?://|www\.", re.IGNORECASE)
+# Where an answer's figures are, beside an attachment's words (cues.ATTACHMENT_LEMMAS): a file or a web page.
+_ELSEWHERE_LEMMAS = ATTACHMENT_LEMMAS | {"workbook", "csv", "xlsx", "website", "webpage", "url"}
 
 
 def points_elsewhere(tokens: Tokens, zero: dict[str, float]) -> bool:
     """Whether an answer gives its figures elsewhere (an attachment, an appendix, a link: "Please see the attached
-    spreadsheet") without saying none: its count is in the file, not 0, so it has no zero candidate."""
-    says_none = any(zero.get(k) for k in ("z_none_word", "z_first_no", "z_neg_person", "z_neg_exclusive"))
-    return not says_none and bool(_ELSEWHERE.search(tokens.text))
+    spreadsheet") without saying none: its count is in the file, not 0, so it has no zero candidate. "Link" only as
+    a noun: a trust that "can link in with" social services points nowhere."""
+    if any(zero.get(k) for k in ("z_none_word", "z_first_no", "z_neg_person", "z_neg_exclusive")):
+        return False
+    return any(lemma in _ELSEWHERE_LEMMAS or (lemma == "link" and pos == "NOUN") or lower.startswith(("http", "www."))
+               for lemma, pos, lower in zip(tokens.lemma, tokens.pos, tokens.lower))
 
 
 def count_candidates(tokens: Tokens, form: QuestionForm) -> list[tuple[Number | None, dict[str, float]]]:
     """Every number with its features (but a population's size), the total of an itemised list ("1 x manager,
     3 x officers"), and a zero candidate (None) for answers that say no one or none, unless the answer points
-    to its figures elsewhere (`points_elsewhere`)."""
-    found = [n for n in numbers(tokens) if not _of_population(tokens, n)]
-    parts = _parts(tokens, found)
-    found = [n for n in found if id(n) not in parts]
+    to its figures elsewhere (`points_elsewhere`). A number that points at a part ("Appendix 1", "questions one
+    and two", "section 12": cues.reference_numbers) is no candidate."""
+    references = reference_numbers(tokens)
+    found = [n for n in numbers(tokens) if not _of_population(tokens, n) and n.i not in references]
     plausible = [n for n in found if not n.year_like]
     order = {id(n): k for k, n in enumerate(plausible)}
     out: list[tuple[Number | None, dict[str, float]]] = [
