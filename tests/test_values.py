@@ -115,6 +115,18 @@ def test_an_answer_numbered_with_another_number_gives_its_words_not_its_label() 
     assert value(counted, "2 - a footbridge and a road bridge", q="1").value == 2
 
 
+def test_a_count_given_under_a_bound_is_the_range_below_it() -> None:
+    """Bodies suppress small counts ("fewer than 5", "<10"): the value is the range below the bound, never the
+    bound itself, and its text keeps the comparison."""
+    asked = "How many allotment holders were evicted in 2023?"
+    for answer, high in (("Fewer than five allotment holders were evicted.", 4), ("We evicted <10 holders.", 9),
+                         ("The number evicted was less than 5 and is withheld under section 40(2).", 4)):
+        found = value(asked, answer)
+        assert (found.kind, found.detail["low"], found.detail["high"]) == ("count", 0, high), (answer, found)
+        assert found.text.lower().startswith(("fewer than", "<", "less than")), found
+    assert value(asked, "Twelve allotment holders were evicted.").value == 12
+
+
 def test_money_has_amount_currency_and_period() -> None:
     asked = "What was the budget for pest control?"
     found = value(asked, "The pest control budget for 2021/22 was £12,500.")

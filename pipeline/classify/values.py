@@ -266,9 +266,24 @@ def _is_date(low: list[str], i: int, end: int) -> bool:
     return any(w in _MONTHS for w in near) or (end + 1 < len(low) and low[end + 1] in ("st", "nd", "rd", "th"))
 
 
+def _below(low: list[str], number: Number) -> None:
+    """A count given only as under a bound ("fewer than 5", "less than 10", "<5"), as bodies suppress small
+    numbers: the range up to the bound (0-4), read from the comparison on, never the bound itself."""
+    i = number.i
+    if i >= 1 and low[i - 1] == "<":
+        start = i - 1
+    elif i >= 2 and low[i - 1] == "than" and low[i - 2] in ("less", "fewer"):
+        start = i - 2
+    else:
+        return
+    whole = number.high == int(number.high) and number.high >= 2 and not number.percent
+    number.i, number.low, number.high = start, 0.0, number.high - 1 if whole else number.high
+
+
 def numbers(tokens: Tokens) -> list[Number]:
     """Every number of the answer that could be a count: digits, number words, ranges ("2-3", "2 to 3"),
-    "x1", "1FTE", and "75% of an FTE" (0.75); dates, amounts of money and "no one" are left out."""
+    "x1", "1FTE", "75% of an FTE" (0.75) and "fewer than 5" (0-4); dates, amounts of money and "no one" are
+    left out."""
     words, low = tokens.words, tokens.lower
     found: list[Number] = []
     i, n = 0, len(words)
@@ -293,6 +308,7 @@ def numbers(tokens: Tokens) -> list[Number]:
         if number is None:
             i += 1
             continue
+        _below(low, number)
         j = number.end + 1  # a range over three tokens: "2 - 3", "2 to 3"
         if j + 1 < n and low[j] in ("-", "–", "to") and _NUMERIC.match(low[j + 1]):
             other = _float(_NUMERIC.match(low[j + 1]).group("a"))
