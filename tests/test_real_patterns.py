@@ -199,6 +199,24 @@ def test_a_table_of_unnumbered_requests_under_a_query_and_reply_header(model, tm
     assert [(r["question"], r["answer"]) for r in records] == rows[1:]
 
 
+def test_every_row_of_a_log_pages_request_and_response_table_is_an_answer(model, tmp_path: Path) -> None:
+    """A disclosure-log page's table under "Request | Response": a reply whose words score low as an answer's
+    ("Yes. 16 ponds are ...") is still the row's answer, not dropped as more likely none."""
+    (tmp_path / "log.html").write_text(
+        "<html><head><title>Disclosure log - Exampleshire Council</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/foi'>Freedom of information</a></nav>"
+        "<h1>FOI 5120: Park ponds</h1><p>Responded: 4 June 2024</p><table>"
+        "<tr><th>Request</th><th>Response</th></tr>"
+        "<tr><td>The number of ponds in council parks that were dredged in 2023.</td><td>Three ponds were dredged.</td></tr>"
+        "<tr><td>The cost of the dredging in 2023.</td><td>£18,400.</td></tr>"
+        "<tr><td>Whether any park ponds are left undisturbed for amphibians.</td>"
+        "<td>Yes. 16 ponds are kept as newt refuges and are only cleared by hand, in winter.</td></tr>"
+        "</table><footer>Cookies | Accessibility</footer></body></html>", encoding="utf-8")
+    records = [r for r in extract_paths([tmp_path], segmenter=model.segmenter) if "answer" in r]
+    assert [r["answer"] for r in records] == ["Three ponds were dredged.", "£18,400.",
+                                              "Yes. 16 ponds are kept as newt refuges and are only cleared by hand, in winter."]
+
+
 def test_a_boilerplate_word_as_a_table_column_keeps_the_table_in_the_answer(model) -> None:
     records = _extract("table-under-a-boilerplate-word.txt", model)
     assert [r["q"] for r in records] == ["1", "2"]

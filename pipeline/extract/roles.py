@@ -116,9 +116,12 @@ class RoleTagger:
     def predict_with_odds(self, doc: Sequence[Features]) -> tuple[list[str], np.ndarray]:
         """`predict`'s roles, and each unit's probability of being part of an answer (AB or AI) from its own
         features alone, before the sequence is chosen: what pairing weighs an answer the sequence gave by
-        (pairing.EVEN_ODDS). The unit scores are computed once for both."""
+        (pairing.EVEN_ODDS). A table's response cell (`Unit.cell`) is an answer whatever its words score. The
+        unit scores are computed once for both."""
         probabilities = self.predict_proba(doc)
         odds = probabilities[:, _INDEX["AB"]] + probabilities[:, _INDEX["AI"]]
+        odds[[i for i, unit in enumerate(doc) if any(unit.get(f"cell={cell}") for cell, role in CELL_ROLES.items()
+                                                     if role in ("AB", "AI"))]] = 1.0
         return self._decode(doc, probabilities), odds
 
     def predict(self, doc: Sequence[Features]) -> list[str]:
