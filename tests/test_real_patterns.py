@@ -174,6 +174,49 @@ def test_a_table_of_questions_and_responses_in_a_docx_letter(model, tmp_path: Pa
     assert [(r["value_kind"], r["value"]) for r in labelled] == [("count", 57), ("money", 402000), ("yes_no", "yes")]
 
 
+def test_a_table_of_unnumbered_requests_under_a_query_and_reply_header(model, tmp_path: Path) -> None:
+    """The requests in a reply table's first column are often neither numbered nor asked ("Whether ..."), and
+    an answer may be one word; under its "Query | Our reply" header every row is still a question and its
+    answer, where the rows had run together into the answer above."""
+    from fixtures_files import docx_bytes
+
+    rows = [("Query", "Our reply"),
+            ("The number of school crossing patrols employed by the council on 1 September 2024.", "84 patrols are employed."),
+            ("Whether patrols are paid during school holidays.", "No."),
+            ("Whether the council has reviewed the need for patrols at each site since 2020.",
+             "Yes. Every site was reviewed in 2022 against the national guidance, and the review is attached.")]
+
+    def build(document) -> None:
+        document.add_paragraph("Dear Mr Lindqvist,")
+        document.add_paragraph("Our reply to each part of your request is set out below.")
+        table = document.add_table(rows=len(rows), cols=2)
+        for row, cells in zip(table.rows, rows):
+            row.cells[0].text, row.cells[1].text = cells
+        document.add_paragraph("Yours sincerely,")
+
+    (tmp_path / "reply.docx").write_bytes(docx_bytes(build))
+    records = [r for r in extract_paths([tmp_path], segmenter=model.segmenter) if "answer" in r]
+    assert [(r["question"], r["answer"]) for r in records] == rows[1:]
+
+
+def test_every_row_of_a_log_pages_request_and_response_table_is_an_answer(model, tmp_path: Path) -> None:
+    """A disclosure-log page's table under "Request | Response": a reply whose words score low as an answer's
+    ("Yes. 16 ponds are ...") is still the row's answer, not dropped as more likely none."""
+    (tmp_path / "log.html").write_text(
+        "<html><head><title>Disclosure log - Exampleshire Council</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/foi'>Freedom of information</a></nav>"
+        "<h1>FOI 5120: Park ponds</h1><p>Responded: 4 June 2024</p><table>"
+        "<tr><th>Request</th><th>Response</th></tr>"
+        "<tr><td>The number of ponds in council parks that were dredged in 2023.</td><td>Three ponds were dredged.</td></tr>"
+        "<tr><td>The cost of the dredging in 2023.</td><td>£18,400.</td></tr>"
+        "<tr><td>Whether any park ponds are left undisturbed for amphibians.</td>"
+        "<td>Yes. 16 ponds are kept as newt refuges and are only cleared by hand, in winter.</td></tr>"
+        "</table><footer>Cookies | Accessibility</footer></body></html>", encoding="utf-8")
+    records = [r for r in extract_paths([tmp_path], segmenter=model.segmenter) if "answer" in r]
+    assert [r["answer"] for r in records] == ["Three ponds were dredged.", "£18,400.",
+                                              "Yes. 16 ponds are kept as newt refuges and are only cleared by hand, in winter."]
+
+
 def test_a_boilerplate_word_as_a_table_column_keeps_the_table_in_the_answer(model) -> None:
     records = _extract("table-under-a-boilerplate-word.txt", model)
     assert [r["q"] for r in records] == ["1", "2"]

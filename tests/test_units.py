@@ -67,6 +67,20 @@ def test_rows_under_a_question_and_response_header_are_a_question_and_its_answer
     assert all(text[u.start:u.end] == u.text for u in units)
 
 
+def test_rows_under_a_query_and_reply_header_open_their_cells() -> None:
+    """Under a "Query | Reply" header a row's first piece opens its question cell, the piece at the reply
+    column its answer cell, and a piece cut after a "?" goes on with its cell (the decoding reads them);
+    a data table's rows under "Month | Request | Response" ("March | 41 | 39") say no question and open no cell."""
+    text = ("Query | Reply\nThe cost of the mobile library service in 2023. | £81,000\n"
+            "How many mobile libraries run? Please give the figure for each year. | Two.\n"
+            "Month | Request | Response\nMarch | 41 | 39")
+    units = units_of(text)
+    assert [(u.text, u.cell) for u in units] == [
+        ("Query | Reply", ""), ("The cost of the mobile library service in 2023.", "question"), ("£81,000", "answer"),
+        ("How many mobile libraries run?", "question"), ("Please give the figure for each year.", "question_rest"),
+        ("Two.", "answer"), ("Month | Request | Response", ""), ("March | 41", ""), ("39", "")]
+
+
 def test_a_row_of_a_number_a_question_and_its_answer_is_two_units() -> None:
     units = units_of("4 | Do you fit alarms for people with hearing loss? | Yes, vibrating pad alarms are fitted.")
     assert [u.text for u in units] == ["4 | Do you fit alarms for people with hearing loss?", "Yes, vibrating pad alarms are fitted."]

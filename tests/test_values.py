@@ -100,6 +100,33 @@ def test_a_number_naming_a_part_of_the_reply_is_no_count() -> None:
     assert value(asked, "Appendix 2 shows that 14 pupils were excluded.").value == 14
 
 
+def test_an_answer_numbered_with_another_number_gives_its_words_not_its_label() -> None:
+    """Bodies number answers their own way ("1." before every answer, "(b)" under question 2): a label closed
+    by "." or ")" is never the value, whatever its number; the words after it are."""
+    described = "Please describe how the council checks the condition of its bridges."
+    for answer in ("1. Each bridge is inspected by an engineer every two years.",
+                   "(b) Each bridge is inspected by an engineer every two years.",
+                   "iii) Each bridge is inspected by an engineer every two years."):
+        found = value(described, answer, q="3")
+        assert found.value == "Each bridge is inspected by an engineer every two years", (answer, found)
+    counted = "How many bridges did the council inspect in 2023?"
+    assert value(counted, "4. The council inspected 37 bridges.", q="2").value == 37
+    assert value(counted, "2. We do not hold a list of the bridges inspected.", q="5").value != 2
+    assert value(counted, "2 - a footbridge and a road bridge", q="1").value == 2
+
+
+def test_a_count_given_under_a_bound_is_the_range_below_it() -> None:
+    """Bodies suppress small counts ("fewer than 5", "<10"): the value is the range below the bound, never the
+    bound itself, and its text keeps the comparison."""
+    asked = "How many allotment holders were evicted in 2023?"
+    for answer, high in (("Fewer than five allotment holders were evicted.", 4), ("We evicted <10 holders.", 9),
+                         ("The number evicted was less than 5 and is withheld under section 40(2).", 4)):
+        found = value(asked, answer)
+        assert (found.kind, found.detail["low"], found.detail["high"]) == ("count", 0, high), (answer, found)
+        assert found.text.lower().startswith(("fewer than", "<", "less than")), found
+    assert value(asked, "Twelve allotment holders were evicted.").value == 12
+
+
 def test_money_has_amount_currency_and_period() -> None:
     asked = "What was the budget for pest control?"
     found = value(asked, "The pest control budget for 2021/22 was £12,500.")

@@ -135,11 +135,30 @@ def question_form(question: Tokens | None) -> QuestionForm:
 
 _LIST_LABEL = re.compile(r"^(?:\(?[qa]?\d{1,2}[a-z]?[.):]|[qa]\d{1,2}[a-z]?)$", re.IGNORECASE)
 _LABEL_MARK = frozenset({".", ")", ":", "-", "\u2013"})
+_CLOSED_LABEL = re.compile(r"^(?:\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})$", re.IGNORECASE)
+
+
+def _closed_label(words: list[str], start: int) -> int:
+    """How many words at `start` make a list label closed by "." or ")" ("1.", "(b)", "iv)") with words
+    after it: whatever its number, a label ("1. The teams are not co-located", the body numbering each
+    answer 1), never a figure or the answer's text."""
+    if start < len(words) and words[start] == "(":
+        n = 3 if start + 2 < len(words) and _CLOSED_LABEL.match(words[start + 1]) and words[start + 2] == ")" else 0
+    elif start + 1 < len(words) and _CLOSED_LABEL.match(words[start]) and words[start + 1] in (".", ")"):
+        n = 2
+    else:
+        n = 1 if start < len(words) and re.match(r"^\(?\d{1,2}[a-z]?[.)]$", words[start], re.IGNORECASE) else 0
+    return n if n and start + n < len(words) else 0
 
 
 def _label_end(words: list[str], start: int, q: str) -> int:
-    """Past the answer's own number at `start` ("2.", "Q2", "2 -" answering question 2): its label, not a
-    figure it gives ("2 - an officer and an assistant" answering question 1 gives a count of 2)."""
+    """Past the answer's own label at `start`: any closed list label ("3.", "(b)"; see `_closed_label`), and
+    the question's own number however written ("Q2", "2 -" answering question 2). A number that is not
+    the question's and is not closed is a figure ("2 - an officer and an assistant" answering question 1
+    gives a count of 2)."""
+    closed = _closed_label(words, start)
+    if closed:
+        return start + closed
     key = number_key(q)
     if not key or start >= len(words):
         return start
@@ -247,9 +266,24 @@ def _is_date(low: list[str], i: int, end: int) -> bool:
     return any(w in _MONTHS for w in near) or (end + 1 < len(low) and low[end + 1] in ("st", "nd", "rd", "th"))
 
 
+def _below(low: list[str], number: Number) -> None:
+    """A count given only as under a bound ("fewer than 5", "less than 10", "<5"), as bodies suppress small
+    numbers: the range up to the bound (0-4), read from the comparison on, never the bound itself."""
+    i = number.i
+    if i >= 1 and low[i - 1] == "<":
+        start = i - 1
+    elif i >= 2 and low[i - 1] == "than" and low[i - 2] in ("less", "fewer"):
+        start = i - 2
+    else:
+        return
+    whole = number.high == int(number.high) and number.high >= 2 and not number.percent
+    number.i, number.low, number.high = start, 0.0, number.high - 1 if whole else number.high
+
+
 def numbers(tokens: Tokens) -> list[Number]:
     """Every number of the answer that could be a count: digits, number words, ranges ("2-3", "2 to 3"),
-    "x1", "1FTE", and "75% of an FTE" (0.75); dates, amounts of money and "no one" are left out."""
+    "x1", "1FTE", "75% of an FTE" (0.75) and "fewer than 5" (0-4); dates, amounts of money and "no one" are
+    left out."""
     words, low = tokens.words, tokens.lower
     found: list[Number] = []
     i, n = 0, len(words)
@@ -274,6 +308,7 @@ def numbers(tokens: Tokens) -> list[Number]:
         if number is None:
             i += 1
             continue
+        _below(low, number)
         j = number.end + 1  # a range over three tokens: "2 - 3", "2 to 3"
         if j + 1 < n and low[j] in ("-", "–", "to") and _NUMERIC.match(low[j + 1]):
             other = _float(_NUMERIC.match(low[j + 1]).group("a"))

@@ -273,6 +273,8 @@ def _own(unit: Unit, questions: Sequence[_Question], seen: set[int], previous: i
             f["names_several"] = 1
     if not unit.first:
         f["not_line_start"] = 1
+    if unit.cell:
+        f["cell=" + unit.cell] = 1  # read by the decoding (roles.py), not weighed
     return f
 
 

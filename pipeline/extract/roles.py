@@ -35,7 +35,9 @@ ECHOES_REQUEST = 0.5  # ...unless a numbered heading shaped as a request, sharin
 # (layout.py's `repeat_asked`) is in few replies, and learnt as a weight it moved other units too (body held out, 13
 # assignments, when the rule only forbade an answer: the pages' precision gained 0.8 point learnt, 0.9 unlearnt, and
 # learnt the housing letters lost half a point). A stray mark (`wordless`) is in one labelled reply.
-NOT_LEARNT = ("repeat_asked", "requester_letter", "wordless")
+# The role of each piece of a row under a table's "Question | Response" header (units.py's `Unit.cell`).
+CELL_ROLES = {"question": "QB", "question_rest": "QI", "answer": "AB", "answer_rest": "AI"}
+NOT_LEARNT = ("repeat_asked", "requester_letter", "wordless") + tuple(f"cell={cell}" for cell in CELL_ROLES)
 _SHORT = ("len=0", "len=1", "len=2", "len=3")  # under five words: a label or a heading, too short to judge
 _UNDER_EIGHT_WORDS = _SHORT + ("len=5",)  # layout's length buckets: "len=5" holds five to seven words
 _INDEX = {role: i for i, role in enumerate(ROLES)}
@@ -114,9 +116,12 @@ class RoleTagger:
     def predict_with_odds(self, doc: Sequence[Features]) -> tuple[list[str], np.ndarray]:
         """`predict`'s roles, and each unit's probability of being part of an answer (AB or AI) from its own
         features alone, before the sequence is chosen: what pairing weighs an answer the sequence gave by
-        (pairing.EVEN_ODDS). The unit scores are computed once for both."""
+        (pairing.EVEN_ODDS). A table's response cell (`Unit.cell`) is an answer whatever its words score. The
+        unit scores are computed once for both."""
         probabilities = self.predict_proba(doc)
         odds = probabilities[:, _INDEX["AB"]] + probabilities[:, _INDEX["AI"]]
+        odds[[i for i, unit in enumerate(doc) if any(unit.get(f"cell={cell}") for cell, role in CELL_ROLES.items()
+                                                     if role in ("AB", "AI"))]] = 1.0
         return self._decode(doc, probabilities), odds
 
     def predict(self, doc: Sequence[Features]) -> list[str]:
@@ -135,6 +140,8 @@ class RoleTagger:
         thread's header over the request letter (where a question ends is nothing one unit's score can see).
         A request thread's letters from the requester (layout's `requester_letter`) answer nothing. A stray
         mark alone on its line (`Unit.wordless`: a table's column letter, a bullet) starts no question or answer.
+        Under a table's "Question | Response" header (`Unit.cell`), a row's question cell is a question and its
+        response cell an answer: the reply says so (and the few labelled replies laid out so teach no weight).
         """
         return self._decode(doc, self.predict_proba(doc))
 
@@ -147,6 +154,8 @@ class RoleTagger:
                              (("O", "AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("repeat_asked")]),
                              (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("requester_letter")]),
                              (("QB", "AB"), [i for i, unit in enumerate(doc) if unit.get("wordless")]),
+                             *((tuple(r for r in ROLES if r != role), [i for i, unit in enumerate(doc) if unit.get(f"cell={cell}")])
+                               for cell, role in CELL_ROLES.items()),
                              (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit) or _salutation(unit)]),
                              (("O", "QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("turns_to")]),
                              (("O", "AB", "AI"), [i for i, unit in enumerate(doc) if _reports_request(unit)])):

@@ -34,6 +34,8 @@ class Unit:
     end: int
     first: bool          # the first piece of its line
     label: Label | None
+    cell: str = ""       # in a row under a "Question | Response" header: "question" / "answer" (the cell it opens),
+                         # "question_rest" / "answer_rest" (a later piece of that cell); else ""
 
     @property
     def wordless(self) -> bool:
@@ -64,7 +66,7 @@ def _inline_items(line: str) -> list[int]:
 
 
 _NUMBER_COLUMN = re.compile(r"^(?:no\.?|#|item|ref\.?|number|q(?:uestion)?\s*(?:no\.?|number))$", re.IGNORECASE)
-_QUESTION_COLUMN = re.compile(r"\b(?:request(?:ed)?|questions?|you\s+asked|information\s+requested|asked)\b", re.IGNORECASE)
+_QUESTION_COLUMN = re.compile(r"\b(?:request(?:ed)?|questions?|quer(?:y|ies)|you\s+asked|information\s+requested|asked)\b", re.IGNORECASE)
 _ANSWER_COLUMN = re.compile(r"\b(?:response|answer|reply|information\s+(?:provided|released|disclosed))\b", re.IGNORECASE)
 
 
@@ -116,10 +118,13 @@ def _column_cell(line: str, kinds: list[str] | None) -> tuple[int, int] | None:
     return separators[first - 1].start(), separators[first - 1].end()
 
 
-def _pieces(line: str, kinds: list[str] | None = None) -> list[tuple[int, int]]:
+def _pieces(line: str, kinds: list[str] | None = None) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+    """The line's pieces (start, end), and where a row under a request/response header passes from its
+    question cells to its answer cells (None if it is no such row)."""
     # Each cut: where a piece ends -> where the next one starts (a table row's " | " belongs to neither).
     cuts = {c: c for c in _inline_items(line)} | {m.end(): m.end() for m in _AFTER_QUESTION.finditer(line)}
-    cell = (_column_cell(line, kinds) or _question_cell(line)) if " | " in line else None
+    column = _column_cell(line, kinds) if " | " in line else None
+    cell = column or (_question_cell(line) if " | " in line else None)
     if cell:
         cuts[cell[0]] = cell[1]
     pieces, start = [], 0
@@ -128,7 +133,25 @@ def _pieces(line: str, kinds: list[str] | None = None) -> list[tuple[int, int]]:
             pieces.append((start, end))
             start = cuts[end]
     pieces.append((start, len(line)))
-    return [(a, b) for a, b in pieces if line[a:b].strip()]
+    asked = column and len(_WORDS.findall(line[: column[0]])) >= _ASKED_WORDS
+    return [(a, b) for a, b in pieces if line[a:b].strip()], column if asked else None
+
+
+# A question cell says this many words at least: a data table's first cells ("January | 45") under a
+# "Month | Request | Response" header ask nothing.
+_ASKED_WORDS = 3
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _cell_of(start: int, column: tuple[int, int] | None, first: bool) -> str:
+    """Which cell a piece is in, in a row under a request/response header: the row's first piece opens its
+    question and the piece at the answer column's start its answer; a piece cut after either (at a "?")
+    goes on with it."""
+    if column is None:
+        return ""
+    if start < column[0]:
+        return "question" if first else "question_rest"
+    return "answer" if start == column[1] else "answer_rest"
 
 
 def _answer_marker(piece: str) -> Label | None:
@@ -147,12 +170,14 @@ def units_of(text: str) -> list[Unit]:
         header = column_kinds([cell.strip() for cell in line.split(" | ")]) if " | " in line else None
         if line.strip() and " | " not in line:
             kinds = None  # the table has ended (blank lines may part its rows)
-        for k, (a, b) in enumerate(_pieces(line, None if header else kinds)):
+        pieces, column = _pieces(line, None if header else kinds)
+        for k, (a, b) in enumerate(pieces):
             piece = line[a:b]
-            start = offset + a + len(piece) - len(piece.lstrip())
+            lead = len(piece) - len(piece.lstrip())
+            start = offset + a + lead
             piece = piece.strip()
             label = parse_label(piece) if k == 0 or _LABELLED_PIECE.match(piece) else _answer_marker(piece)
-            units.append(Unit(piece, start, start + len(piece), k == 0, label))
+            units.append(Unit(piece, start, start + len(piece), k == 0, label, _cell_of(a + lead, column, k == 0)))
         kinds = header or kinds
         offset += len(line) + 1
     listed = bare_list([unit.text if unit.label is None and unit.first else "" for unit in units])
