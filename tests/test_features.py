@@ -76,6 +76,22 @@ def test_a_saved_model_keeps_its_question_features() -> None:
         assert features.asked is asked and features.definitions == DEFINITIONS
 
 
+def test_an_answers_own_number_is_no_figure_and_no_sentence_of_it(nlp) -> None:
+    """Bodies number their answers ("5. This is not recorded", "(c) ...", "Q4: ..."); spaCy ends a sentence after
+    "5.". The label is neither a figure the answer gives nor its opening sentence: its cues are the same as the
+    unnumbered answer's."""
+    from pipeline.classify.cues import answer_cues, leading_label
+
+    said = "This is not logged by the Highways team, so the information is not recorded."
+    plain = answer_cues(TaggedAnswer(nlp(said)))
+    for label in ("5.", "(c)", "iv)", "Q4:", "A12"):
+        cues = answer_cues(TaggedAnswer(nlp(f"{label} {said}")))
+        assert {k: cues[k] for k in ("figures", "numbers", "opens_negated", "affirmed_share", "sentences")} == \
+            {k: plain[k] for k in ("figures", "numbers", "opens_negated", "affirmed_share", "sentences")}, label
+    assert leading_label(["5", ".", "Five", "wardens"]) == 2 and leading_label(["5", "wardens"]) == 0
+    assert leading_label(["5", "."]) == 0  # a figure alone ("5.") is what the answer says
+
+
 def test_a_gap_explained_by_an_exemption_is_told_from_one_explained_by_not_holding_or_cost(nlp) -> None:
     """"We cannot release it because section 43(2) applies" is worded as a gap but is a refusal: the cue counts
     negated sentences citing an exemption, but not the cost limit (section 12) or a plain "not held"."""

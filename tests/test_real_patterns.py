@@ -105,6 +105,20 @@ def test_real_ways_of_saying_how_a_request_was_handled(model) -> None:
     assert "specific_budget" not in results[5]["findings"]  # the £450 is the cost of answering, not a budget
 
 
+def test_a_numbered_answer_is_labelled_by_its_words_not_its_number(model) -> None:
+    """A body that numbers its answers ("5. This is not recorded", "(c) ...", "Q7. ...") gets the labels its words
+    earn unnumbered: the number is no figure given, and no sentence to quote as the evidence."""
+    pairs = [("Total number of parking fines cancelled on appeal since 2019",
+              "This is not tracked by the Parking team, therefore the information is not recorded"),
+             ("The number of pothole repairs completed within 24 hours in 2023",
+              "This is not monitored by the Highways service, so the information is not recorded")]
+    for question, answer in pairs:
+        plain, *numbered = _classify([(question, label + answer) for label in ("", "5. ", "(c) ", "Q7. ")], model)
+        assert plain["outcome"] == "not_held", plain
+        assert [r["outcome"] for r in numbered] == ["not_held"] * 3, (answer, [r["outcome"] for r in numbered])
+        assert all(r["evidence"]["not_held"] == answer for r in numbered), [r["evidence"] for r in numbered]
+
+
 def test_no_trafficking_findings_on_unrelated_answers(model) -> None:
     assert [r["findings"] for r in _classify(UNRELATED, model)] == [[], [], []]
 

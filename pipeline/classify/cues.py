@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -166,6 +166,43 @@ def _cells(data_file: dict) -> int:
     return sum(sheet.get("rows", 0) * sheet.get("columns", 0) for sheet in data_file.get("sheets") or [])
 
 
+# An answer's own list label: a number, letter or roman numeral closed by "." or ")" ("5.", "(b)", "iii)"), or a
+# number after Q or A ("Q4", "A2:").
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})$", re.IGNORECASE)
+_CLOSED_NUMBER = re.compile(r"^\(?\d{1,2}[a-z]?[.)]$", re.IGNORECASE)
+_QA_NUMBER = re.compile(r"^[qa]\d{1,2}[a-z]?$", re.IGNORECASE)
+_LABEL_MARKS = frozenset({".", ")", ":", "-", "\u2013"})
+
+
+def leading_label(words: Sequence[str], start: int = 0) -> int:
+    """How many words at `start` are an answer's own list label ("5.", "(b)", "iii)", "Q4:"), with words after
+    it: the body's numbering of its answers, never a figure the answer gives nor a sentence of its own (a
+    numbered "5. This is not recorded" opens on what it says, not on "5.")."""
+    n = len(words)
+    if start >= n:
+        return 0
+    if words[start] == "(":
+        k = 3 if start + 2 < n and _LIST_MARK.match(words[start + 1]) and words[start + 2] == ")" else 0
+    elif start + 1 < n and _LIST_MARK.match(words[start]) and words[start + 1] in (".", ")"):
+        k = 2
+    elif _CLOSED_NUMBER.match(words[start]):
+        k = 1
+    elif _QA_NUMBER.match(words[start]):
+        k = 2 if start + 1 < n and words[start + 1] in _LABEL_MARKS else 1
+    else:
+        k = 0
+    return k if start + k < n else 0
+
+
+_ONLY_LABEL = re.compile(r"^\s*(?:\(?(?:\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})[.)]|[qa]\d{1,2}[a-z]?[.:)\-]?)\s*$", re.IGNORECASE)
+
+
+def only_label(text: str) -> bool:
+    """Whether a sentence is nothing but a list label ("5.", "(c)", "Q4:"), as spaCy cuts one off an answer's
+    start: no evidence for any label."""
+    return bool(_ONLY_LABEL.match(text))
+
+
 def reference_numbers(tokens: Tokens) -> set[int]:
     """Indices of the numbers that point at something (a section, a question, a page), not figures given:
     those after a reference word, up to the first word that is not a joiner ("sections 31(1) and 24(1)")."""
@@ -254,9 +291,15 @@ def _has_exception(lower: list[str]) -> bool:
     return False
 
 
-def _sentence_cues(tokens: Tokens, references: set[int]) -> dict[str, float]:
-    """How negation, refusal, redirection, pointing, promises and substance are spread over the answer's sentences."""
-    sentences = tokens.sents
+def _own_sentences(tokens: Tokens, label: int) -> list[tuple[int, int]]:
+    """The answer's sentences but one that is only its list label (spaCy ends a sentence after "5.")."""
+    return [(start, end) for start, end in tokens.sents if end > label]
+
+
+def _sentence_cues(tokens: Tokens, references: set[int], label: int = 0) -> dict[str, float]:
+    """How negation, refusal, redirection, pointing, promises and substance are spread over the answer's sentences
+    (`label`: how many words its own list label takes, which is no sentence of it)."""
+    sentences = _own_sentences(tokens, label)
     affirmed = after_negation = refusing = part = whole = redirect = passed = 0
     pointers = pending = promised = exceptions = explained = money_in_cost = money_elsewhere = 0
     outside = inside = 0.0
@@ -364,13 +407,14 @@ def answer_cues(item: TaggedAnswer) -> dict[str, float]:
     lemmas = [lemma[k] for k in kept]
     negated = [k for k in kept if negated_flags[k]]
     attachment_words = sum(lemma in ATTACHMENT_LEMMAS for lemma in lemmas)
-    references = reference_numbers(tokens)
-    first = lower[kept[0]] if kept else ""
+    label = leading_label(words)
+    references = reference_numbers(tokens) | set(range(label))
+    first = next((lower[k] for k in kept if k >= label), "")
     # Data files came with the whole response: they belong to an answer that points to an attachment.
     data_files = (item.facts.get("data_files") or []) if attachment_words else []
     cues: dict[str, float] = {
         "length": _log(n) / 6,
-        "sentences": _log(len(tokens.sents)) if tokens.has_sents else 0.0,
+        "sentences": _log(len(_own_sentences(tokens, label))) if tokens.has_sents else 0.0,
         **_number_cues(tokens, n, references),
         "zeros": _log(sum(lower[k] in ZERO_WORDS for k in kept)),
         "attachment_words": _log(attachment_words),
@@ -390,7 +434,7 @@ def answer_cues(item: TaggedAnswer) -> dict[str, float]:
         "questions_back": _log(sum(word == "?" for word in words)),
         "opens_yes": float(first == "yes"),
         "opens_no": float(first in ZERO_WORDS or first in ("no", "not")),
-        **_sentence_cues(tokens, references),
+        **_sentence_cues(tokens, references, label),
     }
     cues["redirects*negated_holding"] = cues["redirects"] * cues["negated_holding"]
     cues["redirects*emails"] = cues["redirects"] * cues["emails"]

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from ..labels import OUTCOMES, Scheme
 from ..tag import NEGATION_CUES, TaggedAnswer, Tokens
-from .cues import _CURRENCY
+from .cues import _CURRENCY, leading_label
 
 
 def _tokens(text: Tokens | Doc | Span) -> Tokens:
@@ -33,12 +33,14 @@ def _tokens(text: Tokens | Doc | Span) -> Tokens:
 
 
 def answer_terms(answer: Tokens | Doc | Span) -> list[str]:
-    """The answer as normalised terms: lemmas, number shapes, NEG_ inside negation scope."""
+    """The answer as normalised terms: lemmas, number shapes, NEG_ inside negation scope; its own list label
+    ("5.", "(c)", "Q4:": `cues.leading_label`) is none of them."""
     tokens = _tokens(answer)
     terms = []
     previous = None
-    for word, fill, found, lemma, negated, lower in zip(tokens.words, tokens.filler, tokens.shape, tokens.lemma,
-                                                         tokens.negated, tokens.lower):
+    start = leading_label(tokens.words)
+    for word, fill, found, lemma, negated, lower in zip(tokens.words[start:], tokens.filler[start:], tokens.shape[start:],
+                                                         tokens.lemma[start:], tokens.negated[start:], tokens.lower[start:]):
         if fill:
             previous = word
             continue
@@ -98,12 +100,13 @@ def definition_overlap(item: TaggedAnswer, definitions: dict[str, list[str]],
         return {}
     index = definition_index(definitions) if index is None else index
     lemma, negated_flags, shapes = tokens.lemma, tokens.negated, tokens.shape
+    label = leading_label(tokens.words)  # the answer's own "5." is no number beside its words
     sizes = [max(len(terms), 1) for terms in definitions.values()]
     plain_best, negated_best, number_best = [0.0] * len(sizes), [0.0] * len(sizes), [0.0] * len(sizes)
     for start, end in tokens.sents:
         plain_count = _label_hits({lemma[k] for k in range(start, end) if not negated_flags[k]}, index, len(sizes))
         negated_count = _label_hits({lemma[k] for k in range(start, end) if negated_flags[k]}, index, len(sizes))
-        numeric = "NUM" in shapes[start:end]
+        numeric = "NUM" in shapes[max(start, label):end]
         for position, size in enumerate(sizes):
             share = plain_count[position] / size
             plain_best[position] = max(plain_best[position], share)

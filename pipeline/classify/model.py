@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from ..extract import SHARED, Segmenter
+from .cues import only_label
 from .features import QUESTION_BLOCK, TaggedAnswer
 from .linear import Features, Head, Inputs
 
@@ -164,7 +165,7 @@ class FoiModel:
         for n, (item, wanted) in enumerate(zip(items, labels)):
             if not any(weights[label] is not None for label in wanted):
                 continue
-            sentences = item.sentences()
+            sentences = _own_sentences(item)
             if len(sentences) == 1:
                 text = sentences[0].text.strip()
                 chosen[n] = {label: text for label in wanted if weights[label] is not None}
@@ -191,7 +192,7 @@ class FoiModel:
         """What the features read of each sentence of an answer of more than one (for `evidence`), the
         question's block left out: the sentences of one answer share its question, so that block adds
         the same to each sentence's score and cannot change which one weighs most."""
-        sentences = item.sentences()
+        sentences = _own_sentences(item)
         return self.features.inputs(sentences, zeroed=QUESTION_BLOCK) if len(sentences) > 1 else {}
 
     def _weights(self, label: str) -> np.ndarray | None:
@@ -209,3 +210,9 @@ class FoiModel:
             return None
         coef = linear[0]
         return coef[self.outcome_labels.index(label)] - coef.mean(axis=0)
+
+
+def _own_sentences(item: TaggedAnswer) -> list[TaggedAnswer]:
+    """An answer's sentences as evidence, less one that is only its list label ("5."; `cues.only_label`)."""
+    sentences = item.sentences()
+    return [s for s in sentences if not only_label(s.tokens.text)] or sentences

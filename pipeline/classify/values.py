@@ -36,7 +36,7 @@ from typing import Any
 
 from ..extract import find_money, find_years, number_key
 from ..tag import Tokens
-from .cues import ATTACHMENT_LEMMAS, reference_numbers
+from .cues import ATTACHMENT_LEMMAS, leading_label, reference_numbers
 
 WEIGHTS_FILE = Path(__file__).with_name("value_weights.json")
 
@@ -135,30 +135,14 @@ def question_form(question: Tokens | None) -> QuestionForm:
 
 _LIST_LABEL = re.compile(r"^(?:\(?[qa]?\d{1,2}[a-z]?[.):]|[qa]\d{1,2}[a-z]?)$", re.IGNORECASE)
 _LABEL_MARK = frozenset({".", ")", ":", "-", "\u2013"})
-_CLOSED_LABEL = re.compile(r"^(?:\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})$", re.IGNORECASE)
-
-
-def _closed_label(words: list[str], start: int) -> int:
-    """How many words at `start` make a list label closed by "." or ")" ("1.", "(b)", "iv)") with words
-    after it: whatever its number, a label ("1. The teams are not co-located", the body numbering each
-    answer 1), never a figure or the answer's text."""
-    if start < len(words) and words[start] == "(":
-        n = 3 if start + 2 < len(words) and _CLOSED_LABEL.match(words[start + 1]) and words[start + 2] == ")" else 0
-    elif start + 1 < len(words) and _CLOSED_LABEL.match(words[start]) and words[start + 1] in (".", ")"):
-        n = 2
-    else:
-        n = 1 if start < len(words) and re.match(r"^\(?\d{1,2}[a-z]?[.)]$", words[start], re.IGNORECASE) else 0
-    return n if n and start + n < len(words) else 0
-
-
 def _label_end(words: list[str], start: int, q: str) -> int:
-    """Past the answer's own label at `start`: any closed list label ("3.", "(b)"; see `_closed_label`), and
-    the question's own number however written ("Q2", "2 -" answering question 2). A number that is not
-    the question's and is not closed is a figure ("2 - an officer and an assistant" answering question 1
+    """Past the answer's own label at `start`: any list label ("3.", "(b)", "Q4"; `cues.leading_label`), and
+    the question's own number however written ("2 -" answering question 2). A number that is not the
+    question's and is not closed is a figure ("2 - an officer and an assistant" answering question 1
     gives a count of 2)."""
-    closed = _closed_label(words, start)
-    if closed:
-        return start + closed
+    own = leading_label(words, start)
+    if own:
+        return start + own
     key = number_key(q)
     if not key or start >= len(words):
         return start
