@@ -231,6 +231,28 @@ def test_every_row_of_a_log_pages_request_and_response_table_is_an_answer(model,
                                               "Yes. 16 ponds are kept as newt refuges and are only cleared by hand, in winter."]
 
 
+def test_an_email_answering_under_each_quoted_question(model, tmp_path: Path) -> None:
+    """An e-mail answering inline, each answer under the question it quotes ("> 3. Please send me ..."): the
+    quoted questions are numbered as written, a request that does not ask ("Please send me") included; the
+    request quoted again below the sign-off is no question."""
+    from fixtures_files import eml_bytes
+
+    body = ("Dear Dr Osei,\n\nThank you for your request. We have answered under each of your questions.\n\n"
+            "> 1. How many public toilets does the council maintain?\n\nThe council maintains 14 public toilets.\n\n"
+            "> 2. Which of them are open overnight?\n\nNone of them are open overnight.\n\n"
+            "> 3. Please send me the cleaning contract for the toilets.\n\nThe contract is attached.\n\n"
+            "Kind regards,\n\nFacilities Team\n\n> Dear Council,\n> 1. How many public toilets does the council "
+            "maintain?\n> 2. Which of them are open overnight?\n> 3. Please send me the cleaning contract for the toilets.\n"
+            "Thank you,\nK Osei\n")
+    (tmp_path / "reply.eml").write_bytes(eml_bytes(body, subject="RE: Public toilets (Ref FOI-7731)"))
+    records = [r for r in extract_paths([tmp_path], segmenter=model.segmenter) if "answer" in r]
+    assert [(r["q"], r["question"], r["answer"]) for r in records] == [
+        ("1", "How many public toilets does the council maintain?", "The council maintains 14 public toilets."),
+        ("2", "Which of them are open overnight?", "None of them are open overnight."),
+        ("3", "Please send me the cleaning contract for the toilets.", "The contract is attached.")]
+    assert records[0]["reference"] == "FOI-7731"  # a subject's reference, labelled in brackets
+
+
 def test_a_boilerplate_word_as_a_table_column_keeps_the_table_in_the_answer(model) -> None:
     records = _extract("table-under-a-boilerplate-word.txt", model)
     assert [r["q"] for r in records] == ["1", "2"]

@@ -81,6 +81,19 @@ def test_rows_under_a_query_and_reply_header_open_their_cells() -> None:
         ("Two.", "answer"), ("Month | Request | Response", ""), ("March | 41", ""), ("39", "")]
 
 
+def test_a_question_an_email_quotes_above_its_answer_keeps_its_number() -> None:
+    """"> 2. Please list ..." quoted above its answer is question 2; the request quoted again under the
+    sign-off keeps no numbers (it is the original message, not a question the reply takes up)."""
+    text = ("Thank you for your request.\n> 2. Please list the parks with a bowling green.\nVictoria Park and Hollins Park.\n"
+            "Kind regards,\n> 2. Please list the parks with a bowling green.")
+    units = units_of(text)
+    assert [(u.text, u.label.numbers if u.label else None) for u in units] == [
+        ("Thank you for your request.", None), ("> 2. Please list the parks with a bowling green.", ["2"]),
+        ("Victoria Park and Hollins Park.", None), ("Kind regards,", None),
+        ("> 2. Please list the parks with a bowling green.", None)]
+    assert units[1].label.rest == "Please list the parks with a bowling green."
+
+
 def test_a_row_of_a_number_a_question_and_its_answer_is_two_units() -> None:
     units = units_of("4 | Do you fit alarms for people with hearing loss? | Yes, vibrating pad alarms are fitted.")
     assert [u.text for u in units] == ["4 | Do you fit alarms for people with hearing loss?", "Yes, vibrating pad alarms are fitted."]

@@ -266,7 +266,9 @@ def find_reference(text: str, raw: str = "", headers: dict[str, str] | None = No
         (_HEADING_REF, heading, True),
     )
     for pattern, source, strict in attempts:
-        found = next(iter(_labelled_refs(pattern, source, strict, labels_only=True)), None)
+        # In a subject line a reference is labelled wherever it stands ("Bus shelters (Ref FOI-5521)"): a subject
+        # names one request, not other documents as a letter's prose does.
+        found = next(iter(_labelled_refs(pattern, source, strict, labels_only=source is not subject)), None)
         if found:
             return found
     return (_standalone_reference(raw or text) or next(iter(_labelled_refs(_REQUEST_VALUE, subject, False)), None)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .boilerplate import SIGN_OFF, quoted_tail_start
 from .numbering import Label, bare_list, is_number_cell, parse_label
 
 # A question mark ending a sentence, with more text after it on the same line.
@@ -45,6 +46,7 @@ class Unit:
         return not _WORD_OR_FIGURE.search(self.text) and not _ANSWER_MARK.fullmatch(self.text.strip())
 
 
+_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _WORD_OR_FIGURE = re.compile(r"[^\W\d_]{2}|\d")
 _ANSWER_MARK = re.compile(r"[ynx]\.?|n\s*/\s*a\.?|[\u2713\u2714\u2717\u2718]|[-\u2013\u2014]", re.I)
 
@@ -166,17 +168,26 @@ def units_of(text: str) -> list[Unit]:
     units: list[Unit] = []
     offset = 0
     kinds: list[str] | None = None  # the columns of a request/response table's header, for the rows under it
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    tail = min(quoted_tail_start(lines), next((n for n, line in enumerate(lines) if SIGN_OFF.match(line.strip())), len(lines)))
+    for n, line in enumerate(lines):
         header = column_kinds([cell.strip() for cell in line.split(" | ")]) if " | " in line else None
         if line.strip() and " | " not in line:
             kinds = None  # the table has ended (blank lines may part its rows)
+        # A line an e-mail quotes above its answer ("> 3. Please send ..."): its label is read after the marks
+        # (numbering.parse_label reads none on a quoted line). Not in the original message quoted below the
+        # reply: past its sign-off, or where only quoted lines are left (boilerplate.quoted_tail_start).
+        quote = _QUOTE_MARKS.match(line) if n < tail else None
         pieces, column = _pieces(line, None if header else kinds)
         for k, (a, b) in enumerate(pieces):
             piece = line[a:b]
             lead = len(piece) - len(piece.lstrip())
             start = offset + a + lead
             piece = piece.strip()
-            label = parse_label(piece) if k == 0 or _LABELLED_PIECE.match(piece) else _answer_marker(piece)
+            if k == 0 and quote:
+                label = parse_label(line[quote.end():b])
+            else:
+                label = parse_label(piece) if k == 0 or _LABELLED_PIECE.match(piece) else _answer_marker(piece)
             units.append(Unit(piece, start, start + len(piece), k == 0, label, _cell_of(a + lead, column, k == 0)))
         kinds = header or kinds
         offset += len(line) + 1
