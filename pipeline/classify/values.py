@@ -135,6 +135,8 @@ def question_form(question: Tokens | None) -> QuestionForm:
 
 _LIST_LABEL = re.compile(r"^(?:\(?[qa]?\d{1,2}[a-z]?[.):]|[qa]\d{1,2}[a-z]?)$", re.IGNORECASE)
 _LABEL_MARK = frozenset({".", ")", ":", "-", "\u2013"})
+
+
 def _label_end(words: list[str], start: int, q: str) -> int:
     """Past the answer's own label at `start`: any list label ("3.", "(b)", "Q4"; `cues.leading_label`), and
     the question's own number however written ("2 -" answering question 2). A number that is not the

@@ -57,7 +57,7 @@ from ..goldlabels import words
 from .boilerplate import trim_tail
 from .numbering import MENTION_WINDOW, STATUTE, TURNS_TO, mentioned_questions, number_key, parse_label, unbulleted
 from .request import Request, similarity
-from .units import Unit
+from .units import QUOTE_MARKS, Unit
 
 _HEADING = re.compile(r"^(?:(?:our\s+|the\s+)?(?:response|answer|reply|decision|request|question)s?\b)", re.I)
 EVEN_ODDS = 0.5  # an answer whose words score under this on average (as an answer's) is more likely none
@@ -103,14 +103,11 @@ class Item:
         return bool(label and label.numbers == ["*"])
 
 
-_QUOTE_MARKS = re.compile(r"^(?:>\s?)+")
-
-
 def _unquoted(text: str, first: bool = False) -> str:
     """A line quoted in an e-mail reply without its ">" marks and, if `first` of its question, its number."""
     if not text.startswith(">"):
         return text
-    text = _QUOTE_MARKS.sub("", text).strip()
+    text = QUOTE_MARKS.sub("", text).strip()
     label = parse_label(text) if first else None
     return label.rest if label and label.numbers and label.rest else text
 

@@ -7,8 +7,10 @@ whose first cells are a question ("1. How many ...? | We hold 212.", "1 | How ma
 We hold 212.": the readers join a row's cells with " | "), and an inline numbered list
 ("... as follows: 1. How many ... 2. What ..."). Each unit keeps its character offsets in
 the cleaned text and the label it opens with ("1.", "Q2", "Response:"), read by
-`numbering.parse_label`; lines numbered without stops ("1 How many ...", "2 There are ...")
-are labelled where they count 1, 2, 3 in order (`numbering.bare_list`).
+`numbering.parse_label`, after the marks of a line an e-mail quotes above its answer ("> 3. Please
+send ..."); lines numbered without stops ("1 How many ...", "2 There are ...") are labelled where
+they count 1, 2, 3 in order (`numbering.bare_list`). Under a "Question | Response" header, each
+unit knows which cell of its row it is in (`Unit.cell`).
 """
 from __future__ import annotations
 
@@ -46,7 +48,7 @@ class Unit:
         return not _WORD_OR_FIGURE.search(self.text) and not _ANSWER_MARK.fullmatch(self.text.strip())
 
 
-_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+")  # an e-mail's marks of a quoted line
 _WORD_OR_FIGURE = re.compile(r"[^\W\d_]{2}|\d")
 _ANSWER_MARK = re.compile(r"[ynx]\.?|n\s*/\s*a\.?|[\u2713\u2714\u2717\u2718]|[-\u2013\u2014]", re.I)
 
@@ -177,7 +179,7 @@ def units_of(text: str) -> list[Unit]:
         # A line an e-mail quotes above its answer ("> 3. Please send ..."): its label is read after the marks
         # (numbering.parse_label reads none on a quoted line). Not in the original message quoted below the
         # reply: past its sign-off, or where only quoted lines are left (boilerplate.quoted_tail_start).
-        quote = _QUOTE_MARKS.match(line) if n < tail else None
+        quote = QUOTE_MARKS.match(line) if n < tail else None
         pieces, column = _pieces(line, None if header else kinds)
         for k, (a, b) in enumerate(pieces):
             piece = line[a:b]
