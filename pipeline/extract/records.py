@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..documents import Document, error_record
-from ..read import Limits, iter_documents
+from ..read import DATA_FORMATS, Limits, iter_documents
 from .citations import exemptions
 from .cleaning import clean
 from .facts import find_facts
@@ -23,9 +23,21 @@ from .segment import Segmenter, split_reply
 log = logging.getLogger(__name__)
 
 
+def _data_alone(document: Document) -> str:
+    """Why a response that is a data file alone gives no answers: its sheets are described, not read."""
+    sheets = [sheet for attachment in document.attachments for sheet in attachment.sheets]
+    shape = "; ".join(f"sheet '{s.name}': {s.rows} rows, {s.columns} columns" for s in sheets[:3]) or "no table found"
+    return (f"a data file alone, no letter ({shape}): answers are read from a reply's letter, and data files only "
+            "described beside it")
+
+
 def extract_document(document: Document, *, request: Request | None = None,
                      segmenter: Segmenter | None = None) -> list[dict[str, Any]]:
-    """All answer records of one read document (split by `segmenter`, else by the hand rules)."""
+    """All answer records of one read document (split by `segmenter`, else by the hand rules). A response
+    that is a data file alone (a body that sent a spreadsheet and no letter) gives one error record saying
+    so, where it gave nothing at all."""
+    if document.fmt in DATA_FORMATS and not document.text.strip():
+        return [error_record(document.doc, _data_alone(document))]
     text = clean(document.text, document.fmt)
     meta = find_metadata(document, text)
     records = []
