@@ -33,11 +33,7 @@ def _data_alone(document: Document) -> str:
 
 def extract_document(document: Document, *, request: Request | None = None,
                      segmenter: Segmenter | None = None) -> list[dict[str, Any]]:
-    """All answer records of one read document (split by `segmenter`, else by the hand rules). A response
-    that is a data file alone (a body that sent a spreadsheet and no letter) gives one error record saying
-    so, where it gave nothing at all."""
-    if document.fmt in DATA_FORMATS and not document.text.strip():
-        return [error_record(document.doc, _data_alone(document))]
+    """All answer records of one read document (split by `segmenter`, else by the hand rules)."""
     text = clean(document.text, document.fmt)
     meta = find_metadata(document, text)
     records = []
@@ -64,10 +60,15 @@ def extract_document(document: Document, *, request: Request | None = None,
 def extract_documents(
     documents: Iterable[Document | dict[str, Any]], *, request: Request | None = None, segmenter: Segmenter | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Records for each document in turn; error records pass through unchanged."""
+    """Records for each document in turn; error records pass through unchanged. A response that is a data
+    file alone (a body that sent a spreadsheet and no letter) gives one error record saying so, where it
+    gave nothing at all."""
     for document in documents:
         if isinstance(document, dict):
             yield document
+            continue
+        if document.fmt in DATA_FORMATS and not document.text.strip():
+            yield error_record(document.doc, _data_alone(document))
             continue
         try:
             yield from extract_document(document, request=request, segmenter=segmenter)
