@@ -73,6 +73,18 @@ def test_extract_passes_error_records_through(mixed_folder: Path) -> None:
     assert all(reason in errors[name] for name, reason in EXPECTED_REASONS.items())
 
 
+def test_a_body_that_sent_only_a_spreadsheet_gets_a_record_saying_so(tmp_path: Path) -> None:
+    """A body that answered with a CSV and no letter is not lost without a word: one error record names the
+    file and says it is a data file alone; the other bodies' letters are read as ever."""
+    write(tmp_path / "Northvale Council" / "reply.txt", LETTER)
+    write(tmp_path / "Southmere Council" / "library-loans-2023.csv", "Branch,Loans\nCentral,41200\nEastgate,9800\n")
+    records = list(extract_paths([tmp_path]))
+    errors = [r for r in records if "error" in r]
+    assert [r["doc"] for r in errors] == ["Southmere Council/library-loans-2023.csv"]
+    assert errors[0]["error"].startswith("a data file alone, no letter (sheet 'library-loans-2023': 2 rows, 2 columns)")
+    assert any(r["doc"].startswith("Northvale Council/") and "answer" in r for r in records)
+
+
 def test_extract_size_limit_refuses_only_the_big_file(tmp_path: Path) -> None:
     write(tmp_path / "big.txt", LETTER + "x" * 5000)
     write(tmp_path / "small.txt", LETTER)

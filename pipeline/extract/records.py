@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..documents import Document, error_record
-from ..read import Limits, iter_documents
+from ..read import DATA_FORMATS, Limits, iter_documents
 from .citations import exemptions
 from .cleaning import clean
 from .facts import find_facts
@@ -21,6 +21,14 @@ from .request import Request
 from .segment import Segmenter, split_reply
 
 log = logging.getLogger(__name__)
+
+
+def _data_alone(document: Document) -> str:
+    """Why a response that is a data file alone gives no answers: its sheets are described, not read."""
+    sheets = [sheet for attachment in document.attachments for sheet in attachment.sheets]
+    shape = "; ".join(f"sheet '{s.name}': {s.rows} rows, {s.columns} columns" for s in sheets[:3]) or "no table found"
+    return (f"a data file alone, no letter ({shape}): answers are read from a reply's letter, and data files only "
+            "described beside it")
 
 
 def extract_document(document: Document, *, request: Request | None = None,
@@ -52,10 +60,15 @@ def extract_document(document: Document, *, request: Request | None = None,
 def extract_documents(
     documents: Iterable[Document | dict[str, Any]], *, request: Request | None = None, segmenter: Segmenter | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Records for each document in turn; error records pass through unchanged."""
+    """Records for each document in turn; error records pass through unchanged. A response that is a data
+    file alone (a body that sent a spreadsheet and no letter) gives one error record saying so, where it
+    gave nothing at all."""
     for document in documents:
         if isinstance(document, dict):
             yield document
+            continue
+        if document.fmt in DATA_FORMATS and not document.text.strip():
+            yield error_record(document.doc, _data_alone(document))
             continue
         try:
             yield from extract_document(document, request=request, segmenter=segmenter)
