@@ -174,33 +174,35 @@ _QA_NUMBER = re.compile(r"^[qa]\d{1,2}[a-z]?$", re.IGNORECASE)
 _LABEL_MARKS = frozenset({".", ")", ":", "-", "\u2013"})
 
 
-def leading_label(words: Sequence[str], start: int = 0) -> int:
-    """How many words at `start` are an answer's own list label ("5.", "(b)", "iii)", "Q4:"), with words after
-    it: the body's numbering of its answers, never a figure the answer gives nor a sentence of its own (a
-    numbered "5. This is not recorded" opens on what it says, not on "5.")."""
+def _label_length(words: Sequence[str], start: int) -> int:
+    """How many words at `start` make a list label ("5.", "(b)", "iii)", "Q4:"), whatever follows; 0 if none."""
     n = len(words)
     if start >= n:
         return 0
     if words[start] == "(":
-        k = 3 if start + 2 < n and _LIST_MARK.match(words[start + 1]) and words[start + 2] == ")" else 0
-    elif start + 1 < n and _LIST_MARK.match(words[start]) and words[start + 1] in (".", ")"):
-        k = 2
-    elif _CLOSED_NUMBER.match(words[start]):
-        k = 1
-    elif _QA_NUMBER.match(words[start]):
-        k = 2 if start + 1 < n and words[start + 1] in _LABEL_MARKS else 1
-    else:
-        k = 0
-    return k if start + k < n else 0
+        return 3 if start + 2 < n and _LIST_MARK.match(words[start + 1]) and words[start + 2] == ")" else 0
+    if start + 1 < n and _LIST_MARK.match(words[start]) and words[start + 1] in (".", ")"):
+        return 2
+    if _CLOSED_NUMBER.match(words[start]):
+        return 1
+    if _QA_NUMBER.match(words[start]):
+        return 2 if start + 1 < n and words[start + 1] in _LABEL_MARKS else 1
+    return 0
 
 
-_ONLY_LABEL = re.compile(r"^\s*(?:\(?(?:\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})[.)]|[qa]\d{1,2}[a-z]?[.:)\-]?)\s*$", re.IGNORECASE)
+def leading_label(words: Sequence[str], start: int = 0) -> int:
+    """How many words at `start` are an answer's own list label ("5.", "(b)", "iii)", "Q4:"), with words after
+    it: the body's numbering of its answers, never a figure the answer gives nor a sentence of its own (a
+    numbered "5. This is not recorded" opens on what it says, not on "5.")."""
+    k = _label_length(words, start)
+    return k if start + k < len(words) else 0
 
 
-def only_label(text: str) -> bool:
-    """Whether a sentence is nothing but a list label ("5.", "(c)", "Q4:"), as spaCy cuts one off an answer's
-    start: no evidence for any label."""
-    return bool(_ONLY_LABEL.match(text))
+def only_label(words: Sequence[str]) -> bool:
+    """Whether a sentence's words are nothing but a list label ("5.", "(c)", "Q4:"), as spaCy cuts one off an
+    answer's start: no evidence for any label."""
+    words = [word for word in words if word.strip()]  # spaCy's tokens of white space ("5.\n\n")
+    return bool(words) and _label_length(words, 0) == len(words)
 
 
 def reference_numbers(tokens: Tokens) -> set[int]:

@@ -215,4 +215,4 @@ class FoiModel:
 def _own_sentences(item: TaggedAnswer) -> list[TaggedAnswer]:
     """An answer's sentences as evidence, less one that is only its list label ("5."; `cues.only_label`)."""
     sentences = item.sentences()
-    return [s for s in sentences if not only_label(s.tokens.text)] or sentences
+    return [s for s in sentences if not only_label(s.tokens.words)] or sentences
