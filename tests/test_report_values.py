@@ -114,3 +114,29 @@ def test_markdown_and_html_show_values(tmp_path: Path) -> None:
     assert "| Dunmore Council | 7 · **provided** |" in text
     page = build_report(predictions=[predictions], out=tmp_path / "r.html").out.read_text("utf-8")
     assert '<section id="values">' in page and '<span class="value" title="money">£30,000 (2022/23)</span>' in page
+
+
+def _counts(question: str, counted: list[str]) -> str:
+    """The count headline of one question whose three answers count `counted` (what each answer named)."""
+    rows = []
+    for body, number, noun in zip(("Alder Council", "Bracken Council", "Clover Council"), (4, 9, 0), counted):
+        row = record(body, "1", question, f"{number} {noun}.")
+        row.update(value=number, value_kind="count", value_detail={"counted": noun, "low": number, "high": number})
+        rows.append(row)
+    return question_headlines(summary_from_records(rows))[0].sentences[0]
+
+
+def test_a_count_headline_names_the_counted_noun_phrase_or_nothing() -> None:
+    """What a count question counts is the phrase its words give, not the first word after 'how many'."""
+    assert _counts("How many electric vehicle chargepoints has the council installed since 2021?",
+                   ["chargepoints", "chargers", "chargepoint"]).startswith("3 councils gave a number of electric vehicle chargepoints:")
+    assert _counts("The number of bus shelters repaired by contractors in 2023", ["shelters", "shelters", "repairs"]) \
+        .startswith("3 councils gave a number of bus shelters:")
+    # the answers name the noun, so the words trailing it are dropped
+    assert _counts("The number of park benches damaged beyond repair last year", ["benches", "benches", "bench"]) \
+        .startswith("3 councils gave a number of park benches:")
+    assert _counts("Of the appeals you received, how many of the appeals were upheld?", ["appeals", "appeals", "appeals"]) \
+        .startswith("3 councils gave a number of appeals:")
+    # nothing to name: the sentence says a number, never a stray word ("a number of those", "a number of of")
+    assert _counts("Of the appeals you received, how many of those were upheld?", ["", "", ""]) \
+        .startswith("3 councils gave a number: median 4")

@@ -125,6 +125,7 @@ class QuestionValues:
     names: Counter[str] = field(default_factory=Counter)             # canonical name -> bodies naming it
     named_by: dict[str, list[str]] = field(default_factory=dict)
     currency: str = ""
+    counted: Counter[str] = field(default_factory=Counter)     # what the counts count, as the answers name it
 
     @property
     def median(self) -> float | None:
@@ -160,6 +161,7 @@ def summarise_values(summary: Summary, key: str, names: NameIndex | None = None)
             result.numbers.append((row.name, float(value)))
             result.zeros += value == 0
             currencies[detail.get("currency", "")] += 1
+            result.counted.update(w.strip() for w in str(detail.get("counted") or "").split(",") if w.strip())
         elif kind in ("yes_no", "name") and value_kind == "yes_no":
             (result.yes if value == "yes" else result.no).append(row.name)
         elif kind == "name" and value_kind == "name":
