@@ -43,11 +43,13 @@ class CanonicalQuestion:
 
 @dataclass
 class Alignment:
-    """The canonical questions and, for each answer (by index), the questions it answers."""
+    """The canonical questions and, for each answer (by index), the questions it answers; `asked`: the questions
+    are the request's, put to every body (not found by grouping, where a body may not have been asked one)."""
 
     questions: list[CanonicalQuestion]
     assigned: list[tuple[str, ...]]
     note: str = ""
+    asked: bool = False
 
     def unmatched(self) -> list[int]:
         return [i for i, keys in enumerate(self.assigned) if not keys]
@@ -149,7 +151,7 @@ def align_to_request(answers: list[Answer], request_questions: list[tuple[str, s
     """Map answers to the request's own questions, given as (number, text) pairs."""
     titles = short_titles([text for _, text in request_questions])
     questions = [CanonicalQuestion(str(q), " ".join(text.split()), title, str(q)) for (q, text), title in zip(request_questions, titles)]
-    return Alignment(questions, _place(answers, questions, {}))
+    return Alignment(questions, _place(answers, questions, {}), asked=True)
 
 
 def _clusters(answers: list[Answer], texts: list[int]) -> list[list[int]]:

@@ -68,17 +68,21 @@ class Cell:
 
 @dataclass
 class BodyRow:
-    """One body and its cells by canonical question key."""
+    """One body and its cells by canonical question key; `asked`: the keys of the questions put to it (the
+    request's, when known), an answer to each of which its reply needs to be successful."""
 
     name: str
     key: str
     cells: dict[str, Cell] = field(default_factory=dict)
+    asked: tuple[str, ...] = ()
 
     @property
     def status(self) -> str | None:
         """How its reply went as a whole, rolled up from every answer's outcome, each part of a split question's
-        too (labels.reply_status; an outcome no label of this version names, from a hand-edited record, is left out)."""
-        return reply_status(a.outcome for cell in self.cells.values() for a in cell.answers if a.outcome in OUTCOME_NAMES)
+        too, and from the questions asked that it left unanswered (labels.reply_status; an outcome no label of
+        this version names, from a hand-edited record, is left out)."""
+        outcomes = [a.outcome for cell in self.cells.values() for a in cell.answers if a.outcome in OUTCOME_NAMES]
+        return reply_status(outcomes, unanswered=any(key not in self.cells for key in self.asked))
 
 
 @dataclass
@@ -121,11 +125,12 @@ def summarise(predictions: Predictions, alignment: Alignment, scheme: Scheme, *,
     """
     rows: dict[str, BodyRow] = {}
     unmatched = []
+    asked = tuple(q.key for q in alignment.questions) if alignment.asked else ()
     for answer, keys in zip(predictions.answers, alignment.assigned[offset:]):
         if not keys:
             unmatched.append(answer)
             continue
-        row = rows.setdefault(answer.body_key, BodyRow(answer.body, answer.body_key))
+        row = rows.setdefault(answer.body_key, BodyRow(answer.body, answer.body_key, asked=asked))
         for key in keys:
             row.cells.setdefault(key, Cell([])).answers.append(answer)
     for row in rows.values():  # the spelling most of the body's answers use
