@@ -100,7 +100,7 @@ def test_wide_csv_is_one_row_per_body(tmp_path: Path) -> None:
     assert list(rows[0])[:6] == ["body", "reply_status", "Q1 How many wardens do you employ", "Q2 What is your budget for warden patrols",
                                  "Q3 Which radio system do the wardens use", "Q4 Do you publish patrol routes"]
     dunmore = next(r for r in rows if r["body"] == "Dunmore Council")
-    assert [dunmore[c] for c in list(rows[0])[2:6]] == ["7", "£30,000 (2022/23)", "Radix Pro", "yes"]
+    assert [dunmore[c] for c in list(rows[0])[2:6]] == ["7", "30000", "Radix Pro", "yes"]
     assert dunmore["reply_status"] == "successful"
     refused = CliRunner().invoke(app, ["report", str(tmp_path / "p.jsonl"), "--wide", "--out", str(tmp_path / "w.html")])
     assert refused.exit_code == 2 and "--wide is a CSV layout" in refused.output
@@ -140,3 +140,41 @@ def test_a_count_headline_names_the_counted_noun_phrase_or_nothing() -> None:
     # nothing to name: the sentence says a number, never a stray word ("a number of those", "a number of of")
     assert _counts("Of the appeals you received, how many of those were upheld?", ["", "", ""]) \
         .startswith("3 councils gave a number: median 4")
+
+
+def test_wide_csv_tells_a_refusal_from_no_value_and_from_no_answer(tmp_path: Path) -> None:
+    """A wide cell with no value says what happened instead, as the Markdown table does; empty is kept for a
+    question the body did not answer; amounts and counts are plain numbers a spreadsheet can add up."""
+    rows = [valued("Ashford Council", "1", "count", 2.5, {"low": 2, "high": 3}),
+            valued("Ashford Council", "2", "money", 18250.5, {"currency": "GBP", "period": "2021/22"}),
+            valued("Ashford Council", "4", "none", None, outcome="provided"),
+            valued("Birchwood Council", "1", "none", None, outcome="refused_cost"),
+            valued("Birchwood Council", "2", "none", None, outcome="not_held"),
+            valued("Birchwood Council", "3", "none", None, outcome="refused_exemption"),
+            valued("Birchwood Council", "4", "yes_no", "no"),
+            valued("Cobham Council", "3", "name", "Airwave")]
+    rows[3]["exemptions"], rows[5]["exemptions"] = ["12"], ["43(2)"]
+    build_report(predictions=[write_jsonl(tmp_path / "p.jsonl", rows)], out=tmp_path / "w.csv", wide=True)
+    table = {r["body"]: list(r.values())[2:6] for r in csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text("utf-8")))}
+    assert table["Ashford Council"] == ["2.5", "18250.5", "", "provided"]
+    assert table["Birchwood Council"] == ["refused_cost; s. 12", "not_held", "refused_exemption; s. 43(2)", "no"]
+
+
+def test_a_round_with_no_finding_has_no_finding_columns(tmp_path: Path) -> None:
+    """GUIDE.md: an answer to a request off the scheme's subject has no finding. A round where no answer has
+    one gets no finding columns, rather than a "no" for every body under each of the scheme's findings."""
+    from pipeline.labels import load_scheme
+
+    scheme = load_scheme().finding_names
+    off_subject = write_jsonl(tmp_path / "off.jsonl", _round())
+    on_subject = write_jsonl(tmp_path / "on.jsonl", _round() + [
+        record("Ashford Council", "5", "Is there a strategy on modern slavery?", "Our policy is attached.", findings=(scheme[2],)),
+        record("Birchwood Council", "5", "Is there a strategy on modern slavery?", "No.")])
+    for predictions, expected in ((off_subject, set()), (on_subject, set(scheme))):
+        build_report(predictions=[predictions], out=tmp_path / "w.csv", wide=True)
+        build_report(predictions=[predictions], out=tmp_path / "l.csv")
+        page = build_report(predictions=[predictions], out=tmp_path / "r.html").out.read_text("utf-8")
+        for name in ("w.csv", "l.csv"):
+            header = (tmp_path / name).read_text("utf-8").splitlines()[0].split(",")
+            assert set(header) & set(scheme) == expected, (name, predictions.name)
+        assert (f'<option value="{scheme[0]}">' in page) == bool(expected)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..labels import OUTCOME_NAMES, Scheme, reply_status
+from ..labels import OUTCOME_NAMES, Label, Scheme, reply_status
 from .align import Alignment, CanonicalQuestion
 from .records import Answer, Predictions
 
@@ -96,6 +96,19 @@ class Summary:
     unmatched: list[Answer]
     errors: list[dict[str, str]]
     note: str = ""
+
+    @property
+    def findings(self) -> tuple[Label, ...]:
+        """The scheme's findings the report shows: all of them when any answer of the round has one, else none.
+        GUIDE.md gives an answer to a request off the scheme's subject no finding, so a round without any is
+        about something else (public toilets under the trafficking scheme), where a column of "no" per finding
+        would say the bodies were asked."""
+        answers = [a for row in self.bodies for cell in row.cells.values() for a in cell.answers] + self.unmatched
+        return self.scheme.findings if any(a.findings for a in answers) else ()
+
+    @property
+    def finding_names(self) -> tuple[str, ...]:
+        return tuple(label.name for label in self.findings)
 
     def answered(self, key: str) -> list[tuple[BodyRow, Cell]]:
         """The bodies that answered question `key`, with their cells, in table order."""
