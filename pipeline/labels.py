@@ -43,7 +43,7 @@ OUTCOME_NAMES: tuple[str, ...] = tuple(label.name for label in OUTCOMES)
 # gives a request on WhatDoTheyKnow (Alaveteli's names), the first line of a round-robin's table.
 STATUSES: tuple[Label, ...] = (
     Label("successful", "every question answered: the information given, or an answer of substance", "#1a9850"),
-    Label("partially_successful", "some of what was asked given; the rest withheld, refused or not held", "#fdae61"),
+    Label("partially_successful", "some of what was asked given; the rest withheld, refused, not held or not answered", "#fdae61"),
     Label("not_held", "nothing given: none of the information is held", "#969696"),
     Label("rejected", "nothing given, and some of it refused (cost limit, an exemption, neither confirm nor deny)", "#e31a1c"),
     Label("other", "nothing answered yet: the request acknowledged, transferred, or clarification sought", "#4575b4"),
@@ -53,13 +53,14 @@ _GIVES = frozenset({"provided", "partially_provided"})
 _REFUSES = frozenset({"refused_cost", "refused_exemption", "ncnd"})
 
 
-def reply_status(outcomes: Iterable[str]) -> str | None:
+def reply_status(outcomes: Iterable[str], *, unanswered: bool = False) -> str | None:
     """A reply's status from its answers' outcomes (None for a reply with no answer).
 
     An acknowledgement or a transfer beside real answers says nothing of how they went, so `other` counts
     only when every answer is `other`. Anything given, with anything withheld, refused or not held beside
     it, is partial; nothing given with any refusal is rejected (a requester reads a reply that refuses one
-    part and holds nothing of the rest as a refusal)."""
+    part and holds nothing of the rest as a refusal). `unanswered`: the reply leaves some of the questions
+    asked without any answer, so what it gave is only part of what was asked, never every question."""
     found = set(outcomes)
     if found - set(OUTCOME_NAMES):
         raise ValueError(f"not an outcome: {', '.join(sorted(found - set(OUTCOME_NAMES)))}")
@@ -68,7 +69,7 @@ def reply_status(outcomes: Iterable[str]) -> str | None:
     if found <= {"other"}:
         return "other"
     found.discard("other")
-    if found == {"provided"}:
+    if found == {"provided"} and not unanswered:
         return "successful"
     if found & _GIVES:
         return "partially_successful"

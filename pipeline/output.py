@@ -1,4 +1,4 @@
-"""Writing records: JSON Lines (the contract), CSV, and atomic replacement of files.
+"""Writing records: JSON Lines (the contract), CSV, a value as a cell shows it, and atomic replacement of files.
 
 Every file the tool writes goes through `atomic_writer`: the text is written to a
 temporary file beside the target and renamed over it only when complete, so a run
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any, TextIO
 
 FORMATS = ("jsonl", "csv", "table")
+_CURRENCY = {"GBP": "£", "EUR": "€", "USD": "$"}
 
 
 def _file_mode(path: Path) -> int:
@@ -77,6 +78,35 @@ def _cell(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def plain_number(value: float) -> str:
+    """'2', '0.75', '1,250,000' (thousands marked only from a million up)."""
+    return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
+
+
+def money_text(amount: float, currency: str = "") -> str:
+    """'£34,000', '£27,773.78', '90,000' (no currency given)."""
+    text = f"{amount:,.2f}" if amount != int(amount) else f"{int(amount):,}"
+    return _CURRENCY.get(currency, "") + text
+
+
+def value_text(kind: str, value: Any, detail: dict[str, Any]) -> str:
+    """An answer's value as a table cell or the terminal shows it: '2', '0.75 FTE', '2–3', '£34,000 (2018/19)',
+    'yes', 'iCasework; Excel'; '' when it has none. Shared by the report and the classify table, so both say it alike."""
+    if kind == "count" and isinstance(value, (int, float)):
+        low, high = detail.get("low"), detail.get("high")
+        text = f"{plain_number(low)}–{plain_number(high)}" if low is not None and high is not None and low != high else plain_number(value)
+        return text + (" FTE" if detail.get("unit") == "FTE" else "")
+    if kind == "money" and isinstance(value, (int, float)):
+        period = detail.get("period")
+        return money_text(value, detail.get("currency", "")) + (f" ({period})" if period and period != "year" else
+                                                                  " a year" if period == "year" else "")
+    if kind == "name":
+        return "; ".join(dict.fromkeys(str(n) for n in detail.get("names") or [value] if n))
+    if kind in ("yes_no", "text") and value:
+        return str(value)
+    return ""
 
 
 def csv_columns(records: list[dict[str, Any]]) -> list[str]:

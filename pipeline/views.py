@@ -15,6 +15,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from .output import value_text
+
 # Columns of a table written to a file or a pipe. Rich lays out for 80 there, and cuts a wide
 # table's cells to "0…" (the evaluation's per-label table has ten figure columns): a log keeps it whole.
 PIPED_WIDTH = 200
@@ -43,14 +45,24 @@ def extracted_table(records: list[dict]) -> Table:
     return table
 
 
+_VALUE_WIDTH = 40  # characters of a value shown in the table: a long name list or text is cut to fit beside the rest
+
+
 def _answer_line(record: dict) -> str:
+    """'q1 provided 99% · 312', then the findings in brackets when there are any (as the Markdown table has them):
+    the value is what a reader looks for first."""
     flag = " [yellow](review)[/yellow]" if record["needs_review"] else ""
-    findings = escape(", ".join(record["findings"]) or "-")
-    return f"q{escape(str(record['q']))} [bold]{escape(record['outcome'])}[/bold] {record['outcome_confidence']:.0%}{flag}: {findings}"
+    line = f"q{escape(str(record['q']))} [bold]{escape(record['outcome'])}[/bold] {record['outcome_confidence']:.0%}{flag}"
+    value = value_text(str(record.get("value_kind") or ""), record.get("value"), record.get("value_detail") or {})
+    if value:
+        line += " · " + escape(value if len(value) <= _VALUE_WIDTH else value[: _VALUE_WIDTH - 1] + "…")
+    if record["findings"]:
+        line += " (" + escape(", ".join(record["findings"])) + ")"
+    return line
 
 
 def classified_table(records: list[dict]) -> Table:
-    """One row per document: who answered, and each answer's outcome, confidence and findings."""
+    """One row per document: who answered, and each answer's outcome, confidence, value and findings."""
     table = Table(title="Classified answers", show_lines=True)
     for column in ("doc", "responder", "answers"):
         table.add_column(column, overflow="fold")

@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from pipeline.labels import OUTCOME_NAMES  # noqa: E402
 from pipeline.output import atomic_writer, to_jsonl  # noqa: E402
 from pipeline.report import build_report  # noqa: E402
 from pipeline.report.records import normalise_name  # noqa: E402
@@ -58,9 +59,10 @@ def journalist_rows(labels: Path = HOUSING / "labels.jsonl") -> dict[str, dict[s
 
 
 def from_value(value: str) -> str:
-    """A wide cell's value as her yes/no: a count above 0, a name, a text or 'yes' -> True; 0 or 'no' -> False."""
+    """A wide cell's value as her yes/no: a count above 0, a name, a text or 'yes' -> True; 0 or 'no' -> False;
+    no answer, or an outcome in place of a value ('not_held', 'refused_cost; s. 12') -> NA."""
     value = value.strip().lstrip("'")
-    if not value:
+    if not value or value.split(";")[0] in OUTCOME_NAMES:
         return "NA"
     count = _COUNT.match(value)
     if count and not value.startswith(("£", "$", "€")):

@@ -149,3 +149,19 @@ def test_titles_of_questions_that_open_alike_are_cut_where_they_differ() -> None
     assert titles[2] == short_title(texts[2])  # a title that clashes with none keeps its length
     # Two questions worded the same cannot be told apart by their words: they keep the short title.
     assert short_titles([texts[2], texts[2]]) == [short_title(texts[2])] * 2
+
+
+def test_found_questions_keep_the_numbers_the_replies_gave_them() -> None:
+    """Without a request, a question too few bodies answered is left out; the ones kept are still headed
+    by the replies' own numbers (the reply's 2 stays Q2, not Q1), and a group with no number goes after."""
+    records = [record("Moss Council", "1", "Which firm runs your parking enforcement contract?", "Kerbside Ltd.")]
+    for body in ("Moss Council", "Reed Council", "Sedge Council", "Rush Council", "Fern Council"):
+        records.append(record(body, "2", "How many grit bins are there on council roads?", "212 grit bins."))
+        records.append(record(body, "3", "What did the council spend refilling the grit bins last winter?", "£9,100."))
+    records += [record(body, "", "Who decides where a new grit bin is placed?", "The highways team.")
+                for body in ("Reed Council", "Sedge Council")]
+    alignment = align(from_records(records).answers)
+    keys = [q.key for q in alignment.questions]
+    assert keys == ["2", "3", "4"]
+    assert alignment.assigned[:3] == [(), ("2",), ("3",)]
+    assert "decides" in alignment.questions[2].text

@@ -27,3 +27,14 @@ def test_a_replys_status_is_rolled_up_from_its_answers_outcomes(outcomes: list[s
 def test_an_outcome_no_label_names_is_refused_rather_than_rolled_up() -> None:
     with pytest.raises(ValueError, match="not an outcome: granted"):
         reply_status(["provided", "granted"])
+
+
+@pytest.mark.parametrize(("outcomes", "status"), [
+    (["provided"], "partially_successful"),  # one question of several answered: part of what was asked
+    (["provided", "not_held"], "partially_successful"),
+    (["not_held"], "not_held"),  # nothing given stays so: a question left unanswered gives nothing either
+    (["refused_cost"], "rejected"),
+    (["other"], "other"),
+])
+def test_a_reply_that_leaves_asked_questions_unanswered_is_never_successful(outcomes: list[str], status: str) -> None:
+    assert reply_status(outcomes, unanswered=True) == status

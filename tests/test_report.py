@@ -117,6 +117,25 @@ def test_headline_wording_counts_and_number() -> None:
     assert "2 bodies of 4 gave no answer to it: Alpha Council and Beta Council." in second.sentences
 
 
+def test_a_body_that_answers_only_some_of_the_requests_questions_gave_part_of_what_was_asked() -> None:
+    """With the request known, a reply that answers one of its three questions, however fully, did not answer
+    every question: its status is partially successful, and the table and the headline agree."""
+    asked = Request([RequestQuestion("1", "How many community centres does the council own?"),
+                     RequestQuestion("2", "What rent does the council charge voluntary groups for a community centre?"),
+                     RequestQuestion("3", "Has any community centre been sold since 2019?")])
+    records = [record("Larkspur Council", str(n), asked.questions[n - 1].text, "An answer.") for n in (1, 2, 3)]
+    records.append(record("Marigold Council", "2", asked.questions[1].text, "£12 an hour."))
+    from pipeline.report import headlines_from_records
+    from pipeline.report.build import summary_from_records
+
+    statuses = {row.name: row.status for row in summary_from_records(records, request=asked).bodies}
+    assert statuses == {"Larkspur Council": "successful", "Marigold Council": "partially_successful"}
+    overall = headlines_from_records(records, request=asked)[0].sentences[0]
+    assert "1 gave part of what was asked (partially successful): Marigold Council" in overall
+    # without the request, the questions are only those found in the replies: nothing says it was asked all three
+    assert {row.name: row.status for row in summary_from_records(records).bodies}["Marigold Council"] == "successful"
+
+
 def test_every_outcome_and_reply_status_has_a_headline_phrase() -> None:
     assert set(OUTCOME_PHRASES) == set(OUTCOME_NAMES)
     assert set(STATUS_PHRASES) == set(STATUS_NAMES)

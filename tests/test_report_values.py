@@ -100,7 +100,7 @@ def test_wide_csv_is_one_row_per_body(tmp_path: Path) -> None:
     assert list(rows[0])[:6] == ["body", "reply_status", "Q1 How many wardens do you employ", "Q2 What is your budget for warden patrols",
                                  "Q3 Which radio system do the wardens use", "Q4 Do you publish patrol routes"]
     dunmore = next(r for r in rows if r["body"] == "Dunmore Council")
-    assert [dunmore[c] for c in list(rows[0])[2:6]] == ["7", "£30,000 (2022/23)", "Radix Pro", "yes"]
+    assert [dunmore[c] for c in list(rows[0])[2:6]] == ["7", "30000", "Radix Pro", "yes"]
     assert dunmore["reply_status"] == "successful"
     refused = CliRunner().invoke(app, ["report", str(tmp_path / "p.jsonl"), "--wide", "--out", str(tmp_path / "w.html")])
     assert refused.exit_code == 2 and "--wide is a CSV layout" in refused.output
@@ -114,3 +114,67 @@ def test_markdown_and_html_show_values(tmp_path: Path) -> None:
     assert "| Dunmore Council | 7 · **provided** |" in text
     page = build_report(predictions=[predictions], out=tmp_path / "r.html").out.read_text("utf-8")
     assert '<section id="values">' in page and '<span class="value" title="money">£30,000 (2022/23)</span>' in page
+
+
+def _counts(question: str, counted: list[str]) -> str:
+    """The count headline of one question whose three answers count `counted` (what each answer named)."""
+    rows = []
+    for body, number, noun in zip(("Alder Council", "Bracken Council", "Clover Council"), (4, 9, 0), counted):
+        row = record(body, "1", question, f"{number} {noun}.")
+        row.update(value=number, value_kind="count", value_detail={"counted": noun, "low": number, "high": number})
+        rows.append(row)
+    return question_headlines(summary_from_records(rows))[0].sentences[0]
+
+
+def test_a_count_headline_names_the_counted_noun_phrase_or_nothing() -> None:
+    """What a count question counts is the phrase its words give, not the first word after 'how many'."""
+    assert _counts("How many electric vehicle chargepoints has the council installed since 2021?",
+                   ["chargepoints", "chargers", "chargepoint"]).startswith("3 councils gave a number of electric vehicle chargepoints:")
+    assert _counts("The number of bus shelters repaired by contractors in 2023", ["shelters", "shelters", "repairs"]) \
+        .startswith("3 councils gave a number of bus shelters:")
+    # the answers name the noun, so the words trailing it are dropped
+    assert _counts("The number of park benches damaged beyond repair last year", ["benches", "benches", "bench"]) \
+        .startswith("3 councils gave a number of park benches:")
+    assert _counts("Of the appeals you received, how many of the appeals were upheld?", ["appeals", "appeals", "appeals"]) \
+        .startswith("3 councils gave a number of appeals:")
+    # nothing to name: the sentence says a number, never a stray word ("a number of those", "a number of of")
+    assert _counts("Of the appeals you received, how many of those were upheld?", ["", "", ""]) \
+        .startswith("3 councils gave a number: median 4")
+
+
+def test_wide_csv_tells_a_refusal_from_no_value_and_from_no_answer(tmp_path: Path) -> None:
+    """A wide cell with no value says what happened instead, as the Markdown table does; empty is kept for a
+    question the body did not answer; amounts and counts are plain numbers a spreadsheet can add up."""
+    rows = [valued("Ashford Council", "1", "count", 2.5, {"low": 2, "high": 3}),
+            valued("Ashford Council", "2", "money", 18250.5, {"currency": "GBP", "period": "2021/22"}),
+            valued("Ashford Council", "4", "none", None, outcome="provided"),
+            valued("Birchwood Council", "1", "none", None, outcome="refused_cost"),
+            valued("Birchwood Council", "2", "none", None, outcome="not_held"),
+            valued("Birchwood Council", "3", "none", None, outcome="refused_exemption"),
+            valued("Birchwood Council", "4", "yes_no", "no"),
+            valued("Cobham Council", "3", "name", "Airwave")]
+    rows[3]["exemptions"], rows[5]["exemptions"] = ["12"], ["43(2)"]
+    build_report(predictions=[write_jsonl(tmp_path / "p.jsonl", rows)], out=tmp_path / "w.csv", wide=True)
+    table = {r["body"]: list(r.values())[2:6] for r in csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text("utf-8")))}
+    assert table["Ashford Council"] == ["2.5", "18250.5", "", "provided"]
+    assert table["Birchwood Council"] == ["refused_cost; s. 12", "not_held", "refused_exemption; s. 43(2)", "no"]
+
+
+def test_a_round_with_no_finding_has_no_finding_columns(tmp_path: Path) -> None:
+    """GUIDE.md: an answer to a request off the scheme's subject has no finding. A round where no answer has
+    one gets no finding columns, rather than a "no" for every body under each of the scheme's findings."""
+    from pipeline.labels import load_scheme
+
+    scheme = load_scheme().finding_names
+    off_subject = write_jsonl(tmp_path / "off.jsonl", _round())
+    on_subject = write_jsonl(tmp_path / "on.jsonl", _round() + [
+        record("Ashford Council", "5", "Is there a strategy on modern slavery?", "Our policy is attached.", findings=(scheme[2],)),
+        record("Birchwood Council", "5", "Is there a strategy on modern slavery?", "No.")])
+    for predictions, expected in ((off_subject, set()), (on_subject, set(scheme))):
+        build_report(predictions=[predictions], out=tmp_path / "w.csv", wide=True)
+        build_report(predictions=[predictions], out=tmp_path / "l.csv")
+        page = build_report(predictions=[predictions], out=tmp_path / "r.html").out.read_text("utf-8")
+        for name in ("w.csv", "l.csv"):
+            header = (tmp_path / name).read_text("utf-8").splitlines()[0].split(",")
+            assert set(header) & set(scheme) == expected, (name, predictions.name)
+        assert (f'<option value="{scheme[0]}">' in page) == bool(expected)

@@ -62,3 +62,33 @@ def test_classify_ends_with_each_questions_headlines_under_its_number(tmp_path: 
     headings = re.findall(r"^(Q\d+)\. \S", result.stdout, re.M)
     assert headings == ["Q1", "Q2", "Q3"]
     assert re.search(r"^All questions$", result.stdout, re.M)
+
+
+def test_the_classify_table_shows_each_answers_value_and_findings_only_when_given() -> None:
+    """A reader of the terminal table looks for the value (the count, the amount, yes or no); an empty
+    findings list is no "-" beside it, and a long value is cut to fit an 80-column terminal."""
+    from rich.console import Console
+
+    from pipeline.views import classified_table
+    from report_helpers import record
+
+    rows = [record("Heron Parish Council", "1", "How many allotment plots do you let?", "We let 58 plots."),
+            record("Heron Parish Council", "2", "What did the allotments cost to run?", "£3,240.50 in 2022/23."),
+            record("Heron Parish Council", "3", "Is there a waiting list?", "Yes.", findings=("statistics_provided",)),
+            record("Heron Parish Council", "4", "Which suppliers do you use?", "Several.")]
+    for row, (kind, value, detail) in zip(rows, [("count", 58, {"low": 58, "high": 58}),
+                                                 ("money", 3240.5, {"currency": "GBP", "period": "2022/23"}),
+                                                 ("yes_no", "yes", {}),
+                                                 ("name", "x", {"names": ["Greenfold Seeds and Compost Supplies Ltd",
+                                                                          "Bramblewick Tools", "Marsh Lane Timber"]})]):
+        row.update(value=value, value_kind=kind, value_detail=detail)
+    screen = Console(width=80, record=True)
+    screen.print(classified_table(rows))
+    lines = screen.export_text().splitlines()
+    answers = " ".join(line.split("│")[-2].strip() for line in lines if line.count("│") == 4)
+    text = " ".join(answers.split())
+    assert "q1 provided 90% · 58" in text
+    assert "£3,240.50 (2022/23)" in text
+    assert "· yes (statistics_provided)" in text
+    assert ": -" not in text and "Marsh Lane" not in text and "…" in text
+    assert max(len(line) for line in lines) <= 80

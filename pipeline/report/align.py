@@ -43,11 +43,13 @@ class CanonicalQuestion:
 
 @dataclass
 class Alignment:
-    """The canonical questions and, for each answer (by index), the questions it answers."""
+    """The canonical questions and, for each answer (by index), the questions it answers; `asked`: the questions
+    are the request's, put to every body (not found by grouping, where a body may not have been asked one)."""
 
     questions: list[CanonicalQuestion]
     assigned: list[tuple[str, ...]]
     note: str = ""
+    asked: bool = False
 
     def unmatched(self) -> list[int]:
         return [i for i, keys in enumerate(self.assigned) if not keys]
@@ -149,7 +151,7 @@ def align_to_request(answers: list[Answer], request_questions: list[tuple[str, s
     """Map answers to the request's own questions, given as (number, text) pairs."""
     titles = short_titles([text for _, text in request_questions])
     questions = [CanonicalQuestion(str(q), " ".join(text.split()), title, str(q)) for (q, text), title in zip(request_questions, titles)]
-    return Alignment(questions, _place(answers, questions, {}))
+    return Alignment(questions, _place(answers, questions, {}), asked=True)
 
 
 def _clusters(answers: list[Answer], texts: list[int]) -> list[list[int]]:
@@ -221,8 +223,8 @@ def cluster_questions(answers: list[Answer], min_share: float = MIN_SHARE) -> Al
     questions, fixed = [], {}
     shared = Counter(k[4] for k in kept)
     titles = short_titles([k[5] for k in kept])
-    for position, ((_, _, _, members, number, text), title) in enumerate(zip(kept, titles), 1):
-        key = str(position)
+    keys = _keys([number if shared[number] == 1 else "" for _, _, _, _, number, _ in kept])
+    for key, (_, _, _, members, number, text), title in zip(keys, kept, titles):
         questions.append(CanonicalQuestion(key, text, title, number if shared[number] == 1 else ""))
         fixed.update({i: (key,) for i in members})
     # Answers with question text outside the kept groups stay unmatched; text-less ones go by number/answer.
@@ -232,6 +234,21 @@ def cluster_questions(answers: list[Answer], min_share: float = MIN_SHARE) -> Al
         f"{needed} of {len(bodies)} {'body' if len(bodies) == 1 else 'bodies'}"
     )
     return Alignment(questions, _place(answers, questions, fixed), note)
+
+
+def _keys(numbers: list[str]) -> list[str]:
+    """Each found question's key: the number its replies gave it, so the reply's Q2 is headed Q2 even when
+    too few bodies answered a Q1 to keep it; a group without a number of its own takes the next number
+    after the highest given (a letter or a number two groups share is no key)."""
+    given = [str(int(n)) if n.isdigit() else "" for n in numbers]
+    spare = max((int(n) for n in given if n), default=0)
+    keys: list[str] = []
+    for number in given:
+        if not number or number in keys:
+            spare += 1
+            number = str(spare)
+        keys.append(number)
+    return keys
 
 
 def _number_order(number: str) -> tuple[int, str]:

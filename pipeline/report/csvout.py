@@ -3,7 +3,7 @@
 Columns: body, reply_status (how its reply went as a whole: labels.reply_status), q,
 question, outcome, value (as the table shows it: "2", "0.75 FTE", "£34,000 (2018/19)",
 "yes", names in one spelling per name), value_kind, one yes/no
-column per finding of the scheme, confidence, exemptions, needs_review, check_answer (extraction
+column per finding of the scheme (see below), confidence, exemptions, needs_review, check_answer (extraction
 doubts the answer itself: read it in the reply), evidence (the
 outcome's sentence), source; with a comparison also the earlier round's outcome and
 the findings gained/lost. A body that did not answer a question gets a row with the
@@ -11,8 +11,15 @@ label columns empty. Answers that fit no canonical question follow, with `q` emp
 and their own question.
 
 `render_wide_csv` is the same table one row per body, as a journalist keeps it: the reply's
-status, a value column per question, then a yes/no column per finding (yes when any of the body's
-answers has it) and the sources.
+status, a column per question, then a yes/no column per finding (yes when any of the body's
+answers has it) and the sources. A question's cell is what the body gave: a count or an amount
+as a plain number a spreadsheet sums and sorts ("96300", "0.75": the unit, period and currency
+as the answer gave them are in the long CSV), a name, "yes" or "no"; where it gave no value, what
+happened instead, as the Markdown and HTML tables say it ("refused_cost; s. 12", "not_held",
+"provided" for an answer with no value to pick); empty only where it gave no answer at all.
+
+Finding columns are there only when some answer of the round has a finding (Summary.findings):
+a request off the scheme's subject gets none, rather than a "no" in each.
 """
 from __future__ import annotations
 
@@ -31,9 +38,14 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA) else value
 
 
+def _finding_names(summary: Summary, comparison: Comparison | None = None) -> tuple[str, ...]:
+    """The finding columns: the scheme's when either round has a finding (Summary.findings), else none."""
+    return summary.finding_names or (comparison.previous.finding_names if comparison else ())
+
+
 def columns(summary: Summary, comparison: Comparison | None = None) -> list[str]:
     """The CSV's header, findings in scheme order."""
-    base = ["body", "reply_status", "q", "question", "outcome", "value", "value_kind", *summary.scheme.finding_names, "confidence", "exemptions",
+    base = ["body", "reply_status", "q", "question", "outcome", "value", "value_kind", *_finding_names(summary, comparison), "confidence", "exemptions",
             "needs_review", "check_answer", "evidence", "source"]
     return base + (["previous_outcome", "findings_gained", "findings_lost"] if comparison else [])
 
@@ -57,7 +69,7 @@ def _labels(cell: Cell, finding_names: tuple[str, ...], names: NameIndex) -> dic
 
 def rows(summary: Summary, comparison: Comparison | None = None) -> list[dict[str, Any]]:
     """The table's rows as dicts keyed by `columns()`."""
-    findings = summary.scheme.finding_names
+    findings = _finding_names(summary, comparison)
     names = name_index(summary)
     changes = {(c.body, c.key): c for c in comparison.changes} if comparison else {}
     previous = {row.key: row for row in comparison.previous.bodies} if comparison else {}
@@ -90,20 +102,38 @@ def render_csv(summary: Summary, comparison: Comparison | None = None) -> str:
 
 def wide_columns(summary: Summary) -> list[str]:
     """The wide CSV's header: body, its reply's status, 'Q<key> <title>' per question, the findings, source."""
-    return ["body", "reply_status", *(f"Q{q.key} {q.title}" for q in summary.questions), *summary.scheme.finding_names, "source"]
+    return ["body", "reply_status", *(f"Q{q.key} {q.title}" for q in summary.questions), *summary.finding_names, "source"]
+
+
+def _plain(number: float) -> str:
+    """A number as a spreadsheet reads it: no currency, no thousands separators ('96300', '0.75')."""
+    return str(int(number)) if number == int(number) else f"{number:.2f}".rstrip("0")
+
+
+def wide_cell(cell: Cell | None, names: NameIndex) -> str:
+    """A question's cell in the wide CSV: the value (a count or an amount as a plain number), else the
+    outcome with the sections cited, as the tables show it; '' for no answer."""
+    if cell is None:
+        return ""
+    kind, value, detail = cell_value(cell)
+    if kind in ("count", "money") and isinstance(value, (int, float)):
+        return _plain(value)
+    shown = display(kind, value, detail, names)
+    if shown:
+        return safe_text(shown)
+    return cell.outcome + ("; s. " + ", ".join(cell.exemptions) if cell.exemptions else "")
 
 
 def wide_rows(summary: Summary) -> list[dict[str, Any]]:
-    """One row per body: each question's value (empty when it gave none or did not answer), findings yes/no."""
+    """One row per body: each question's cell (`wide_cell`), findings yes/no."""
     names = name_index(summary)
     table = []
     for row in summary.bodies:
         record: dict[str, Any] = {"body": safe_text(row.name), "reply_status": row.status or ""}
         for question in summary.questions:
-            cell = row.cells.get(question.key)
-            record[f"Q{question.key} {question.title}"] = safe_text(display(*cell_value(cell), names)) if cell else ""
+            record[f"Q{question.key} {question.title}"] = wide_cell(row.cells.get(question.key), names)
         found = {f for cell in row.cells.values() for f in cell.findings}
-        record.update({name: name in found for name in summary.scheme.finding_names})
+        record.update({name: name in found for name in summary.finding_names})
         record["source"] = safe_text("; ".join(dict.fromkeys(s for cell in row.cells.values() for s in cell.sources)))
         table.append(record)
     return table

@@ -127,7 +127,6 @@ def question_headlines(summary: Summary) -> list[Headline]:
 
 
 _CLOSED = re.compile(r"^(?:do|does|did|have|has)\s+(?:you|your\s+\w+|the\s+[\w\s]+?|it|they)\s+(?P<rest>[^?]+)\?", re.I)
-_COUNTED = re.compile(r"\b(?:how many|number of)\s+(?P<what>[a-z]+(?:\s+or\s+[a-z]+(?:\s+[a-z]+)?)?)", re.I)
 
 
 def _predicate(question: str) -> str | None:
@@ -136,10 +135,64 @@ def _predicate(question: str) -> str | None:
     return match.group("rest").strip() if match else None
 
 
-def _counted(question: str) -> str:
-    """'How many people are employed ...' -> 'people'; 'The number of nurses or support workers ...' -> that phrase."""
-    match = _COUNTED.search(question)
-    return match.group("what").lower() if match else ""
+_ASKS_COUNT = re.compile(r"\b(?:how\s+many|number\s+of)\s+", re.I)
+_TOKEN = re.compile(r"[^\W_][\w'’-]*|[^\w\s]")
+# Words that end the phrase naming what is counted: determiners, prepositions, pronouns, auxiliaries,
+# question words and conjunctions ("How many public toilets | does the council ...", "... sites | the council had").
+_STOPS = frozenset("""
+a an the this that these those your its their our his her my any each every all some no such other
+in on at by for from to with within during since between across over under per into onto about after before
+as than through via without against among upon around throughout including of and or
+you it they we he she them us i there
+is are was were be been being do does did done have has had will would can could should may might must shall
+which who whom whose where when what why how whether if but so while because not
+""".split())
+_JOINERS = frozenset({"of", "and", "or"})  # inside the phrase when a word of it follows: "members of staff"
+_OF_WHICH = frozenset({"the", "these", "those", "your", "its", "their", "our", "all"})
+_LONGEST = 6  # words: a phrase that runs on past this without a stop is not read as one
+
+
+def _verb_after(previous: str, word: str) -> bool:
+    """Whether `word`, after a word of the phrase, reads as its verb: 'complaints received', 'staff work'
+    (not 'newly qualified': an adverb's participle describes the noun to come)."""
+    return (word.endswith("ed") or word in ("work", "works")) and not previous.lower().endswith("ly")
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _counted(question: str, heads: Counter[str] | None = None) -> str:
+    """What a count question counts, as its words say it: 'How many public toilets does ...' -> 'public toilets',
+    'The number of school crossing patrol sites the council had' -> 'school crossing patrol sites', 'How many of
+    the claims were ...' -> 'claims'. The phrase runs from 'how many' / 'number of' to the first word that cannot
+    be part of it (_STOPS, punctuation); where the answers name what they counted (`heads`, the values' `counted`),
+    it ends at the last word they name, dropping what trails the noun ('posts vacant' -> 'posts'). '' when no
+    phrase can be read ('How many of those ...'): better no noun than a wrong one."""
+    match = _ASKS_COUNT.search(question)
+    if not match:
+        return ""
+    tokens = _TOKEN.findall(question[match.end():])
+    if len(tokens) > 1 and tokens[0].lower() == "of" and tokens[1].lower() in _OF_WHICH:
+        tokens = tokens[2:]  # "how many of the claims": the claims are counted
+    phrase: list[str] = []
+    for k, token in enumerate(tokens):
+        word = token.lower()
+        following = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
+        joins = word in _JOINERS and phrase and following[:1].isalnum() and following not in _STOPS
+        if not token[:1].isalnum() or (word in _STOPS and not joins) or (phrase and _verb_after(phrase[-1], word)):
+            break
+        phrase.append(token)
+    named = {_stem(w) for head in heads or () for w in re.findall(r"[\w'’-]+", head)}
+    last = max((k for k, w in enumerate(phrase) if _stem(w) in named), default=None)
+    if last is not None:
+        phrase = phrase[: last + 1]
+    elif len(phrase) > _LONGEST:
+        return ""
+    while phrase and phrase[-1].lower() in _JOINERS:
+        phrase.pop()
+    return " ".join(phrase)
 
 
 def value_sentences(summary: Summary, key: str, values: QuestionValues) -> list[str]:
@@ -162,7 +215,7 @@ def value_sentences(summary: Summary, key: str, values: QuestionValues) -> list[
         out.append(f"{named} of {plural(values.answered, single, many)} named one; most named: {join_words(top)}"
                    + (f"; {len(values.no)} said no." if values.no else "."))
     if values.kind in ("count", "money") and values.numbers:
-        what = _counted(question) if values.kind == "count" else ""
+        what = _counted(question, values.counted) if values.kind == "count" else ""
         line = (f"{plural(len(values.numbers), single, many)} gave "
                 f"{'a number' + (' of ' + what if what else '') if values.kind == 'count' else 'an amount'}: "
                 f"median {values.format(values.median)}")

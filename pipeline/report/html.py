@@ -175,10 +175,10 @@ def _matrix(summary: Summary, names: NameIndex) -> str:
         for row in summary.bodies
     )
     options = "".join(
-        f'<option value="{escape(lab.name)}">{escape(lab.title)}</option>' for lab in (*OUTCOMES, *summary.scheme.findings)
+        f'<option value="{escape(lab.name)}">{escape(lab.title)}</option>' for lab in (*OUTCOMES, *summary.findings)
     )
     legend = "".join(badge(lab, summary, finding=False) for lab in OUTCOMES) + "".join(
-        badge(lab, summary, finding=True) for lab in summary.scheme.findings
+        badge(lab, summary, finding=True) for lab in summary.findings
     )
     return (
         '<section id="matrix"><h2>Who said what</h2>'

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..labels import OUTCOME_NAMES, Scheme, reply_status
+from ..labels import OUTCOME_NAMES, Label, Scheme, reply_status
 from .align import Alignment, CanonicalQuestion
 from .records import Answer, Predictions
 
@@ -68,17 +68,21 @@ class Cell:
 
 @dataclass
 class BodyRow:
-    """One body and its cells by canonical question key."""
+    """One body and its cells by canonical question key; `asked`: the keys of the questions put to it (the
+    request's, when known), an answer to each of which its reply needs to be successful."""
 
     name: str
     key: str
     cells: dict[str, Cell] = field(default_factory=dict)
+    asked: tuple[str, ...] = ()
 
     @property
     def status(self) -> str | None:
         """How its reply went as a whole, rolled up from every answer's outcome, each part of a split question's
-        too (labels.reply_status; an outcome no label of this version names, from a hand-edited record, is left out)."""
-        return reply_status(a.outcome for cell in self.cells.values() for a in cell.answers if a.outcome in OUTCOME_NAMES)
+        too, and from the questions asked that it left unanswered (labels.reply_status; an outcome no label of
+        this version names, from a hand-edited record, is left out)."""
+        outcomes = [a.outcome for cell in self.cells.values() for a in cell.answers if a.outcome in OUTCOME_NAMES]
+        return reply_status(outcomes, unanswered=any(key not in self.cells for key in self.asked))
 
 
 @dataclass
@@ -92,6 +96,19 @@ class Summary:
     unmatched: list[Answer]
     errors: list[dict[str, str]]
     note: str = ""
+
+    @property
+    def findings(self) -> tuple[Label, ...]:
+        """The scheme's findings the report shows: all of them when any answer of the round has one, else none.
+        GUIDE.md gives an answer to a request off the scheme's subject no finding, so a round without any is
+        about something else (public toilets under the trafficking scheme), where a column of "no" per finding
+        would say the bodies were asked."""
+        answers = [a for row in self.bodies for cell in row.cells.values() for a in cell.answers] + self.unmatched
+        return self.scheme.findings if any(a.findings for a in answers) else ()
+
+    @property
+    def finding_names(self) -> tuple[str, ...]:
+        return tuple(label.name for label in self.findings)
 
     def answered(self, key: str) -> list[tuple[BodyRow, Cell]]:
         """The bodies that answered question `key`, with their cells, in table order."""
@@ -121,11 +138,12 @@ def summarise(predictions: Predictions, alignment: Alignment, scheme: Scheme, *,
     """
     rows: dict[str, BodyRow] = {}
     unmatched = []
+    asked = tuple(q.key for q in alignment.questions) if alignment.asked else ()
     for answer, keys in zip(predictions.answers, alignment.assigned[offset:]):
         if not keys:
             unmatched.append(answer)
             continue
-        row = rows.setdefault(answer.body_key, BodyRow(answer.body, answer.body_key))
+        row = rows.setdefault(answer.body_key, BodyRow(answer.body, answer.body_key, asked=asked))
         for key in keys:
             row.cells.setdefault(key, Cell([])).answers.append(answer)
     for row in rows.values():  # the spelling most of the body's answers use

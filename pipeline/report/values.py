@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from ..output import money_text, plain_number, value_text
 from .summary import Cell, Summary
 
 # Words that say what kind of thing a name is, not which: "Infreemation system" is "Infreemation".
@@ -25,7 +26,6 @@ _GENERIC = frozenset({"system", "systems", "software", "database", "spreadsheet"
                       "house", "product", "package", "tool", "platform", "application", "app", "solution", "service",
                       "services", "ltd", "limited", "plc", "inc", "case", "management"})
 SIMILAR = 0.85   # difflib ratio at which two spellings are one name (iCasework / I-Casework / iCaseworks)
-_CURRENCY = {"GBP": "£", "EUR": "€", "USD": "$"}
 
 
 def _ascii(text: str) -> str:
@@ -86,32 +86,11 @@ class NameIndex:
         return self._display.get(name_key(name), name)
 
 
-def _number(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
-
-
-def money_text(amount: float, currency: str = "") -> str:
-    """'£34,000', '£27,773.78', '90,000' (no currency given)."""
-    text = f"{amount:,.2f}" if amount != int(amount) else f"{int(amount):,}"
-    return _CURRENCY.get(currency, "") + text
-
-
 def display(kind: str, value: Any, detail: dict[str, Any], names: NameIndex | None = None) -> str:
-    """A value as a table cell shows it: '2', '0.75 FTE', '2–3', '£34,000 (2018/19)', 'yes', 'iCasework; Excel'."""
-    if kind == "count" and isinstance(value, (int, float)):
-        low, high = detail.get("low"), detail.get("high")
-        text = f"{_number(low)}–{_number(high)}" if low is not None and high is not None and low != high else _number(value)
-        return text + (" FTE" if detail.get("unit") == "FTE" else "")
-    if kind == "money" and isinstance(value, (int, float)):
-        period = detail.get("period")
-        return money_text(value, detail.get("currency", "")) + (f" ({period})" if period and period != "year" else
-                                                                  " a year" if period == "year" else "")
-    if kind == "name":
-        shown = [names.canonical(n) if names else n for n in detail.get("names") or [value]]
-        return "; ".join(dict.fromkeys(shown))
-    if kind in ("yes_no", "text") and value:
-        return str(value)
-    return ""
+    """A value as a table cell shows it (output.value_text), a name in the spelling its cluster shows."""
+    if kind == "name" and names:
+        detail = {**detail, "names": [names.canonical(n) for n in detail.get("names") or [value]]}
+    return value_text(kind, value, detail)
 
 
 def cell_value(cell: Cell) -> tuple[str, Any, dict[str, Any]]:
@@ -146,6 +125,7 @@ class QuestionValues:
     names: Counter[str] = field(default_factory=Counter)             # canonical name -> bodies naming it
     named_by: dict[str, list[str]] = field(default_factory=dict)
     currency: str = ""
+    counted: Counter[str] = field(default_factory=Counter)     # what the counts count, as the answers name it
 
     @property
     def median(self) -> float | None:
@@ -162,7 +142,7 @@ class QuestionValues:
     def format(self, number: float | None) -> str:
         if number is None:
             return ""
-        return money_text(number, self.currency) if self.kind == "money" else _number(round(number, 2))
+        return money_text(number, self.currency) if self.kind == "money" else plain_number(round(number, 2))
 
 
 def summarise_values(summary: Summary, key: str, names: NameIndex | None = None) -> QuestionValues:
@@ -181,6 +161,7 @@ def summarise_values(summary: Summary, key: str, names: NameIndex | None = None)
             result.numbers.append((row.name, float(value)))
             result.zeros += value == 0
             currencies[detail.get("currency", "")] += 1
+            result.counted.update(w.strip() for w in str(detail.get("counted") or "").split(",") if w.strip())
         elif kind in ("yes_no", "name") and value_kind == "yes_no":
             (result.yes if value == "yes" else result.no).append(row.name)
         elif kind == "name" and value_kind == "name":
