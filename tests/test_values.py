@@ -205,6 +205,17 @@ def test_an_answer_that_withholds_the_count_gives_no_count() -> None:
     assert value(asked, "Nil, so there is nothing to withhold.", outcome="refused_exemption").value == 0
 
 
+def test_an_answer_that_does_not_hold_the_count_gives_no_count() -> None:
+    """"Not held" / "not recorded" gives no figure, not 0; "nil" or "we employ none" is 0 whatever the outcome."""
+    asked = "How many lifeguards were on duty at the lido in August?"
+    for answer in ("The rota for that month is no longer held.", "Records of duty rotas are not kept by the leisure trust."):
+        found = value(asked, answer, outcome="not_held")
+        assert found.kind == "none", (answer, found)
+    assert value(asked, "Nil: the lido was closed all month.", outcome="not_held").value == 0
+    assert value(asked, "The trust does not employ any lifeguards at the lido.", outcome="not_held").value == 0
+    assert value("Which firm cleans the lido?", "Cleaning contracts are not held by the trust.", outcome="not_held").kind == "none"
+
+
 def test_a_refusal_names_nothing_by_its_first_word() -> None:
     """A withheld answer's sentences are about the refusal: a word capitalised only because it opens one
     ("Publication would ...", "Exemption 43 ...") is no name, while a proper name in it still is."""

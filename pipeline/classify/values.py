@@ -825,8 +825,9 @@ def score(features: dict[str, float], weights: dict[str, float]) -> float:
 
 
 NO_VALUE_OUTCOMES = frozenset({"refused_cost", "ncnd"})
-# Outcomes that withhold what was asked: a count of 0 only where the answer says there are none.
-WITHHELD_OUTCOMES = frozenset({"refused_exemption"})
+# Outcomes that give none of what was asked (withheld, or not held): a count of 0 only where the answer says
+# there are none ("We do not hold this information" is no "said none").
+WITHHELD_OUTCOMES = frozenset({"refused_exemption", "not_held"})
 SECOND_NAME = 0.6  # another name is kept beside the best when its score is at least this share of the best's
 
 
@@ -836,8 +837,8 @@ def owner_words(name: str | None) -> frozenset[str]:
 
 
 def _count(tokens: Tokens, form: QuestionForm, weights: ValueWeights, withheld: bool = False) -> Value | None:
-    """The best count candidate above the threshold; for an answer that withholds what was
-    asked (`withheld`), 0 only where it says none (`says_none`)."""
+    """The best count candidate above the threshold; for an answer that withholds or does not hold
+    what was asked (`withheld`), 0 only where it says none (`says_none`)."""
     candidates = count_candidates(tokens, form)
     if withheld and not says_none(tokens):
         candidates = [(number, f) for number, f in candidates if number is not None]
@@ -878,8 +879,8 @@ def _sentence_capital(tokens: Tokens, span: tuple[int, int]) -> bool:
 
 def _names(tokens: Tokens, form: QuestionForm, weights: ValueWeights, owner: frozenset[str], asked: frozenset[str],
            withheld: bool = False) -> Value | None:
-    """The best name and those nearly as likely; for an answer that withholds what was asked
-    (`withheld`), whose sentences are about the refusal, not a word capitalised only as its sentence's first."""
+    """The best name and those nearly as likely; for an answer that withholds or does not hold
+    what was asked (`withheld`), whose sentences are about that, not a word capitalised only as its sentence's first."""
     candidates = name_candidates(tokens, form, owner, asked)
     if withheld:
         candidates = [(span, f) for span, f in candidates if not _sentence_capital(tokens, span)]
@@ -931,8 +932,8 @@ def answer_value(answer: Tokens, question: Tokens | None, weights: ValueWeights,
                  exemptions: tuple[str, ...] = (), owner: frozenset[str] = frozenset(), q: str = "") -> Value:
     """The value of one answer to its question (see the module docstring). `owner` is the lower-cased words of
     the body's name (never a name asked for); `q` the question's number (the answer's own "2." is no figure);
-    a refusal on cost or a neither-confirm-nor-deny has no value, and one that withholds what
-    was asked no 0 unless it says none. A "how much" question answered with an amount is a money question."""
+    a refusal on cost or a neither-confirm-nor-deny has no value, and one that withholds or does
+    not hold what was asked no 0 unless it says none. A "how much" question answered with an amount is a money question."""
     tokens = tail(answer, answer_start(answer, question, q))
     if outcome in NO_VALUE_OUTCOMES or all(tokens.filler):
         return Value("none")
