@@ -192,3 +192,83 @@ def test_the_answers_own_number_is_no_figure_it_gives() -> None:
 def test_savings_and_grants_are_amounts_of_money() -> None:
     assert value("What savings did the merger make?", "The merger saved £1.2 million a year.").kind == "money"
     assert value("What grant did the council receive for the scheme?", "It received £85,000 from the fund.").kind == "money"
+
+
+def test_an_answer_that_withholds_the_count_gives_no_count() -> None:
+    """An exemption gives no figure: it is no 0 ("2 said none"), whatever the scorer thinks of an answer without
+    numbers. An answer that says there are none is 0 whatever its outcome."""
+    asked = "How many lifeguards were on duty at the lido in August?"
+    for answer in ("Releasing rota details is exempt under section 38 as it could endanger staff.",
+                   "Staff rotas are personal data and are withheld under section 40(2)."):
+        found = value(asked, answer, outcome="refused_exemption")
+        assert found.kind == "none", (answer, found)
+    assert value(asked, "Nil, so there is nothing to withhold.", outcome="refused_exemption").value == 0
+
+
+def test_an_answer_that_does_not_hold_the_count_gives_no_count() -> None:
+    """"Not held" / "not recorded" gives no figure, not 0; "nil" or "we employ none" is 0 whatever the outcome."""
+    asked = "How many lifeguards were on duty at the lido in August?"
+    for answer in ("The rota for that month is no longer held.", "Records of duty rotas are not kept by the leisure trust."):
+        found = value(asked, answer, outcome="not_held")
+        assert found.kind == "none", (answer, found)
+    assert value(asked, "Nil: the lido was closed all month.", outcome="not_held").value == 0
+    assert value(asked, "The trust does not employ any lifeguards at the lido.", outcome="not_held").value == 0
+    assert value("Which firm cleans the lido?", "Cleaning contracts are not held by the trust.", outcome="not_held").kind == "none"
+
+
+def test_a_refusal_names_nothing_by_its_first_word() -> None:
+    """A withheld answer's sentences are about the refusal: a word capitalised only because it opens one
+    ("Publication would ...", "Exemption 43 ...") is no name, while a proper name in it still is."""
+    asked = "Which firm supplies the council's parking meters?"
+    for answer in ("Publication would harm the supplier's commercial interests; section 43(2) applies.",
+                   "Exemption 43 is engaged because the tender is still open."):
+        found = value(asked, answer, outcome="refused_exemption")
+        assert found.kind == "none", (answer, found)
+    kept = value(asked, "Parkwise Systems Ltd supplies them, but the contract price is exempt under section 43.",
+                 outcome="refused_exemption")
+    assert kept.kind == "name" and kept.value.startswith("Parkwise")
+
+
+def test_how_much_answered_with_an_amount_is_money() -> None:
+    """"How much did X receive/recover/raise" and "the value of" ask for money though no money word says so; a
+    "how much" of a thing ("how much grit", "how much time") stays a quantity."""
+    found = value("How much did the harbour authority collect in mooring charges?", "Moorings brought in £83,410 in 2022.")
+    assert (found.kind, found.value) == ("money", 83410)
+    found = value("How much has been recovered from the former contractor?", "To date the council has recovered £12,900.")
+    assert (found.kind, found.value) == ("money", 12900)
+    found = value("What was the value of the bus shelter contract?", "The contract is worth £640,000 over five years.")
+    assert (found.kind, found.value) == ("money", 640000)
+    assert question_form(tokens("How much grit was spread on the roads last winter?")).amount is False
+    assert question_form(tokens("How much of the fleet is electric?")).amount is False
+    assert value("How much grit was spread on the roads last winter?", "About 5,200 tonnes.").kind == "count"
+
+
+def test_numbers_written_over_several_words() -> None:
+    """"Forty-six" is 46 (not 40), "three hundred and twelve" 312, "1.4 million" 1,400,000 (not 1.4)."""
+    assert _numbers("Forty-six lockers and sixty one benches.") == [(46, 46), (61, 61)]
+    assert _numbers("Three hundred and twelve permits, one thousand five hundred visits.") == [(312, 312), (1500, 1500)]
+    assert _numbers("Roughly 1.4 million journeys and 2-3 thousand refunds.") == [(1_400_000, 1_400_000), (2000, 3000)]
+    assert value("How many trees did the council plant?", "Fifty-eight trees were planted.").value == 58
+
+
+def test_a_span_of_years_or_a_tab_is_no_count() -> None:
+    """"between 2019 and 2022" or "from 2018 to 2021" is a period, not a range of counts; "tab 3", "sheet 2" or
+    "column 4" name a part of a file."""
+    asked = "How many potholes were repaired?"
+    for answer in ("The attached table gives repairs for each year from 2018 to 2021.", "See the enclosed workbook, tab 3.",
+                   "Repairs are in sheet 2, column 4 of the attached file.", "Repair figures for 2019-2022 are attached."):
+        found = value(asked, answer)
+        assert found.kind != "count", (answer, found)
+    assert _numbers("from 2018 to 2021") == [(2018, 2021)] and numbers(tokens("from 2018 to 2021"))[0].year_like
+
+
+def test_the_total_is_the_amount_when_one_is_given() -> None:
+    """Parts then their total: the total is the amount asked for, wherever it stands."""
+    asked = "What did the council spend on the flood defence scheme?"
+    for answer in ("Design £61,200 and construction £390,450, a total of £451,650.",
+                   "Design cost £61,200 and construction £390,450, totalling £451,650.",
+                   "Design £61,200; construction £390,450. Total: £451,650",
+                   "£61,200 on design and £390,450 on construction: £451,650 in total."):
+        found = value(asked, answer)
+        assert (found.kind, found.value) == ("money", 451650), (answer, found)
+    assert value(asked, "Design cost £61,200 and construction £390,450.").value == 61200

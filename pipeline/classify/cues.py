@@ -205,13 +205,13 @@ def only_label(words: Sequence[str]) -> bool:
     return bool(words) and _label_length(words, 0) == len(words)
 
 
-def reference_numbers(tokens: Tokens) -> set[int]:
+def reference_numbers(tokens: Tokens, words: frozenset[str] = REFERENCE_WORDS) -> set[int]:
     """Indices of the numbers that point at something (a section, a question, a page), not figures given:
-    those after a reference word, up to the first word that is not a joiner ("sections 31(1) and 24(1)")."""
+    those after a reference word (`words`), up to the first word that is not a joiner ("sections 31(1) and 24(1)")."""
     found: set[int] = set()
     pointing = False
     for k, (lower, found_shape, fill) in enumerate(zip(tokens.lower, tokens.shape, tokens.filler)):
-        if lower in REFERENCE_WORDS:
+        if lower in words:
             pointing = True
         elif pointing and found_shape in ("NUM", "YEAR"):
             found.add(k)

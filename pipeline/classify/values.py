@@ -13,9 +13,10 @@ A comparative table of FOI replies is a table of values ("2 people", "£34,000 a
 - `none`: nothing given (the outcome says why).
 
 The question's form decides what is looked for ("how many", "the number of" ->
-count; budget, cost, spend -> money; "which", "who", a document asked for -> name;
-"Do you / Is there / Does the council" -> yes/no; "Do you ...? If so, which?" -> a
-name when one is given, else yes/no). spaCy's tags (POS, lemmas, number shapes,
+count; budget, cost, spend, "the value of", or "how much did ..." answered with an
+amount -> money; "which", "who", a document asked for -> name; "Do you / Is there /
+Does the council" -> yes/no; "Do you ...? If so, which?" -> a name when one is given,
+else yes/no). spaCy's tags (POS, lemmas, number shapes,
 negation scope in `Tokens`) find the candidates: every number with the noun after
 it, every run of proper nouns, the answer's polarity. Which candidate is the value is
 decided by three small logistic regressions over wording-independent features (is
@@ -29,6 +30,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,7 +38,7 @@ from typing import Any
 
 from ..extract import find_money, find_years, number_key
 from ..tag import Tokens
-from .cues import ATTACHMENT_LEMMAS, leading_label, reference_numbers
+from .cues import ATTACHMENT_LEMMAS, REFERENCE_WORDS, leading_label, reference_numbers
 
 WEIGHTS_FILE = Path(__file__).with_name("value_weights.json")
 
@@ -46,7 +48,7 @@ _AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "was", "were", "has"
                           "would", "should", "may", "must", "shall"})
 MONEY_WORDS = frozenset({"budget", "cost", "spend", "spending", "expenditure", "amount", "salary", "fee", "price",
                          "funding", "fund", "pay", "payment", "income", "revenue", "charge", "spent", "saving", "grant",
-                         "compensation", "reimbursement", "bill"})
+                         "compensation", "reimbursement", "bill", "money", "debt", "arrears", "arrear", "worth"})
 # What a "which/what X" question names.
 NAME_HEADS = frozenset({"software", "system", "supplier", "provider", "product", "company", "vendor", "contractor",
                         "tool", "platform", "database", "package", "firm", "organisation", "organization", "name",
@@ -61,12 +63,14 @@ _ASKING_FOR = frozenset({"provide", "send", "copy", "state", "disclose", "supply
 @dataclass(frozen=True)
 class QuestionForm:
     """What a question asks for: the value kinds to look for (in the question's order), the nouns it
-    counts, its content lemmas, and whether the name it asks for is a document's."""
+    counts, its content lemmas, whether the name it asks for is a document's, and whether it asks "how
+    much" of the thing itself (`amount`)."""
 
     kinds: tuple[str, ...]
     counted: frozenset[str] = frozenset()
     content: frozenset[str] = frozenset()
     document: bool = False
+    amount: bool = False  # "How much did the council receive?": money if the answer states an amount, else a count
 
 
 def _interrogative(question: Tokens, words: list[int]) -> bool:
@@ -91,6 +95,12 @@ def _counted_after(question: Tokens, k: int, end: int) -> set[str]:
     return counted
 
 
+def _asks_amount(question: Tokens, k: int, end: int) -> bool:
+    """Whether "how much" asks for an amount of the thing itself ("How much did the council receive?", "How much
+    was recovered?"), not for a quantity of a noun ("how much waste", "how much time") nor a share ("how much of")."""
+    return k < end and question.pos[k] in ("AUX", "VERB", "PRON")
+
+
 def question_form(question: Tokens | None) -> QuestionForm:
     """The kinds of value a question asks for, read from its words and tags (see the module docstring)."""
     if question is None or not len(question):
@@ -98,7 +108,7 @@ def question_form(question: Tokens | None) -> QuestionForm:
     low, lemma, pos = question.lower, question.lemma, question.pos
     kinds: list[str] = []
     counted: set[str] = set()
-    document = False
+    document = amount = False
     content = frozenset(lemma[i] for i in range(len(low)) if pos[i] in ("NOUN", "PROPN", "VERB", "ADJ") and not question.qskip[i])
     for start, end in question.sents:
         words = [i for i in range(start, end) if not question.filler[i]]
@@ -106,12 +116,14 @@ def question_form(question: Tokens | None) -> QuestionForm:
             continue
         text = " ".join(low[i] for i in words)
         found: list[str] = []
-        money = any(lemma[k] in MONEY_WORDS for k in words) or any(question.words[k] in ("£", "$", "€") for k in words)
+        money = any(lemma[k] in MONEY_WORDS for k in words) or any(question.words[k] in ("£", "$", "€") for k in words) \
+            or "value of" in text
         for k in words:
             if low[k] == "how" and k + 1 < end and low[k + 1] in ("many", "much"):
                 if low[k + 1] == "many" or not money:
                     found.append("count")
                     counted |= _counted_after(question, k + 2, end)
+                amount = amount or (low[k + 1] == "much" and not money and _asks_amount(question, k + 2, end))
             if lemma[k] == "number" and k + 1 < end and low[k + 1] == "of":
                 found.append("count")
                 counted |= _counted_after(question, k + 2, end)
@@ -128,7 +140,7 @@ def question_form(question: Tokens | None) -> QuestionForm:
         kinds += [kind for kind in found if kind not in kinds]
     if "count" in kinds and "money" in kinds:  # "how many ... staff, and their cost": the first asked wins
         kinds.remove("money" if kinds.index("count") < kinds.index("money") else "count")
-    return QuestionForm(tuple(kinds) or ("text",), frozenset(counted), content, document)
+    return QuestionForm(tuple(kinds) or ("text",), frozenset(counted), content, document, amount and "count" in kinds)
 
 
 # ------------------------------------------------------------------ the answer proper
@@ -206,6 +218,10 @@ _WORD_NUMBERS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5, "dozen": 12,
 }
+_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+_UNITS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
+# Words that scale the number before them: "two hundred", "2.3 million", "12 thousand".
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _NUMERIC = re.compile(
     rf"^(?P<x1>[x×])?(?P<a>{_NUM})(?P<p1>%)?(?:(?:-|–|to)(?P<b>{_NUM})(?P<p2>%)?)?(?P<unit>fte|wte)?(?P<x2>[x×])?$", re.I)
@@ -239,7 +255,9 @@ class Number:
 
     @property
     def year_like(self) -> bool:
-        return self.low == self.high and 1990 <= self.low <= 2039 and self.low == int(self.low) and not self.word
+        """A year, or a range between two years ("from 2021 to 2023"): a period, never a count."""
+        return 1990 <= self.low <= self.high <= 2039 and self.low == int(self.low) and self.high == int(self.high) \
+            and not self.word
 
 
 def _float(text: str) -> float:
@@ -250,6 +268,35 @@ def _is_date(low: list[str], i: int, end: int) -> bool:
     """A day or year beside a month name ("25 May 2018", "May 2018", "1 st January")."""
     near = low[max(i - 1, 0) : i] + low[end + 1 : end + 3]
     return any(w in _MONTHS for w in near) or (end + 1 < len(low) and low[end + 1] in ("st", "nd", "rd", "th"))
+
+
+def _written_out(low: list[str], number: Number) -> None:
+    """A number written over several words, read whole: tens and units ("thirty-four", "twenty one") and
+    scales ("two hundred and fifty", "one thousand two hundred", "2.3 million", "2-3 thousand"); else only
+    its first word would be read ("Thirty-four" as 30, "2.3 million" as 2.3)."""
+    if number.percent or number.times:
+        return
+    n, k = len(low), number.end + 1
+    if number.low != number.high:  # a range takes one scale, on both its ends
+        if k < n and low[k] in _SCALES:
+            number.low, number.high, number.end = number.low * _SCALES[low[k]], number.high * _SCALES[low[k]], k
+        return
+    last, total, current = low[number.end], 0.0, number.low
+    while k < n:
+        joined = k + 1 < n and (low[k] == "-" and last in _TENS or low[k] == "and" and last in _SCALES)
+        word = low[k + 1] if joined else low[k]
+        if word == "hundred":
+            current *= 100
+        elif word in _SCALES:
+            total, current = total + current * _SCALES[word], 0.0
+        elif word in _UNITS and last in _TENS or last in _SCALES and _WORD_NUMBERS.get(word, 0) >= 1:
+            current += _WORD_NUMBERS[word]
+        else:
+            break
+        last, k = word, k + 2 if joined else k + 1
+    if k > number.end + 1:
+        number.low = number.high = total + current
+        number.end = k - 1
 
 
 def _below(low: list[str], number: Number) -> None:
@@ -294,12 +341,13 @@ def numbers(tokens: Tokens) -> list[Number]:
         if number is None:
             i += 1
             continue
-        _below(low, number)
         j = number.end + 1  # a range over three tokens: "2 - 3", "2 to 3"
         if j + 1 < n and low[j] in ("-", "–", "to") and _NUMERIC.match(low[j + 1]):
             other = _float(_NUMERIC.match(low[j + 1]).group("a"))
             if other > number.high:
                 number.high, number.end = other, j + 1
+        _written_out(low, number)
+        _below(low, number)
         k = number.end + 1  # "75% of an FTE", "90% of one post": a fraction of one
         if number.percent and k + 2 < n and low[k] == "of" and low[k + 1] in ("a", "an", "one", "1") \
                 and (low[k + 2] in ("fte", "wte", "full") or tokens.lemma[k + 2] in PERSON_NOUNS):
@@ -406,7 +454,7 @@ def count_features(tokens: Tokens, number: Number, order: int, form: QuestionFor
         "range": float(number.low != number.high),
         "word": float(number.word),
         "times": float(number.times or bool(after[:1] and after[0] in ("x", "×")) or bool(i and low[i - 1] in ("x", "×"))),
-        "money_like": float(any(w in ("k", "pounds", "million") for w in after[:1])),
+        "money_like": float(any(w in ("k", "pounds") for w in after[:1])),
         "other_after": float(any(w in _OTHER for w in after[:2]) or any(w in _OTHER for w in before[-1:])),
         "exclusive_sentence": float(bool(sentence_lemmas & EXCLUSIVE)),
         "exclusive_near": float(any(low[k] in EXCLUSIVE for k in range(max(start, i - 6), min(end, number.end + 8)))),
@@ -447,8 +495,20 @@ def _of_population(tokens: Tokens, number: Number) -> bool:
     return "population" in tokens.lower[max(0, number.i - 4) : number.i]
 
 
+# Parts of a file a number can name, beside cues.REFERENCE_WORDS: "tab 2", "sheet 3", "column 4" are no counts.
+_POINTER_WORDS = REFERENCE_WORDS | {"tab", "tabs", "sheet", "sheets", "worksheet", "worksheets", "column", "columns", "row",
+                                    "rows", "annexe", "annexes", "appendices", "enclosure", "attachment", "attachments"}
 # Where an answer's figures are, beside an attachment's words (cues.ATTACHMENT_LEMMAS): a file or a web page.
-_ELSEWHERE_LEMMAS = ATTACHMENT_LEMMAS | {"workbook", "csv", "xlsx", "website", "webpage", "url"}
+_ELSEWHERE_LEMMAS = ATTACHMENT_LEMMAS | {"workbook", "csv", "xlsx", "website", "webpage", "url", "attached", "enclosed",
+                                         "sheet", "worksheet", "tab", "annexe"}
+
+
+def says_none(tokens: Tokens) -> bool:
+    """Whether an answer says there are none: a none word ("nil", "no one", "zero"), a negated person noun
+    ("we do not employ any staff for this") or a negated 'dedicated/specific' ("no dedicated resource"). An
+    answer that only says a record is not held or is withheld ("we do not hold the number of requests") does not."""
+    zero = zero_features(tokens, QuestionForm(("count",)), 0)  # no counted nouns: z_neg_person is a person noun's
+    return any(zero[k] for k in ("z_none_word", "z_neg_person", "z_neg_exclusive"))
 
 
 def points_elsewhere(tokens: Tokens, zero: dict[str, float]) -> bool:
@@ -465,13 +525,13 @@ def count_candidates(tokens: Tokens, form: QuestionForm) -> list[tuple[Number | 
     """Every number with its features (but a population's size), the total of an itemised list ("1 x manager,
     3 x officers"), and a zero candidate (None) for answers that say no one or none, unless the answer points
     to its figures elsewhere (`points_elsewhere`). A number that points at a part ("Appendix 1", "questions one
-    and two", "section 12": cues.reference_numbers) is no candidate."""
-    references = reference_numbers(tokens)
+    and two", "section 12", "tab 2": cues.reference_numbers) is no candidate."""
+    references = reference_numbers(tokens, _POINTER_WORDS)
     found = [n for n in numbers(tokens) if not _of_population(tokens, n) and n.i not in references]
     plausible = [n for n in found if not n.year_like]
     order = {id(n): k for k, n in enumerate(plausible)}
     out: list[tuple[Number | None, dict[str, float]]] = [
-        (number, count_features(tokens, number, order.get(id(number), len(plausible)), form, len(plausible)))
+        (number, count_features(tokens, number, order.get(id(number), -1), form, len(plausible)))
         for number in found]
     items = [n for n in found if count_features(tokens, n, 0, form, 1)["times"]]
     if len(items) >= 2:
@@ -672,18 +732,31 @@ _BARE_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d\d)?$|^\d{4,}\.\d\d$")
 _PER_YEAR = re.compile(r"\b(?:per (?:annum|year)|a year|each year|annual(?:ly)?|p\.?a\.?|yearly)\b", re.I)
 
 
+def _total(tokens: Tokens, first: int, last: int) -> bool:
+    """Whether the amount at tokens [first, last] is given as a total ("a total of £490,875", "Total: £12,000",
+    "totalling £9,500", "£8,000 in total", "£8,000 overall")."""
+    before = tokens.lemma[max(0, first - 3) : first]
+    after = tokens.lower[last + 1 : last + 3]
+    return "total" in before or "overall" in before or after == ["in", "total"] or after[:1] in (["overall"], ["altogether"])
+
+
 def amounts(tokens: Tokens) -> list[dict[str, Any]]:
-    """Amounts in an answer to a money question, in order: with a currency (the extract stage's money facts),
-    else written as bare thousands ("90,000", "78,767.50"), a total first."""
-    found = find_money(tokens.text)  # the money facts alone: the other kinds of fact are not read
-    if found:
-        return found
-    bare = []
-    for k, word in enumerate(tokens.words):
-        if _BARE_AMOUNT.match(word) and not (k and _REFERENCE_WORDS.match(tokens.lower[k - 1])):
-            total = any(tokens.lower[j] in ("total", "totals", "overall") for j in range(max(0, k - 3), k))
-            bare.append((not total, k, {"text": word, "amount": _float(word), "currency": ""}))
-    return [item for _, _, item in sorted(bare, key=lambda t: (t[0], t[1]))]
+    """Amounts in an answer to a money question, a total first ("Cleaning £402,115 and maintenance £88,760, a total
+    of £490,875": the total is the amount asked for), else in order: with a currency (the extract stage's money
+    facts), else written as bare thousands ("90,000", "78,767.50")."""
+    starts = [k - tokens.offset for k in tokens.idx]
+    found: list[tuple[bool, int, dict[str, Any]]] = []
+    at = 0
+    for item in find_money(tokens.text):  # the money facts alone: the other kinds of fact are not read
+        position = max(tokens.text.find(item["text"], at), at)
+        at = position + len(item["text"])
+        first, last = bisect_right(starts, position) - 1, bisect_left(starts, at) - 1
+        found.append((not _total(tokens, first, last), first, item))
+    if not found:
+        for k, word in enumerate(tokens.words):
+            if _BARE_AMOUNT.match(word) and not (k and _REFERENCE_WORDS.match(tokens.lower[k - 1])):
+                found.append((not _total(tokens, k, k), k, {"text": word, "amount": _float(word), "currency": ""}))
+    return [item for _, _, item in sorted(found, key=lambda t: (t[0], t[1]))]
 
 
 def _period(text: str, sentence: str) -> str:
@@ -752,6 +825,9 @@ def score(features: dict[str, float], weights: dict[str, float]) -> float:
 
 
 NO_VALUE_OUTCOMES = frozenset({"refused_cost", "ncnd"})
+# Outcomes that give none of what was asked (withheld, or not held): a count of 0 only where the answer says
+# there are none ("We do not hold this information" is no "said none").
+WITHHELD_OUTCOMES = frozenset({"refused_exemption", "not_held"})
 SECOND_NAME = 0.6  # another name is kept beside the best when its score is at least this share of the best's
 
 
@@ -760,8 +836,13 @@ def owner_words(name: str | None) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z]+", (name or "").lower()))
 
 
-def _count(tokens: Tokens, form: QuestionForm, weights: ValueWeights) -> Value | None:
-    scored = [(score(f, weights.count), -k, number) for k, (number, f) in enumerate(count_candidates(tokens, form))]
+def _count(tokens: Tokens, form: QuestionForm, weights: ValueWeights, withheld: bool = False) -> Value | None:
+    """The best count candidate above the threshold; for an answer that withholds or does not hold
+    what was asked (`withheld`), 0 only where it says none (`says_none`)."""
+    candidates = count_candidates(tokens, form)
+    if withheld and not says_none(tokens):
+        candidates = [(number, f) for number, f in candidates if number is not None]
+    scored = [(score(f, weights.count), -k, number) for k, (number, f) in enumerate(candidates)]
     if not scored:
         return None
     p, _, best = max(scored, key=lambda t: (t[0], t[1]))
@@ -790,8 +871,20 @@ def _money(tokens: Tokens) -> Value | None:
     return Value("money", first["amount"], first["text"], detail)
 
 
-def _names(tokens: Tokens, form: QuestionForm, weights: ValueWeights, owner: frozenset[str], asked: frozenset[str]) -> Value | None:
-    scored = [(score(f, weights.name), span) for span, f in name_candidates(tokens, form, owner, asked)]
+def _sentence_capital(tokens: Tokens, span: tuple[int, int]) -> bool:
+    """Whether a span's capital is only its sentence's: it opens a sentence on a word spaCy does not tag as a
+    proper noun ("Disclosure would prejudice ...", "Exemption 24 applies")."""
+    return tokens.pos[span[0]] != "PROPN" and any(start == span[0] for start, _ in tokens.sents)
+
+
+def _names(tokens: Tokens, form: QuestionForm, weights: ValueWeights, owner: frozenset[str], asked: frozenset[str],
+           withheld: bool = False) -> Value | None:
+    """The best name and those nearly as likely; for an answer that withholds or does not hold
+    what was asked (`withheld`), whose sentences are about that, not a word capitalised only as its sentence's first."""
+    candidates = name_candidates(tokens, form, owner, asked)
+    if withheld:
+        candidates = [(span, f) for span, f in candidates if not _sentence_capital(tokens, span)]
+    scored = [(score(f, weights.name), span) for span, f in candidates]
     top = max((p for p, _ in scored), default=0.0)
     # a second name must be nearly as likely as the best ("CRM and Excel"), not a department mentioned in passing
     kept = [(p, span_text(tokens, *span).strip(" .,;:")) for p, span in scored
@@ -839,20 +932,23 @@ def answer_value(answer: Tokens, question: Tokens | None, weights: ValueWeights,
                  exemptions: tuple[str, ...] = (), owner: frozenset[str] = frozenset(), q: str = "") -> Value:
     """The value of one answer to its question (see the module docstring). `owner` is the lower-cased words of
     the body's name (never a name asked for); `q` the question's number (the answer's own "2." is no figure);
-    a refusal on cost or a neither-confirm-nor-deny has no value."""
+    a refusal on cost or a neither-confirm-nor-deny has no value, and one that withholds or does
+    not hold what was asked no 0 unless it says none. A "how much" question answered with an amount is a money question."""
     tokens = tail(answer, answer_start(answer, question, q))
     if outcome in NO_VALUE_OUTCOMES or all(tokens.filler):
         return Value("none")
     form = question_form(question)
     asked = asked_words(question)
+    withheld = outcome in WITHHELD_OUTCOMES
     polarity = None
     if "yes_no" in form.kinds:
         features = yes_no_features(tokens, form, exemptions)
         p = score(features, weights.yes_no)
         polarity = Value("yes_no", "yes" if p >= 0.5 else "no", _first_words(tokens, 12), {}, max(p, 1 - p))
-    for kind in form.kinds:
-        found = (_count(tokens, form, weights) if kind == "count" else _money(tokens) if kind == "money"
-                 else _names(tokens, form, weights, owner, asked) if kind == "name" else None)
+    kinds = ("money", *form.kinds) if form.amount and find_money(tokens.text) else form.kinds
+    for kind in kinds:
+        found = (_count(tokens, form, weights, withheld) if kind == "count" else _money(tokens) if kind == "money"
+                 else _names(tokens, form, weights, owner, asked, withheld) if kind == "name" else None)
         if found is not None:
             if polarity is not None and (features.get("first_yes") or features.get("first_no")):
                 found.detail["answer"] = polarity.value  # "No, we use a spreadsheet called X": the name, and the "no"
