@@ -106,6 +106,25 @@ def test_a_gap_explained_by_an_exemption_is_told_from_one_explained_by_not_holdi
     assert cue("We cannot provide this as it would exceed the cost limit under section 12.") == 0
 
 
+def test_an_eir_regulation_12_exception_is_no_foia_section_12(nlp) -> None:
+    """Under the EIR, regulation 12(4) and 12(5) are exceptions, grounds for refusal like FOIA's exemptions; they
+    share FOIA section 12's number but not its meaning (the cost limit). Regulation 12(4)(a) says "not held"."""
+    from pipeline.classify.cues import answer_cues
+    from pipeline.extract.citations import EIR, FOIA, exemptions
+
+    def cues(text: str, act: str) -> dict[str, float]:
+        return answer_cues(TaggedAnswer(nlp(text), exemptions=tuple(exemptions(text, act)), act=act))
+
+    for said in ("Releasing the unfinished survey would mislead, so the parish council relies on regulation 12(4)(d).",
+                 "Compiling every bird count since 1990 is manifestly unreasonable under 12(4)(b).",
+                 "The tenant's contract terms are withheld as regulation 12(5)(e) protects their confidentiality."):
+        eir = cues(said, EIR)
+        assert "section=12" not in eir and eir["exemptions"] > 0, said
+    assert cues("Locating the invoices would exceed the cost limit set by section 12(1).", FOIA)["section=12"] == 1.0
+    gap = cues("No flood readings were taken at that weir, so we do not hold them: regulation 12(4)(a) applies.", EIR)
+    assert "section=12" not in gap and gap["exemptions"] == 0 and gap["negation_for_exemption"] == 0
+
+
 def test_the_acts_words_for_the_cost_limit_and_for_neither_confirming_nor_denying_are_refusals(nlp) -> None:
     """A refusal need not cite its section: "exceed the appropriate limit", "more than 18 hours", "can neither
     confirm nor deny" are the Act's and the Fees Regulations' words, and their sentence refuses; a count of

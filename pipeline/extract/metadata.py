@@ -37,8 +37,13 @@ def find_metadata(document: Document, text: str) -> Metadata:
         responder=find_responder(document, raw),
         reference=find_reference(text, raw, document.headers),
         date=find_date(text, raw, document.headers),
-        act=find_act(_reply_part(text)),
+        act=reply_act(text),
     )
+
+
+def reply_act(text: str) -> str | None:
+    """The law the reply is given under, read from the reply alone (not the request quoted below it)."""
+    return find_act(_reply_part(text))
 
 
 _QUOTED_REQUEST = re.compile(

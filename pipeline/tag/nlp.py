@@ -231,6 +231,7 @@ class TaggedAnswer:
     facts: dict[str, Any] = field(default_factory=dict)
     tokens: Tokens | None = None
     question_tokens: Tokens | None = None
+    act: str | None = None  # the law the reply is given under (`citations.find_act`): what its numbers cite
 
     def __post_init__(self) -> None:
         if self.tokens is None and self.answer is not None:
@@ -248,7 +249,7 @@ class TaggedAnswer:
         for start, end in self.tokens.sents:
             view = self.tokens.span(start, end)
             out.append(TaggedAnswer(None, self.question, sentence_exemptions(view.text),
-                                    tokens=view, question_tokens=self.question_tokens))
+                                    tokens=view, question_tokens=self.question_tokens, act=self.act))
         return out
 
 
@@ -480,7 +481,8 @@ def tag_records(records: Sequence[dict[str, Any]], nlp: Language | Tagger, *, ba
     for record in records:
         answer = next(docs)
         question = next(docs) if record.get("question") else None
-        tagged.append(TaggedAnswer(answer, question, tuple(record.get("exemptions") or ()), record.get("facts") or {}))
+        tagged.append(TaggedAnswer(answer, question, tuple(record.get("exemptions") or ()), record.get("facts") or {},
+                                   act=record.get("act")))
     return tagged
 
 
@@ -500,5 +502,5 @@ def tag_records_tokens(records: Sequence[dict[str, Any]], tagger: Tagger) -> lis
         answer = next(tokens)
         question = next(tokens) if record.get("question") else None
         tagged.append(TaggedAnswer(None, None, tuple(record.get("exemptions") or ()), record.get("facts") or {},
-                                   tokens=answer, question_tokens=question))
+                                   tokens=answer, question_tokens=question, act=record.get("act")))
     return tagged
