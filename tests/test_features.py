@@ -92,6 +92,25 @@ def test_an_answers_own_number_is_no_figure_and_no_sentence_of_it(nlp) -> None:
     assert leading_label(["5", "."]) == 0  # a figure alone ("5.") is what the answer says
 
 
+def test_a_full_stop_stays_with_the_sentence_it_closes(nlp) -> None:
+    """spaCy may start a sentence on the full stop after a short first word or a list label ("No" | ". We ...",
+    "7" | ". 1,204"). A stop is no sentence of its own: "No." opens the answer, negated like what follows, so it
+    is read as the same answer without it; a label keeps its stop and is no evidence."""
+    from pipeline.classify.cues import answer_cues
+    from pipeline.classify.modelstore import load_model
+
+    said = "We hold no register of empty shops in the town centre."
+    for opener in ("No.", "No!"):
+        answered = TaggedAnswer(nlp(f"{opener} {said}"))
+        words = answered.tokens.words
+        assert all(not all(w in ".!" for w in words[a:b]) for a, b in answered.tokens.sents), opener
+        cues, plain = answer_cues(answered), answer_cues(TaggedAnswer(nlp(said)))
+        assert {k: cues[k] for k in ("affirmed_sentences", "affirmed_after_negation", "affirmed_share")} == \
+            {k: plain[k] for k in ("affirmed_sentences", "affirmed_after_negation", "affirmed_share")}, opener
+    figure = TaggedAnswer(nlp("7. 1,204 visits"))
+    assert load_model().evidence([figure], [["provided"]]) == [{"provided": "1,204 visits"}]
+
+
 def test_a_gap_explained_by_an_exemption_is_told_from_one_explained_by_not_holding_or_cost(nlp) -> None:
     """"We cannot release it because section 43(2) applies" is worded as a gap but is a refusal: the cue counts
     negated sentences citing an exemption, but not the cost limit (section 12) or a plain "not held"."""

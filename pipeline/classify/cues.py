@@ -305,8 +305,9 @@ def _has_exception(lower: list[str]) -> bool:
 
 
 def _own_sentences(tokens: Tokens, label: int) -> list[tuple[int, int]]:
-    """The answer's sentences but one that is only its list label (spaCy ends a sentence after "5.")."""
-    return [(start, end) for start, end in tokens.sents if end > label]
+    """The answer's sentences but one that is only its list label (spaCy ends a sentence after "5.") or only
+    punctuation (which would count as a sentence that affirms)."""
+    return [(start, end) for start, end in tokens.sents if end > label and not all(tokens.filler[start:end])]
 
 
 def _sentence_cues(tokens: Tokens, references: set[int], label: int = 0, act: str | None = None) -> dict[str, float]:
