@@ -139,7 +139,11 @@ def test_an_eir_regulation_12_exception_is_no_foia_section_12(nlp) -> None:
                  "The tenant's contract terms are withheld as regulation 12(5)(e) protects their confidentiality."):
         eir = cues(said, EIR)
         assert "section=12" not in eir and eir["exemptions"] > 0, said
+    # cited as a regulation, it is the EIR's whichever law the reply names first
+    named = cues("The tenant's contract terms are withheld as regulation 12(5)(e) protects their confidentiality.", FOIA)
+    assert "section=12" not in named and named["exemptions"] > 0
     assert cues("Locating the invoices would exceed the cost limit set by section 12(1).", FOIA)["section=12"] == 1.0
+    assert cues("Locating the invoices would exceed the cost limit set by section 12(1).", EIR)["section=12"] == 1.0
     gap = cues("No flood readings were taken at that weir, so we do not hold them: regulation 12(4)(a) applies.", EIR)
     assert "section=12" not in gap and gap["exemptions"] == 0 and gap["negation_for_exemption"] == 0
 

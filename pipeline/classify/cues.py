@@ -43,7 +43,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from ..extract.citations import EIR
+from ..extract.citations import EIR, find_citations
 from ..tag import NEGATION_CUES, TaggedAnswer, Tokens, sentence_exemptions
 
 # Verbs whose negation says "we have no such thing" rather than "no, and here is why".
@@ -145,12 +145,20 @@ def is_filler(token: Token) -> bool:
     return token.is_punct or token.is_space or token.text.strip() in CELL_SEPARATORS or not token.text.strip()
 
 
-def sections(cited: Iterable[str], act: str | None = None) -> set[str]:
-    """Top-level section numbers of the exemptions cited, plus `ncnd` for NCND subsections; under the EIR (`act`)
-    a regulation 12 exception is one of its own ("eir 12(5)(b)"), no FOIA section 12, and 12(4)(a) (not held) none."""
+def eir_exceptions(cited: Sequence[str], text: str, act: str | None = None) -> set[str]:
+    """Which of the exemptions cited in `text` are EIR regulation 12 exceptions: cited as regulations ("regulation
+    12(5)(e)"), or under a reply given under the EIR (`act`), whatever law the reply names first."""
+    if not any(citation.startswith(EIR_EXCEPTIONS) for citation in cited):
+        return set()  # most answers cite no 12(4) or 12(5): nothing to look up
+    return {str(c) for c in find_citations(text, act) if c.act == EIR}
+
+
+def sections(cited: Iterable[str], eir: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """Top-level section numbers of the exemptions cited, plus `ncnd` for NCND subsections; an EIR regulation 12
+    exception (`eir`) is one of its own ("eir 12(5)(b)"), no FOIA section 12, and 12(4)(a) (not held) none."""
     found = set()
     for citation in cited:
-        if act == EIR and citation.startswith(EIR_EXCEPTIONS):
+        if citation in eir and citation.startswith(EIR_EXCEPTIONS):
             if not citation.startswith(EIR_NOT_HELD):
                 found.add(f"eir {citation}")
             continue
@@ -343,7 +351,8 @@ def _sentence_cues(tokens: Tokens, references: set[int], label: int = 0, act: st
         promised += not lemmas.isdisjoint(FUTURE_LEMMAS) and _answers_back(lemma[start:end], tokens.pos[start:end])
         exceptions += negated and _has_exception(lower[start:end])
         # "We are unable to provide this as it is exempt under section 40(2)": a refusal, though it reads as a gap.
-        cited = sections(sentence_exemptions(text), act)
+        exempt = sentence_exemptions(text)
+        cited = sections(exempt, eir_exceptions(exempt, text, act))
         explained += negated and bool(cited - {"12", "14"})
         if money and (not lemmas.isdisjoint(COST_LEMMAS) or "12" in cited):
             money_in_cost += money
@@ -453,7 +462,7 @@ def answer_cues(item: TaggedAnswer) -> dict[str, float]:
     }
     cues["redirects*negated_holding"] = cues["redirects"] * cues["negated_holding"]
     cues["redirects*emails"] = cues["redirects"] * cues["emails"]
-    cited = sections(item.exemptions, item.act)
+    cited = sections(item.exemptions, eir_exceptions(item.exemptions, tokens.text, item.act))
     for section in cited & TELLING_SECTIONS:
         cues[f"section={section}"] = 1.0
     cues["exemptions"] = _log(len(cited - {"12", "14", "ncnd"}))
