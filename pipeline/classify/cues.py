@@ -43,7 +43,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from ..extract.citations import EIR, find_citations
+from ..extract import EIR, find_citations
 from ..tag import NEGATION_CUES, TaggedAnswer, Tokens, sentence_exemptions
 
 # Verbs whose negation says "we have no such thing" rather than "no, and here is why".

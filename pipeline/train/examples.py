@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..extract import SHARED, Request, clean, exemptions, find_facts
-from ..extract.metadata import reply_act
+from ..extract import SHARED, Request, clean, exemptions, find_facts, reply_act
 from ..goldlabels import GoldAnswer, locate
 from ..labels import Scheme, load_scheme
 from .sources import Source, labelled_replies, sources
