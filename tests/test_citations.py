@@ -139,6 +139,23 @@ def test_citations_wherever_the_keyword_and_sentence_end(text: str, expected: li
     assert exemptions(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The report is exempt under sections 36(2)(c) (conduct of public affairs) and 42(1) (legal privilege).",
+         ["36(2)(c)", "42(1)"]),
+        ("We have applied ss. 38 (endangering health and safety), 41 (confidence) and 44 (prohibitions).",
+         ["38", "41", "44"]),
+        ("Regulations 12(5)(e) (commercial confidentiality) and 13 (personal data) are engaged.", ["12(5)(e)", "13"]),
+        ("The request is refused under section 12 (cost) as it exceeds the limit.", ["12"]),
+    ],
+)
+def test_a_section_named_in_brackets_keeps_the_list_going(text: str, expected: list[str]) -> None:
+    # A list of sections may give each one's name in brackets; the name is neither the end of the list
+    # nor a subsection ("(cost)" is no "(c)").
+    assert exemptions(text) == expected
+
+
 def exemption_agreement() -> tuple[int, int]:
     """(answers whose exemption set equals the gold set, answers located) over the whole corpus."""
     from pipeline.extract.cleaning import clean

@@ -92,6 +92,25 @@ def test_an_answers_own_number_is_no_figure_and_no_sentence_of_it(nlp) -> None:
     assert leading_label(["5", "."]) == 0  # a figure alone ("5.") is what the answer says
 
 
+def test_a_full_stop_stays_with_the_sentence_it_closes(nlp) -> None:
+    """spaCy may start a sentence on the full stop after a short first word or a list label ("No" | ". We ...",
+    "7" | ". 1,204"). A stop is no sentence of its own: "No." opens the answer, negated like what follows, so it
+    is read as the same answer without it; a label keeps its stop and is no evidence."""
+    from pipeline.classify.cues import answer_cues
+    from pipeline.classify.modelstore import load_model
+
+    said = "We hold no register of empty shops in the town centre."
+    for opener in ("No.", "No!"):
+        answered = TaggedAnswer(nlp(f"{opener} {said}"))
+        words = answered.tokens.words
+        assert all(not all(w in ".!" for w in words[a:b]) for a, b in answered.tokens.sents), opener
+        cues, plain = answer_cues(answered), answer_cues(TaggedAnswer(nlp(said)))
+        assert {k: cues[k] for k in ("affirmed_sentences", "affirmed_after_negation", "affirmed_share")} == \
+            {k: plain[k] for k in ("affirmed_sentences", "affirmed_after_negation", "affirmed_share")}, opener
+    figure = TaggedAnswer(nlp("7. 1,204 visits"))
+    assert load_model().evidence([figure], [["provided"]]) == [{"provided": "1,204 visits"}]
+
+
 def test_a_gap_explained_by_an_exemption_is_told_from_one_explained_by_not_holding_or_cost(nlp) -> None:
     """"We cannot release it because section 43(2) applies" is worded as a gap but is a refusal: the cue counts
     negated sentences citing an exemption, but not the cost limit (section 12) or a plain "not held"."""
@@ -104,6 +123,29 @@ def test_a_gap_explained_by_an_exemption_is_told_from_one_explained_by_not_holdi
     assert cue("The council is not able to share the addresses; they are exempt under section 40(2).") > 0
     assert cue("We cannot release the tender scores because we do not hold them.") == 0
     assert cue("We cannot provide this as it would exceed the cost limit under section 12.") == 0
+
+
+def test_an_eir_regulation_12_exception_is_no_foia_section_12(nlp) -> None:
+    """Under the EIR, regulation 12(4) and 12(5) are exceptions, grounds for refusal like FOIA's exemptions; they
+    share FOIA section 12's number but not its meaning (the cost limit). Regulation 12(4)(a) says "not held"."""
+    from pipeline.classify.cues import answer_cues
+    from pipeline.extract.citations import EIR, FOIA, exemptions
+
+    def cues(text: str, act: str) -> dict[str, float]:
+        return answer_cues(TaggedAnswer(nlp(text), exemptions=tuple(exemptions(text, act)), act=act))
+
+    for said in ("Releasing the unfinished survey would mislead, so the parish council relies on regulation 12(4)(d).",
+                 "Compiling every bird count since 1990 is manifestly unreasonable under 12(4)(b).",
+                 "The tenant's contract terms are withheld as regulation 12(5)(e) protects their confidentiality."):
+        eir = cues(said, EIR)
+        assert "section=12" not in eir and eir["exemptions"] > 0, said
+    # cited as a regulation, it is the EIR's whichever law the reply names first
+    named = cues("The tenant's contract terms are withheld as regulation 12(5)(e) protects their confidentiality.", FOIA)
+    assert "section=12" not in named and named["exemptions"] > 0
+    assert cues("Locating the invoices would exceed the cost limit set by section 12(1).", FOIA)["section=12"] == 1.0
+    assert cues("Locating the invoices would exceed the cost limit set by section 12(1).", EIR)["section=12"] == 1.0
+    gap = cues("No flood readings were taken at that weir, so we do not hold them: regulation 12(4)(a) applies.", EIR)
+    assert "section=12" not in gap and gap["exemptions"] == 0 and gap["negation_for_exemption"] == 0
 
 
 def test_the_acts_words_for_the_cost_limit_and_for_neither_confirming_nor_denying_are_refusals(nlp) -> None:

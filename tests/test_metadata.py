@@ -271,3 +271,31 @@ def test_a_body_whose_name_has_no_type_word_is_found_where_it_speaks_of_itself()
     assert find_responder(doc("Dear Sir\nIn respect of question 1, the Prison Service of Northern Ireland does not "
                               "hold this information.\n")) == "Prison Service of Northern Ireland"
     assert find_responder(doc("Dear Sir\nThe Council does not hold this information.\n")) is None
+
+
+def test_a_reference_never_spans_a_line_break() -> None:
+    """A page's title ends on a word ("... Police") and its first line opens on the reference: the title's
+    last word is no part of the reference below it."""
+    page = "EIR 25-1180 Hedge cutting\n\nWe cut hedges twice a year."
+    assert find_reference(page, page, {"Title": "Hedges | Marshwick Police"}) == "EIR 25-1180"
+
+
+def test_a_response_date_among_other_fields_on_its_line() -> None:
+    """A line of fields ("Case no: X  Date: ...", "Ref X, replied 3 May 2025", "Reference: X. Responded ...") dates
+    the reply; the request's own number or label earlier on the line makes no date the request's."""
+    assert find_date("Highwood Council\nRequest reference: HW-5501  Date: 9 June 2025\n\nDear Ms Ray,\n") == "2025-06-09"
+    assert find_date("Case number WX/881, date of response 4 July 2025\n\nDear Mr Oni,\n") == "2025-07-04"
+    assert find_date("Our reference: FR/25/07. Replied 30 April 2025.\n\nDear Dr Lo,\n") == "2025-04-30"
+    assert find_date("Request received: 1 April 2025  Request date: 1 April 2025\n") is None
+    assert find_date("We replied on 30 April 2025, as you know.\n") is None
+
+
+def test_an_emails_subject_code_and_a_body_naming_its_own_response() -> None:
+    """Case systems tag an e-mail's subject with a code in square brackets; a letter's "Re:" line is its subject;
+    a body writing of "X's response" names itself."""
+    mail = "Dear Ms Kaur,\n\nThe figures are below.\n\nRegards,\nRecords Team\n"
+    assert find_reference(mail, mail, {"Subject": "RE: Your request - gritting routes [HWC-EIR-2207]"}) == "HWC-EIR-2207"
+    letter = "Dear Mr Amos,\n\nRe: FOI 25-0419 - allotments\n\nThe waiting list has 212 names.\n"
+    assert find_reference(letter, letter, {"Subject": "RE: allotments"}) == "25-0419"
+    said = "Dear Mr Amos,\n\nMarshford District Council's response is below.\n\n1. 212 names.\n\nRegards,\nMarshford DC\n"
+    assert find_responder(doc(said)) == "Marshford District Council"

@@ -43,6 +43,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from ..extract import EIR, find_citations
 from ..tag import NEGATION_CUES, TaggedAnswer, Tokens, sentence_exemptions
 
 # Verbs whose negation says "we have no such thing" rather than "no, and here is why".
@@ -114,6 +115,11 @@ CELL_SEPARATORS = frozenset({"|", "¦", "\t"})
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _FINANCIAL_YEAR = re.compile(r"^(19|20)\d\d[/-]\d{2,4}$")
 _SECTION = re.compile(r"^(\d{1,2})")
+# The EIR's exceptions under regulation 12 ("12(4)(b) manifestly unreasonable", "12(5)(b) the course of justice")
+# share FOIA section 12's number but not its meaning (the cost limit): under the EIR they are grounds for refusal
+# like FOIA's exemptions, but 12(4)(a), which says the information is not held.
+EIR_EXCEPTIONS = ("12(4)", "12(5)")
+EIR_NOT_HELD = "12(4)(a)"
 _CURRENCY = frozenset({"£", "$", "€"})
 _NUMERIC = frozenset({"NUM", "MONEY", "FY", "YEAR"})
 _DIGIT = re.compile(r"\d")
@@ -139,10 +145,23 @@ def is_filler(token: Token) -> bool:
     return token.is_punct or token.is_space or token.text.strip() in CELL_SEPARATORS or not token.text.strip()
 
 
-def sections(cited: Iterable[str]) -> set[str]:
-    """Top-level section numbers of the exemptions cited, plus `ncnd` for NCND subsections."""
+def eir_exceptions(cited: Sequence[str], text: str, act: str | None = None) -> set[str]:
+    """Which of the exemptions cited in `text` are EIR regulation 12 exceptions: cited as regulations ("regulation
+    12(5)(e)"), or under a reply given under the EIR (`act`), whatever law the reply names first."""
+    if not any(citation.startswith(EIR_EXCEPTIONS) for citation in cited):
+        return set()  # most answers cite no 12(4) or 12(5): nothing to look up
+    return {str(c) for c in find_citations(text, act) if c.act == EIR}
+
+
+def sections(cited: Iterable[str], eir: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """Top-level section numbers of the exemptions cited, plus `ncnd` for NCND subsections; an EIR regulation 12
+    exception (`eir`) is one of its own ("eir 12(5)(b)"), no FOIA section 12, and 12(4)(a) (not held) none."""
     found = set()
     for citation in cited:
+        if citation in eir and citation.startswith(EIR_EXCEPTIONS):
+            if not citation.startswith(EIR_NOT_HELD):
+                found.add(f"eir {citation}")
+            continue
         top = _SECTION.match(citation)
         if top:
             found.add(top.group(1))
@@ -294,13 +313,14 @@ def _has_exception(lower: list[str]) -> bool:
 
 
 def _own_sentences(tokens: Tokens, label: int) -> list[tuple[int, int]]:
-    """The answer's sentences but one that is only its list label (spaCy ends a sentence after "5.")."""
-    return [(start, end) for start, end in tokens.sents if end > label]
+    """The answer's sentences but one that is only its list label (spaCy ends a sentence after "5.") or only
+    punctuation (which would count as a sentence that affirms)."""
+    return [(start, end) for start, end in tokens.sents if end > label and not all(tokens.filler[start:end])]
 
 
-def _sentence_cues(tokens: Tokens, references: set[int], label: int = 0) -> dict[str, float]:
+def _sentence_cues(tokens: Tokens, references: set[int], label: int = 0, act: str | None = None) -> dict[str, float]:
     """How negation, refusal, redirection, pointing, promises and substance are spread over the answer's sentences
-    (`label`: how many words its own list label takes, which is no sentence of it)."""
+    (`label`: how many words its own list label takes, which is no sentence of it; `act`: the reply's law)."""
     sentences = _own_sentences(tokens, label)
     affirmed = after_negation = refusing = part = whole = redirect = passed = 0
     pointers = pending = promised = exceptions = explained = money_in_cost = money_elsewhere = 0
@@ -331,8 +351,10 @@ def _sentence_cues(tokens: Tokens, references: set[int], label: int = 0) -> dict
         promised += not lemmas.isdisjoint(FUTURE_LEMMAS) and _answers_back(lemma[start:end], tokens.pos[start:end])
         exceptions += negated and _has_exception(lower[start:end])
         # "We are unable to provide this as it is exempt under section 40(2)": a refusal, though it reads as a gap.
-        explained += negated and bool(sections(sentence_exemptions(text)) - {"12", "14"})
-        if money and (not lemmas.isdisjoint(COST_LEMMAS) or "12" in sections(sentence_exemptions(text))):
+        exempt = sentence_exemptions(text)
+        cited = sections(exempt, eir_exceptions(exempt, text, act))
+        explained += negated and bool(cited - {"12", "14"})
+        if money and (not lemmas.isdisjoint(COST_LEMMAS) or "12" in cited):
             money_in_cost += money
         else:
             money_elsewhere += money
@@ -436,11 +458,11 @@ def answer_cues(item: TaggedAnswer) -> dict[str, float]:
         "questions_back": _log(sum(word == "?" for word in words)),
         "opens_yes": float(first == "yes"),
         "opens_no": float(first in ZERO_WORDS or first in ("no", "not")),
-        **_sentence_cues(tokens, references, label),
+        **_sentence_cues(tokens, references, label, item.act),
     }
     cues["redirects*negated_holding"] = cues["redirects"] * cues["negated_holding"]
     cues["redirects*emails"] = cues["redirects"] * cues["emails"]
-    cited = sections(item.exemptions)
+    cited = sections(item.exemptions, eir_exceptions(item.exemptions, tokens.text, item.act))
     for section in cited & TELLING_SECTIONS:
         cues[f"section={section}"] = 1.0
     cues["exemptions"] = _log(len(cited - {"12", "14", "ncnd"}))

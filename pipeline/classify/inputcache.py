@@ -51,7 +51,9 @@ class InputCache:
 
 
 def _content(item: TaggedAnswer) -> str:
-    """Everything of an answer its feature inputs read: its text and its question's, the sections it cites, its facts."""
+    """Everything of an answer its feature inputs read: its text and its question's, the sections it cites and
+    the law they are of, its facts."""
     question = item.question_tokens.text if item.question_tokens is not None else None
-    data: list[Any] = [item.tokens.text if item.tokens is not None else "", question, list(item.exemptions), item.facts]
+    data: list[Any] = [item.tokens.text if item.tokens is not None else "", question, list(item.exemptions), item.facts,
+                       item.act]
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)

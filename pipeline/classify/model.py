@@ -213,6 +213,7 @@ class FoiModel:
 
 
 def _own_sentences(item: TaggedAnswer) -> list[TaggedAnswer]:
-    """An answer's sentences as evidence, less one that is only its list label ("5."; `cues.only_label`)."""
+    """An answer's sentences as evidence, less one that is only its list label ("5."; `cues.only_label`) or only
+    punctuation: neither says anything."""
     sentences = item.sentences()
-    return [s for s in sentences if not only_label(s.tokens.words)] or sentences
+    return [s for s in sentences if not all(s.tokens.filler) and not only_label(s.tokens.words)] or sentences

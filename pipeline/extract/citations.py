@@ -73,7 +73,10 @@ def _act_of_name(name: str, default: str) -> str:
 
 # --- the value object ----------------------------------------------------------------
 
-_PART = re.compile(r"\(\s*([0-9]{1,2}[A-Z]?|[a-z]{1,5})\s*\)")
+# A subsection: a number ("(2)", "(2A)"), a letter or two ("(a)", "(aa)") or a roman numeral ("(iii)"); a word in
+# brackets ("(cost)", "(law enforcement)") is the section's name, not a subsection.
+_SUB = r"(?:\d{1,2}[A-Z]?|[a-z]{1,2}|[ivx]{1,5})"
+_PART = re.compile(r"\(\s*(" + _SUB + r")\s*\)")
 
 
 def _part_key(part: str) -> tuple[int, int, str]:
@@ -142,15 +145,18 @@ _PARSE = re.compile(
 
 # --- finding citations in running text ------------------------------------------------
 
-_NUM = r"\d{1,3}(?!\d)(?![.,]\d)(?:\s?\(\s*(?:\d{1,2}[A-Z]?|[a-z]{1,5})\s*\))*"
+_NUM = r"\d{1,3}(?!\d)(?![.,]\d)(?:\s?\(\s*" + _SUB + r"\s*\))*"
+# A section's name in brackets after its number, as lists of sections give them: "sections 24(2) (national
+# security) and 31(3) (law enforcement)".
+_BRACKETED_NAME = r"\s*+\((?!\s*" + _SUB + r"\s*\))[^()\n]{2,80}\)"
 _KEYWORD = (
     r"(?:(?<![\w'’])(?:[Ss]ections?|SECTIONS?|[Ss]ecs?\.?|[Ss]{1,2}\.|[Ss]{1,2}(?=\s?\d)|"
     r"[Rr]egulations?|REGULATIONS?|[Rr]egs?\.?|EIRs?|§)\s?)"
 )
 _BARE_CUE = r"(?:\b(?:exempt(?:ion)?s?|under|virtue\s+of|relying\s+on|rely\s+on|reliance\s+on|engaged?)\s+)"
 _CONTINUATION = (
-    r"(?:\s*+(?:,|;|and|or|&|to|,\s*and|,\s*or)\s*+(?:(?:sections?|ss?\.?|regulations?|regs?\.?)\s?)?"
-    r"(?:" + _NUM + r"|(?:\(\s*(?:\d{1,2}[A-Z]?|[a-z]{1,5})\s*\))+))"
+    r"(?:(?:" + _BRACKETED_NAME + r")?\s*+(?:,|;|and|or|&|to|,\s*and|,\s*or)\s*+(?:(?:sections?|ss?\.?|regulations?|regs?\.?)\s?)?"
+    r"(?:" + _NUM + r"|(?:\(\s*" + _SUB + r"\s*\))+))"
 )
 _CITATION = re.compile(  # a keyword's or a cue's first character (see _ACT_NAMES)
     r"(?=[SsRrE§euv])(?:(?P<kw>" + _KEYWORD + r")|(?P<cue>" + _BARE_CUE + r")(?=\d{1,3}\s?\())"
@@ -158,7 +164,7 @@ _CITATION = re.compile(  # a keyword's or a cue's first character (see _ACT_NAME
 )
 _ITEM = re.compile(
     r"(?P<sep>,|;|\band\b|\bor\b|&|\bto\b)?\s*(?:(?:sections?|ss?\.?|regulations?|regs?\.?)\s?)?"
-    r"(?P<num>\d{1,3})?(?P<parts>(?:\s?\(\s*(?:\d{1,2}[A-Z]?|[a-z]{1,5})\s*\))*)",
+    r"(?P<num>\d{1,3})?(?P<parts>(?:\s?\(\s*" + _SUB + r"\s*\))*)",
     re.I,
 )
 _INSTRUMENT = r"(?:[A-Z][\w’'()-]*|\(Scotland\)|and|of|for|the|on|in|to|&)"
@@ -227,7 +233,7 @@ def _numbers(match: re.Match[str]) -> list[tuple[int, tuple[str, ...]]]:
     assert first is not None
     items.append((int(first.group()), _parts(match.group("first"))))
     plural = bool(re.match(r"(?i)(sections|ss|regulations|regs)", (match.group("kw") or "").strip()))
-    for item in _ITEM.finditer(match.group("rest")):
+    for item in _ITEM.finditer(re.sub(_BRACKETED_NAME, " ", match.group("rest"))):
         if not item.group(0).strip():
             continue
         parts = _parts(item.group("parts") or "")

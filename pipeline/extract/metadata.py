@@ -37,8 +37,13 @@ def find_metadata(document: Document, text: str) -> Metadata:
         responder=find_responder(document, raw),
         reference=find_reference(text, raw, document.headers),
         date=find_date(text, raw, document.headers),
-        act=find_act(_reply_part(text)),
+        act=reply_act(text),
     )
+
+
+def reply_act(text: str) -> str | None:
+    """The law the reply is given under, read from the reply alone (not the request quoted below it)."""
+    return find_act(_reply_part(text))
 
 
 _QUOTED_REQUEST = re.compile(
@@ -132,7 +137,7 @@ def find_date(text: str, raw: str = "", headers: dict[str, str] | None = None) -
     A date a page was published on, or a request received on, is not the response's."""
     headers = headers or {}
     for source in (text, raw):
-        labelled = {to_iso(match) for match in _RESPONSE_DATE.finditer(source) if _is_label(source, match)}
+        labelled = {to_iso(match) for match in _RESPONSE_DATE.finditer(source) if _is_label(source, match) or _follows_field(source, match)}
         if labelled:
             return labelled.pop() if len(labelled) == 1 else None
     for source in (text, raw):
@@ -158,13 +163,30 @@ def _is_label(text: str, match: re.Match[str], value_start: int | None = None) -
     return not before.strip(" \t*_#>•-") or bool(re.search(r"[|·•–—-]\s*$", before)) or ":" in label or "|" in label
 
 
+# A field of a line of fields ("Reference FOI-22-0987, response sent ...", "FOI reference: HU/23/114. Responded ..."):
+# a label or a colon before, and the field's own end (a comma, a full stop, a semicolon) right before the next one.
+_FIELD_BEFORE = re.compile(r"(?i)(?::|\b(?:ref(?:erence)?|number)\b)[^\n]*?\S[,.;][ \t]*$")
+
+
+def _follows_field(text: str, match: re.Match[str]) -> bool:
+    """A response-date label that follows another field on its line (`_FIELD_BEFORE`): a label too, not prose."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return bool(_FIELD_BEFORE.search(text, line_start, match.start()))
+
+
+def _own_field(text: str, match: re.Match[str]) -> str:
+    """A date label's own field: its words and the date, with the two words before it on its line back to the
+    field before ("Request number: X  Date: 2 May 2023" is a date's own "Date:", "Publication date: ..." not)."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    before = re.split(r"[:|·•;,]|[ \t]{2,}", text[line_start: match.start()])[-1]
+    return " ".join(before.split()[-2:] + [match.group(0)])
+
 
 def _first_plain_date(text: str) -> str | None:
     """A "Date: ..." label (not "Date received: ...", whose words stop the match, nor "Publication date:" or
-    "Date of request:", another date's label)."""
+    "Request date:", another date's label)."""
     for match in _PLAIN_DATE.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if not _OTHER_DATE.search(text[line_start: match.end()]):  # the label's words and the date
+        if not _OTHER_DATE.search(_own_field(text, match)):
             return to_iso(match)
     return None
 
@@ -200,8 +222,8 @@ def _letter_date_line(text: str, top: int = 30) -> str | None:
 
 # --- reference -----------------------------------------------------------------------
 
-_REF_VALUE = (
-    r"(?P<ref>(?:(?:[A-Z][A-Za-z]{0,5}(?:-[A-Z]{1,3})?)\s(?=(?:[A-Z][A-Za-z]{0,5}\s)?[A-Za-z\d]*\d)){0,2}"
+_REF_VALUE = (  # its words are spaced on one line: a reference never spans a line break
+    r"(?P<ref>(?:(?:[A-Z][A-Za-z]{0,5}(?:-[A-Z]{1,3})?)[ \t](?=(?:[A-Z][A-Za-z]{0,5}[ \t])?[A-Za-z\d]*\d)){0,2}"
     r"[A-Za-z0-9][\w/\\.\-]*?\d[\w/\\\-]*)"
 )
 _REF_LABEL = re.compile(
@@ -212,6 +234,8 @@ _REQUEST_VALUE = re.compile(
     r"(?i:(?<![\w/-])(?:request|FOI|EIR)\b)[ \t]*+(?:[:\-–—][ \t]*+)?" + _REF_VALUE
 )
 _HEADING_REF = re.compile(r"(?<![\w/-])" + _REF_VALUE + r"(?![\w/-])")
+# A code in square brackets, as case systems tag the subjects of their e-mails ("RE: Bus shelters [KDC-FOI-1182]").
+_BRACKETED_REF = re.compile(r"\[[ \t]*" + _REF_VALUE + r"[ \t]*\]")
 _STANDALONE_REF = re.compile(r"^[ \t]*" + _REF_VALUE + r"(?:(?:[ \t]{2,}|[ \t]+[|·•–—-][ \t]+).*|[ \t]*)$", re.M)
 _YOUR = re.compile(r"(?i:your|their|requester'?s?|applicant'?s?)\W*$")
 
@@ -259,11 +283,11 @@ def find_reference(text: str, raw: str = "", headers: dict[str, str] | None = No
     reply = _reply_part(text)
     tops = ["\n".join(_lines(source)[:25]) for source in (reply, _reply_part(raw))]
     heading = "\n".join((headers.get("Title", ""), _first_line(raw or text), _first_line(text)))
-    subject = headers.get("Subject") or _pasted_subject(raw or text)
+    subject = "\n".join(filter(None, (headers.get("Subject"), _pasted_subject(raw or text))))
     attempts = (
         *((_REF_LABEL, top, False) for top in tops), (_REF_LABEL, subject, False),
         *((_REQUEST_VALUE, top, True) for top in tops), (_REQUEST_VALUE, subject, True),
-        (_HEADING_REF, heading, True),
+        (_BRACKETED_REF, subject, True), (_HEADING_REF, heading, True),
     )
     for pattern, source, strict in attempts:
         # In a subject line a reference is labelled wherever it stands ("Bus shelters (Ref FOI-5521)"): a subject
@@ -277,8 +301,9 @@ def find_reference(text: str, raw: str = "", headers: dict[str, str] | None = No
 
 
 def _pasted_subject(text: str) -> str:
-    """The "Subject:" line of e-mail headers pasted at the top of a text (a reply saved as .txt)."""
-    match = re.search(r"^[ \t]*Subject[ \t]*:[ \t]*(.+)$", "\n".join(_lines(text)[:8]), re.M | re.I)
+    """The subject written in a text's first lines: the "Subject:" line of e-mail headers pasted at the top (a reply
+    saved as .txt), or a letter's "Re:" line ("Re: FOI 24-0712 - street lighting")."""
+    match = re.search(r"^[ \t]*(?:Subject|Re)[ \t]*:[ \t]*(.+)$", "\n".join(_lines(text)[:8]), re.M | re.I)
     return match.group(1) if match else ""
 
 
@@ -355,8 +380,9 @@ _VALEDICTION = re.compile(
     re.I,
 )
 _RECIPIENT = re.compile(r"^\s*(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir)\.?\s+[A-Z]")
-_SELF_REFERENCE = re.compile(  # "X does not hold", "X (XP) do not have": its own short form may stand between
-    r"(?:\s*\([A-Z]{2,6}\))?\s*(?:does|do|did|has|have|holds?|is|was|can|cannot|received|considered|publishes|will|would)\b", re.I
+_SELF_REFERENCE = re.compile(  # "X does not hold", "X (XP) do not have", "X's response": its own short form may stand between
+    r"(?:\s*\([A-Z]{2,6}\))?\s*(?:does|do|did|has|have|holds?|is|was|can|cannot|received|considered|publishes|will|would"
+    r"|['’]s\s+(?:response|reply|answer))\b", re.I
 )
 # "Thank you for contacting X", "your request to X", "received by X", "on behalf of X": the body naming itself.
 _COURTESY = re.compile(r"\b(?:interest\s+in|contacting|request\s+to|received\s+by|on\s+behalf\s+of)\s+(?:the\s+)?$", re.I)

@@ -116,6 +116,26 @@ def _lexical(token: Token) -> tuple[str, str, bool, str | None, bool]:
     return found
 
 
+_CLOSING = re.compile(r"^[.!?,;:)\]…]+$")
+
+
+def _closing_marks_kept(sents: list[tuple[int, int]], words: list[str]) -> list[tuple[int, int]]:
+    """Sentences whose closing marks stay with them: spaCy may start a sentence on the full stop that ends the one
+    before ("No" | ". We do not hold it", "2" | ". £412"), which leaves a sentence of no words and a label cut from
+    its stop. Such marks go back to the sentence they close."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sents:
+        if kept:
+            moved = start
+            while moved < end and _CLOSING.match(words[moved]):
+                moved += 1
+            kept[-1] = (kept[-1][0], moved)
+            start = moved
+        if start < end:
+            kept.append((start, end))
+    return kept
+
+
 class Tokens:
     """What the features read of one tagged text (a Doc, or a Span of one), read from spaCy once.
 
@@ -187,6 +207,7 @@ class Tokens:
             sents = list(zip(starts, starts[1:] + [n]))
         else:
             sents = [(max(s.start - start, 0), min(s.end - start, n)) for s in answer.sents]
+        sents = _closing_marks_kept(sents, words)
         ents = [(e.label_, e.start - start, e.end - start) for e in answer.ents] if doc.has_annotation("ENT_IOB") else []
         offset = answer.start_char if isinstance(answer, Span) else 0
         return cls(answer.text if text is None else text, offset, words, lower, lemma, pos, filler, shape, negated, qskip, idx, sents, has_sents, ents)
@@ -231,6 +252,7 @@ class TaggedAnswer:
     facts: dict[str, Any] = field(default_factory=dict)
     tokens: Tokens | None = None
     question_tokens: Tokens | None = None
+    act: str | None = None  # the law the reply is given under (`citations.find_act`): what its numbers cite
 
     def __post_init__(self) -> None:
         if self.tokens is None and self.answer is not None:
@@ -248,7 +270,7 @@ class TaggedAnswer:
         for start, end in self.tokens.sents:
             view = self.tokens.span(start, end)
             out.append(TaggedAnswer(None, self.question, sentence_exemptions(view.text),
-                                    tokens=view, question_tokens=self.question_tokens))
+                                    tokens=view, question_tokens=self.question_tokens, act=self.act))
         return out
 
 
@@ -382,7 +404,7 @@ def minibatches(texts: Sequence[str], size: int, max_chars: int) -> Iterator[lis
         yield group
 
 
-TOKENS_VERSION = "1"
+TOKENS_VERSION = "2"
 RECENT_TEXTS = 256  # questions remembered across batches (bounded: memory stays flat)
 
 
@@ -480,7 +502,8 @@ def tag_records(records: Sequence[dict[str, Any]], nlp: Language | Tagger, *, ba
     for record in records:
         answer = next(docs)
         question = next(docs) if record.get("question") else None
-        tagged.append(TaggedAnswer(answer, question, tuple(record.get("exemptions") or ()), record.get("facts") or {}))
+        tagged.append(TaggedAnswer(answer, question, tuple(record.get("exemptions") or ()), record.get("facts") or {},
+                                   act=record.get("act")))
     return tagged
 
 
@@ -500,5 +523,5 @@ def tag_records_tokens(records: Sequence[dict[str, Any]], tagger: Tagger) -> lis
         answer = next(tokens)
         question = next(tokens) if record.get("question") else None
         tagged.append(TaggedAnswer(None, None, tuple(record.get("exemptions") or ()), record.get("facts") or {},
-                                   tokens=answer, question_tokens=question))
+                                   tokens=answer, question_tokens=question, act=record.get("act")))
     return tagged

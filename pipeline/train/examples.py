@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..extract import SHARED, Request, clean, exemptions, find_facts
+from ..extract import SHARED, Request, clean, exemptions, find_facts, reply_act
 from ..goldlabels import GoldAnswer, locate
 from ..labels import Scheme, load_scheme
 from .sources import Source, labelled_replies, sources
@@ -105,7 +105,9 @@ def load_sources(found: Sequence[Source], *, scheme: Scheme | None = None) -> Tr
     for source in found:
         own = labels_scheme(source.labels) if scheme is not None else None
         for gold, document in labelled_replies(source, skipped):
-            locate(gold, clean(document.text, document.fmt))
+            text = clean(document.text, document.fmt)
+            locate(gold, text)
+            act = reply_act(text)
             if not all(a.text for a in gold.answers):
                 locate(gold, document.text)
             # One passage labelled for several questions (GUIDE.md: the same anchors) is one answer given
@@ -122,6 +124,7 @@ def load_sources(found: Sequence[Source], *, scheme: Scheme | None = None) -> Tr
                     "question": _question(answer, source.request),
                     "answer": answer.text,
                     "exemptions": exemptions(answer.text),
+                    "act": act,
                     "facts": find_facts(answer.text, document.attachments),
                     "flags": [SHARED] if spans[answer.span, answer.text] > 1 else [],
                 }
