@@ -385,3 +385,52 @@ def test_a_numbered_list_under_a_line_that_states_stays_in_the_answer(model) -> 
     records = _extract("list-under-a-stating-lead-in.txt", model)
     assert len(records) == 1, records
     assert records[0]["answer"].startswith("We can confirm the following") and "iCasework" in records[0]["answer"], records
+
+
+def test_numbered_answers_that_are_only_figures_each_answer_their_question(model, tmp_path: Path) -> None:
+    """A reply that never restates the questions and answers "1. 212", "2. £3,480", "3. No.": each bare value is
+    the answer to the question of its number (labels never anchor such answers, so no weight learns them)."""
+    (tmp_path / "letter.txt").write_text(
+        "Harbour Ward Borough Council\nReference: HW/7781\n\nDear Ms Adeyemi,\n\nThank you for your request about "
+        "dog fouling. Our answers follow.\n\n1. 212\n\n2. £3,480\n\n3. No.\n\nYours sincerely,\n\nInformation Team\n",
+        encoding="utf-8")
+    (tmp_path / "request.txt").write_text(
+        "Please tell me:\n1. How many fixed penalty notices for dog fouling did you issue in 2023?\n"
+        "2. How much was collected from those notices?\n3. Do you employ a dedicated dog warden?\n", encoding="utf-8")
+    records = [r for r in extract_paths([tmp_path / "letter.txt"], request=load_request(tmp_path / "request.txt"),
+                                        segmenter=model.segmenter) if "answer" in r]
+    assert [(r["q"], r["answer"]) for r in records] == [("1", "1. 212"), ("2", "2. £3,480"), ("3", "3. No.")]
+
+
+def test_a_list_of_numbered_answers_is_read_as_answers_from_its_first(model, tmp_path: Path) -> None:
+    """Answers numbered as the request numbered its questions, the first a statement, the second a figure alone:
+    the first is an answer too, not a question or a line of the letter (the next number, answered, shows it)."""
+    (tmp_path / "reply.txt").write_text(
+        "Good afternoon\n\nPlease find the trust's response below.\n\n"
+        "1. The trust runs 6 car parks across its two hospital sites.\n2. £1,204,550\n"
+        "3. Staff pay a monthly permit fee set by salary band.\n\nRegards\nInformation Governance\n", encoding="utf-8")
+    records = [r for r in extract_paths([tmp_path / "reply.txt"], segmenter=model.segmenter) if "answer" in r]
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    assert records[0]["answer"].startswith("1. The trust runs 6 car parks") and records[1]["answer"] == "2. £1,204,550"
+
+
+@pytest.mark.parametrize("layout", ["labels", "headings"])
+def test_the_same_words_given_to_two_questions_are_two_answers(model, tmp_path: Path, layout: str) -> None:
+    """A body that gives two questions the same refusal, word for word, answers both: the second copy is no
+    page furniture repeated, whether labelled "A2." or standing under an "Answer" heading of its own."""
+    refusal = "Exempt: section 40(2) of the Act applies as this is personal data."
+    asked = ["Which schools excluded pupils for drug offences in 2023?", "Which schools excluded pupils for knife offences in 2023?",
+             "How many exclusions were overturned on appeal?"]
+    if layout == "labels":  # requests put as statements, as police logs often list them
+        asked[:2] = [f"Names of schools that excluded pupils for {kind} offences in 2023." for kind in ("drug", "knife")]
+    given = [refusal, refusal, "Nine exclusions were overturned on appeal."]
+    if layout == "labels":
+        body = "".join(f"Q{n}. {q}\n\nA{n}. {a}\n\n" for n, (q, a) in enumerate(zip(asked, given), 1))
+    else:
+        body = "".join(f"Question {n}\n\n{q}\n\nAnswer\n\n{a}\n\n" for n, (q, a) in enumerate(zip(asked, given), 1))
+    (tmp_path / "reply.txt").write_text("Exclusions request, reference ED-4410\n\n" + body, encoding="utf-8")
+    records = [r for r in extract_paths([tmp_path / "reply.txt"], segmenter=model.segmenter) if "answer" in r]
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    assert [refusal in r["answer"] for r in records] == [True, True, False]
+    assert all("answers_several" not in r["flags"] for r in records)
+

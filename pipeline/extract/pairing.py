@@ -37,7 +37,7 @@ answers them together (classify codes it for each of them), not answers that hap
 Given each unit's probability of being part of an answer (the role tagger's own, before the sequence
 is chosen), in a reply that restates questions, an answer of three words or more whose words score
 under even odds on average is dropped, with every copy of it: a question waiting for an answer put it
-there, not its words. Body held out, most of those are no answer (a requester's closing line, a notice,
+there, not its words (unless it carries that question's number: then its own number did). Body held out, most of those are no answer (a requester's closing line, a notice,
 a question's own detail), and a question left without one is a gap in the table where a wrong answer
 is a wrong cell (README, "Finding the answers"). A reply that restates none has no question waiting:
 its answers are its own, numbered or not, however their words read ("1 - Please refer to Appendix A").
@@ -201,7 +201,7 @@ class _Pairing:
         kept = []
         for segment, item in zip(self.segments, self.given):
             score = answer_score(item, odds) if odds is not None else None
-            if drop and score is not None and score < EVEN_ODDS:
+            if drop and score is not None and score < EVEN_ODDS and not _numbered_for(item, segment.q):
                 continue
             if copies[id(item)] > 1:
                 segment.flags.append(SHARED)
@@ -338,6 +338,13 @@ class _Pairing:
         for j, answer in enumerate(unnumbered):
             for key, question in (rest[j:j + 1] if j < len(unnumbered) - 1 else rest[j:]):
                 self._add(key, question.question_text(), answer)
+
+
+def _numbered_for(answer: Item, key: str) -> bool:
+    """Whether an answer carries the number of the question it was given to ("2. ..." for question 2): its own
+    number put it there, not a question waiting for an answer."""
+    own = answer.numbers()
+    return bool(own) and number_key(own[0]) == number_key(key)
 
 
 def answer_score(answer: Item, odds: Mapping[int, float]) -> float | None:

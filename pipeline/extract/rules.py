@@ -637,14 +637,16 @@ def _span(index: WordIndex, part: str, start: int = 0) -> tuple[int, int] | None
 
 
 def rule_view(text: str, units: Sequence[TextUnit], request: Request | None) -> RuleView:
-    """The rules' segmentation of `text`, mapped onto `units`."""
+    """The rules' segmentation of `text`, mapped onto `units`. Each answer is looked for after the start of
+    the one before, so the same words given again to a later question ("This is exempt under section 40(2).")
+    map onto their second place, not the first (an answer shared by several questions maps once)."""
     segments, method = segment_by_rules(text, request)
     roles = ["O"] * len(units)
-    position = 0
+    position = -1
     index = WordIndex(text)
     for seg in segments:
         for kind, part in (("Q", seg.question), ("A", seg.answer)):
-            span = _span(index, part, 0 if kind == "Q" else position) if part else None
+            span = _span(index, part, 0 if kind == "Q" else position + 1) if part else None
             if span is None:
                 continue
             first = True
