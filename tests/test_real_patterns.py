@@ -434,3 +434,41 @@ def test_the_same_words_given_to_two_questions_are_two_answers(model, tmp_path: 
     assert [refusal in r["answer"] for r in records] == [True, True, False]
     assert all("answers_several" not in r["flags"] for r in records)
 
+
+
+_OUTLOOK_QUOTE = ("From: R Mensah <r.mensah@example.org>\nSent: 14 March 2024 09:12\nTo: FOI Officer <foi@example.gov.uk>\n"
+                  "Subject: Freedom of Information request - bus shelters\n\nDear Sir or Madam,\n\n"
+                  "1. How many bus shelters does the council own?\n{1}\n2. How much did the council spend repairing them in 2023?\n{2}\n"
+                  "3. Which company cleans them?\n{3}\nKind regards,\nR Mensah\n")
+
+
+@pytest.mark.parametrize("how", ["labelled", "said above"])
+def test_an_email_that_answers_within_the_request_it_quotes(model, tmp_path: Path, how: str) -> None:
+    """Answers written under each question of the quoted request (an Outlook "From: / Sent:" block, no ">"
+    marks): the answers are there, not in the short note above the quote."""
+    from fixtures_files import eml_bytes
+
+    given = ["We own 96 shelters.", "£21,340", "Streetcare Services Ltd cleans them under contract."]
+    if how == "labelled":
+        note, filled = "Hello,\n\nPlease find the council's reply.\n\nTransport Team\n\n", [f"Answer: {a}\n" for a in given]
+    else:
+        note, filled = "Hello,\n\nThe council's answers are in red under each question below.\n\nTransport Team\n\n", [f"{a}\n" for a in given]
+    (tmp_path / "reply.eml").write_bytes(eml_bytes(note + _OUTLOOK_QUOTE.replace("{1}", filled[0]).replace(
+        "{2}", filled[1]).replace("{3}", filled[2]), subject="RE: Freedom of Information request - bus shelters"))
+    records = [r for r in extract_paths([tmp_path], segmenter=model.segmenter) if "answer" in r]
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    assert [given[k] in r["answer"] for k, r in enumerate(records)] == [True, True, True]
+
+
+def test_a_forwarded_reply_is_read_not_cut_off_as_a_quote(model, tmp_path: Path) -> None:
+    """A reply forwarded on ("---------- Forwarded message ---------") is what is passed on: its answers are read."""
+    from fixtures_files import eml_bytes
+
+    body = ("See below what the council sent.\n\nJ\n\n---------- Forwarded message ---------\nFrom: Parks Team "
+            "<parks@example.gov.uk>\nDate: Tue, 2 Apr 2024 at 11:02\nSubject: FOI 5521\nTo: J Pike <j.pike@example.org>\n\n"
+            "Dear J Pike,\n\n1. How many playgrounds does the council maintain?\nThe council maintains 38 playgrounds.\n\n"
+            "2. How many were inspected in 2023?\nAll 38 were inspected at least monthly.\n\nRegards,\nParks Team\n")
+    (tmp_path / "fwd.eml").write_bytes(eml_bytes(body, subject="Fwd: FOI 5521"))
+    records = [r for r in extract_paths([tmp_path], segmenter=model.segmenter) if "answer" in r]
+    assert [(r["q"], r["answer"]) for r in records] == [("1", "The council maintains 38 playgrounds."),
+                                                        ("2", "All 38 were inspected at least monthly.")]

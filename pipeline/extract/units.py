@@ -49,12 +49,13 @@ class Unit:
 
     @property
     def bare_value(self) -> bool:
-        """A numbered or lettered item that is nothing but a value: a figure with at most two words after it, or
-        yes, no, none, nil ("1. 312", "(b) £4,120", "3. 2.5 FTE", "2. Yes."). No question or heading is worded so;
+        """A numbered or lettered item, or one labelled as an answer, that is nothing but a value: a figure with at
+        most two words after it, or yes, no, none, nil ("1. 312", "(b) £4,120", "3. 2.5 FTE", "Response: Yes."). No question or heading is worded so;
         it answers the question of its number. Labels never anchor such an answer (an anchor needs three words),
         so the segmenter cannot learn it from them."""
-        return bool(self.label and self.label.kind == "question" and self.label.numbers
-                    and _BARE_VALUE.fullmatch(self.label.rest.strip()))
+        label = self.label
+        return bool(label and ((label.kind == "question" and label.numbers) or (label.kind == "answer" and label.explicit))
+                    and _BARE_VALUE.fullmatch(label.rest.strip()))
 
 
 QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+")  # an e-mail's marks of a quoted line
