@@ -472,3 +472,31 @@ def test_a_forwarded_reply_is_read_not_cut_off_as_a_quote(model, tmp_path: Path)
     records = [r for r in extract_paths([tmp_path], segmenter=model.segmenter) if "answer" in r]
     assert [(r["q"], r["answer"]) for r in records] == [("1", "The council maintains 38 playgrounds."),
                                                         ("2", "All 38 were inspected at least monthly.")]
+
+
+def test_lettered_parts_listed_together_and_answered_letter_by_letter(model, tmp_path: Path) -> None:
+    """The request's lettered parts listed under one lead-in, then answered each under its letter: as many
+    questions as answers, each with its own words."""
+    (tmp_path / "letter.txt").write_text(
+        "Lowmere District Council\nReference: LDC-3391\n\nDear Ms Varga,\n\nYour request:\n\n"
+        "For the council's leisure centres in 2023, please state:\n\n(a) the number of swimming lessons given;\n\n"
+        "(b) the number of lessons cancelled for lack of staff; and\n\n(c) the income from lesson fees.\n\n"
+        "Our response:\n\n(a) 4,120 lessons were given.\n\n(b) 212 lessons were cancelled.\n\n(c) Fees raised £61,800.\n\n"
+        "Yours sincerely,\n\nLeisure Services\n", encoding="utf-8")
+    records = [r for r in extract_paths([tmp_path / "letter.txt"], segmenter=model.segmenter) if "answer" in r]
+    assert [r["q"] for r in records] == ["a", "b", "c"]
+    assert [r["question"].split()[:4] for r in records] == [["the", "number", "of", "swimming"], ["the", "number", "of", "lessons"],
+                                                           ["the", "income", "from", "lesson"]]
+
+
+def test_a_lead_in_to_lettered_questions_is_no_question_of_its_own(model, tmp_path: Path) -> None:
+    """"3. About school transport:" then "(a) ...?", "(b) ...?", each answered under it: the lead-in asks nothing,
+    so it takes no answer (it had taken the first part's, as a second copy)."""
+    (tmp_path / "letter.txt").write_text(
+        "Dear Mr Holt,\n\n3. About home to school transport:\n\n(a) How many pupils used council buses in 2023?\n\n"
+        "Response: 1,960 pupils used council buses.\n\n(b) How many bus routes were withdrawn in 2023?\n\n"
+        "Response: Two routes were withdrawn.\n\n4. Do you publish the routes?\n\nResponse: Yes, on the council website.\n\n"
+        "Yours sincerely,\n\nTransport Team\n", encoding="utf-8")
+    records = [r for r in extract_paths([tmp_path / "letter.txt"], segmenter=model.segmenter) if "answer" in r]
+    assert [r["q"] for r in records] == ["3(a)", "3(b)", "4"]
+    assert all("answers_several" not in r["flags"] for r in records)
