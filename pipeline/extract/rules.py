@@ -637,22 +637,16 @@ def _span(index: WordIndex, part: str, start: int = 0) -> tuple[int, int] | None
 
 
 def rule_view(text: str, units: Sequence[TextUnit], request: Request | None) -> RuleView:
-    """The rules' segmentation of `text`, mapped onto `units`. An answer is looked for after its question, so the
-    same words given again under a later question ("This is exempt under section 40(2).") map onto their second
-    place, not the first (one passage answering several questions listed above it still maps once)."""
+    """The rules' segmentation of `text`, mapped onto `units`."""
     segments, method = segment_by_rules(text, request)
     roles = ["O"] * len(units)
     position = 0
     index = WordIndex(text)
     for seg in segments:
-        asked = 0
         for kind, part in (("Q", seg.question), ("A", seg.answer)):
-            span = (_span(index, part, 0) if kind == "Q" else _span(index, part, max(position, asked))
-                    or _span(index, part, position)) if part else None
+            span = _span(index, part, 0 if kind == "Q" else position) if part else None
             if span is None:
                 continue
-            if kind == "Q":
-                asked = span[1]
             first = True
             for i, unit in enumerate(units):
                 if unit.start < span[1] and unit.end > span[0]:
