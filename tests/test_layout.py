@@ -145,3 +145,16 @@ def test_every_line_of_a_list_reads_how_its_lead_in_line_reads() -> None:
     features = unit_features(units_of(clean(reply, "txt")))
     leads = [[k for k in f if k.startswith("lead_in=")] for f in features]
     assert leads == [[]] + [["lead_in=colon|asks"]] * 4 + [[]] + [["lead_in=colon|states"]] * 3 + [[]]
+
+
+def test_a_stating_item_of_a_listed_request_is_marked_when_said_again() -> None:
+    # A request listed as "1. How many ...?", "2. Whether ...?", "3. The make of the cameras used.": item 3 asks as
+    # its list does, so said again above its answer it is marked; a numbered statement in the reply's own list
+    # of answers is not, nor one whose list asks nothing.
+    reply = ("Please tell me:\n\n1. How many speed cameras are there?\n\n2. Whether any were broken in May?\n\n"
+             "3. The make of the cameras used.\n\nThanks.\n\nOur reply\n\n3. The make of the cameras used.\n\n"
+             "We cannot say, as section 31 applies.\n\nNotes\n\n1. The cameras are checked yearly.\n\n"
+             "2. The cameras are leased.\n\nEnd of notes\n\n1. The cameras are checked yearly.")
+    units = units_of(clean(reply, "txt"))
+    marked = [u.text for u, f in zip(units, unit_features(units)) if f.get("repeat_asked")]
+    assert marked == ["3. The make of the cameras used."]

@@ -385,3 +385,111 @@ def test_a_numbered_list_under_a_line_that_states_stays_in_the_answer(model) -> 
     records = _extract("list-under-a-stating-lead-in.txt", model)
     assert len(records) == 1, records
     assert records[0]["answer"].startswith("We can confirm the following") and "iCasework" in records[0]["answer"], records
+
+
+def test_numbered_answers_that_are_only_figures_each_answer_their_question(model, tmp_path: Path) -> None:
+    """A reply that never restates the questions and answers "1. 212", "2. £3,480", "3. No.": each bare value is
+    the answer to the question of its number (labels never anchor such answers, so no weight learns them)."""
+    (tmp_path / "letter.txt").write_text(
+        "Harbour Ward Borough Council\nReference: HW/7781\n\nDear Ms Adeyemi,\n\nThank you for your request about "
+        "dog fouling. Our answers follow.\n\n1. 212\n\n2. £3,480\n\n3. No.\n\nYours sincerely,\n\nInformation Team\n",
+        encoding="utf-8")
+    (tmp_path / "request.txt").write_text(
+        "Please tell me:\n1. How many fixed penalty notices for dog fouling did you issue in 2023?\n"
+        "2. How much was collected from those notices?\n3. Do you employ a dedicated dog warden?\n", encoding="utf-8")
+    records = [r for r in extract_paths([tmp_path / "letter.txt"], request=load_request(tmp_path / "request.txt"),
+                                        segmenter=model.segmenter) if "answer" in r]
+    assert [(r["q"], r["answer"]) for r in records] == [("1", "1. 212"), ("2", "2. £3,480"), ("3", "3. No.")]
+
+
+def test_a_list_of_numbered_answers_is_read_as_answers_from_its_first(model, tmp_path: Path) -> None:
+    """Answers numbered as the request numbered its questions, the first a statement, the second a figure alone:
+    the first is an answer too, not a question or a line of the letter (the next number, answered, shows it)."""
+    (tmp_path / "reply.txt").write_text(
+        "Good afternoon\n\nPlease find the trust's response below.\n\n"
+        "1. The trust runs 6 car parks across its two hospital sites.\n2. £1,204,550\n"
+        "3. Staff pay a monthly permit fee set by salary band.\n\nRegards\nInformation Governance\n", encoding="utf-8")
+    records = [r for r in extract_paths([tmp_path / "reply.txt"], segmenter=model.segmenter) if "answer" in r]
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    assert records[0]["answer"].startswith("1. The trust runs 6 car parks") and records[1]["answer"] == "2. £1,204,550"
+
+
+def test_the_same_words_given_to_two_questions_are_two_answers(model, tmp_path: Path) -> None:
+    """A body that gives two questions the same refusal, word for word, answers both: the second copy, labelled
+    "A2.", is no page furniture repeated."""
+    refusal = "Exempt: section 40(2) of the Act applies as this is personal data."
+    asked = [f"Names of schools that excluded pupils for {kind} offences in 2023." for kind in ("drug", "knife")]
+    asked.append("How many exclusions were overturned on appeal?")
+    given = [refusal, refusal, "Nine exclusions were overturned on appeal."]
+    body = "".join(f"Q{n}. {q}\n\nA{n}. {a}\n\n" for n, (q, a) in enumerate(zip(asked, given), 1))
+    (tmp_path / "reply.txt").write_text("Exclusions request, reference ED-4410\n\n" + body, encoding="utf-8")
+    records = [r for r in extract_paths([tmp_path / "reply.txt"], segmenter=model.segmenter) if "answer" in r]
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    assert [refusal in r["answer"] for r in records] == [True, True, False]
+    assert all("answers_several" not in r["flags"] for r in records)
+
+
+_OUTLOOK_QUOTE = ("From: R Mensah <r.mensah@example.org>\nSent: 14 March 2024 09:12\nTo: FOI Officer <foi@example.gov.uk>\n"
+                  "Subject: Freedom of Information request - bus shelters\n\nDear Sir or Madam,\n\n"
+                  "1. How many bus shelters does the council own?\n{1}\n2. How much did the council spend repairing them in 2023?\n{2}\n"
+                  "3. Which company cleans them?\n{3}\nKind regards,\nR Mensah\n")
+
+
+@pytest.mark.parametrize("how", ["labelled", "said above"])
+def test_an_email_that_answers_within_the_request_it_quotes(model, tmp_path: Path, how: str) -> None:
+    """Answers written under each question of the quoted request (an Outlook "From: / Sent:" block, no ">"
+    marks): the answers are there, not in the short note above the quote."""
+    from fixtures_files import eml_bytes
+
+    given = ["We own 96 shelters.", "£21,340", "Streetcare Services Ltd cleans them under contract."]
+    if how == "labelled":
+        note, filled = "Hello,\n\nPlease find the council's reply.\n\nTransport Team\n\n", [f"Answer: {a}\n" for a in given]
+    else:
+        note, filled = "Hello,\n\nThe council's answers are in red under each question below.\n\nTransport Team\n\n", [f"{a}\n" for a in given]
+    (tmp_path / "reply.eml").write_bytes(eml_bytes(note + _OUTLOOK_QUOTE.replace("{1}", filled[0]).replace(
+        "{2}", filled[1]).replace("{3}", filled[2]), subject="RE: Freedom of Information request - bus shelters"))
+    records = [r for r in extract_paths([tmp_path], segmenter=model.segmenter) if "answer" in r]
+    assert [r["q"] for r in records] == ["1", "2", "3"]
+    assert [given[k] in r["answer"] for k, r in enumerate(records)] == [True, True, True]
+
+
+def test_a_forwarded_reply_is_read_not_cut_off_as_a_quote(model, tmp_path: Path) -> None:
+    """A reply forwarded on ("---------- Forwarded message ---------") is what is passed on: its answers are read."""
+    from fixtures_files import eml_bytes
+
+    body = ("See below what the council sent.\n\nJ\n\n---------- Forwarded message ---------\nFrom: Parks Team "
+            "<parks@example.gov.uk>\nDate: Tue, 2 Apr 2024 at 11:02\nSubject: FOI 5521\nTo: J Pike <j.pike@example.org>\n\n"
+            "Dear J Pike,\n\n1. How many playgrounds does the council maintain?\nThe council maintains 38 playgrounds.\n\n"
+            "2. How many were inspected in 2023?\nAll 38 were inspected at least monthly.\n\nRegards,\nParks Team\n")
+    (tmp_path / "fwd.eml").write_bytes(eml_bytes(body, subject="Fwd: FOI 5521"))
+    records = [r for r in extract_paths([tmp_path], segmenter=model.segmenter) if "answer" in r]
+    assert [(r["q"], r["answer"]) for r in records] == [("1", "The council maintains 38 playgrounds."),
+                                                        ("2", "All 38 were inspected at least monthly.")]
+
+
+def test_lettered_parts_listed_together_and_answered_letter_by_letter(model, tmp_path: Path) -> None:
+    """The request's lettered parts listed under one lead-in, then answered each under its letter: as many
+    questions as answers, each with its own words."""
+    (tmp_path / "letter.txt").write_text(
+        "Lowmere District Council\nReference: LDC-3391\n\nDear Ms Varga,\n\nYour request:\n\n"
+        "For the council's leisure centres in 2023, please state:\n\n(a) the number of swimming lessons given;\n\n"
+        "(b) the number of lessons cancelled for lack of staff; and\n\n(c) the income from lesson fees.\n\n"
+        "Our response:\n\n(a) 4,120 lessons were given.\n\n(b) 212 lessons were cancelled.\n\n(c) Fees raised £61,800.\n\n"
+        "Yours sincerely,\n\nLeisure Services\n", encoding="utf-8")
+    records = [r for r in extract_paths([tmp_path / "letter.txt"], segmenter=model.segmenter) if "answer" in r]
+    assert [r["q"] for r in records] == ["a", "b", "c"]
+    assert [r["question"].split()[:4] for r in records] == [["the", "number", "of", "swimming"], ["the", "number", "of", "lessons"],
+                                                           ["the", "income", "from", "lesson"]]
+
+
+def test_a_lead_in_to_lettered_questions_is_no_question_of_its_own(model, tmp_path: Path) -> None:
+    """"3. About school transport:" then "(a) ...?", "(b) ...?", each answered under it: the lead-in asks nothing,
+    so it takes no answer (it had taken the first part's, as a second copy)."""
+    (tmp_path / "letter.txt").write_text(
+        "Dear Mr Holt,\n\n3. About home to school transport:\n\n(a) How many pupils used council buses in 2023?\n\n"
+        "Response: 1,960 pupils used council buses.\n\n(b) How many bus routes were withdrawn in 2023?\n\n"
+        "Response: Two routes were withdrawn.\n\n4. Do you publish the routes?\n\nResponse: Yes, on the council website.\n\n"
+        "Yours sincerely,\n\nTransport Team\n", encoding="utf-8")
+    records = [r for r in extract_paths([tmp_path / "letter.txt"], segmenter=model.segmenter) if "answer" in r]
+    assert [r["q"] for r in records] == ["3(a)", "3(b)", "4"]
+    assert all("answers_several" not in r["flags"] for r in records)

@@ -186,3 +186,38 @@ def test_a_stray_mark_starts_no_question_or_answer_whatever_the_unit_scores_say(
     roles = tagger.predict(features)
     assert [r for r in roles if r in ("QB", "AB")] == ["QB", "QB", "AB", "AB"], roles
     assert roles[1] in ("O", "QI") and roles[3] in ("O", "QI"), roles
+
+
+def test_a_numbered_value_alone_begins_an_answer_whatever_the_unit_scores_say() -> None:
+    """"2. 16" or "3. Nil." answers the question of its number; labels never anchor such short answers, so no
+    weight learns it. A heading ("4. Staffing") and a sentence stay as the scores say."""
+    from pipeline.extract.layout import unit_features
+    from pipeline.extract.units import units_of
+
+    units = units_of("\n".join(["1. 16", "2. Nil.", "3. £2.5 million", "4. Staffing"]))
+    assert [u.bare_value for u in units] == [True, True, True, False]
+    scores = _probabilities({"O": 0.6, "QB": 0.3, "AB": 0.1}, {"QB": 0.5, "AI": 0.4, "AB": 0.1},
+                            {"AI": 0.7, "AB": 0.2, "O": 0.1}, {"O": 0.9, "AB": 0.1})
+    tagger = RoleTagger()
+    tagger.predict_proba = lambda doc: scores.copy()
+    tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))
+    roles, odds = tagger.predict_with_odds(unit_features(units))
+    assert roles == ["AB", "AB", "AB", "O"] and np.allclose(odds, [1.0, 1.0, 1.0, 0.1])
+
+
+def test_numbered_statements_between_numbered_answers_are_answers() -> None:
+    """A list numbered 1-3 whose 2 and 3 are answers: 1, a statement read as neither, is an answer too; and a
+    statement numbered next after an answer, read as a question nothing answers, is the next answer."""
+    from pipeline.extract.layout import unit_features
+    from pipeline.extract.units import units_of
+
+    lines = ["1. The park has 3 gates.", "2. They open at dawn.", "3. The café closes at 5pm."]
+    scores = _probabilities({"O": 0.6, "AB": 0.4}, {"AB": 0.9, "QB": 0.1}, {"QB": 0.7, "AB": 0.3})
+    tagger = RoleTagger()
+    tagger.predict_proba = lambda doc: scores.copy()
+    tagger.log_transitions_ = np.zeros((len(ROLES) + 1, len(ROLES)))
+    assert tagger.predict(unit_features(units_of("\n".join(lines)))) == ["AB", "AB", "AB"]
+    asking = ["1. The park has 3 gates.", "2. When do they open?", "3. They open at dawn."]
+    scores = _probabilities({"AB": 0.9, "QB": 0.1}, {"QB": 0.9, "AB": 0.1}, {"AB": 0.9, "QB": 0.1})
+    tagger.predict_proba = lambda doc: scores.copy()
+    assert tagger.predict(unit_features(units_of("\n".join(asking)))) == ["AB", "QB", "AB"]  # a question asks

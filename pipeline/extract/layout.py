@@ -339,6 +339,13 @@ def _asks(f: Features) -> bool:
         f.get("lab=question") and not f.get("statement") and (f.get("request_shape") or f.get("asking_start"))))
 
 
+def _listed_asking(own: Sequence[Features], run_of: Mapping[int, int]) -> list[bool]:
+    """Whether each unit asks (`_asks`), or is a numbered item, stating nothing, of a list whose other items ask: a
+    request listed as "1. How many ...?", "2. Whether ...", "3. The name of the supplier." asks in item 3 too."""
+    asking_runs = {run for i, run in run_of.items() if _asks(own[i])}
+    return [_asks(f) or (run_of.get(i) in asking_runs and not f.get("statement")) for i, f in enumerate(own)]
+
+
 def _list_item(unit: Unit, f: Features) -> bool:
     """A bulleted, lettered or numbered line not introduced by a word ("• ...", "(b) ...", "3. ...", not "Q3")."""
     return bool(f.get("bullet") or (unit.label and (unit.label.letter or unit.label.numbers) and not unit.label.explicit))
@@ -371,23 +378,28 @@ def _requesters_letters(units: Sequence[Unit]) -> list[int]:
     return [i for (start, end), mine in zip(thread.letters, thread.requester) if mine for i in range(start, end)]
 
 
-def _repeats(units: Sequence[Unit], top: int, asks: Sequence[bool]) -> list[Features]:
+def _repeats(units: Sequence[Unit], top: int, asks: Sequence[bool], heads: Sequence[bool]) -> list[Features]:
     """Whether a unit says again what a unit before the one above it said (numbers aside).
 
     A reply repeats its furniture more than its answers: a page header after a page break, a
     log's field names ("Reference", "Response date") at the next record, often in the middle of
     or just after the last answer; `repeat_top` marks a repeat of a line from above the first
-    question (a letterhead). Lines without a word (table cells, figures) are left out.
+    question (a letterhead). Lines without a word (table cells, figures) are left out. The same
+    words given to another question are no furniture, but an answer said again: a line numbered for
+    another question than the first ("A2. This is exempt under section 40(2).") or right under an answer
+    heading alone on its line (`heads`: "Answer", "Response:") is no repeat, unless its first time asked.
     `repeat_asked` marks a repeat, of five words or more, of a line that asked (`asks`): a log page
     that lists the request, then says each question again above its answer (roles.py decodes it
     as a question).
     """
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, list[str]]] = {}
     found: list[Features] = []
     for i, unit in enumerate(units):
-        first = seen.setdefault(_NUMBER.sub("#", " ".join(unit.text.lower().split())), i)
+        numbers = unit.label.numbers if unit.label else []
+        first, first_numbers = seen.setdefault(_NUMBER.sub("#", " ".join(unit.text.lower().split())), (i, numbers))
         f: Features = {}
-        if first < i - 1 and _WORDY.search(unit.text):
+        answered_again = not asks[first] and ((numbers and numbers != first_numbers) or (i and heads[i - 1]))
+        if first < i - 1 and _WORDY.search(unit.text) and not answered_again:
             f["repeat"] = 1
             if first < top:
                 f["repeat_top"] = 1
@@ -407,7 +419,8 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
     # before (the request's questions 1-3, then the reply's answers 1-3 again).
     run = 0
     asked_in: dict[int, int] = {}  # a number a numbered unit asked with -> its run
-    for unit in units:
+    run_of: dict[int, int] = {}  # each numbered unit's run
+    for i, unit in enumerate(units):
         f = _own(unit, questions, seen, previous)
         label = unit.label
         match = _NUMBER.match(label.numbers[0]) if label and label.numbers and label.numbers != ["*"] else None
@@ -417,6 +430,7 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
             previous = number
             seen.add(previous)
             f["num_run=%d|lab_num" % min(run, 3)] = 1
+            run_of[i] = run
             asks = any(k in f for k in _ASKS)
             if asked_in.get(number, run) < run:  # "1 There are 5 ..." under "1 How many ...?": numbered as a question asked above
                 f["num_asked_above|" + ("asks" if asks else "tells")] = 1
@@ -430,7 +444,9 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
     first_asking = next((i for i, f in enumerate(own) if f.get("end?") or f.get("asking") or f.get("requester")
                          or f.get("lab_marker_question") or f.get("head_request")), None)
     reply_starts = _reply_start(own)
-    for f, repeat in zip(own, _repeats(units, n if first_asking is None else first_asking, [_asks(f) for f in own])):
+    heads = [bool(f.get("marker_only") or f.get("lab_empty_rest")) and _kind_of_heading(f, unit.text) == "answer"
+             for unit, f in zip(units, own)]
+    for f, repeat in zip(own, _repeats(units, n if first_asking is None else first_asking, _listed_asking(own, run_of), heads)):
         f.update(repeat)
     for f, lead_in in zip(own, _lead_ins(units, own)):
         f.update(lead_in)
@@ -439,6 +455,8 @@ def unit_features(units: Sequence[Unit], request: Request | None = None, rules: 
     for unit, f in zip(units, own):
         if unit.wordless:
             f["wordless"] = 1
+        if unit.bare_value:
+            f["bare_value"] = 1
     shown = [[k for k in _CONTEXT if k in f] for f in own]  # read by up to four neighbours each: looked for once
     last_rule_answer = _last_rule_answer(rules)
     features = []

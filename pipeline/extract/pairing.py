@@ -37,7 +37,7 @@ answers them together (classify codes it for each of them), not answers that hap
 Given each unit's probability of being part of an answer (the role tagger's own, before the sequence
 is chosen), in a reply that restates questions, an answer of three words or more whose words score
 under even odds on average is dropped, with every copy of it: a question waiting for an answer put it
-there, not its words. Body held out, most of those are no answer (a requester's closing line, a notice,
+there, not its words (unless it carries that question's number: then its own number did). Body held out, most of those are no answer (a requester's closing line, a notice,
 a question's own detail), and a question left without one is a gap in the table where a wrong answer
 is a wrong cell (README, "Finding the answers"). A reply that restates none has no question waiting:
 its answers are its own, numbered or not, however their words read ("1 - Please refer to Appendix A").
@@ -140,7 +140,8 @@ def items_of(units: Sequence[Unit], roles: Sequence[str]) -> list[Item]:
             role = "AI"
         previous = role
         if role == "O":
-            heading = unit if items and _heading(unit) else heading
+            numbered = bool(unit.label and unit.label.numbers and not unit.label.letter)
+            heading = unit if (items or numbered) and _heading(unit) else heading
             continue
         kind = role[0]
         turns = kind == "A" and role[1] == "I" and items and items[-1].kind == "A" and _turns_to_another(items[-1], unit)
@@ -177,6 +178,9 @@ class _Pairing:
         whose number restarts a list (`numbered` False) has none of its own."""
         label = item.units[0].label
         key = (item.numbers() or [None])[0]
+        above = item.heading.label if item.heading is not None else None
+        if above is not None and above.numbers and above.numbers != ["*"] and not above.letter:
+            self.stem = number_key(above.numbers[0])  # "3. About school transport:" over "(a) How many ...?"
         if key and label is not None and label.letter and self.stem:
             key = f"{self.stem}({key})"
         words = _same_words(item.question_text())
@@ -201,7 +205,7 @@ class _Pairing:
         kept = []
         for segment, item in zip(self.segments, self.given):
             score = answer_score(item, odds) if odds is not None else None
-            if drop and score is not None and score < EVEN_ODDS:
+            if drop and score is not None and score < EVEN_ODDS and not _numbered_for(item, segment.q):
                 continue
             if copies[id(item)] > 1:
                 segment.flags.append(SHARED)
@@ -340,6 +344,13 @@ class _Pairing:
                 self._add(key, question.question_text(), answer)
 
 
+def _numbered_for(answer: Item, key: str) -> bool:
+    """Whether an answer carries the number of the question it was given to ("2. ..." for question 2): its own
+    number put it there, not a question waiting for an answer."""
+    own = answer.numbers()
+    return bool(own) and number_key(own[0]) == number_key(key)
+
+
 def answer_score(answer: Item, odds: Mapping[int, float]) -> float | None:
     """How likely an answer's words are an answer's: its units' scores, on average over its words. None for an
     answer under three words: a figure, "Yes, SharePoint.", a link say too little for their own score to overrule
@@ -451,6 +462,32 @@ def _restarts(before: Item, question: Item) -> bool:
                 and similarity(before.question_text(), question.question_text()) < RESTATES)
 
 
+def _letter(unit: Unit) -> str | None:
+    label = unit.label
+    return label.numbers[0] if label is not None and label.letter and label.numbers else None
+
+
+def _answered_letters(items: Sequence[Item]) -> set[str]:
+    """The letters answers are labelled with ("a) 96 inspections ...": a)."""
+    return {letter for item in items if item.kind == "A" and (letter := _letter(item.units[0]))}
+
+
+def _lettered_parts(items: list[Item]) -> list[Item]:
+    """A question whose lettered parts ("a) the number of inspections; b) the number of notices ...") are each
+    answered under their own letter ("a) 96 ...", "b) 14 ...") is that many questions: split at its parts. Parts
+    answered together (one answer under them all) stay one question."""
+    answered = _answered_letters(items)
+    out: list[Item] = []
+    for item in items:
+        cuts = [k for k, unit in enumerate(item.units) if k and _letter(unit) in answered]
+        if item.kind != "Q" or len(answered) < 2 or not cuts:
+            out.append(item)
+            continue
+        for start, end in zip([0, *cuts], [*cuts, len(item.units)]):
+            out.append(Item("Q", item.units[start:end], item.heading if start == 0 else None))
+    return out
+
+
 def _restarted_questions(items: list[Item]) -> list[Item]:
     """Questions in a row where one carries the number of the question just before it in other words ("1. How
     many ...", then "1. Please detail ..."): lists of their own, numbered from 1 again, so no number in the row
@@ -501,8 +538,8 @@ def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = 
     """Question/answer segments from units and their roles, in document order (with `answer_odds`, each
     unit's probability of being part of an answer: the answers it scores under CHECK_BELOW flagged, and
     less those under even odds given to a question the reply restates)."""
-    items = _restarted_questions([_trimmed(item) for item in items_of(units, roles)
-                                  if not (item.kind == "A" and _quotes_the_act(item.units[0]))])
+    items = _restarted_questions(_lettered_parts([_trimmed(item) for item in items_of(units, roles)
+                                                  if not (item.kind == "A" and _quotes_the_act(item.units[0]))]))
     pairing = _Pairing(request)
     waiting: list[tuple[str, Item]] = []
     asked: dict[str, Item] = {}  # each number a question carried -> the first question that carried it
@@ -515,6 +552,8 @@ def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = 
             for number in item.numbers()[:1]:
                 asked.setdefault(number, item)
             waiting = _restated(waiting, item)
+            if waiting and _letter(item.units[0]) and waiting[-1][1].question_text().endswith(":"):
+                waiting.pop()  # "1. In relation to vacancies:" leads into its lettered parts, which are what is asked
             waiting.append((pairing.question_key(item), item))
             i += 1
             continue

@@ -35,9 +35,11 @@ ECHOES_REQUEST = 0.5  # ...unless a numbered heading shaped as a request, sharin
 # (layout.py's `repeat_asked`) is in few replies, and learnt as a weight it moved other units too (body held out, 13
 # assignments, when the rule only forbade an answer: the pages' precision gained 0.8 point learnt, 0.9 unlearnt, and
 # learnt the housing letters lost half a point). A stray mark (`wordless`) is in one labelled reply.
+# A numbered item that is only a value ("1. 312", units.py's `Unit.bare_value`) is in labelled replies, but never
+# labelled: an anchor needs three words.
 # The role of each piece of a row under a table's "Question | Response" header (units.py's `Unit.cell`).
 CELL_ROLES = {"question": "QB", "question_rest": "QI", "answer": "AB", "answer_rest": "AI"}
-NOT_LEARNT = ("repeat_asked", "requester_letter", "wordless") + tuple(f"cell={cell}" for cell in CELL_ROLES)
+NOT_LEARNT = ("repeat_asked", "requester_letter", "wordless", "bare_value") + tuple(f"cell={cell}" for cell in CELL_ROLES)
 _SHORT = ("len=0", "len=1", "len=2", "len=3")  # under five words: a label or a heading, too short to judge
 _UNDER_EIGHT_WORDS = _SHORT + ("len=5",)  # layout's length buckets: "len=5" holds five to seven words
 _INDEX = {role: i for i, role in enumerate(ROLES)}
@@ -116,12 +118,13 @@ class RoleTagger:
     def predict_with_odds(self, doc: Sequence[Features]) -> tuple[list[str], np.ndarray]:
         """`predict`'s roles, and each unit's probability of being part of an answer (AB or AI) from its own
         features alone, before the sequence is chosen: what pairing weighs an answer the sequence gave by
-        (pairing.EVEN_ODDS). A table's response cell (`Unit.cell`) is an answer whatever its words score. The
+        (pairing.EVEN_ODDS). A table's response cell (`Unit.cell`) and a numbered value alone (`Unit.bare_value`)
+        are answers whatever their words score. The
         unit scores are computed once for both."""
         probabilities = self.predict_proba(doc)
         odds = probabilities[:, _INDEX["AB"]] + probabilities[:, _INDEX["AI"]]
-        odds[[i for i, unit in enumerate(doc) if any(unit.get(f"cell={cell}") for cell, role in CELL_ROLES.items()
-                                                     if role in ("AB", "AI"))]] = 1.0
+        odds[[i for i, unit in enumerate(doc) if unit.get("bare_value") or any(
+            unit.get(f"cell={cell}") for cell, role in CELL_ROLES.items() if role in ("AB", "AI"))]] = 1.0
         return self._decode(doc, probabilities), odds
 
     def predict(self, doc: Sequence[Features]) -> list[str]:
@@ -139,7 +142,9 @@ class RoleTagger:
         alone on its line is neither, and a question running into one with a question after it is a
         thread's header over the request letter (where a question ends is nothing one unit's score can see).
         A request thread's letters from the requester (layout's `requester_letter`) answer nothing. A stray
-        mark alone on its line (`Unit.wordless`: a table's column letter, a bullet) starts no question or answer.
+        mark alone on its line (`Unit.wordless`: a table's column letter, a bullet) starts no question or answer;
+        a numbered item that is only a value ("2. 47", "3. Yes": `Unit.bare_value`) is an answer, and begins one
+        unless lettered (a sub-question's part of an answer).
         Under a table's "Question | Response" header (`Unit.cell`), a row's question cell is a question and its
         response cell an answer: the reply says so (and the few labelled replies laid out so teach no weight).
         """
@@ -154,6 +159,8 @@ class RoleTagger:
                              (("O", "AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("repeat_asked")]),
                              (("AB", "AI"), [i for i, unit in enumerate(doc) if unit.get("requester_letter")]),
                              (("QB", "AB"), [i for i, unit in enumerate(doc) if unit.get("wordless")]),
+                             (("O", "QB", "QI"), [i for i, unit in enumerate(doc) if unit.get("bare_value")]),
+                             (("AI",), [i for i, unit in enumerate(doc) if unit.get("bare_value") and not unit.get("lab_letter")]),
                              *((tuple(r for r in ROLES if r != role), [i for i, unit in enumerate(doc) if unit.get(f"cell={cell}")])
                                for cell, role in CELL_ROLES.items()),
                              (("QB", "QI", "AB", "AI"), [i for i, unit in enumerate(doc) if _heading(unit) or _salutation(unit)]),
@@ -163,6 +170,7 @@ class RoleTagger:
                 probabilities[np.ix_(units, [_INDEX[r] for r in roles])] = 1e-9
                 probabilities /= probabilities.sum(axis=1, keepdims=True)
         roles = _before_the_letter(self._viterbi(np.log(np.maximum(probabilities, 1e-12))), doc)
+        roles = _answers_numbered_on(roles, doc)
         roles = _fill_missing_answers(roles, probabilities, self.fill_below)
         return _fill_missing_question(roles, probabilities)
 
@@ -232,6 +240,49 @@ def _before_the_letter(roles: list[str], doc: Sequence[Features]) -> list[str]:
             roles[j] = "O"
             j -= 1
     return roles
+
+
+def _answers_numbered_on(roles: list[str], doc: Sequence[Features]) -> list[str]:
+    """A numbered statement in a list of numbered answers is an answer: a reply that answers "1. We hold 312
+    claims.", "2. 47 were paid.", ... without restating the questions numbers its answers as the request did.
+    So a statement taken for a question or for neither, whose next numbered unit (same list form, next
+    number) is an answer, is itself one (an answer numbered 2 answers no question numbered 1 just above it);
+    and a statement taken for a question that nothing answers, numbered next after an answer, is the list's
+    next answer. A unit that asks ("?", "Please provide") or heads a part stays as it was. Read after the
+    Viterbi path, as it is a list's numbering, which no unit's score can see."""
+    roles = list(roles)
+    numbered = [i for i, unit in enumerate(doc) if unit.get("lab_num")]
+    for before, i, after in reversed(list(zip([None, *numbered], numbered, [*numbered[1:], None]))):
+        unit = doc[i]
+        if roles[i] not in ("O", "QB") or _asks(unit) or _heading(unit):
+            continue
+        end = i + 1
+        while roles[i] == "QB" and end < len(doc) and roles[end] == "QI" and not doc[end].get("lab_num"):
+            end += 1
+        answered_after = (after == end and roles[after] == "AB" and doc[after].get("lab_next") and _form(doc[after]) == _form(unit))
+        follows_answer = (roles[i] == "QB" and before is not None and roles[before] == "AB" and unit.get("lab_next")
+                          and _form(doc[before]) == _form(unit) and _unanswered(roles, end))
+        if answered_after or follows_answer:
+            roles[i:end] = ["AB"] + ["AI"] * (end - i - 1)
+    return roles
+
+
+def _unanswered(roles: Sequence[str], start: int) -> bool:
+    """Whether no answer comes from `start` before the next question (or the end)."""
+    for role in roles[start:]:
+        if role[0] == "A":
+            return False
+        if role == "QB":
+            return True
+    return True
+
+
+def _asks(unit: Features) -> bool:
+    return bool(unit.get("end?") or unit.get("asking") or unit.get("requester") or unit.get("request_shape"))
+
+
+def _form(unit: Features) -> str:
+    return next((k for k in unit if k.startswith("lab_form=")), "")
 
 
 def _reports_request(unit: Features) -> bool:

@@ -36,7 +36,8 @@ from .pairing import pair
 from .request import Request, parse_request
 from .roles import RoleTagger
 from .rules import Thread, is_statement, rule_view, segment_by_rules, thread_of
-from .units import Unit, units_of
+from .numbering import parse_label
+from .units import QUOTE_MARKS, Unit, units_of
 from .wordsplit import Vocabulary
 
 SEGMENTER_FILE = "segmenter.json"
@@ -80,10 +81,13 @@ def reply_above_quote(text: str, request: Request | None = None) -> tuple[str, R
     """An e-mail answered above the message it quotes ("-----Original Message-----", "On ... wrote:", a
     "From: ... Sent:" block): the reply above the quote, and the quote's questions as the request when none
     was given. A quote whose numbered items mostly tell rather than ask ("1. We hold 31 grit bins.") is no
-    request: a thread whose request comes first and whose reply follows a "From:" block is left whole."""
+    request: a thread whose request comes first and whose reply follows a "From:" block is left whole. So is a
+    message forwarded (what is passed on is the reply, not a quote of the request), and one the body answered
+    within the quote: answers labelled under its questions ("Response: ..."), or a note above saying so ("our
+    answers are in red below each question")."""
     lines = text.split("\n")
     cut = quoted_tail_start(lines)
-    if cut == len(lines):
+    if cut == len(lines) or _forwarded(lines, cut) or _answered_within(lines[:cut], lines[cut:]):
         return text, request
     quoted = parse_request("\n".join(lines[cut:]))
     if not quoted.questions or sum(is_statement(q.text, None) for q in quoted.questions) * 2 > len(quoted.questions):
@@ -95,6 +99,34 @@ def segment_features(text: str, request: Request | None = None) -> tuple[list, l
     """A cleaned reply's units and each unit's features: what the segmenter is trained and run on."""
     units = units_of(text)
     return units, unit_features(units, request, rule_view(text, units, request))
+
+
+_FORWARDED = re.compile(r"^(?:-{2,}\s*)?(?:begin\s+)?forwarded\s+message\b", re.I)
+# A note saying the answers stand within the quoted request: "our answers are in red below", "responses under each question".
+_ANSWERS_WITHIN = re.compile(r"\b(?:answers?|responses?|replies|comments)\b[^.]{0,80}?\b(?:(?:below|under|beneath|after|against)\s+"
+                             r"each\s+(?:of\s+your\s+)?(?:question|request|point|item)|in\s+(?:red|blue|green)\b|inline\b)", re.I)
+
+
+def _forwarded(lines: Sequence[str], cut: int) -> bool:
+    """Whether the quote starting at `cut` is a message forwarded: its first line or the one above it says so."""
+    above = next((line for line in reversed(lines[:cut]) if line.strip()), "")
+    return any(_FORWARDED.match(line.strip()) for line in (lines[cut], above))
+
+
+def _answered_within(above: Sequence[str], quoted: Sequence[str]) -> bool:
+    """Whether a reply answered within the message it quotes: a line of the quote labelled as an answer
+    ("Response: ...", "A2. ...") after a numbered question, or a note above saying the answers stand there."""
+    if any(_ANSWERS_WITHIN.search(line) for line in above):
+        return True
+    asked = False
+    for line in quoted:
+        label = parse_label(QUOTE_MARKS.sub("", line).strip())
+        if label is None:
+            continue
+        if label.kind == "answer" and label.explicit and label.rest.strip() and asked:
+            return True
+        asked = asked or (label.kind == "question" and bool(label.numbers))
+    return False
 
 
 def split_reply(text: str, request: Request | None = None, segmenter: Segmenter | None = None) -> list[Segment]:

@@ -47,9 +47,21 @@ class Unit:
         a tick, a dash for nil) are an answer's words, not stray marks."""
         return not _WORD_OR_FIGURE.search(self.text) and not _ANSWER_MARK.fullmatch(self.text.strip())
 
+    @property
+    def bare_value(self) -> bool:
+        """A numbered or lettered item, or one labelled as an answer, that is nothing but a value: a figure with at
+        most two words after it, or yes, no, none, nil ("1. 312", "(b) £4,120", "3. 2.5 FTE", "Response: Yes."). No question or heading is worded so;
+        it answers the question of its number. Labels never anchor such an answer (an anchor needs three words),
+        so the segmenter cannot learn it from them."""
+        label = self.label
+        return bool(label and ((label.kind == "question" and label.numbers) or (label.kind == "answer" and label.explicit))
+                    and _BARE_VALUE.fullmatch(label.rest.strip()))
+
 
 QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+")  # an e-mail's marks of a quoted line
 _WORD_OR_FIGURE = re.compile(r"[^\W\d_]{2}|\d")
+_BARE_VALUE = re.compile(r"(?:(?:[£$€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|k|m|bn|million|billion|thousand))?"
+                         r"(?:\s+[^\W\d_][\w'-]*){0,2}|yes|no|none|nil|zero|nothing|n\s*/\s*a)\.?", re.I)
 _ANSWER_MARK = re.compile(r"[ynx]\.?|n\s*/\s*a\.?|[\u2713\u2714\u2717\u2718]|[-\u2013\u2014]", re.I)
 
 
