@@ -278,10 +278,13 @@ def _unanswered(roles: Sequence[str], start: int) -> bool:
 
 
 def _asks(unit: Features) -> bool:
+    """Whether a numbered unit reads as asking by its own features (a question mark, asking words, the requester's
+    formulas, a request's shape): the decoding's test, broader than layout's `_asks`, which the features read."""
     return bool(unit.get("end?") or unit.get("asking") or unit.get("requester") or unit.get("request_shape"))
 
 
 def _form(unit: Features) -> str:
+    """A numbered unit's list form ("lab_form=." for "1.", "lab_form=)" for "1)"): one list keeps one form."""
     return next((k for k in unit if k.startswith("lab_form=")), "")
 
 
