@@ -202,5 +202,7 @@ def test_what_foi_nlp_wrote_into_the_folder_is_not_read_back_as_replies(tmp_path
     found = by_doc([tmp_path])
     assert set(found) == {"first reply.txt", "Second Council/response.pdf"}
     assert [a.name for a in found["Second Council/response.pdf"].attachments] == ["figures.csv"]
+    failed_first = write(tmp_path / "failed first.csv", "doc,error,body,q,answer\na.pdf,not a PDF file,,,\n")
+    assert [d["error"] for d in by_doc([failed_first]).values()] == ["written by foi-nlp (its table), not a reply"]
     given = by_doc([tmp_path / "report.html"])
     assert [d["error"] for d in given.values()] == ["written by foi-nlp (its report), not a reply"]

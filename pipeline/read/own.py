@@ -9,13 +9,15 @@ folder back, keeping the marks and the headers in step.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 GENERATOR = "foi-nlp"
 HTML_MARK = f'<meta name="generator" content="{GENERATOR}">'
 MARKDOWN_MARK = f"<!-- written by {GENERATOR}: a report, not a reply -->"
-# The first columns of extract/classify records (doc, body, ...) and of report tables (body, reply_status, ...).
-_CSV_HEADERS = (b"doc,body,", b"body,reply_status,")
+# The first columns of extract/classify records (doc, body, ...; "error" second when the first document
+# failed) and of report tables (body, reply_status, ...).
+_CSV_HEADER = re.compile(rb"doc,(error,)?body,|body,reply_status,")
 _HEAD = 4096  # a mark sits in a file's first bytes
 
 
@@ -27,6 +29,6 @@ def own_output(name: str, data: bytes) -> str | None:
         return "report"
     if suffix in (".md", ".markdown", ".txt") and head.startswith(MARKDOWN_MARK.encode()):
         return "report"
-    if suffix == ".csv" and head.startswith(_CSV_HEADERS):
+    if suffix == ".csv" and _CSV_HEADER.match(head):
         return "table"
     return None
