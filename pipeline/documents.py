@@ -13,6 +13,11 @@ class ReadError(Exception):
     """A document could not be turned into text; the message is the one-line reason."""
 
 
+class OwnOutput(ReadError):
+    """The file is one foi-nlp wrote (a report, a predictions table), not a reply: a folder walk skips
+    it quietly, a file given by name gets this as its error."""
+
+
 @dataclass
 class Sheet:
     """One table of a data attachment (an xlsx sheet or a whole csv)."""

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from pipeline.labels import OUTCOME_NAMES, STATUS_NAMES, load_scheme
+from pipeline.read import MARKDOWN_MARK
 from pipeline.report import ReportError, build_report
 from pipeline.report.csvout import safe_text
 from pipeline.report.headlines import OUTCOME_PHRASES, STATUS_PHRASES
@@ -86,7 +87,7 @@ def test_check_script_shows_a_differing_cell(rr_jsonl: Path, tmp_path: Path, cap
 def test_markdown_carries_headlines_matrix_and_evidence(rr_jsonl: Path, tmp_path: Path) -> None:
     build_report(predictions=[rr_jsonl], out=tmp_path / "rr.md", title="Round-robin")
     text = (tmp_path / "rr.md").read_text("utf-8")
-    assert text.startswith("# Round-robin\n")
+    assert text.startswith(f"{MARKDOWN_MARK}\n# Round-robin\n")  # the mark keeps a later walk of the folder off it
     assert "9 of 12 bodies provided the information or an answer; 1 refused on cost grounds (section 12(1)); 1 refused under section 40(2)" in text
     assert re.search(r"^\| Brindlemoor District Council \| \*\*not\\_held\*\* \(no\\_specific\\_budget\) \|", text, re.M)
     assert "| 12(1) | 3 | Aldermouth City Council (Q1); Aldermouth City Council (Q2); Aldermouth City Council (Q3) |" in text

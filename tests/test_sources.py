@@ -174,3 +174,35 @@ def test_a_large_folder_is_listed_in_little_memory(tmp_path) -> None:
     assert len(units) == files
     assert [u.read()[0].doc for u in units[:2]] == [f"{i:05d}-a-police-force-reply-to-request.txt" for i in range(2)]
     assert units[-1].read()[0].text.startswith("Dear Sir")
+
+
+def test_what_foi_nlp_wrote_into_the_folder_is_not_read_back_as_replies(tmp_path) -> None:
+    """A report or table written beside the replies (`report replies/ --out replies/report.html`,
+    `classify replies/ --format csv > replies/out.csv`) must not become a body of the next run; a
+    reply's own spreadsheet still does, and a report given by name says what it is."""
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    write(tmp_path / "first reply.txt", LETTER)
+    write(tmp_path / "Second Council" / "response.pdf", pdf_bytes([LETTER]))
+    write(tmp_path / "Second Council" / "figures.csv", "Year,Count\n2019,3\n")
+    runner = CliRunner()
+    outputs = ["report.html", "report.md", "table.csv", "wide.csv", "predictions.csv", "records.csv",
+               "Second Council/report.html"]
+    for args in (["report", str(tmp_path), "--out", str(tmp_path / "report.html")],
+                 ["report", str(tmp_path), "--out", str(tmp_path / "report.md")],
+                 ["report", str(tmp_path), "--out", str(tmp_path / "table.csv")],
+                 ["report", str(tmp_path), "--wide", "--out", str(tmp_path / "wide.csv")],
+                 ["classify", str(tmp_path), "--format", "csv", "--out", str(tmp_path / "predictions.csv")],
+                 ["extract", str(tmp_path), "--format", "csv", "--out", str(tmp_path / "records.csv")],
+                 ["report", str(tmp_path), "--out", str(tmp_path / "Second Council" / "report.html")]):
+        assert runner.invoke(app, args).exit_code == 0, args
+    assert all((tmp_path / name).stat().st_size > 0 for name in outputs)
+    found = by_doc([tmp_path])
+    assert set(found) == {"first reply.txt", "Second Council/response.pdf"}
+    assert [a.name for a in found["Second Council/response.pdf"].attachments] == ["figures.csv"]
+    failed_first = write(tmp_path / "failed first.csv", "doc,error,body,q,answer\na.pdf,not a PDF file,,,\n")
+    assert [d["error"] for d in by_doc([failed_first]).values()] == ["written by foi-nlp (its table), not a reply"]
+    given = by_doc([tmp_path / "report.html"])
+    assert [d["error"] for d in given.values()] == ["written by foi-nlp (its report), not a reply"]

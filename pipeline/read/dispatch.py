@@ -10,12 +10,13 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from ..documents import Attachment, Document, ReadError
+from ..documents import Attachment, Document, OwnOutput, ReadError
 from .archive import member_bytes, read_zip
 from .docx import read_docx
 from .html import read_html
 from .limits import DEFAULT_LIMITS, Limits, check_size
 from .mail import read_eml
+from .own import own_output
 from .pdf import read_pdf
 from .spreadsheet import read_csv, read_xlsx
 from .text import read_text
@@ -62,6 +63,8 @@ def read_bytes(name: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS, depth
     if not data:
         raise ReadError("empty file")
     check_size(len(data), limits)
+    if kind := own_output(name, data):
+        raise OwnOutput(f"written by foi-nlp (its {kind}), not a reply")
     fmt = Path(name).suffix.lower().lstrip(".")
     try:
         document = reader(name, data, limits, depth)

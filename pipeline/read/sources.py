@@ -17,7 +17,9 @@ How a folder is read (the same rules apply to a zip archive, read in memory):
   is part of that body, its members attachments or the letter.
 * Hidden files, OS droppings, code and label files are skipped quietly, and so are
   README/GUIDE/LICENSE files and the request as sent ("request.txt") at a
-  collection's top. Any other file that cannot be read gives an error record.
+  collection's top. So is a file foi-nlp wrote there itself, a report or a predictions table
+  (read/own.py knows them by their first bytes). Any other file that cannot be read gives an
+  error record.
 
 Symlinked folders are followed unless they loop back to a folder being walked;
 loops, permission errors and files vanishing mid-run give error records and the
@@ -33,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..documents import Attachment, Document, ReadError, error_record
+from ..documents import Attachment, Document, OwnOutput, ReadError, error_record
 from .archive import zip_members
 from .dispatch import DATA_FORMATS, LETTER_SUFFIXES, ignored_name, load_bytes, read_bytes, read_path
 from .limits import DEFAULT_LIMITS, Limits
@@ -216,13 +218,16 @@ def _is_collection(folder: _Folder) -> bool:
     return not any(not _skipped(f.name) for f in folder.files) and bool(folder.folders)
 
 
-def _read_one(file: _Listed, limits: Limits) -> Document | dict[str, Any]:
+def _read_one(file: _Listed, limits: Limits) -> list[Document | dict[str, Any]]:
+    """A collection's file: its Document, its error record, or nothing for a file foi-nlp wrote."""
     try:
         document = read_bytes(file.name, file.load(), limits=limits, depth=file.depth)
+    except OwnOutput:
+        return []
     except ReadError as exc:
-        return error_record(str(file.rel), str(exc))
+        return [error_record(str(file.rel), str(exc))]
     document.doc = str(file.rel)
-    return document
+    return [document]
 
 
 def _collection(folder: _Folder, limits: Limits) -> Iterator[Pending | dict[str, Any]]:
@@ -297,10 +302,13 @@ def _failing(reason: str) -> Callable[[], bytes]:
     return load
 
 
-def _read_item(file: _Listed, base: PurePosixPath, limits: Limits) -> _Item:
+def _read_item(file: _Listed, base: PurePosixPath, limits: Limits) -> _Item | None:
+    """A body folder's file, read; None for a file foi-nlp wrote (neither letter nor attachment)."""
     item = _Item(file, file.rel.relative_to(base))
     try:
         item.document = read_bytes(file.name, file.load(), limits=limits, depth=file.depth)
+    except OwnOutput:
+        return None
     except ReadError as exc:
         item.error = str(exc)
     return item
@@ -369,7 +377,7 @@ def _as_attachment(item: _Item) -> Attachment:
 def _body(folder: _Folder, limits: Limits) -> Iterator[Document | dict[str, Any]]:
     """One body's response: its letter as the Document, the other files as attachments."""
     errors: list[dict[str, Any]] = []
-    items = [_read_item(f, folder.rel, limits) for f in _body_files(folder, limits, errors)]
+    items = [item for f in _body_files(folder, limits, errors) if (item := _read_item(f, folder.rel, limits))]
     yield from errors
     if not items:
         if not errors:
@@ -410,7 +418,7 @@ class Pending:
 
     def read(self) -> list[Document | dict[str, Any]]:
         if self.kind == "file":
-            return [_read_one(self.entry, self.limits)]
+            return _read_one(self.entry, self.limits)
         if self.kind == "body":
             return list(_body(self.entry, self.limits))
         if self.kind == "archive":

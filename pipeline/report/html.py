@@ -11,6 +11,7 @@ from collections import Counter
 from html import escape
 
 from ..labels import OUTCOMES, Label
+from ..read import HTML_MARK
 from .charts import Bar, bar_chart
 from .compare import Comparison
 from .headlines import Headline, plural, status_sentence, value_sentences
@@ -391,7 +392,7 @@ def render_html(summary: Summary, headlines: list[Headline], comparison: Compari
     nav = "".join(f'<a href="#{k}">{v}</a>' for k, v in sections)
     note = f'<p class="note">{escape(summary.note)}.</p>' if summary.note else ""
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{HTML_MARK}'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(summary.title)}</title><style>{CSS}</style></head><body>"
         f'<header><h1>{escape(summary.title)}</h1><p class="meta">{escape(meta)}</p>{note}<nav>{nav}</nav></header>'

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..read import MARKDOWN_MARK
 from .compare import Comparison
 from .headlines import Headline, status_sentence, value_sentences
 from .summary import Cell, Summary
@@ -42,7 +43,7 @@ def _cell(cell: Cell | None, names: NameIndex | None = None) -> str:
 
 def render_markdown(summary: Summary, headlines: list[Headline], comparison: Comparison | None = None) -> str:
     """The whole Markdown report."""
-    out = [f"# {md(summary.title)}", ""]
+    out = [MARKDOWN_MARK, f"# {md(summary.title)}", ""]
     if summary.note:
         out += [f"_{md(summary.note)}._", ""]
     out += ["## Headlines", ""]
