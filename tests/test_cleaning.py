@@ -196,3 +196,15 @@ def test_a_second_level_bullet_in_pdf_text_starts_a_line_of_its_own() -> None:
             "o Six libraries, all in rural areas\nO level results are not held.\n")
     cleaned = clean(text, "pdf")
     assert "since 2022\no Six libraries, all in rural areas" in cleaned
+
+
+def test_a_copyright_footer_is_no_part_of_the_last_answer_but_copyright_prose_stays() -> None:
+    page = ("Q3. How many ferries did the board charter in 2021?\n\nThe board chartered two ferries.\n\n"
+            "© 2022 Westmere Harbour Board. All rights reserved.\nCopyright 2021 Westmere Harbour Board\n"
+            "Crown copyright\n\nCopyright in the information supplied remains with the board.\n"
+            "(c) The number of crossings made.\n")
+    for fmt in ("html", "txt", "pdf"):
+        text = clean(page, fmt)
+        assert "All rights reserved" not in text and "Copyright 2021" not in text and "Crown copyright" not in text, fmt
+        assert "The board chartered two ferries." in text and "remains with the board" in text, fmt
+        assert "(c) The number of crossings made." in text, fmt

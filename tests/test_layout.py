@@ -158,3 +158,17 @@ def test_a_stating_item_of_a_listed_request_is_marked_when_said_again() -> None:
     units = units_of(clean(reply, "txt"))
     marked = [u.text for u, f in zip(units, unit_features(units)) if f.get("repeat_asked")]
     assert marked == ["3. The make of the cameras used."]
+
+
+def test_a_page_s_way_back_to_its_list_and_its_helpfulness_poll_read_as_site_furniture() -> None:
+    """Lines after a page's last answer ("return to the list ... click here") are the site's, and the model
+    is told so; an answer's own link ("the report is on our website") is not."""
+    text = ("1. How many bridges did the county inspect in 2020?\n\n412 bridges were inspected.\n\n"
+            "Back to the disclosure log | Return to the list of responses\n\nTo see more responses click here\n\n"
+            "Was this page helpful?\n\n"
+            "2. Please send the inspection report.\n\nThe report is on our website under Roads.\n")
+    units = units_of(text)
+    site = {u.text: "site" in f for u, f in zip(units, unit_features(units))}
+    assert site["To see more responses click here"] and site["Was this page helpful?"]
+    assert site["Back to the disclosure log | Return to the list of responses"]
+    assert not site["The report is on our website under Roads."] and not site["412 bridges were inspected."]

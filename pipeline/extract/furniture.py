@@ -22,6 +22,9 @@ _MARKING = re.compile(
     r"|UNCLASSIFIED|RESTRICTED|PROTECT(?:\s*-\s*\w+)?|PUBLIC)\s*$"
 )
 _RULE = re.compile(r"^\s*[-_=*~\u2014\u2013]{5,}\s*$")
+# A copyright line ("© 2019 Some Hospital", "Copyright 2023 ...", "Crown copyright"): a page's or letter's
+# footer, never an answer, and it would lengthen the last answer it follows.
+_COPYRIGHT = re.compile(r"^\s*(?:©|copyright\s*©?\s*(?:19|20)\d{2}\b|crown\s+copyright\b)[^?!]{0,100}$", re.I)
 _REFERENCE_TOKEN = re.compile(r"\b(?:[A-Za-z]+[-/]?\d[\w/-]*|\d+[-/]\d+[-/\w]*|FOI|ref(?:erence)?)\b", re.IGNORECASE)
 _EDGE = 3  # how many lines at the top and bottom of a page count as its edge
 _BLOCK = 8  # the most lines a letterhead or footer block repeated from a page edge may have
@@ -170,7 +173,7 @@ def drop_furniture(pages: list[list[str]], *, strict: bool = True) -> list[str]:
     """The lines of all pages with furniture removed and page breaks flowed together.
 
     `strict` (PDF-derived text) also drops lines repeated at page edges and running
-    headers; other formats lose only page numbers, markings and rules.
+    headers; other formats lose only page numbers, markings, rules and copyright lines.
     """
     totals = counter_totals(line for page in pages for line in page)
     repeated = [set() for _ in pages]
@@ -181,7 +184,8 @@ def drop_furniture(pages: list[list[str]], *, strict: bool = True) -> list[str]:
     for page, drop in zip(pages, repeated):
         headers = (_running_headers(page, totals) | _page_sequence(page)) if strict else set()
         for i, line in enumerate(page):
-            if i in drop or i in headers or is_page_number(line, totals) or is_marking(line) or _RULE.match(line):
+            if i in drop or i in headers or is_page_number(line, totals) or is_marking(line) or _RULE.match(line) \
+                    or _COPYRIGHT.match(line):
                 _close_gap(out)
                 skipping = True
             elif not (skipping and not line.strip()):

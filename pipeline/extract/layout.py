@@ -57,9 +57,12 @@ _DATE = re.compile(r"(?=\d)(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may
                    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b)", re.I)
 # our, your; ref(erence)
 _REFERENCE = re.compile(r"(?=[oyr])(?:\b(?:our|your)\s+ref|\breference\b|\bref(?:erence)?\s*(?:no|number)?\s*[:.])", re.I)
-# cookies, skip, search, sign, share; main, menu; log; accessibility; privacy, print; breadcrumb, back; home; feedback; newsletter; javascript
-_SITE = re.compile(r"(?=[csmlapbhfnj])(?:\b(?:cookies?|skip\s+to|main\s+content|menu|search|sign\s+in|log\s*in|accessibility|privacy|"
-                   r"breadcrumb|home\b|back\s+to|share\s+this|print\s+this|feedback|newsletter|javascript)\b)", re.I)
+# cookies, click, skip, search, sign, share; main, menu; log; accessibility; privacy, print; breadcrumb, back; home; feedback;
+# newsletter; javascript; return; top; was
+_SITE = re.compile(r"(?=[csmlapbhfnjrtw])(?:\b(?:cookies?|click\s+here|skip\s+to|main\s+content|menu|search|sign\s+in|log\s*in|"
+                   r"accessibility|privacy|breadcrumb|home\b|back\s+to|share\s+this|print\s+this|feedback|newsletter|javascript|"
+                   r"return\s+to\s+(?:the\s+)?(?:list|top|previous|index|search|results)|top\s+of\s+(?:the\s+)?page|"
+                   r"was\s+this\s+(?:page|information)\s+(?:helpful|useful))\b)", re.I)
 # attach, appendix, annex, as; enclos; spreadsheet, see; please
 _ATTACHED = re.compile(r"(?=[aesp])(?:\battach|\benclos|\bappendix|\bannex|\bspreadsheet|\bsee\s+(?:below|above)|"
                        r"\bplease\s+(?:see|find|refer)|\bas\s+per\b)", re.I)
