@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .labels import OUTCOME_NAMES
+
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -133,7 +135,13 @@ def load_labels(labels_path: str | Path, docs_dir: str | Path | None = None) -> 
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise LabelsError(f"{labels_path}:{number}: malformed label line ({exc})") from exc
+            reason = f"no {exc.args[0]!r}" if isinstance(exc, KeyError) else str(exc)
+            raise LabelsError(f"{labels_path}:{number}: malformed label line ({reason})") from exc
+        for answer in documents[-1].answers:
+            if answer.outcome not in OUTCOME_NAMES:
+                # Checked here, where the line is known: training and evaluation would only name the label.
+                raise LabelsError(f"{labels_path}:{number}: {documents[-1].doc} q{answer.q}: unknown outcome "
+                                  f"{answer.outcome!r} (one of {', '.join(OUTCOME_NAMES)})")
     return documents
 
 

@@ -306,6 +306,7 @@ def evaluate_classification(labels_files: Sequence[str | Path], docs_dirs: Seque
     data = load_examples(labels_files, docs_dirs, request=request, requests=requests, scheme=scheme)
     if not data.examples:
         raise ValueError("no labelled answers could be located in the documents")
+    check_labels(data, scheme)  # a saved model too: a mistyped finding would be scored as nothing given
     scored = _scored(data, labels_files, train_only)
     examples = [data.examples[i] for i in scored]
     documents = len({e.group for e in examples})
@@ -316,7 +317,6 @@ def evaluate_classification(labels_files: Sequence[str | Path], docs_dirs: Seque
     result: dict[str, Any] = {"data": {"answers": len(examples), "documents": documents, "skipped": data.skipped,
                                        "other_scheme_findings": data.set_aside}}
     if cv or curve:
-        check_labels(data, scheme)
         nlp = load_nlp(DEFAULT_COMPONENTS)
         tagged = tag_records([e.record for e in data.examples], nlp)
         definitions = definition_terms(scheme, nlp)

@@ -1,0 +1,72 @@
+"""A person's labels file and its documents, got wrong the ways people get them wrong: each mistake is
+one line naming the labels file and what is wrong there, and a document that is not there is neither
+trained on nor counted as an answer the extractor missed."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.goldlabels import LabelsError, load_labels
+from pipeline.labels import load_scheme
+from pipeline.train import evaluate_classification
+from pipeline.train.examples import check_labels, load_examples
+
+REPLY = """Harrowgate Parish Council
+
+Dear Ms Okafor,
+
+1. Do you keep a register of the allotments that lie empty?
+
+We do keep one. There were four empty plots on 1 March, all at the Mill Lane site.
+
+Yours sincerely,
+The Clerk
+"""
+
+
+def _answer(outcome: str = "provided", findings: tuple[str, ...] = ()) -> dict:
+    return {"q": "1", "question_start": "Do you keep a register", "question_end": "allotments that lie empty?",
+            "answer_start": "We do keep one.", "answer_end": "at the Mill Lane site.",
+            "outcome": outcome, "findings": list(findings), "exemptions": []}
+
+
+def _labels(folder: Path, *lines: dict) -> Path:
+    """A labels file of these lines beside a reply it can be found in, harrowgate.txt."""
+    (folder / "harrowgate.txt").write_text(REPLY, "utf-8")
+    path = folder / "mine.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    return path
+
+
+def _doc(name: str = "harrowgate.txt", **answer: object) -> dict:
+    return {"doc": name, "responder": "Harrowgate Parish Council", "answers": [_answer(**answer)]}
+
+
+def test_an_unknown_outcome_names_the_line_the_answer_and_the_outcomes(tmp_path) -> None:
+    labels = _labels(tmp_path, _doc(), _doc(outcome="not held"))
+    with pytest.raises(LabelsError) as caught:
+        load_labels(labels)
+    assert str(caught.value).startswith(f"{labels}:2: harrowgate.txt q1: unknown outcome 'not held' (one of ncnd, ")
+
+
+def test_a_missing_key_is_named_as_missing(tmp_path) -> None:
+    line = _doc()
+    del line["answers"][0]["answer_end"]
+    with pytest.raises(LabelsError, match=r":1: malformed label line \(no 'answer_end'\)"):
+        load_labels(_labels(tmp_path, line))
+
+
+def test_an_unknown_finding_names_the_file_and_the_answer(tmp_path) -> None:
+    labels = _labels(tmp_path, _doc(findings=("statistics_provided", "allotment_register")))
+    data = load_examples([labels])
+    with pytest.raises(ValueError, match=rf"^{labels}: harrowgate.txt q1: findings \['allotment_register'\] are not in scheme"):
+        check_labels(data, load_scheme())
+
+
+def test_evaluating_a_saved_model_refuses_an_unknown_finding_too(tmp_path) -> None:
+    """Not only cross-validation: scored against a saved model, the typo would silently be a finding never given."""
+    labels = _labels(tmp_path, _doc(findings=("allotment_register",)))
+    with pytest.raises(ValueError, match="allotment_register"):
+        evaluate_classification([labels], model_dirs=[Path(__file__).resolve().parent.parent / "models" / "default"])
