@@ -355,6 +355,9 @@ def evaluate(
         except (ModelError, SchemeError, ValueError, ReadError) as exc:
             print_error(err, str(exc))
             raise typer.Exit(EXIT_USAGE) from None
+    skipped = [*result["extraction"]["skipped"], *result.get("classification", {}).get("data", {}).get("skipped", [])]
+    for reason in dict.fromkeys(skipped):  # a missing document is skipped by both measures: one line
+        err.print(f"[yellow]skipped[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
     if fmt is ReportFormat.json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return

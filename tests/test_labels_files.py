@@ -7,10 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from cli import app
 from pipeline.goldlabels import LabelsError, load_labels
 from pipeline.labels import load_scheme
-from pipeline.train import evaluate_classification
+from pipeline.train import evaluate_classification, evaluate_extraction
 from pipeline.train.examples import check_labels, load_examples
 
 REPLY = """Harrowgate Parish Council
@@ -70,3 +72,28 @@ def test_evaluating_a_saved_model_refuses_an_unknown_finding_too(tmp_path) -> No
     labels = _labels(tmp_path, _doc(findings=("allotment_register",)))
     with pytest.raises(ValueError, match="allotment_register"):
         evaluate_classification([labels], model_dirs=[Path(__file__).resolve().parent.parent / "models" / "default"])
+
+
+def test_a_labelled_document_not_there_is_skipped_by_name_and_not_counted_as_missed(tmp_path) -> None:
+    labels = _labels(tmp_path, _doc(), _doc("harrowgate-2024.txt"))
+    reason = f"{labels}: harrowgate-2024.txt: no such file in {tmp_path}"
+    assert load_examples([labels]).skipped == [reason]
+    measured = evaluate_extraction([labels])
+    assert measured["skipped"] == [reason]
+    assert (measured["documents"], measured["gold_answers"], measured["recall"]) == (1, 1, 1.0)
+
+
+def test_no_labelled_document_there_at_all_is_an_error(tmp_path) -> None:
+    labels = _labels(tmp_path, _doc("elsewhere.txt"))
+    with pytest.raises(ValueError, match="none of the labelled documents is there"):
+        evaluate_extraction([labels])
+
+
+def test_a_docs_folder_that_does_not_exist_stops_train_and_evaluate_in_one_line(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    labels = _labels(tmp_path, _doc())
+    for command in (["train", str(labels), "--out", str(tmp_path / "model"), "--no-cv"], ["evaluate", str(labels)]):
+        result = CliRunner().invoke(app, [*command, "--docs", str(tmp_path / "replies")])
+        assert result.exit_code == 2, result.output
+        assert result.output == f"error: --docs {tmp_path / 'replies'}: no such folder (the documents of {labels})\n"
+    assert not (tmp_path / "model").exists()
