@@ -34,7 +34,15 @@ app = typer.Typer(
     # each line break is kept, and an 80-column terminal cuts every sentence in two).
     rich_markup_mode="markdown",
 )
-err = Console(stderr=True)
+# Every line on stderr is a log line (a summary, a warning, "-> path"): never wrapped, so a log or grep keeps it whole.
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _message(exc: Exception) -> str:
+    """An exception as an error line's text: an OS error as "path: reason", not Python's "[Errno 2] ...: 'path'"."""
+    if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc)
 
 
 @app.callback()
@@ -263,7 +271,7 @@ def train(
         model, data = train_model(labels, docs or [], scheme=load_scheme(scheme), out=out, overwrite=force, cv=cv,
                                   requests=request or [], allow_unreviewed=allow_unreviewed, classify_only=classify_only or [])
     except (ModelError, SchemeError, ValueError, OSError, ReadError) as exc:
-        print_error(err, str(exc))
+        print_error(err, _message(exc))
         raise typer.Exit(EXIT_USAGE) from None
     for reason in data.skipped:
         err.print(f"[yellow]skipped[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
@@ -325,7 +333,7 @@ def evaluate(
     try:
         unreviewed = unreviewed_answers(labels)
     except OSError as exc:
-        print_error(err, str(exc))
+        print_error(err, _message(exc))
         raise typer.Exit(EXIT_USAGE) from None
     if unreviewed:
         err.print(f"[bold yellow]warning[/bold yellow] {escape(unreviewed_message(unreviewed))}: scores against them "
@@ -451,7 +459,7 @@ def _load_labelling_inputs(predictions: Path, scheme: Optional[Path]) -> tuple[l
     try:
         return load_predictions(predictions), load_scheme(scheme)
     except (OSError, ValueError, PredictionsError, SchemeError) as exc:
-        print_error(err, str(exc))
+        print_error(err, _message(exc))
         raise typer.Exit(EXIT_USAGE) from exc
 
 
@@ -515,7 +523,7 @@ def import_labels(
     try:
         records = read_export(file, source=source.value, scheme=load_scheme(scheme))
     except (OSError, ValueError, AnnotationImportError, SchemeError) as exc:
-        print_error(err, str(exc))
+        print_error(err, _message(exc))
         raise typer.Exit(EXIT_USAGE) from exc
     if out is not None:
         write_records(records, out, "jsonl")

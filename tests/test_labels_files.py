@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from cli import app
 from pipeline.goldlabels import LabelsError, load_labels
 from pipeline.labels import load_scheme
+from pipeline.output import read_jsonl
 from pipeline.train import evaluate_classification, evaluate_extraction
 from pipeline.train.examples import check_labels, load_examples
 
@@ -97,3 +98,31 @@ def test_a_docs_folder_that_does_not_exist_stops_train_and_evaluate_in_one_line(
         assert result.exit_code == 2, result.output
         assert result.output == f"error: --docs {tmp_path / 'replies'}: no such folder (the documents of {labels})\n"
     assert not (tmp_path / "model").exists()
+
+
+def test_a_file_that_is_not_there_is_path_and_reason(tmp_path) -> None:
+    gone = tmp_path / "export.json"
+    result = CliRunner().invoke(app, ["import-labels", str(gone), "--from", "labelstudio"])
+    assert result.exit_code == 2
+    assert result.output == f"error: {gone}: No such file or directory\n"
+
+
+def test_stderr_lines_are_never_wrapped_in_a_log(tmp_path, monkeypatch) -> None:
+    """A summary ending "-> path" stays on one line in a file or a pipe (80 columns to Rich), so grep finds it."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    export = tmp_path / "export.jsonl"
+    identity = {"doc": "harrowgate.txt", "responder": "Harrowgate Parish Council", "reference": None, "date": None,
+                **{k: v for k, v in _answer().items() if k not in ("outcome", "findings")}}
+    export.write_text(json.dumps({"text": "x", "label": ["provided"], **identity}) + "\n", "utf-8")
+    out = tmp_path / ("a-rather-long-folder-name-for-this-round-of-labelling" * 2) / "my-labels.jsonl"
+    out.parent.mkdir()
+    result = CliRunner().invoke(app, ["import-labels", str(export), "--from", "doccano", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"1 labelled answers in 1 documents -> {out}\n"
+
+
+def test_a_line_that_is_not_json_says_where_in_the_line(tmp_path) -> None:
+    path = tmp_path / "export.jsonl"
+    path.write_text('{"text": "ok"}\n{"text": "cut\n', "utf-8")
+    with pytest.raises(ValueError, match=r":2: not JSON \(.* column \d+\)"):
+        list(read_jsonl(path))
