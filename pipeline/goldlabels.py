@@ -91,7 +91,17 @@ class LabelsError(ValueError):
     """A labels file is unreadable or a line is malformed."""
 
 
+def _names(raw: dict[str, Any], key: str) -> list[str]:
+    """A list of names: "findings": "statistics_provided" would otherwise be read letter by letter."""
+    value = raw.get(key) or []
+    if not isinstance(value, list):
+        raise TypeError(f"{key!r} is not a list: {value!r}")
+    return [str(name) for name in value]
+
+
 def _answer(raw: dict[str, Any]) -> GoldAnswer:
+    if not isinstance(raw, dict):
+        raise TypeError(f"an answer is not a JSON object: {raw!r}")
     return GoldAnswer(
         q=str(raw.get("q", "")),
         question_start=raw.get("question_start"),
@@ -99,8 +109,8 @@ def _answer(raw: dict[str, Any]) -> GoldAnswer:
         answer_start=raw["answer_start"],
         answer_end=raw["answer_end"],
         outcome=raw["outcome"],
-        findings=list(raw.get("findings") or []),
-        exemptions=[str(e) for e in raw.get("exemptions") or []],
+        findings=_names(raw, "findings"),
+        exemptions=_names(raw, "exemptions"),
         value_kind=raw.get("value_kind"),
         value=raw.get("value"),
     )
@@ -120,6 +130,8 @@ def load_labels(labels_path: str | Path, docs_dir: str | Path | None = None) -> 
             continue
         try:
             raw = json.loads(line)
+            if not isinstance(raw, dict):
+                raise TypeError("not a JSON object")
             documents.append(
                 GoldDocument(
                     doc=raw["doc"],

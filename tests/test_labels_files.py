@@ -126,3 +126,20 @@ def test_a_line_that_is_not_json_says_where_in_the_line(tmp_path) -> None:
     path.write_text('{"text": "ok"}\n{"text": "cut\n', "utf-8")
     with pytest.raises(ValueError, match=r":2: not JSON \(.* column \d+\)"):
         list(read_jsonl(path))
+
+
+def test_findings_or_exemptions_given_as_one_string_are_malformed_not_read_letter_by_letter(tmp_path) -> None:
+    line = _doc()
+    line["answers"][0]["findings"] = "statistics_provided"
+    with pytest.raises(LabelsError, match=r":1: malformed label line \('findings' is not a list: 'statistics_provided'\)"):
+        load_labels(_labels(tmp_path, line))
+    line["answers"][0]["findings"], line["answers"][0]["exemptions"] = [], "40(2)"
+    with pytest.raises(LabelsError, match=r"'exemptions' is not a list"):
+        load_labels(_labels(tmp_path, line))
+
+
+def test_a_line_that_is_not_an_object_says_so(tmp_path) -> None:
+    labels = _labels(tmp_path, _doc())
+    labels.write_text(labels.read_text() + '["harrowgate.txt"]\n')
+    with pytest.raises(LabelsError, match=r":2: malformed label line \(not a JSON object\)"):
+        load_labels(labels)
