@@ -228,7 +228,7 @@ def train(
     out: Annotated[Path, typer.Option("--out", "-o", help="Model folder to write (atomically).")] = Path("model"),
     scheme: SchemeOpt = None,
     request: RequestsOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists and is a model folder (an old model); anything else there is never replaced.")] = False,
     cv: Annotated[bool, typer.Option("--cv/--no-cv", help="Record 5-fold cross-validated scores (each body held out) in the model card.")] = True,
     allow_unreviewed: Annotated[bool, typer.Option("--allow-unreviewed", help="Train even on labels still marked \"source\": \"review\" (the model's unchecked predictions).")] = False,
     classify_only: ClassifyOnlyOpt = None,

@@ -143,3 +143,24 @@ def test_a_line_that_is_not_an_object_says_so(tmp_path) -> None:
     labels.write_text(labels.read_text() + '["harrowgate.txt"]\n')
     with pytest.raises(LabelsError, match=r":2: malformed label line \(not a JSON object\)"):
         load_labels(labels)
+
+
+def _two(folder: Path) -> Path:
+    """Labels of two replies with two outcomes: the least a model is trained on."""
+    (folder / "harrowgate-2.txt").write_text(REPLY.replace("We do keep one.", "We do keep one. No register is held."), "utf-8")
+    return _labels(folder, _doc(), _doc("harrowgate-2.txt", outcome="not_held"))
+
+
+def test_force_replaces_an_old_model_but_never_the_replies_or_a_labels_file(tmp_path) -> None:
+    """--out mistyped as the replies' folder or the labels file, with --force, would delete them."""
+    labels = _two(tmp_path)
+    for out in (tmp_path, labels):
+        result = CliRunner().invoke(app, ["train", str(labels), "--out", str(out), "--no-cv", "--force"])
+        assert result.exit_code == 2, result.output
+        assert result.output == f"error: {out}: not a model folder (no manifest.json); --force replaces only a model, so choose another --out\n"
+    assert (tmp_path / "harrowgate.txt").read_text("utf-8") == REPLY and json.loads(labels.read_text().splitlines()[0])["doc"] == "harrowgate.txt"
+    old = tmp_path / "model"
+    for _ in range(2):  # the second run replaces the first's model
+        result = CliRunner().invoke(app, ["train", str(labels), "--out", str(old), "--no-cv", "--force"])
+        assert result.exit_code == 0, result.output
+    assert (old / "manifest.json").is_file()
