@@ -347,9 +347,13 @@ def evaluate(
     if cv or learning_curve:
         from pipeline.train import CV_REPEATS, segmentation_cv
 
-        result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [], curve=learning_curve,
-                                                    train_only=train_only or [], classify_only=classify_only or [],
-                                                    repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
+        try:
+            result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [], curve=learning_curve,
+                                                        train_only=train_only or [], classify_only=classify_only or [],
+                                                        repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
+        except ValueError as exc:  # too few labelled documents for a fold: one line, as the other measures say it
+            print_error(err, str(exc))
+            raise typer.Exit(EXIT_USAGE) from None
     if model or cv or learning_curve:
         from pipeline.modelfiles import ModelError
         from pipeline.labels import SchemeError, load_scheme

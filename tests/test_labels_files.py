@@ -13,8 +13,9 @@ from cli import app
 from pipeline.goldlabels import LabelsError, load_labels
 from pipeline.labels import load_scheme
 from pipeline.output import read_jsonl
-from pipeline.train import evaluate_classification, evaluate_extraction
+from pipeline.train import evaluate_classification, evaluate_extraction, train_model
 from pipeline.train.examples import check_labels, load_examples
+from pipeline.train.learning_curve import first_documents
 
 REPLY = """Harrowgate Parish Council
 
@@ -164,3 +165,38 @@ def test_force_replaces_an_old_model_but_never_the_replies_or_a_labels_file(tmp_
         result = CliRunner().invoke(app, ["train", str(labels), "--out", str(old), "--no-cv", "--force"])
         assert result.exit_code == 0, result.output
     assert (old / "manifest.json").is_file()
+
+
+def test_too_few_labels_to_train_on_are_refused_in_words(tmp_path) -> None:
+    """One reply, or one outcome: scikit-learn's own errors ("max_df corresponds to < documents than min_df",
+    "needs samples of at least 2 classes") say nothing a person can act on."""
+    for lines in ([_doc()], [_doc(), {**_doc("harrowgate-2.txt"), "answers": [_answer()]}]):
+        (tmp_path / "harrowgate-2.txt").write_text(REPLY, "utf-8")
+        with pytest.raises(ValueError, match=r"^too few labels to train on: .*at least 2 documents and 2 outcomes"):
+            train_model([_labels(tmp_path, *lines)], cv=False)
+
+
+def test_a_learning_curve_point_keeps_two_replies_at_least() -> None:
+    assert len(first_documents("abcdef", 0.2)) == 2 and len(first_documents("abcdefghijklmnopqrst", 0.2)) == 4
+
+
+def test_a_cross_validation_with_too_few_replies_or_bodies_is_one_line(tmp_path, monkeypatch) -> None:
+    """Two replies of two bodies: each fold trains on one reply; of one body: there is no fold at all."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    labels = _two(tmp_path)
+    result = CliRunner().invoke(app, ["evaluate", str(labels), "--cv", "--cv-repeats", "1"])
+    assert result.exit_code == 2
+    assert result.output.endswith("error: cross-validation holds each body's replies out in turn (with --cv-by document, "
+                                  "each document), so it needs at least 2, here 1: label the replies of another body, or train with --no-cv\n")
+    lines = [json.loads(line) for line in labels.read_text().splitlines()]
+    lines[1]["responder"] = "Mill Lane Allotment Trust"
+    labels.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    result = CliRunner().invoke(app, ["evaluate", str(labels), "--cv", "--cv-repeats", "1"])
+    assert result.exit_code == 2
+    assert result.output.endswith("error: the segmenter learns from the labelled answers of at least 2 documents, here 1: "
+                                  "label more replies, or train with the bundled corpus beside yours\n")
+    result = CliRunner().invoke(app, ["train", str(labels), "--out", str(tmp_path / "model")])
+    assert result.exit_code == 2 and result.output.startswith("error: a cross-validation fold has too few labels to train on (1 answers of 1 document(s), ")
+    assert result.output.endswith("): label more replies, or train with --no-cv\n") and not (tmp_path / "model").exists()
+    result = CliRunner().invoke(app, ["train", str(labels), "--out", str(tmp_path / "model"), "--no-cv"])
+    assert result.exit_code == 0, result.output

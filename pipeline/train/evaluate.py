@@ -173,9 +173,14 @@ def _fit_predict(system: str, train: list[int], test: list[int], tagged: Sequenc
     outcomes = [examples[i].outcome for i in train]
     findings = [examples[i].findings for i in train]
     if system == "foi-nlp":
-        model = fit_model([tagged[i] for i in train], outcomes, findings, finding_labels=labels,
-                          definitions=definitions, groups=[examples[i].body for i in train],
-                          documents=[examples[i].group for i in train], asked=asked)
+        try:
+            model = fit_model([tagged[i] for i in train], outcomes, findings, finding_labels=labels,
+                              definitions=definitions, groups=[examples[i].body for i in train],
+                              documents=[examples[i].group for i in train], asked=asked)
+        except ValueError as exc:  # scikit-learn's words ("max_df corresponds to < documents than min_df") need their cause
+            raise ValueError(f"a cross-validation fold has too few labels to train on ({len(train)} answers of "
+                             f"{len({examples[i].group for i in train})} document(s), outcome(s) {', '.join(sorted(set(outcomes)))}: "
+                             f"{exc}): label more replies, or train with --no-cv") from exc
         predictions = model.predict([tagged[i] for i in test], blocks=answer_blocks([examples[i].record for i in test]))
         return [p.outcome for p in predictions], [p.findings for p in predictions], _sureness(predictions)
     baseline = KeywordRules() if system == "keyword rules" else TfidfLogReg()

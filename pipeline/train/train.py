@@ -62,6 +62,17 @@ def unreviewed_message(counts: dict[str, int]) -> str:
             "checked a line by hand, change its \"source\" to \"checked\"")
 
 
+def check_enough(data: TrainingData) -> None:
+    """Refuse labels nothing can be fitted on, in words: scikit-learn would say "This solver needs samples of at
+    least 2 classes" or "max_df corresponds to < documents than min_df"."""
+    documents = {e.group for e in data.examples}
+    outcomes = sorted({e.outcome for e in data.examples})
+    if len(documents) < 2 or len(outcomes) < 2:
+        raise ValueError(f"too few labels to train on: {len(data.examples)} answers of {len(documents)} document(s), "
+                         f"outcome(s) {', '.join(outcomes)}; a model needs the answers of at least 2 documents and 2 outcomes: "
+                         "label more, or train with the bundled corpus beside yours (corpus/labels.jsonl --docs corpus)")
+
+
 def train_model(
     labels_files: Sequence[str | Path],
     docs_dirs: Sequence[str | Path] = (),
@@ -96,6 +107,7 @@ def train_model(
     if not data.examples:
         raise ValueError("no labelled answers could be located in the documents")
     check_labels(data, scheme)
+    check_enough(data)
     nlp = load_nlp(components)
     tagged = tag_records([e.record for e in data.examples], nlp)
     definitions = definition_terms(scheme, nlp)
