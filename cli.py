@@ -552,6 +552,7 @@ def label(
 
     Example: foi-nlp label predictions.jsonl --out my-labels.jsonl
     """
+    from pipeline.goldlabels import LabelsError
     from pipeline.label import render, session, terminal_keys
 
     records, label_scheme = _load_labelling_inputs(predictions, scheme)
@@ -563,6 +564,9 @@ def label(
 
     try:
         tally = session(records, out=out, keys=terminal_keys(), scheme=label_scheme, n=n, show=show)
+    except (LabelsError, OSError) as exc:  # OUT unreadable or not a labels file: one line, not a traceback
+        print_error(err, _message(exc))
+        raise typer.Exit(EXIT_USAGE) from None
     except KeyboardInterrupt:
         err.print(f"\nstopped: every decision so far is in {out}; run the same command to resume", highlight=False)
         raise typer.Exit(EXIT_OK) from None
