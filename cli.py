@@ -34,7 +34,15 @@ app = typer.Typer(
     # each line break is kept, and an 80-column terminal cuts every sentence in two).
     rich_markup_mode="markdown",
 )
-err = Console(stderr=True)
+# Every line on stderr is a log line (a summary, a warning, "-> path"): never wrapped, so a log or grep keeps it whole.
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _message(exc: Exception) -> str:
+    """An exception as an error line's text: an OS error as "path: reason", not Python's "[Errno 2] ...: 'path'"."""
+    if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc)
 
 
 @app.callback()
@@ -220,7 +228,7 @@ def train(
     out: Annotated[Path, typer.Option("--out", "-o", help="Model folder to write (atomically).")] = Path("model"),
     scheme: SchemeOpt = None,
     request: RequestsOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists and is a model folder (an old model); anything else there is never replaced.")] = False,
     cv: Annotated[bool, typer.Option("--cv/--no-cv", help="Record 5-fold cross-validated scores (each body held out) in the model card.")] = True,
     allow_unreviewed: Annotated[bool, typer.Option("--allow-unreviewed", help="Train even on labels still marked \"source\": \"review\" (the model's unchecked predictions).")] = False,
     classify_only: ClassifyOnlyOpt = None,
@@ -263,7 +271,7 @@ def train(
         model, data = train_model(labels, docs or [], scheme=load_scheme(scheme), out=out, overwrite=force, cv=cv,
                                   requests=request or [], allow_unreviewed=allow_unreviewed, classify_only=classify_only or [])
     except (ModelError, SchemeError, ValueError, OSError, ReadError) as exc:
-        print_error(err, str(exc))
+        print_error(err, _message(exc))
         raise typer.Exit(EXIT_USAGE) from None
     for reason in data.skipped:
         err.print(f"[yellow]skipped[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
@@ -325,7 +333,7 @@ def evaluate(
     try:
         unreviewed = unreviewed_answers(labels)
     except OSError as exc:
-        print_error(err, str(exc))
+        print_error(err, _message(exc))
         raise typer.Exit(EXIT_USAGE) from None
     if unreviewed:
         err.print(f"[bold yellow]warning[/bold yellow] {escape(unreviewed_message(unreviewed))}: scores against them "
@@ -339,9 +347,13 @@ def evaluate(
     if cv or learning_curve:
         from pipeline.train import CV_REPEATS, segmentation_cv
 
-        result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [], curve=learning_curve,
-                                                    train_only=train_only or [], classify_only=classify_only or [],
-                                                    repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
+        try:
+            result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [], curve=learning_curve,
+                                                        train_only=train_only or [], classify_only=classify_only or [],
+                                                        repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
+        except ValueError as exc:  # too few labelled documents for a fold: one line, as the other measures say it
+            print_error(err, str(exc))
+            raise typer.Exit(EXIT_USAGE) from None
     if model or cv or learning_curve:
         from pipeline.modelfiles import ModelError
         from pipeline.labels import SchemeError, load_scheme
@@ -355,6 +367,9 @@ def evaluate(
         except (ModelError, SchemeError, ValueError, ReadError) as exc:
             print_error(err, str(exc))
             raise typer.Exit(EXIT_USAGE) from None
+    skipped = [*result["extraction"]["skipped"], *result.get("classification", {}).get("data", {}).get("skipped", [])]
+    for reason in dict.fromkeys(skipped):  # a missing document is skipped by both measures: one line
+        err.print(f"[yellow]skipped[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
     if fmt is ReportFormat.json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return
@@ -448,7 +463,7 @@ def _load_labelling_inputs(predictions: Path, scheme: Optional[Path]) -> tuple[l
     try:
         return load_predictions(predictions), load_scheme(scheme)
     except (OSError, ValueError, PredictionsError, SchemeError) as exc:
-        print_error(err, str(exc))
+        print_error(err, _message(exc))
         raise typer.Exit(EXIT_USAGE) from exc
 
 
@@ -512,7 +527,7 @@ def import_labels(
     try:
         records = read_export(file, source=source.value, scheme=load_scheme(scheme))
     except (OSError, ValueError, AnnotationImportError, SchemeError) as exc:
-        print_error(err, str(exc))
+        print_error(err, _message(exc))
         raise typer.Exit(EXIT_USAGE) from exc
     if out is not None:
         write_records(records, out, "jsonl")
@@ -537,6 +552,7 @@ def label(
 
     Example: foi-nlp label predictions.jsonl --out my-labels.jsonl
     """
+    from pipeline.goldlabels import LabelsError
     from pipeline.label import render, session, terminal_keys
 
     records, label_scheme = _load_labelling_inputs(predictions, scheme)
@@ -548,6 +564,9 @@ def label(
 
     try:
         tally = session(records, out=out, keys=terminal_keys(), scheme=label_scheme, n=n, show=show)
+    except (LabelsError, OSError) as exc:  # OUT unreadable or not a labels file: one line, not a traceback
+        print_error(err, _message(exc))
+        raise typer.Exit(EXIT_USAGE) from None
     except KeyboardInterrupt:
         err.print(f"\nstopped: every decision so far is in {out}; run the same command to resume", highlight=False)
         raise typer.Exit(EXIT_OK) from None

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .labels import OUTCOME_NAMES
+
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -89,7 +91,17 @@ class LabelsError(ValueError):
     """A labels file is unreadable or a line is malformed."""
 
 
+def _names(raw: dict[str, Any], key: str) -> list[str]:
+    """A list of names: "findings": "statistics_provided" would otherwise be read letter by letter."""
+    value = raw.get(key) or []
+    if not isinstance(value, list):
+        raise TypeError(f"{key!r} is not a list: {value!r}")
+    return [str(name) for name in value]
+
+
 def _answer(raw: dict[str, Any]) -> GoldAnswer:
+    if not isinstance(raw, dict):
+        raise TypeError(f"an answer is not a JSON object: {raw!r}")
     return GoldAnswer(
         q=str(raw.get("q", "")),
         question_start=raw.get("question_start"),
@@ -97,8 +109,8 @@ def _answer(raw: dict[str, Any]) -> GoldAnswer:
         answer_start=raw["answer_start"],
         answer_end=raw["answer_end"],
         outcome=raw["outcome"],
-        findings=list(raw.get("findings") or []),
-        exemptions=[str(e) for e in raw.get("exemptions") or []],
+        findings=_names(raw, "findings"),
+        exemptions=_names(raw, "exemptions"),
         value_kind=raw.get("value_kind"),
         value=raw.get("value"),
     )
@@ -118,6 +130,8 @@ def load_labels(labels_path: str | Path, docs_dir: str | Path | None = None) -> 
             continue
         try:
             raw = json.loads(line)
+            if not isinstance(raw, dict):
+                raise TypeError("not a JSON object")
             documents.append(
                 GoldDocument(
                     doc=raw["doc"],
@@ -133,7 +147,13 @@ def load_labels(labels_path: str | Path, docs_dir: str | Path | None = None) -> 
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise LabelsError(f"{labels_path}:{number}: malformed label line ({exc})") from exc
+            reason = f"no {exc.args[0]!r}" if isinstance(exc, KeyError) else str(exc)
+            raise LabelsError(f"{labels_path}:{number}: malformed label line ({reason})") from exc
+        for answer in documents[-1].answers:
+            if answer.outcome not in OUTCOME_NAMES:
+                # Checked here, where the line is known: training and evaluation would only name the label.
+                raise LabelsError(f"{labels_path}:{number}: {documents[-1].doc} q{answer.q}: unknown outcome "
+                                  f"{answer.outcome!r} (one of {', '.join(OUTCOME_NAMES)})")
     return documents
 
 

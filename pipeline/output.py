@@ -141,7 +141,7 @@ def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
                 try:
                     yield json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+                    raise ValueError(f"{path}:{number}: not JSON ({exc.msg} column {exc.colno})") from exc
 
 
 def write_records(records: Iterable[dict[str, Any]], out: str | Path, fmt: str) -> int:

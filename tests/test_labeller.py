@@ -130,3 +130,17 @@ def test_label_command_reads_keys_from_a_pipe(tmp_path):
     queue = queue_order(select(PREDICTIONS, n=3), PREDICTIONS)
     assert [outcome for outcome, _ in _answers(out).values()] == [queue[0]["outcome"], "not_held"]
     assert json.loads(out.read_text("utf-8").splitlines()[0])["source"] == "labeller"
+
+
+def test_label_command_with_a_broken_labels_file_as_out_says_so_in_one_line(tmp_path, monkeypatch):
+    """Not a traceback and exit 1 ("some documents failed"): a usage error naming the line, and the file left as it was."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    predictions = tmp_path / "predictions.jsonl"
+    predictions.write_text("".join(map(to_jsonl, PREDICTIONS)), "utf-8")
+    out = tmp_path / "labels.jsonl"
+    broken = '{"doc": "a.txt", "answers": []}\n{"doc": "b.txt", "answers": [\n{"doc": "c.txt", "answers": []}\n'
+    out.write_text(broken, "utf-8")
+    result = CliRunner().invoke(app, ["label", str(predictions), "--out", str(out)], input="q")
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {out}:2: not JSON (") and result.output.endswith("; fix or move the file\n")
+    assert out.read_text("utf-8") == broken

@@ -173,9 +173,14 @@ def _fit_predict(system: str, train: list[int], test: list[int], tagged: Sequenc
     outcomes = [examples[i].outcome for i in train]
     findings = [examples[i].findings for i in train]
     if system == "foi-nlp":
-        model = fit_model([tagged[i] for i in train], outcomes, findings, finding_labels=labels,
-                          definitions=definitions, groups=[examples[i].body for i in train],
-                          documents=[examples[i].group for i in train], asked=asked)
+        try:
+            model = fit_model([tagged[i] for i in train], outcomes, findings, finding_labels=labels,
+                              definitions=definitions, groups=[examples[i].body for i in train],
+                              documents=[examples[i].group for i in train], asked=asked)
+        except ValueError as exc:  # scikit-learn's words ("max_df corresponds to < documents than min_df") need their cause
+            raise ValueError(f"a cross-validation fold has too few labels to train on ({len(train)} answers of "
+                             f"{len({examples[i].group for i in train})} document(s), outcome(s) {', '.join(sorted(set(outcomes)))}: "
+                             f"{exc}): label more replies, or train with --no-cv") from exc
         predictions = model.predict([tagged[i] for i in test], blocks=answer_blocks([examples[i].record for i in test]))
         return [p.outcome for p in predictions], [p.findings for p in predictions], _sureness(predictions)
     baseline = KeywordRules() if system == "keyword rules" else TfidfLogReg()
@@ -306,6 +311,7 @@ def evaluate_classification(labels_files: Sequence[str | Path], docs_dirs: Seque
     data = load_examples(labels_files, docs_dirs, request=request, requests=requests, scheme=scheme)
     if not data.examples:
         raise ValueError("no labelled answers could be located in the documents")
+    check_labels(data, scheme)  # a saved model too: a mistyped finding would be scored as nothing given
     scored = _scored(data, labels_files, train_only)
     examples = [data.examples[i] for i in scored]
     documents = len({e.group for e in examples})
@@ -316,7 +322,6 @@ def evaluate_classification(labels_files: Sequence[str | Path], docs_dirs: Seque
     result: dict[str, Any] = {"data": {"answers": len(examples), "documents": documents, "skipped": data.skipped,
                                        "other_scheme_findings": data.set_aside}}
     if cv or curve:
-        check_labels(data, scheme)
         nlp = load_nlp(DEFAULT_COMPONENTS)
         tagged = tag_records([e.record for e in data.examples], nlp)
         definitions = definition_terms(scheme, nlp)

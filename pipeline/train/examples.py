@@ -116,7 +116,7 @@ def load_sources(found: Sequence[Source], *, scheme: Scheme | None = None) -> Tr
             spans = Counter((a.span, a.text) for a in gold.answers if a.text)
             for answer in gold.answers:
                 if not answer.text:
-                    skipped.append(f"{gold.doc} q{answer.q}: answer anchors not found")
+                    skipped.append(f"{source.labels}: {gold.doc} q{answer.q}: answer anchors not found")
                     continue
                 record = {
                     "doc": gold.doc,
@@ -141,4 +141,7 @@ def check_labels(data: TrainingData, scheme: Scheme) -> None:
     known = set(scheme.finding_names)
     unknown = sorted({f for e in data.examples for f in e.findings} - known)
     if unknown:
-        raise ValueError(f"findings {unknown} are not in scheme {scheme.name!r} ({', '.join(sorted(known))})")
+        # Name where the first one stands: in a few hundred answers a typo is otherwise a search.
+        first = next(e for e in data.examples if set(e.findings) - known)
+        raise ValueError(f"{first.labels_file}: {first.record['doc']} q{first.record['q']}: findings {unknown} are not in "
+                         f"scheme {scheme.name!r} ({', '.join(sorted(known))})")

@@ -20,7 +20,7 @@ from ..documents import ReadError
 from ..extract import CHECK, CUT_OFF, Request, Segmenter, extract_paths, number_key, parse_label
 from ..goldlabels import GoldAnswer, GoldDocument, load_labels, locate, words
 from ..read import read_path
-from .sources import sources
+from .sources import missing, on_disk, sources
 
 
 def _key(doc: str) -> str:
@@ -172,13 +172,18 @@ def evaluate_extraction(
     `foi-nlp extract DIR` would (with `segmenter`, else the hand rules); records of
     unlabelled files there are ignored.
     """
-    documents = []
+    documents, skipped = [], []
     for source in sources(labels_files, docs_dirs or (), requests, request=request):
         golds = load_labels(source.labels, source.docs)
         grouped = _records_by_doc(source.docs, source.request, segmenter)
         for gold in golds:
+            if not on_disk(gold.path):  # a wrong --docs or name: not the extractor's miss, so not in recall
+                skipped.append(missing(gold, source))
+                continue
             _locate_gold(gold)
             documents.append(score_document(gold, grouped.get(_key(gold.doc), [])))
+    if skipped and not documents:
+        raise ValueError(f"none of the labelled documents is there to measure ({skipped[0]})")
     exemption_checks = [ok for d in documents for ok in d["exemptions_ok"]]
     rates = answer_rates(documents)
     return {
@@ -192,4 +197,5 @@ def evaluate_extraction(
         "date_accuracy": _rate(sum(d["date_ok"] for d in documents), len(documents)),
         "exemptions_accuracy": _rate(sum(exemption_checks), len(exemption_checks)),
         "per_document": documents,
+        "skipped": skipped,
     }

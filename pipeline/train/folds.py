@@ -18,6 +18,9 @@ CV_REPEATS = 5  # assignments a cross-validation runs by default (`foi-nlp evalu
 def group_folds(groups: Sequence[str], folds: int, assignment: int = 0) -> list[np.ndarray]:
     """The positions each fold tests, no group in two folds (at most one fold per group)."""
     n = min(folds, len(set(groups)))
+    if n < 2:  # GroupKFold's own word: "requires at least one train/test split by setting n_splits=2 or more"
+        raise ValueError(f"cross-validation holds each body's replies out in turn (with --cv-by document, each document), "
+                         f"so it needs at least 2, here {n}: label the replies of another body, or train with --no-cv")
     if assignment == 0:
         return [test for _, test in GroupKFold(n_splits=n).split(np.zeros(len(groups)), groups=groups)]
     order = sorted(set(groups))

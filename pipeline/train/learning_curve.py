@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from .examples import Example
 
 FRACTIONS: tuple[float, ...] = (0.2, 0.4, 0.6, 0.8, 1.0)
+FEWEST = 2  # documents a point keeps at least: nothing fits on one (the segmenter keeps no feature, the classifier no term)
 
 
 def _document_order(group: str) -> str:
@@ -21,13 +22,14 @@ def _document_order(group: str) -> str:
 
 
 def first_documents(documents: Iterable[str], fraction: float) -> set[str]:
-    """The first `fraction` of `documents` (names, each once) in the fixed order, at least one."""
+    """The first `fraction` of `documents` (names, each once) in the fixed order, at least FEWEST (a few labelled
+    replies of one's own: 20% of them would be one)."""
     ordered = sorted(set(documents), key=_document_order)
-    return set(ordered[: max(1, round(fraction * len(ordered)))])
+    return set(ordered[: max(FEWEST, round(fraction * len(ordered)))])
 
 
 def training_subset(train: Sequence[int], examples: Sequence[Example], fraction: float) -> list[int]:
-    """The indices of `train` whose documents are in the first `fraction` of its documents (at least one)."""
+    """The indices of `train` whose documents are in the first `fraction` of its documents (at least FEWEST)."""
     if fraction >= 1.0:
         return list(train)
     kept = first_documents((examples[i].group for i in train), fraction)

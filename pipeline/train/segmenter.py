@@ -147,6 +147,9 @@ def training_features(example: SegmentationExample) -> list[dict[str, float]]:
 def fit_segmenter(examples: Sequence[SegmentationExample], **params: Any) -> Segmenter:
     """A segmenter fitted on every example (params: RoleTagger's), each reply weighted by `reply_weights`,
     each reply's features as `training_features` gives them."""
+    if len({(e.source, e.gold.doc) for e in examples}) < 2:  # scikit-learn's own word is "Found array with 0 feature(s)"
+        raise ValueError(f"the segmenter learns from the labelled answers of at least 2 documents, here {len(examples)}: "
+                         "label more replies, or train with the bundled corpus beside yours")
     tagger = RoleTagger(**params).fit([training_features(e) for e in examples], [e.roles for e in examples], reply_weights(examples))
     # what the tagger learnt from: each reply, its roles, and whether its rule roles were its own (training_features)
     digest = hashlib.sha256("\x1f".join(f"{e.source}:{e.gold.doc}:{''.join(e.roles)}{':fictional' * e.gold.fictional}"

@@ -46,6 +46,8 @@ def sources(labels_files: Sequence[str | Path], docs_dirs: Sequence[str | Path] 
         beside = labels_file.parent / REQUEST_FILE
         request_path = Path(request_file) if request_file else beside if beside.is_file() else None
         name = labels_file.parent.name if labels_file.stem == "labels" else labels_file.stem
+        if docs and not Path(docs).exists():
+            raise ValueError(f"--docs {docs}: no such folder (the documents of {labels_file})")
         read = request or (load_request(request_path) if request_path else None)
         found.append(Source(labels_file, Path(docs) if docs else labels_file.parent, read, name))
     return found
@@ -57,11 +59,25 @@ def without(found: Sequence[Source], labels_files: Sequence[str | Path]) -> list
     return [s for s in found if s.labels.resolve() not in left_out]
 
 
+def on_disk(path: Path) -> bool:
+    """The labelled document is there: a file, or a member of a zip archive on the path."""
+    return path.exists() or any(parent.is_file() for parent in path.parents)
+
+
+def missing(gold: GoldDocument, source: Source) -> str:
+    """Why a labelled document is skipped when it is not on disk ("labels: doc: reason"): a wrong
+    --docs or a mistyped name, not a file that vanished during the run."""
+    return f"{source.labels}: {gold.doc}: no such file in {source.docs}"
+
+
 def labelled_replies(source: Source, skipped: list[str]) -> Iterator[tuple[GoldDocument, Document]]:
     """Each labelled reply of a labels file with its document read; one that cannot be read is
-    noted in `skipped` ("doc: reason") and left out."""
+    noted in `skipped` ("labels: doc: reason") and left out."""
     for gold in load_labels(source.labels, source.docs):
+        if not on_disk(gold.path):
+            skipped.append(missing(gold, source))
+            continue
         try:
             yield gold, read_path(gold.path, gold.doc)
         except ReadError as exc:
-            skipped.append(f"{gold.doc}: {exc}")
+            skipped.append(f"{source.labels}: {gold.doc}: {exc}")

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..classify import FoiModel, definition_terms, save_model, training_meta
 from ..extract import Request
 from ..labels import Scheme, load_scheme
+from ..modelfiles import MANIFEST_FILE, ModelError
 from ..tag import DEFAULT_COMPONENTS, load_nlp, pipeline_info, tag_records
 from .evaluate import cross_validate
 from .segmenter import fit_segmenter, load_segmentation_examples
@@ -24,6 +25,14 @@ UNREVIEWED_SOURCE = "review"
 
 class UnreviewedLabelsError(ValueError):
     """Labels files still hold the model's own unchecked predictions (`foi-nlp review` output)."""
+
+
+def check_replaceable(out: Path) -> None:
+    """Refuse to replace anything but a model folder (or an empty one): --force is for an old model,
+    and an --out that names the replies or a labels file by mistake would lose them."""
+    if not out.exists() or (out.is_dir() and ((out / MANIFEST_FILE).is_file() or not any(out.iterdir()))):
+        return
+    raise ModelError(f"{out}: not a model folder (no {MANIFEST_FILE}); --force replaces only a model, so choose another --out")
 
 
 def unreviewed_answers(labels_files: Sequence[str | Path]) -> dict[str, int]:
@@ -53,6 +62,17 @@ def unreviewed_message(counts: dict[str, int]) -> str:
             "checked a line by hand, change its \"source\" to \"checked\"")
 
 
+def check_enough(data: TrainingData) -> None:
+    """Refuse labels nothing can be fitted on, in words: scikit-learn would say "This solver needs samples of at
+    least 2 classes" or "max_df corresponds to < documents than min_df"."""
+    documents = {e.group for e in data.examples}
+    outcomes = sorted({e.outcome for e in data.examples})
+    if len(documents) < 2 or len(outcomes) < 2:
+        raise ValueError(f"too few labels to train on: {len(data.examples)} answers of {len(documents)} document(s), "
+                         f"outcome(s) {', '.join(outcomes)}; a model needs the answers of at least 2 documents and 2 outcomes: "
+                         "label more, or train with the bundled corpus beside yours (corpus/labels.jsonl --docs corpus)")
+
+
 def train_model(
     labels_files: Sequence[str | Path],
     docs_dirs: Sequence[str | Path] = (),
@@ -77,6 +97,8 @@ def train_model(
     are left out where `scheme` lacks them (examples.py). Refuses labels marked
     `"source": "review"` unless `allow_unreviewed` (then the model card records how many there were).
     """
+    if out is not None and overwrite:
+        check_replaceable(Path(out))  # before the training, which may take minutes
     unreviewed = unreviewed_answers(labels_files)
     if unreviewed and not allow_unreviewed:
         raise UnreviewedLabelsError(unreviewed_message(unreviewed) + "; or pass --allow-unreviewed to train on them anyway")
@@ -85,6 +107,7 @@ def train_model(
     if not data.examples:
         raise ValueError("no labelled answers could be located in the documents")
     check_labels(data, scheme)
+    check_enough(data)
     nlp = load_nlp(components)
     tagged = tag_records([e.record for e in data.examples], nlp)
     definitions = definition_terms(scheme, nlp)
