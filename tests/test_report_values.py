@@ -178,3 +178,26 @@ def test_a_round_with_no_finding_has_no_finding_columns(tmp_path: Path) -> None:
             header = (tmp_path / name).read_text("utf-8").splitlines()[0].split(",")
             assert set(header) & set(scheme) == expected, (name, predictions.name)
         assert (f'<option value="{scheme[0]}">' in page) == bool(expected)
+
+
+def test_a_corrected_figure_is_a_change_between_rounds(tmp_path: Path) -> None:
+    """A body that keeps the outcome but gives another figure (or a name instead of a wrong one) changed its
+    answer: the comparison counts and lists it with both values, rather than saying it stayed the same."""
+    earlier = [valued("Ashford Council", "1", "count", 12), valued("Birchwood Council", "1", "count", 7),
+               valued("Ashford Council", "3", "name", "Airwave"), valued("Birchwood Council", "3", "name", "Airwave")]
+    later = [valued("Ashford Council", "1", "count", 15), valued("Birchwood Council", "1", "count", 7),
+             valued("Ashford Council", "3", "name", "Tetra Direct"), valued("Birchwood Council", "3", "name", "Airwave")]
+    old, new = write_jsonl(tmp_path / "spring.jsonl", earlier), write_jsonl(tmp_path / "autumn.jsonl", later)
+    report = build_report(predictions=[new], compare_with=[old], out=tmp_path / "c.md")
+    assert report.comparison is not None
+    changes = {(c.body, c.key): (c.was, c.now) for c in report.comparison.changes}
+    assert changes == {("Ashford Council", "1"): ("12", "15"), ("Ashford Council", "3"): ("Airwave", "Tetra Direct")}
+    assert report.comparison.unchanged == 2
+    text = (tmp_path / "c.md").read_text("utf-8")
+    assert "0 changed outcome, 2 kept the outcome but gave another value" in text and "2 stayed the same" in text
+    assert "| Ashford Council | Q1 | 12 · provided | 15 · provided |" in text
+    build_report(predictions=[new], compare_with=[old], out=tmp_path / "c.csv")
+    long = {(r["body"], r["q"]): r for r in csv.DictReader(io.StringIO((tmp_path / "c.csv").read_text("utf-8")))}
+    assert (long[("Ashford Council", "1")]["previous_value"], long[("Ashford Council", "1")]["value"]) == ("12", "15")
+    page = build_report(predictions=[new], compare_with=[old], out=tmp_path / "c.html").out.read_text("utf-8")
+    assert '<b class="value">Tetra Direct</b>' in page.split('id="changes"', 1)[1]

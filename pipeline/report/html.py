@@ -302,11 +302,13 @@ def _comparison(comparison: Comparison) -> str:
         for outcome, counts in comparison.shift_table()
     )
 
-    def outcome(name: str | None) -> str:
-        return badge(name, summary, finding=False) if name else "no answer"
+    def outcome(name: str | None, value: str) -> str:
+        """One round's answer: its value in bold, then the outcome's badge, as the matrix shows them."""
+        shown = f'<b class="value">{escape(value)}</b> ' if value else ""
+        return shown + badge(name, summary, finding=False) if name else "no answer"
 
     changes = "".join(
-        f"<tr><td>{escape(c.body)}</td><td>Q{escape(c.key)}</td><td>{outcome(c.before)}</td><td>{outcome(c.after)}</td>"
+        f"<tr><td>{escape(c.body)}</td><td>Q{escape(c.key)}</td><td>{outcome(c.before, c.was)}</td><td>{outcome(c.after, c.now)}</td>"
         f"<td>{''.join(badge(f, summary, finding=True) for f in c.gained)}</td>"
         f"<td>{''.join(badge(f, summary, finding=True) for f in c.lost)}</td></tr>"
         for c in comparison.changes
