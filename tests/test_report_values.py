@@ -201,3 +201,18 @@ def test_a_corrected_figure_is_a_change_between_rounds(tmp_path: Path) -> None:
     assert (long[("Ashford Council", "1")]["previous_value"], long[("Ashford Council", "1")]["value"]) == ("12", "15")
     page = build_report(predictions=[new], compare_with=[old], out=tmp_path / "c.html").out.read_text("utf-8")
     assert '<b class="value">Tetra Direct</b>' in page.split('id="changes"', 1)[1]
+
+
+def test_a_median_of_amounts_for_different_periods_says_so() -> None:
+    """One council's 2021/22 spend, another's for 2023/24 and a third's total with no year are not like for like:
+    the headline gives the median and says which periods went into it; amounts all for one period say nothing."""
+    mixed = [valued("Ashford Council", "2", "money", 1200, {"currency": "GBP", "period": "2021/22"}),
+             valued("Birchwood Council", "2", "money", 900, {"currency": "GBP", "period": "2021/22"}),
+             valued("Cobham Council", "2", "money", 5000, {"currency": "GBP", "period": "2023/24"}),
+             valued("Dorking Council", "2", "money", 30000, {"currency": "GBP"})]
+    line = next(s for h in question_headlines(summary_from_records(mixed)) for s in h.sentences if "median" in s)
+    assert line == ("4 councils gave an amount: median £3,100 (range £900–£30,000); not like for like, the amounts "
+                    "are for 2021/22 (2), 2023/24 (1) and no stated period (1).")
+    alike = [valued(b, "2", "money", n, {"currency": "GBP", "period": "2021/22"}) for b, n in (("Ashford Council", 1200), ("Birchwood Council", 900))]
+    line = next(s for h in question_headlines(summary_from_records(alike)) for s in h.sentences if "median" in s)
+    assert line == "2 councils gave an amount: median £1,050 (range £900–£1,200)."

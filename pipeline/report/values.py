@@ -126,6 +126,8 @@ class QuestionValues:
     named_by: dict[str, list[str]] = field(default_factory=dict)
     currency: str = ""
     counted: Counter[str] = field(default_factory=Counter)     # what the counts count, as the answers name it
+    periods: Counter[str] = field(default_factory=Counter)     # the amounts' periods ('' where unsaid): a median
+                                                               # across a year and a three-year total misleads
 
     @property
     def median(self) -> float | None:
@@ -161,6 +163,8 @@ def summarise_values(summary: Summary, key: str, names: NameIndex | None = None)
             result.numbers.append((row.name, float(value)))
             result.zeros += value == 0
             currencies[detail.get("currency", "")] += 1
+            if value_kind == "money":
+                result.periods[str(detail.get("period") or "").strip()] += 1
             result.counted.update(w.strip() for w in str(detail.get("counted") or "").split(",") if w.strip())
         elif kind in ("yes_no", "name") and value_kind == "yes_no":
             (result.yes if value == "yes" else result.no).append(row.name)
