@@ -216,3 +216,25 @@ def test_a_median_of_amounts_for_different_periods_says_so() -> None:
     alike = [valued(b, "2", "money", n, {"currency": "GBP", "period": "2021/22"}) for b, n in (("Ashford Council", 1200), ("Birchwood Council", 900))]
     line = next(s for h in question_headlines(summary_from_records(alike)) for s in h.sentences if "median" in s)
     assert line == "2 councils gave an amount: median £1,050 (range £900–£1,200)."
+
+
+def test_a_refusal_gives_no_value_to_any_table_or_headline(tmp_path: Path) -> None:
+    """A value read from an answer that refused or held nothing (the Act's name taken for a supplier's, a number
+    from the refusal's words) is not what the body gave: the cells show the refusal, the headline counts no name.
+    A section 21 refusal points to the information (published elsewhere), so its value stands."""
+    rows = [valued("Ashford Council", "3", "name", "Airwave"),
+            valued("Birchwood Council", "3", "name", "Data Protection Act", outcome="refused_exemption"),
+            valued("Cobham Council", "3", "name", "Airwave", outcome="refused_exemption"),
+            valued("Ashford Council", "1", "count", 4),
+            valued("Birchwood Council", "1", "count", 18, outcome="refused_cost"),
+            valued("Cobham Council", "1", "count", 6, outcome="not_held")]
+    rows[1]["exemptions"], rows[2]["exemptions"], rows[4]["exemptions"] = ["40(2)"], ["21(1)"], ["12"]  # s.21 points to it
+    sentences = [s for h in question_headlines(summary_from_records(rows)) for s in h.sentences]
+    assert "2 of 3 councils named one; most named: Airwave (2)." in sentences
+    assert "1 council gave a number of wardens: median 4." in sentences
+    build_report(predictions=[write_jsonl(tmp_path / "p.jsonl", rows)], out=tmp_path / "w.csv", wide=True)
+    table = {r["body"]: list(r.values())[2:4] for r in csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text("utf-8")))}
+    assert table["Birchwood Council"] == ["refused_cost; s. 12", "refused_exemption; s. 40(2)"]
+    assert table["Cobham Council"] == ["not_held", "Airwave"]
+    text = build_report(predictions=[tmp_path / "p.jsonl"], out=tmp_path / "r.md").out.read_text("utf-8")
+    assert "Data Protection Act" not in text.split("## Answers and evidence")[0]

@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from ..output import money_text, plain_number, value_text
+from .records import Answer
 from .summary import Cell, Summary
 
 # Words that say what kind of thing a name is, not which: "Infreemation system" is "Infreemation".
@@ -93,10 +94,23 @@ def display(kind: str, value: Any, detail: dict[str, Any], names: NameIndex | No
     return value_text(kind, value, detail)
 
 
+# Outcomes that say nothing was given: a value read from such an answer is the withheld thing's or the Act's
+# ("Freedom of Information Act" as a contractor's name), never an answer to count, sum or name.
+# Section 21 (reasonably accessible by other means) refuses by pointing to the information, so it gives it.
+WITHHOLDS = frozenset({"refused_cost", "refused_exemption", "ncnd", "not_held"})
+
+
+def _withheld(answer: Answer) -> bool:
+    """Whether the answer gave nothing: a withholding outcome, save a section 21 refusal (it points to the data)."""
+    if answer.outcome == "refused_exemption" and any(e.split("(")[0] == "21" for e in answer.exemptions):
+        return False
+    return answer.outcome in WITHHOLDS
+
+
 def cell_value(cell: Cell) -> tuple[str, Any, dict[str, Any]]:
-    """A cell's value: its first answer that has one (a split question's parts are read in order)."""
+    """A cell's value: its first answer that gave something and has one (a split question's parts in order)."""
     for answer in cell.answers:
-        if answer.value_kind not in ("", "none"):
+        if answer.value_kind not in ("", "none") and not _withheld(answer):
             return answer.value_kind, answer.value, answer.value_detail
     return "none", None, {}
 
