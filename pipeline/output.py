@@ -134,14 +134,18 @@ def csv_text(records: list[dict[str, Any]], columns: list[str] | None = None) ->
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
-    """Read records from a JSON Lines file, skipping blank lines."""
+    """Read records from a JSON Lines file, skipping blank lines; a line that is not a JSON object is a
+    ValueError naming it, as bad JSON is (callers report those, where a list or a number crashed them)."""
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if line.strip():
                 try:
-                    yield json.loads(line)
+                    record = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise ValueError(f"{path}:{number}: not JSON ({exc.msg} column {exc.colno})") from exc
+                if not isinstance(record, dict):
+                    raise ValueError(f"{path}:{number}: not a record (a JSON {type(record).__name__}, not an object)")
+                yield record
 
 
 def write_records(records: Iterable[dict[str, Any]], out: str | Path, fmt: str) -> int:

@@ -319,3 +319,17 @@ def test_every_report_gives_each_bodys_reply_as_a_whole(rr_jsonl: Path, tmp_path
     counts = Counter(statuses.values())
     for status, count in counts.items():
         assert f"{count} {STATUS_PHRASES[status]} ({status.replace('_', ' ')})" in sentence
+
+
+@pytest.mark.parametrize("line", ['["Alder Council", "provided"]', "42", '"provided"', "null"])
+def test_a_predictions_line_that_is_not_a_record_is_a_usage_error(tmp_path: Path, line: str) -> None:
+    """Valid JSON that is not an object (a list, a number, a string) is bad input named by file and line,
+    exit 2 as bad JSON is, never an unexpected error (exit 3); the report is not written."""
+    good = record("Alder Council", "1", "How many ferries run?", "Four.")
+    path = tmp_path / "hand-edited.jsonl"
+    write_jsonl(path, [good])
+    path.write_text(path.read_text("utf-8") + line + "\n", "utf-8")
+    result = CliRunner().invoke(app, ["report", str(path), "--out", str(tmp_path / "r.html")])
+    assert result.exit_code == 2, result.output
+    assert "hand-edited.jsonl:2: not a record" in " ".join(result.output.split())
+    assert not (tmp_path / "r.html").exists()

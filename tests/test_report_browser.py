@@ -113,3 +113,22 @@ def test_real_round_robin_values_render(real_page: Path) -> None:
     cells = re.findall(r'<span class="value"[^>]*>([^<]+)</span>', matrix)
     assert cells.count("yes") + cells.count("no") >= 24 and any(c.replace(".", "").isdigit() for c in cells)
     screenshot(real_page, ARTIFACTS / "report-mysociety.png", 1280, 2400)
+
+
+def test_a_column_of_numbers_sorts_by_the_numbers(tmp_path: Path) -> None:
+    """Clicking a question whose cells give counts ranks the bodies by the count (after the refusals, which come
+    first in GUIDE.md's order), not alphabetically among bodies that all provided; clicking again reverses it."""
+    chromium()
+    question = "How many lifeboat call-outs were there?"
+    records = [record(name, "1", question, f"{n} call-outs.") for name, n in
+               (("Anchor Council", 30), ("Breakwater Council", 4), ("Cove Council", 120), ("Dune Council", 4.5))]
+    records.append(record("Estuary Council", "1", question, "Refused.", "refused_cost", exemptions=("12",)))
+    for row, n in zip(records, (30, 4, 120, 4.5)):
+        row.update(value=n, value_kind="count", value_detail={"low": n, "high": n})
+    page = build_report(predictions=[write_jsonl(tmp_path / "p.jsonl", records)], out=tmp_path / "r.html").out
+    for clicks, expected in ((1, ["estuary council", "breakwater council", "dune council", "anchor council", "cove council"]),
+                             (2, ["cove council", "anchor council", "dune council", "breakwater council", "estuary council"])):
+        driver = "<script>" + "document.querySelector('thead button[data-col=\"1\"]').click();" * clicks + "</script>"
+        driven = tmp_path / f"driven{clicks}.html"
+        driven.write_text(page.read_text("utf-8").replace("</body>", driver + "</body>"), "utf-8")
+        assert _rows(dump_dom(driven)) == expected

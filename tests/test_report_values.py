@@ -178,3 +178,63 @@ def test_a_round_with_no_finding_has_no_finding_columns(tmp_path: Path) -> None:
             header = (tmp_path / name).read_text("utf-8").splitlines()[0].split(",")
             assert set(header) & set(scheme) == expected, (name, predictions.name)
         assert (f'<option value="{scheme[0]}">' in page) == bool(expected)
+
+
+def test_a_corrected_figure_is_a_change_between_rounds(tmp_path: Path) -> None:
+    """A body that keeps the outcome but gives another figure (or a name instead of a wrong one) changed its
+    answer: the comparison counts and lists it with both values, rather than saying it stayed the same."""
+    earlier = [valued("Ashford Council", "1", "count", 12), valued("Birchwood Council", "1", "count", 7),
+               valued("Ashford Council", "3", "name", "Airwave"), valued("Birchwood Council", "3", "name", "Airwave")]
+    later = [valued("Ashford Council", "1", "count", 15), valued("Birchwood Council", "1", "count", 7),
+             valued("Ashford Council", "3", "name", "Tetra Direct"), valued("Birchwood Council", "3", "name", "Airwave")]
+    old, new = write_jsonl(tmp_path / "spring.jsonl", earlier), write_jsonl(tmp_path / "autumn.jsonl", later)
+    report = build_report(predictions=[new], compare_with=[old], out=tmp_path / "c.md")
+    assert report.comparison is not None
+    changes = {(c.body, c.key): (c.was, c.now) for c in report.comparison.changes}
+    assert changes == {("Ashford Council", "1"): ("12", "15"), ("Ashford Council", "3"): ("Airwave", "Tetra Direct")}
+    assert report.comparison.unchanged == 2
+    text = (tmp_path / "c.md").read_text("utf-8")
+    assert "0 changed outcome, 2 kept the outcome but gave another value" in text and "2 stayed the same" in text
+    assert "| Ashford Council | Q1 | 12 · provided | 15 · provided |" in text
+    build_report(predictions=[new], compare_with=[old], out=tmp_path / "c.csv")
+    long = {(r["body"], r["q"]): r for r in csv.DictReader(io.StringIO((tmp_path / "c.csv").read_text("utf-8")))}
+    assert (long[("Ashford Council", "1")]["previous_value"], long[("Ashford Council", "1")]["value"]) == ("12", "15")
+    page = build_report(predictions=[new], compare_with=[old], out=tmp_path / "c.html").out.read_text("utf-8")
+    assert '<b class="value">Tetra Direct</b>' in page.split('id="changes"', 1)[1]
+
+
+def test_a_median_of_amounts_for_different_periods_says_so() -> None:
+    """One council's 2021/22 spend, another's for 2023/24 and a third's total with no year are not like for like:
+    the headline gives the median and says which periods went into it; amounts all for one period say nothing."""
+    mixed = [valued("Ashford Council", "2", "money", 1200, {"currency": "GBP", "period": "2021/22"}),
+             valued("Birchwood Council", "2", "money", 900, {"currency": "GBP", "period": "2021/22"}),
+             valued("Cobham Council", "2", "money", 5000, {"currency": "GBP", "period": "2023/24"}),
+             valued("Dorking Council", "2", "money", 30000, {"currency": "GBP"})]
+    line = next(s for h in question_headlines(summary_from_records(mixed)) for s in h.sentences if "median" in s)
+    assert line == ("4 councils gave an amount: median £3,100 (range £900–£30,000); not like for like, the amounts "
+                    "are for 2021/22 (2), 2023/24 (1) and no stated period (1).")
+    alike = [valued(b, "2", "money", n, {"currency": "GBP", "period": "2021/22"}) for b, n in (("Ashford Council", 1200), ("Birchwood Council", 900))]
+    line = next(s for h in question_headlines(summary_from_records(alike)) for s in h.sentences if "median" in s)
+    assert line == "2 councils gave an amount: median £1,050 (range £900–£1,200)."
+
+
+def test_a_refusal_gives_no_value_to_any_table_or_headline(tmp_path: Path) -> None:
+    """A value read from an answer that refused or held nothing (the Act's name taken for a supplier's, a number
+    from the refusal's words) is not what the body gave: the cells show the refusal, the headline counts no name.
+    A section 21 refusal points to the information (published elsewhere), so its value stands."""
+    rows = [valued("Ashford Council", "3", "name", "Airwave"),
+            valued("Birchwood Council", "3", "name", "Data Protection Act", outcome="refused_exemption"),
+            valued("Cobham Council", "3", "name", "Airwave", outcome="refused_exemption"),
+            valued("Ashford Council", "1", "count", 4),
+            valued("Birchwood Council", "1", "count", 18, outcome="refused_cost"),
+            valued("Cobham Council", "1", "count", 6, outcome="not_held")]
+    rows[1]["exemptions"], rows[2]["exemptions"], rows[4]["exemptions"] = ["40(2)"], ["21(1)"], ["12"]  # s.21 points to it
+    sentences = [s for h in question_headlines(summary_from_records(rows)) for s in h.sentences]
+    assert "2 of 3 councils named one; most named: Airwave (2)." in sentences
+    assert "1 council gave a number of wardens: median 4." in sentences
+    build_report(predictions=[write_jsonl(tmp_path / "p.jsonl", rows)], out=tmp_path / "w.csv", wide=True)
+    table = {r["body"]: list(r.values())[2:4] for r in csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text("utf-8")))}
+    assert table["Birchwood Council"] == ["refused_cost; s. 12", "refused_exemption; s. 40(2)"]
+    assert table["Cobham Council"] == ["not_held", "Airwave"]
+    text = build_report(predictions=[tmp_path / "p.jsonl"], out=tmp_path / "r.md").out.read_text("utf-8")
+    assert "Data Protection Act" not in text.split("## Answers and evidence")[0]

@@ -1,4 +1,4 @@
-"""Two rounds of the same request side by side: what changed per body and overall.
+"""Two rounds of the same request side by side: what changed per body and overall (outcome, value, findings).
 
 Bodies are matched by normalised name (records.normalise_name); both rounds were
 aligned to the same canonical questions, so cells compare key for key.
@@ -8,13 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..labels import OUTCOME_NAMES
+from ..output import value_text
 from .headlines import plural
-from .summary import Summary
+from .summary import Cell, Summary
+from .values import cell_value
 
 
 @dataclass(frozen=True)
 class Change:
-    """One body's answer to one question that differs between the rounds (None: no answer)."""
+    """One body's answer to one question that differs between the rounds (None: no answer); `was` and `now` are
+    the values as the tables show them ('' for none), so a corrected figure counts as a change."""
 
     body: str
     key: str
@@ -22,10 +25,16 @@ class Change:
     after: str | None
     gained: tuple[str, ...]
     lost: tuple[str, ...]
+    was: str = ""
+    now: str = ""
 
     @property
     def outcome_changed(self) -> bool:
         return self.before != self.after
+
+    @property
+    def value_changed(self) -> bool:
+        return self.was != self.now
 
 
 @dataclass
@@ -54,13 +63,22 @@ class Comparison:
     def sentences(self) -> list[str]:
         """The overall picture in a few sentences, for the top of the comparison."""
         moved = sum(c.outcome_changed for c in self.changes)
-        relabelled = len(self.changes) - moved
+        revalued = sum(c.value_changed and not c.outcome_changed for c in self.changes)
+        relabelled = len(self.changes) - moved - revalued
         return [
             f"{plural(len(self.matched), 'body', 'bodies')} answered in both rounds; {len(self.only_current)} only in "
             f"{self.current.title} and {len(self.only_previous)} only in {self.previous.title}.",
-            f"Of the answers of bodies in both rounds, {moved} changed outcome, {relabelled} kept the outcome "
-            f"but gained or lost findings, and {self.unchanged} stayed the same.",
+            f"Of the answers of bodies in both rounds, {moved} changed outcome, {revalued} kept the outcome but gave "
+            f"another value, {relabelled} kept both but gained or lost findings, and {self.unchanged} stayed the same.",
         ]
+
+
+def shown_value(cell: Cell | None) -> str:
+    """A cell's value as the tables show it ('' for none): what two rounds' values are compared by."""
+    if cell is None:
+        return ""
+    kind, value, detail = cell_value(cell)
+    return value_text(kind, value, detail)
 
 
 def compare(current: Summary, previous: Summary) -> Comparison:
@@ -85,8 +103,10 @@ def compare(current: Summary, previous: Summary) -> Comparison:
                 now.outcome if now else None,
                 tuple(f for f in (now.findings if now else ()) if f not in before_findings),
                 tuple(f for f in (was.findings if was else ()) if f not in after_findings),
+                shown_value(was),
+                shown_value(now),
             )
-            if change.outcome_changed or change.gained or change.lost:
+            if change.outcome_changed or change.value_changed or change.gained or change.lost:
                 changes.append(change)
             else:
                 unchanged += 1

@@ -47,7 +47,7 @@ def columns(summary: Summary, comparison: Comparison | None = None) -> list[str]
     """The CSV's header, findings in scheme order."""
     base = ["body", "reply_status", "q", "question", "outcome", "value", "value_kind", *_finding_names(summary, comparison), "confidence", "exemptions",
             "needs_review", "check_answer", "evidence", "source"]
-    return base + (["previous_outcome", "findings_gained", "findings_lost"] if comparison else [])
+    return base + (["previous_outcome", "previous_value", "findings_gained", "findings_lost"] if comparison else [])
 
 
 def _labels(cell: Cell, finding_names: tuple[str, ...], names: NameIndex) -> dict[str, Any]:
@@ -73,6 +73,7 @@ def rows(summary: Summary, comparison: Comparison | None = None) -> list[dict[st
     names = name_index(summary)
     changes = {(c.body, c.key): c for c in comparison.changes} if comparison else {}
     previous = {row.key: row for row in comparison.previous.bodies} if comparison else {}
+    previous_names = name_index(comparison.previous) if comparison else None
     table = []
     for row in summary.bodies:
         for question in summary.questions:
@@ -86,6 +87,7 @@ def rows(summary: Summary, comparison: Comparison | None = None) -> list[dict[st
                 was = earlier.cells.get(question.key) if earlier else None
                 change = changes.get((row.name, question.key))
                 record["previous_outcome"] = was.outcome if was else ""
+                record["previous_value"] = safe_text(display(*cell_value(was), previous_names)) if was else ""
                 record["findings_gained"] = "; ".join(change.gained) if change else ""
                 record["findings_lost"] = "; ".join(change.lost) if change else ""
             table.append(record)

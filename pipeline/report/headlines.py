@@ -223,5 +223,9 @@ def value_sentences(summary: Summary, key: str, values: QuestionValues) -> list[
             line += f" (range {values.format(values.low)}–{values.format(values.high)})"
         if values.kind == "count" and values.zeros:
             line += f"; {values.zeros} said none"
+        if len(values.periods) > 1:
+            ranked = sorted(values.periods.items(), key=lambda kv: (-kv[1], kv[0] == "", kv[0]))
+            line += "; not like for like, the amounts are for " + join_words(
+                [f"{period or 'no stated period'} ({count})" for period, count in ranked])
         out.append(line + ".")
     return out

@@ -71,19 +71,22 @@ details summary{cursor:pointer;list-style:none}details summary::-webkit-details-
 }
 """
 
-# Sorting and filtering only; the page is complete without it. No data is embedded here.
+# Sorting and filtering only; the page is complete without it. No data is embedded here. A question's column
+# sorts by outcome (GUIDE.md's order), then by the number a cell gives (data-value), so counts and amounts rank.
 JS = """
 (function(){
 var table=document.getElementById('matrix-table');if(!table)return;
 var tbody=table.tBodies[0],shown=document.getElementById('shown');
 document.querySelectorAll('.js-only').forEach(function(e){e.hidden=false;});
-function key(row,col){if(col===0)return row.dataset.name;var c=row.cells[col];return Number(c.dataset.rank);}
+function key(row,col){if(col===0)return row.dataset.name;var c=row.cells[col],v=Number(c.dataset.value);
+ return [Number(c.dataset.rank),c.dataset.value!==undefined&&isFinite(v)?v:Infinity];}
 table.querySelectorAll('thead button').forEach(function(btn){btn.addEventListener('click',function(){
  var th=btn.parentNode,col=Number(btn.dataset.col),dir=th.getAttribute('aria-sort')==='ascending'?-1:1;
  table.querySelectorAll('thead th').forEach(function(h){h.removeAttribute('aria-sort');});
  th.setAttribute('aria-sort',dir>0?'ascending':'descending');
  Array.from(tbody.rows).sort(function(a,b){var x=key(a,col),y=key(b,col);
-  var d=typeof x==='number'?x-y:x.localeCompare(y);return d*dir||a.dataset.name.localeCompare(b.dataset.name);})
+  var d=typeof x==='string'?x.localeCompare(y):(x[0]-y[0])||(x[1]===y[1]?0:x[1]<y[1]?-1:1);
+  return d*dir||a.dataset.name.localeCompare(b.dataset.name);})
  .forEach(function(r){tbody.appendChild(r);});});});
 var filter=document.getElementById('filter');
 function apply(){var label=filter.value,n=0;Array.from(tbody.rows).forEach(function(row){var hit=false;
@@ -158,8 +161,10 @@ def _td(cell: Cell | None, summary: Summary, names: NameIndex) -> str:
     rank = next((i for i, lab in enumerate(OUTCOMES) if lab.name == cell.outcome), len(OUTCOMES))
     tip = f"{cell.outcome}: {cell.evidence(cell.outcome)} ({'; '.join(cell.sources)})"
     classes = "cell review" if cell.needs_review else "cell"
+    kind, value, _ = cell_value(cell)
+    number = f' data-value="{float(value)!r}"' if kind in ("count", "money") and isinstance(value, (int, float)) else ""
     return (
-        f'<td class="{classes}" data-rank="{rank}" data-labels="{escape(" ".join(cell.labels))}" title="{escape(tip)}">'
+        f'<td class="{classes}" data-rank="{rank}"{number} data-labels="{escape(" ".join(cell.labels))}" title="{escape(tip)}">'
         f"<details><summary>{_value(cell, names)}{_badges(cell, summary)}</summary>{_pop(cell)}</details></td>"
     )
 
@@ -302,11 +307,13 @@ def _comparison(comparison: Comparison) -> str:
         for outcome, counts in comparison.shift_table()
     )
 
-    def outcome(name: str | None) -> str:
-        return badge(name, summary, finding=False) if name else "no answer"
+    def outcome(name: str | None, value: str) -> str:
+        """One round's answer: its value in bold, then the outcome's badge, as the matrix shows them."""
+        shown = f'<b class="value">{escape(value)}</b> ' if value else ""
+        return shown + badge(name, summary, finding=False) if name else "no answer"
 
     changes = "".join(
-        f"<tr><td>{escape(c.body)}</td><td>Q{escape(c.key)}</td><td>{outcome(c.before)}</td><td>{outcome(c.after)}</td>"
+        f"<tr><td>{escape(c.body)}</td><td>Q{escape(c.key)}</td><td>{outcome(c.before, c.was)}</td><td>{outcome(c.after, c.now)}</td>"
         f"<td>{''.join(badge(f, summary, finding=True) for f in c.gained)}</td>"
         f"<td>{''.join(badge(f, summary, finding=True) for f in c.lost)}</td></tr>"
         for c in comparison.changes

@@ -100,6 +100,13 @@ def _values(summary: Summary, names: NameIndex) -> list[str]:
     return (["## Values", ""] + out) if out else []
 
 
+def _said(value: str, outcome: str | None) -> str:
+    """One round's answer in the changes table: the value, then the outcome, as the matrix shows them."""
+    if outcome is None:
+        return "no answer"
+    return (f"{md(value)} · " if value else "") + md(outcome)
+
+
 def _comparison(comparison: Comparison) -> list[str]:
     before, now = md(comparison.previous.title), md(comparison.current.title)
     out = [f"## Changes since {before}", ""]
@@ -110,7 +117,7 @@ def _comparison(comparison: Comparison) -> list[str]:
     out += [f"Bodies per outcome, {before} → {now}:", ""] + _table(header, rows)
     if comparison.changes:
         rows = [
-            [md(c.body), f"Q{md(c.key)}", md(c.before or "no answer"), md(c.after or "no answer"), md(", ".join(c.gained)), md(", ".join(c.lost))]
+            [md(c.body), f"Q{md(c.key)}", _said(c.was, c.before), _said(c.now, c.after), md(", ".join(c.gained)), md(", ".join(c.lost))]
             for c in comparison.changes
         ]
         out += _table(["Body", "Question", before, now, "Findings gained", "Findings lost"], rows)

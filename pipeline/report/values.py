@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from ..output import money_text, plain_number, value_text
+from .records import Answer
 from .summary import Cell, Summary
 
 # Words that say what kind of thing a name is, not which: "Infreemation system" is "Infreemation".
@@ -93,10 +94,23 @@ def display(kind: str, value: Any, detail: dict[str, Any], names: NameIndex | No
     return value_text(kind, value, detail)
 
 
+# Outcomes that say nothing was given: a value read from such an answer is the withheld thing's or the Act's
+# ("Freedom of Information Act" as a contractor's name), never an answer to count, sum or name.
+# Section 21 (reasonably accessible by other means) refuses by pointing to the information, so it gives it.
+WITHHOLDS = frozenset({"refused_cost", "refused_exemption", "ncnd", "not_held"})
+
+
+def _withheld(answer: Answer) -> bool:
+    """Whether the answer gave nothing: a withholding outcome, save a section 21 refusal (it points to the data)."""
+    if answer.outcome == "refused_exemption" and any(e.split("(")[0] == "21" for e in answer.exemptions):
+        return False
+    return answer.outcome in WITHHOLDS
+
+
 def cell_value(cell: Cell) -> tuple[str, Any, dict[str, Any]]:
-    """A cell's value: its first answer that has one (a split question's parts are read in order)."""
+    """A cell's value: its first answer that gave something and has one (a split question's parts in order)."""
     for answer in cell.answers:
-        if answer.value_kind not in ("", "none"):
+        if answer.value_kind not in ("", "none") and not _withheld(answer):
             return answer.value_kind, answer.value, answer.value_detail
     return "none", None, {}
 
@@ -126,6 +140,8 @@ class QuestionValues:
     named_by: dict[str, list[str]] = field(default_factory=dict)
     currency: str = ""
     counted: Counter[str] = field(default_factory=Counter)     # what the counts count, as the answers name it
+    periods: Counter[str] = field(default_factory=Counter)     # the amounts' periods ('' where unsaid): a median
+                                                               # across a year and a three-year total misleads
 
     @property
     def median(self) -> float | None:
@@ -161,6 +177,8 @@ def summarise_values(summary: Summary, key: str, names: NameIndex | None = None)
             result.numbers.append((row.name, float(value)))
             result.zeros += value == 0
             currencies[detail.get("currency", "")] += 1
+            if value_kind == "money":
+                result.periods[str(detail.get("period") or "").strip()] += 1
             result.counted.update(w.strip() for w in str(detail.get("counted") or "").split(",") if w.strip())
         elif kind in ("yes_no", "name") and value_kind == "yes_no":
             (result.yes if value == "yes" else result.no).append(row.name)
