@@ -22,6 +22,10 @@ _CHROME_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr", "breadcrumb",
                            "nav", "navigation", "skip", "skiplink", "search", "searchbox", "sidebar", "share",
                            "social", "masthead", "banner"})
 _NEVER_CHROME = frozenset({"html", "body", "main", "article"})
+# A <header>/<footer> inside these is the section's own (its title, date, reference), not the site's
+# banner or footer: HTML-AAM maps it to banner/contentinfo only outside them.
+_SECTIONING = frozenset({"article", "aside", "main", "nav", "section"})
+_SECTIONING_ROLES = frozenset({"article", "complementary", "main", "navigation", "region"})
 _BLOCKS = frozenset({"address", "article", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
                      "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer",
                      "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead",
@@ -46,17 +50,49 @@ def _hidden(tag) -> bool:
     return tag.has_attr("hidden") or "display:none" in style or (tag.get("aria-hidden") or "").lower() == "true"
 
 
+def _controlled_ids(soup) -> set[str]:
+    """Ids of elements a control on the page shows and hides (aria-controls, a tab's panel)."""
+    return {name for tag in soup.find_all(attrs={"aria-controls": True}) for name in tag["aria-controls"].split()}
+
+
+def _collapsed_panel(tag, controlled: set[str]) -> bool:
+    """A closed accordion or tab panel: hidden only until the reader opens it. A page saved from the
+    browser ("Web page, complete") keeps the closed panels' display:none / aria-hidden / hidden, and
+    they hold the answers, so they are content (as a closed <details> is)."""
+    return ((tag.get("hidden") or "").lower() == "until-found" or (tag.get("role") or "").lower() == "tabpanel"
+            or (tag.get("id") or "") in controlled)
+
+
+def _in_section(tag) -> bool:
+    """Whether the element sits inside sectioning content or a landmark, so is that part's own."""
+    return tag.find_parent(lambda p: p.name in _SECTIONING or (p.get("role") or "").lower() in _SECTIONING_ROLES) is not None
+
+
+def _panel_toggle(tag) -> bool:
+    """An accordion's heading button (Bootstrap's, or GOV.UK's once its script ran): its text is
+    the question the panel under it answers."""
+    return tag.name == "button" and tag.has_attr("aria-controls")
+
+
+def _chrome_tag(tag) -> bool:
+    """A sidebar outside the article, or the site's own header or footer."""
+    if tag.name == "aside":
+        return tag.find_parent(["article", "main"]) is None
+    return tag.name in _CHROME_TAGS and not _in_section(tag)
+
+
 def _chrome_elements(soup) -> list:
     """Elements to drop: never-visible tags, plus chrome that does not hold most of the page.
 
     The share test keeps a page whose whole content sits in, say, a <div class="menu-page">.
     """
     total = len(soup.get_text())
+    controlled = _controlled_ids(soup)
     drop = []
     for tag in soup.find_all(True):
-        if tag.name in _DROP_TAGS or _hidden(tag):
+        if (tag.name in _DROP_TAGS and not _panel_toggle(tag)) or (_hidden(tag) and not _collapsed_panel(tag, controlled)):
             drop.append(tag)
-        elif (tag.name in _CHROME_TAGS and tag.find_parent(["article", "main"]) is None) or _marks_chrome(tag):
+        elif _chrome_tag(tag) or _marks_chrome(tag):
             if len(tag.get_text()) <= total / 2:
                 drop.append(tag)
     return drop
@@ -122,7 +158,7 @@ def _tidy_lines(text: str) -> str:
 def _is_site_footer(tag) -> bool:
     """The page's own footer, not an article's (which is content)."""
     footer = tag.name == "footer" or (tag.get("role") or "").lower() == "contentinfo"
-    return footer and tag.find_parent(["article", "main"]) is None
+    return footer and not _in_section(tag)
 
 
 def _page_headers(soup) -> dict[str, str]:

@@ -1,0 +1,41 @@
+"""HTML pages as a person sees them: saved disclosure-log pages (see pipeline/read/html.py)."""
+from __future__ import annotations
+
+from pipeline.read import html_text, read_bytes
+
+
+def lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def test_closed_accordion_panels_of_a_saved_page_are_content() -> None:
+    # "Save page as... Web page, complete" keeps the live page: closed panels carry display:none,
+    # aria-hidden or hidden="until-found", yet the reader opens them to read the answers.
+    page = ("<body><main><h1>Allotment waiting lists</h1>"
+            "<button aria-controls='sec-a' aria-expanded='true'>Q1 How long is the list?</button>"
+            "<div id='sec-a'><p>There are 340 people waiting.</p></div>"
+            "<button aria-controls='sec-b other' aria-expanded='false'>Q2 How many plots are vacant?</button>"
+            "<div id='sec-b' style='display: none' aria-hidden='true'><p>Eleven plots are vacant.</p></div>"
+            "<h3 role='tab'>Q3 What is the rent?</h3>"
+            "<div role='tabpanel' hidden><p>The rent is 40 pounds a year.</p></div>"
+            "<div hidden='until-found'><p>Rents were last raised in 2021.</p></div>"
+            "<div style='display:none'>Your session is about to expire.</div>"
+            "<p aria-hidden='true'>Decorative flourish</p></main></body>")
+    assert lines(html_text(page)) == [
+        "Allotment waiting lists", "Q1 How long is the list?", "There are 340 people waiting.",
+        "Q2 How many plots are vacant?", "Eleven plots are vacant.", "Q3 What is the rent?",
+        "The rent is 40 pounds a year.", "Rents were last raised in 2021."]
+
+
+def test_a_sections_own_header_and_footer_are_content() -> None:
+    # Only a header/footer outside article, aside, main, nav and section is the site's banner or footer.
+    page = ("<body><header><a href='/'>Coastal Ferries Authority</a></header>"
+            "<div class='wrap'><section><header><h1>Request 77: crossing cancellations</h1>"
+            "<p>Answered 3 May 2023</p></header><p>There were 19 cancellations.</p>"
+            "<footer><p>Filed under Operations</p></footer></section>"
+            "<div role='region'><footer>Region note</footer></div></div>"
+            "<footer><p>Coastal Ferries Authority, Quay Road</p></footer></body>")
+    document = read_bytes("page.html", page.encode())
+    assert lines(document.text) == ["Request 77: crossing cancellations", "Answered 3 May 2023",
+                                    "There were 19 cancellations.", "Filed under Operations", "Region note"]
+    assert document.headers == {"Footer": "Coastal Ferries Authority, Quay Road"}
