@@ -39,3 +39,18 @@ def test_a_sections_own_header_and_footer_are_content() -> None:
     assert lines(document.text) == ["Request 77: crossing cancellations", "Answered 3 May 2023",
                                     "There were 19 cancellations.", "Filed under Operations", "Region note"]
     assert document.headers == {"Footer": "Coastal Ferries Authority, Quay Road"}
+
+
+def test_a_page_is_read_in_the_charset_it_declares() -> None:
+    # Bytes that are not UTF-8 were read as Windows-1252 whatever the page said: a Central European
+    # page's Ł (0xA3 in Windows-1250) came out as £, and ISO-8859-15's euro (0xA4) as ¤.
+    polish = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1250'></head>"
+              "<body><p>Urząd Miasta Łodzi: 12 wniosków</p></body></html>").encode("cp1250")
+    assert read_bytes("strona.html", polish).text == "Urząd Miasta Łodzi: 12 wniosków"
+    euro = "<meta charset=\"ISO-8859-15\"><p>Fees came to €2,300.</p>".encode("iso8859-15")
+    assert read_bytes("fees.htm", euro).text == "Fees came to €2,300."
+    # A page whose bytes are UTF-8 is UTF-8 (its server said so), and Latin-1 is read as a browser does.
+    utf8 = "<meta charset='iso-8859-2'><p>Zażółć — 5</p>".encode()
+    assert read_bytes("utf8.html", utf8).text == "Zażółć — 5"
+    latin = "<meta charset='iso-8859-1'><p>It’s £5</p>".encode("cp1252")
+    assert read_bytes("latin.html", latin).text == "It’s £5"

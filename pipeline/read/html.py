@@ -6,6 +6,7 @@ elements start new lines and list items keep the numbers a browser would draw.
 """
 from __future__ import annotations
 
+import codecs
 import re
 
 from ..documents import Document
@@ -32,6 +33,13 @@ _BLOCKS = frozenset({"address", "article", "blockquote", "dd", "details", "div",
                      "tfoot", "tr", "ul", "caption", "center"})
 _PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ol", "ul", "blockquote", "pre", "dl"})
 _WORD_SPLIT = re.compile(r"[^a-z]+")
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([a-z0-9_.:-]+)""",
+                               re.IGNORECASE)
+# Labels a browser reads as another encoding (the WHATWG Encoding Standard): Latin-1 and ASCII pages are
+# read as Windows-1252, which decode_text already does for any page not in UTF-8.
+_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                    "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254",
+                    "iso-8859-11": "cp874", "tis-620": "cp874", "gb2312": "gbk", "x-sjis": "shift_jis"}
 
 
 def _marks_chrome(tag) -> bool:
@@ -191,7 +199,36 @@ def html_text(markup: str) -> str:
     return _parse_html(markup)[0]
 
 
+def _declared_codec(data: bytes) -> str | None:
+    """The Python codec for the charset the page declares near its top (<meta charset>, http-equiv,
+    an XML declaration), or None when it declares none Python knows."""
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    label = (match.group(1) or match.group(2)).decode("ascii").lower()
+    try:
+        return codecs.lookup(_CHARSET_ALIASES.get(label, label)).name
+    except LookupError:
+        return None
+
+
+def decode_page(data: bytes) -> str:
+    """A page's text in the encoding it declares when its bytes are not UTF-8 and the declared one is
+    not Windows-1252 (which decode_text assumes): saved pages are often ISO-8859-15, Windows-1250/1251,
+    Shift_JIS..., which no guess from the bytes of a mostly-markup file can tell apart."""
+    codec = _declared_codec(data)
+    if codec is None or codec in ("cp1252", "utf-8") or codec.startswith("utf-") or data.startswith(codecs.BOM_UTF8):
+        return decode_text(data)
+    try:
+        data.decode("utf-8")
+        return decode_text(data)  # valid UTF-8 whatever it says: the server's header named the encoding
+    except UnicodeDecodeError:
+        pass
+    decode_text(data)  # refuses binary data
+    return data.decode(codec, errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_html(name: str, data: bytes, limits: Limits, depth: int) -> Document:
     """An HTML page as a Document, its title and site footer as headers."""
-    text, headers = _parse_html(decode_text(data))
+    text, headers = _parse_html(decode_page(data))
     return Document(doc=name, text=text, fmt="html", headers=headers)
