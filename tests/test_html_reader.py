@@ -54,3 +54,15 @@ def test_a_page_is_read_in_the_charset_it_declares() -> None:
     assert read_bytes("utf8.html", utf8).text == "Zażółć — 5"
     latin = "<meta charset='iso-8859-1'><p>It’s £5</p>".encode("cp1252")
     assert read_bytes("latin.html", latin).text == "It’s £5"
+
+
+def test_list_counters_follow_an_inline_list_style() -> None:
+    # Rich-text editors letter a list with style="list-style-type: lower-alpha", not type="a";
+    # a browser draws a., b. (and nothing for list-style: none), so the answers are (a), (b).
+    page = ("<p>For each depot:</p><ol style='margin-left:2em; list-style-type: upper-roman'>"
+            "<li>opening hours</li><li>staff numbers</li></ol>"
+            "<ol style='list-style: lower-latin inside'><li>8am to 6pm.</li><li style='list-style-type:none'>"
+            "(see table)</li><li>Fourteen.</li></ol>"
+            "<ul style='list-style:none;padding:0'><li>Fleet Services</li></ul><ul><li>Depots</li></ul>")
+    assert lines(html_text(page)) == ["For each depot:", "I. opening hours", "II. staff numbers",
+                                      "a. 8am to 6pm.", "(see table)", "c. Fourteen.", "Fleet Services", "• Depots"]

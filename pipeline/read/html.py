@@ -107,18 +107,38 @@ def _chrome_elements(soup) -> list:
 
 
 def _list_label(tag, counters: dict[int, int]) -> str:
-    """The number or bullet a browser shows before an <li>."""
+    """The number or bullet a browser shows before an <li>: its list's type, or the list-style an
+    editor wrote on the list or item (TinyMCE and CKEditor letter sub-questions that way)."""
     parent = tag.parent
-    if parent is None or parent.name != "ol":
-        return "• " if parent is not None and parent.name == "ul" else ""
+    if parent is None or parent.name not in ("ol", "ul"):
+        return ""
+    fmt = _css_list_format(tag) or (_OL_TYPES.get(parent.get("type") or "1", "decimal") if parent.name == "ol"
+                                    else "bullet")
     key = id(parent)
     if key not in counters:
         counters[key] = int_or(parent.get("start"), 1) - 1
     counters[key] = int_or(tag.get("value"), counters[key] + 1)
-    return format_number(counters[key], _OL_TYPES.get(parent.get("type") or "1", "decimal")) + ". "
+    if fmt in ("none", "bullet"):
+        return "• " if fmt == "bullet" else ""
+    return format_number(counters[key], fmt) + ". "
+
+
+def _css_list_format(tag) -> str | None:
+    """The counter format an inline list-style(-type) on the item or its list names, if any."""
+    for element in (tag, tag.parent):
+        match = _LIST_STYLE.search(element.get("style") or "")
+        for word in match.group(1).lower().split() if match else ():
+            if word in _CSS_LIST_TYPES:
+                return _CSS_LIST_TYPES[word]
+    return None
 
 
 _OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+_CSS_LIST_TYPES = {"decimal": "decimal", "decimal-leading-zero": "decimalZero", "lower-alpha": "lowerLetter",
+                   "lower-latin": "lowerLetter", "upper-alpha": "upperLetter", "upper-latin": "upperLetter",
+                   "lower-roman": "lowerRoman", "upper-roman": "upperRoman", "none": "none", "disc": "bullet",
+                   "circle": "bullet", "square": "bullet"}
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:([^;]*)", re.IGNORECASE)
 
 
 def _render_html(root) -> str:
