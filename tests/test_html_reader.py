@@ -66,3 +66,16 @@ def test_list_counters_follow_an_inline_list_style() -> None:
             "<ul style='list-style:none;padding:0'><li>Fleet Services</li></ul><ul><li>Depots</li></ul>")
     assert lines(html_text(page)) == ["For each depot:", "I. opening hours", "II. staff numbers",
                                       "a. 8am to 6pm.", "(see table)", "c. Fourteen.", "Fleet Services", "• Depots"]
+
+
+def test_screen_reader_only_text_is_not_what_the_page_shows() -> None:
+    # Design systems hide labels for screen readers with a class, not with hidden or display:none.
+    page = ("<html><body><main><h2 class='govuk-visually-hidden'>Print or save</h2>"
+            "<p>The depot employs 23 drivers<span class='sr-only'> (opens in a new tab)</span>.</p>"
+            "<p><span class='screen-reader-text'>Posted on</span> 4 June 2022</p>"
+            "<p class='nhsuk-u-visually-hidden'>End of answer</p><p class='visuallyhidden-toggle'>Shown</p></main>"
+            "<footer><h2 class='visually-hidden'>Footer links</h2><p>Harbour Board, Pier Street</p>"
+            "<script>track('footer')</script></footer></body></html>")
+    document = read_bytes("page.html", page.encode())
+    assert lines(document.text) == ["The depot employs 23 drivers.", "4 June 2022", "Shown"]
+    assert document.headers == {"Footer": "Harbour Board, Pier Street"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 
 from ..documents import Document
 from .counters import format_number, int_or
@@ -33,6 +34,8 @@ _BLOCKS = frozenset({"address", "article", "blockquote", "dd", "details", "div",
                      "tfoot", "tr", "ul", "caption", "center"})
 _PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ol", "ul", "blockquote", "pre", "dl"})
 _WORD_SPLIT = re.compile(r"[^a-z]+")
+_SCREEN_READER_ONLY = re.compile(r"(?:^|[-_])(?:sr-only|visually-?hidden|screen-?reader-(?:text|only)|element-invisible)$",
+                                re.IGNORECASE)
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([a-z0-9_.:-]+)""",
                                re.IGNORECASE)
 # Labels a browser reads as another encoding (the WHATWG Encoding Standard): Latin-1 and ASCII pages are
@@ -54,8 +57,11 @@ def _marks_chrome(tag) -> bool:
 
 
 def _hidden(tag) -> bool:
+    """Not drawn: hidden, display:none, aria-hidden, or a screen-reader-only class (GOV.UK's, NHS's,
+    Bootstrap's, WordPress's, Drupal's), whose words ("Share this page", "Support links") a reader never sees."""
     style = (tag.get("style") or "").replace(" ", "").lower()
-    return tag.has_attr("hidden") or "display:none" in style or (tag.get("aria-hidden") or "").lower() == "true"
+    return (tag.has_attr("hidden") or "display:none" in style or (tag.get("aria-hidden") or "").lower() == "true"
+            or any(_SCREEN_READER_ONLY.search(name) for name in tag.get("class") or []))
 
 
 def _controlled_ids(soup) -> set[str]:
@@ -141,8 +147,9 @@ _CSS_LIST_TYPES = {"decimal": "decimal", "decimal-leading-zero": "decimalZero", 
 _LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:([^;]*)", re.IGNORECASE)
 
 
-def _render_html(root) -> str:
-    """Visible text of a parsed tree, walked with an explicit stack (no recursion on deep pages)."""
+def _render_html(root, leave_out: Callable[[object], bool] = lambda tag: False) -> str:
+    """Visible text of a parsed tree, walked with an explicit stack (no recursion on deep pages),
+    leaving out the elements `leave_out` names."""
     from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
     skip = (Comment, Declaration, Doctype, ProcessingInstruction)
@@ -156,6 +163,8 @@ def _render_html(root) -> str:
                 out.append(str(node) if _in_pre(node) else re.sub(r"\s+", " ", str(node)))
             continue
         name = node.name
+        if not closing and leave_out(node):
+            continue
         if closing:
             out.append("\n\n" if name in _PARAGRAPHS else "\n" if name in _BLOCKS else "")
             continue
@@ -183,6 +192,11 @@ def _tidy_lines(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
+def _invisible(tag) -> bool:
+    """Never drawn (scripts, styles, hidden and screen-reader-only elements): not even the footer keeps them."""
+    return tag.name in ("script", "style", "noscript", "template") or _hidden(tag)
+
+
 def _is_site_footer(tag) -> bool:
     """The page's own footer, not an article's (which is content)."""
     footer = tag.name == "footer" or (tag.get("role") or "").lower() == "contentinfo"
@@ -196,7 +210,8 @@ def _page_headers(soup) -> dict[str, str]:
     if soup.title is not None and soup.title.get_text(strip=True):
         headers["Title"] = re.sub(r"\s+", " ", soup.title.get_text()).strip()
     footers = [tag for tag in soup.find_all(_is_site_footer) if tag.find_parent(_is_site_footer) is None]
-    footer = "\n".join(line for tag in footers for line in _render_html(tag).split("\n") if line.strip())
+    rendered = (_render_html(tag, _invisible) for tag in footers)
+    footer = "\n".join(line for text in rendered for line in text.split("\n") if line.strip())
     if footer:
         headers["Footer"] = footer
     return headers
