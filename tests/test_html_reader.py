@@ -79,3 +79,13 @@ def test_screen_reader_only_text_is_not_what_the_page_shows() -> None:
     document = read_bytes("page.html", page.encode())
     assert lines(document.text) == ["The depot employs 23 drivers.", "4 June 2022", "Shown"]
     assert document.headers == {"Footer": "Harbour Board, Pier Street"}
+
+
+def test_a_list_items_paragraph_sits_beside_its_number() -> None:
+    # Editors wrap each item's text in <p> (<li><p>...</p></li>): a browser draws "2. text" on one
+    # line, where the reader put the number alone on a line and the text under it.
+    page = ("<ol start='2'><li>\n <p>Which routes are subsidised?</p>\n</li>"
+            "<li><div><p>&nbsp;</p><p>Two routes.</p><p>Both run hourly.</p></div></li><li></li></ol>"
+            "<ul><li><p>Route 7</p></li></ul>")
+    assert lines(html_text(page)) == ["2. Which routes are subsidised?", "3. Two routes.", "Both run hourly.",
+                                      "4.", "• Route 7"]

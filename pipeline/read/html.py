@@ -156,26 +156,36 @@ def _render_html(root, leave_out: Callable[[object], bool] = lambda tag: False) 
     out: list[str] = []
     counters: dict[int, int] = {}
     stack: list[tuple[object, bool]] = [(root, False)]
+    marker = False  # a list item's number is out and none of its text yet: its first block goes on that line
     while stack:
         node, closing = stack.pop()
         if isinstance(node, NavigableString):
             if not isinstance(node, skip):
-                out.append(str(node) if _in_pre(node) else re.sub(r"\s+", " ", str(node)))
+                text = str(node) if _in_pre(node) else re.sub(r"\s+", " ", str(node))
+                if marker and not text.strip():
+                    continue
+                out.append(text.lstrip() if marker else text)
+                marker = False
             continue
         name = node.name
         if not closing and leave_out(node):
             continue
         if closing:
-            out.append("\n\n" if name in _PARAGRAPHS else "\n" if name in _BLOCKS else "")
+            if not marker or name == "li":
+                out.append("\n\n" if name in _PARAGRAPHS else "\n" if name in _BLOCKS else "")
+            marker = marker and name != "li"
             continue
         if name == "br":
             out.append("\n")
+            marker = False
         elif name in ("td", "th") and node.find_previous_sibling(["td", "th"]) is not None:
             out.append(" | ")
-        elif name in _BLOCKS:
+        elif name in _BLOCKS and not marker:
             out.append("\n\n" if name in _PARAGRAPHS else "\n")
         if name == "li":
-            out.append(_list_label(node, counters))
+            label = _list_label(node, counters)
+            out.append(label)
+            marker = bool(label)
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(node.contents))
     return _tidy_lines("".join(out))
