@@ -206,3 +206,21 @@ def test_what_foi_nlp_wrote_into_the_folder_is_not_read_back_as_replies(tmp_path
     assert [d["error"] for d in by_doc([failed_first]).values()] == ["written by foi-nlp (its table), not a reply"]
     given = by_doc([tmp_path / "report.html"])
     assert [d["error"] for d in given.values()] == ["written by foi-nlp (its report), not a reply"]
+
+
+def test_a_page_saved_complete_is_one_response_without_its_files_folder(tmp_path) -> None:
+    # A browser's "Save page as... Web page, complete" writes "X.htm" and "X_files/" (styles, scripts,
+    # images, and frames saved as .html): the folder is the page's, not a body of its own.
+    page = "<html><body><h1>Request 51</h1><p>1. How many ferries? Four ferries.</p></body></html>"
+    write(tmp_path / "Harbour board FOI 51.htm", page)
+    write(tmp_path / "Harbour board FOI 51_files" / "site.css", "p{margin:0}")
+    write(tmp_path / "Harbour board FOI 51_files" / "analytics.js", "var a=1;")
+    write(tmp_path / "Harbour board FOI 51_files" / "saved_resource.html", "<p>Loading map...</p>")
+    write(tmp_path / "Quay authority" / "reply.html", page)
+    write(tmp_path / "Quay authority" / "reply_files" / "frame.html", "<p>Accept cookies</p>")
+    write(tmp_path / "Quay authority" / "Tonnage.csv", "Year,Tonnes\n2020,5\n")
+    write(tmp_path / "Other_files" / "letter.txt", "A body's folder that merely ends in _files.")
+    found = list(iter_documents([tmp_path]))
+    assert [getattr(d, "doc", None) or d["doc"] for d in found] == [
+        "Harbour board FOI 51.htm", "Other_files/letter.txt", "Quay authority/reply.html"]
+    assert [a.name for a in found[2].attachments] == ["Tonnage.csv"]

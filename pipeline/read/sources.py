@@ -15,6 +15,8 @@ How a folder is read (the same rules apply to a zip archive, read in memory):
 * A zip archive met in a collection is a collection too (its files are responses,
   its folders bodies, `doc` = "archive.zip/member/path"); a zip inside a body's folder
   is part of that body, its members attachments or the letter.
+* A web page saved "complete" ("Page.htm" beside its "Page_files/" of images, scripts,
+  styles and frames) is that one page: the _files folder is skipped.
 * Hidden files, OS droppings, code and label files are skipped quietly, and so are
   README/GUIDE/LICENSE files and the request as sent ("request.txt") at a
   collection's top. So is a file foi-nlp wrote there itself, a report or a predictions table
@@ -43,6 +45,7 @@ from .limits import DEFAULT_LIMITS, Limits
 MAX_FOLDER_DEPTH = 64
 _TOOLING = re.compile(r"\.(py|pyc|sh|toml|cfg|ini|ya?ml|json|jsonl|lock)$", re.I)
 _MARKERS = re.compile(r"^(readme\.md|guide\.md|labels[^/]*\.jsonl)$", re.I)
+_SAVED_PAGE_FOLDER = re.compile(r"^(.+)_files$", re.I)
 _ROOT_EXTRAS = re.compile(
     r"^(readme|guide|licen[cs]e|changelog|(the |original |foi )?requests?( as sent)?)(\.\w+)?$", re.I)
 
@@ -132,6 +135,15 @@ class _Folder:
 def _skipped(name: str) -> bool:
     """Files that are never responses: hidden files, OS droppings, code and label files."""
     return ignored_name(name) or bool(_TOOLING.search(name))
+
+
+def _page_resources(folder: _Folder) -> set[str]:
+    """Names of the subfolders that hold a saved web page's images, scripts and styles: "Save page
+    as... Web page, complete" writes "Page_files/" beside "Page.html". They are part of that page,
+    neither a body's response nor its attachments (their frames, saved as .html, are no letters)."""
+    pages = {PurePosixPath(f.name).stem.casefold() for f in folder.files if f.name.lower().endswith((".html", ".htm"))}
+    return {sub.name for sub in folder.folders
+            if (match := _SAVED_PAGE_FOLDER.match(sub.name)) and match.group(1).casefold() in pages}
 
 
 def _sort_key(name: str) -> tuple[str, str]:
@@ -234,7 +246,8 @@ def _collection(folder: _Folder, limits: Limits) -> Iterator[Pending | dict[str,
     """Responses of a collection, unread: its files one by one, its subfolders as bodies or collections."""
     yield from folder.errors
     entries: list[_Listed | _Folder] = [f for f in folder.files if not (_skipped(f.name) or _ROOT_EXTRAS.match(f.name))]
-    entries += folder.folders
+    resources = _page_resources(folder)
+    entries += [sub for sub in folder.folders if sub.name not in resources]
     for entry in sorted(entries, key=lambda e: _sort_key(e.name)):
         if isinstance(entry, _Folder):
             yield from (_collection(entry, limits) if _is_collection(entry) else [Pending("body", entry, limits)])
@@ -281,7 +294,9 @@ def _body_files(folder: _Folder, limits: Limits, errors: list[dict[str, Any]]) -
     """Every file under a body's folder, however deep, zip members included (an archive
     that cannot be opened stays a file whose reading fails); listing errors are collected."""
     errors.extend(folder.errors)
-    entries: list[_Listed | _Folder] = sorted([*folder.files, *folder.folders], key=lambda e: _sort_key(e.name))
+    resources = _page_resources(folder)
+    folders = [sub for sub in folder.folders if sub.name not in resources]
+    entries: list[_Listed | _Folder] = sorted([*folder.files, *folders], key=lambda e: _sort_key(e.name))
     for entry in entries:
         if isinstance(entry, _Folder):
             yield from _body_files(entry, limits, errors)
