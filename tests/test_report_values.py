@@ -238,3 +238,15 @@ def test_a_refusal_gives_no_value_to_any_table_or_headline(tmp_path: Path) -> No
     assert table["Cobham Council"] == ["not_held", "Airwave"]
     text = build_report(predictions=[tmp_path / "p.jsonl"], out=tmp_path / "r.md").out.read_text("utf-8")
     assert "Data Protection Act" not in text.split("## Answers and evidence")[0]
+
+
+def test_a_not_held_answer_that_says_none_keeps_its_zero(tmp_path: Path) -> None:
+    """'No fines were issued, so no records are held' is not held and a count of none (classify gives 0 only
+    where the words say none): the journalist's cell is 0, and the headline counts it among the bodies' numbers."""
+    rows = [valued("Ashford Council", "1", "count", 7), valued("Birchwood Council", "1", "count", 0, outcome="not_held"),
+            valued("Cobham Council", "1", "count", 5, outcome="not_held")]
+    sentences = [s for h in question_headlines(summary_from_records(rows)) for s in h.sentences]
+    assert "2 councils gave a number of wardens: median 3.5 (range 0–7); 1 said none." in sentences
+    build_report(predictions=[write_jsonl(tmp_path / "p.jsonl", rows)], out=tmp_path / "w.csv", wide=True)
+    table = {r["body"]: list(r.values())[2] for r in csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text("utf-8")))}
+    assert table == {"Ashford Council": "7", "Birchwood Council": "0", "Cobham Council": "not_held"}

@@ -101,8 +101,12 @@ WITHHOLDS = frozenset({"refused_cost", "refused_exemption", "ncnd", "not_held"})
 
 
 def _withheld(answer: Answer) -> bool:
-    """Whether the answer gave nothing: a withholding outcome, save a section 21 refusal (it points to the data)."""
+    """Whether the answer gave nothing: a withholding outcome, save a section 21 refusal (it points to the data)
+    and a count of none that a not-held answer says in words ("no prosecutions were brought, so none is held":
+    classify gives 0 only where the answer says none, classify/values.py), which is the journalist's 0."""
     if answer.outcome == "refused_exemption" and any(e.split("(")[0] == "21" for e in answer.exemptions):
+        return False
+    if answer.outcome == "not_held" and answer.value_kind == "count" and answer.value == 0:
         return False
     return answer.outcome in WITHHOLDS
 
