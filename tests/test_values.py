@@ -272,3 +272,16 @@ def test_the_total_is_the_amount_when_one_is_given() -> None:
         found = value(asked, answer)
         assert (found.kind, found.value) == ("money", 451650), (answer, found)
     assert value(asked, "Design cost £61,200 and construction £390,450.").value == 61200
+
+
+def test_an_amount_said_to_be_nothing_is_money_zero_but_not_applicable_or_not_recorded_is_not() -> None:
+    """A money question answered "Nil." or "We paid nothing" gets £0, not the text "Nil"; "N/A" says the
+    question does not apply, and "no fees are recorded" (not held) holds nothing to count."""
+    asked = "What was the total cost of consultancy fees in 2022/23?"
+    for answer in ("Nil. No consultants were engaged in that year.", "Zero.", "The trust paid nothing for this.",
+                   "There was no expenditure on consultants."):
+        got = value(asked, answer)
+        assert (got.kind, got.value) == ("money", 0), answer
+    assert value(asked, "N/A").kind != "money"
+    assert value(asked, "No fees are recorded centrally.", outcome="not_held").kind == "none"
+    assert value(asked, "The total was £14,250.").value == 14250

@@ -859,10 +859,32 @@ def _count(tokens: Tokens, form: QuestionForm, weights: ValueWeights, withheld: 
     return Value("count", best.value, span_text(tokens, best.i, end), detail, p)
 
 
-def _money(tokens: Tokens) -> Value | None:
+# Words that say an amount was nothing ("Nil.", "zero", "£0" is an amount already); not "n/a", which says
+# the question does not apply.
+_NO_AMOUNT_WORDS = frozenset({"nil", "zero", "none", "nothing", "nought"})
+
+
+def _no_amount(tokens: Tokens, withheld: bool) -> int | None:
+    """Where an answer says the amount was nothing ("Nil. The council incurred no spend"): the index of the word
+    saying so, else None. "No <money word>" ("no spend", "no costs") counts only where the answer does not also
+    say it holds nothing (`withheld`: "no costs are recorded" is not held, not £0)."""
+    for k, low in enumerate(tokens.lower):
+        if low in _NO_AMOUNT_WORDS:
+            return k
+        if not withheld and low == "no" and k + 1 < len(tokens.lower) and tokens.lemma[k + 1] in MONEY_WORDS:
+            return k
+    return None
+
+
+def _money(tokens: Tokens, withheld: bool = False) -> Value | None:
+    """The first amount an answer gives (a stated total first: `amounts`), or 0 where it says the amount was
+    nothing; a money question answered "Nil." had read as the text "Nil"."""
     found = amounts(tokens)
     if not found:
-        return None
+        k = _no_amount(tokens, withheld)
+        if k is None:
+            return None
+        return Value("money", 0, tokens.words[k], {"currency": "", "period": _period(tokens.text, tokens.text)})
     first = found[0]
     sentence = next((span_text(tokens, s, e) for s, e in tokens.sents if first["text"] in span_text(tokens, s, e)), tokens.text)
     detail = {"currency": first["currency"], "period": _period(tokens.text, sentence)}
@@ -947,7 +969,7 @@ def answer_value(answer: Tokens, question: Tokens | None, weights: ValueWeights,
         polarity = Value("yes_no", "yes" if p >= 0.5 else "no", _first_words(tokens, 12), {}, max(p, 1 - p))
     kinds = ("money", *form.kinds) if form.amount and find_money(tokens.text) else form.kinds
     for kind in kinds:
-        found = (_count(tokens, form, weights, withheld) if kind == "count" else _money(tokens) if kind == "money"
+        found = (_count(tokens, form, weights, withheld) if kind == "count" else _money(tokens, withheld) if kind == "money"
                  else _names(tokens, form, weights, owner, asked, withheld) if kind == "name" else None)
         if found is not None:
             if polarity is not None and (features.get("first_yes") or features.get("first_no")):
