@@ -414,6 +414,25 @@ def test_a_list_of_numbered_answers_is_read_as_answers_from_its_first(model, tmp
     assert records[0]["answer"].startswith("1. The trust runs 6 car parks") and records[1]["answer"] == "2. £1,204,550"
 
 
+def test_the_last_of_a_list_of_numbered_answers_above_the_sign_off_is_an_answer(model, tmp_path: Path) -> None:
+    """A reply answering "Q1." to "Q4." without restating the questions: its last item, a short statement just
+    above the sign-off, was read as the letter's and dropped; the list's numbering says it is answer 4."""
+    (tmp_path / "request.txt").write_text(
+        "1. How many reservoirs were inspected in 2023?\n2. How many enforcement notices did you receive?\n"
+        "3. What did the inspections cost?\n4. Which firm carries out the inspections?\n", encoding="utf-8")
+    for last in ("The firm is Halden Dam Consultants.", "Halden Dam Consultants."):
+        (tmp_path / "reply.txt").write_text(
+            "Northmoor Water\nFOI reference: NW-881\nDate: 3 May 2024\n\nDear Mr Osei,\n\nRe: Reservoir safety\n\n"
+            "Q1. Please see the attached schedule, which lists each reservoir the\ncompany inspected and the month of "
+            "inspection.\n\nQ2. Nil. No enforcement notices were received in this period.\n\n"
+            "Q3. Inspection costs were £18,750 in 2021/22, £19,100 in\n2022/23 and £20,400 in 2023/24.\n\n"
+            f"Q4. {last}\n\nKind regards,\nCustomer Team, Northmoor Water\n", encoding="utf-8")
+        records = [r for r in extract_paths([tmp_path / "reply.txt"], request=load_request(tmp_path / "request.txt"),
+                                            segmenter=model.segmenter) if "answer" in r]
+        assert [r["q"] for r in records] == ["1", "2", "3", "4"], last
+        assert records[3]["answer"] == f"Q4. {last}"
+
+
 def test_the_same_words_given_to_two_questions_are_two_answers(model, tmp_path: Path) -> None:
     """A body that gives two questions the same refusal, word for word, answers both: the second copy, labelled
     "A2.", is no page furniture repeated."""

@@ -247,8 +247,8 @@ def _answers_numbered_on(roles: list[str], doc: Sequence[Features]) -> list[str]
     claims.", "2. 47 were paid.", ... without restating the questions numbers its answers as the request did.
     So a statement taken for a question or for neither, whose next numbered unit (same list form, next
     number) is an answer, is itself one (an answer numbered 2 answers no question numbered 1 just above it);
-    and a statement taken for a question that nothing answers, numbered next after an answer, is the list's
-    next answer. A unit that asks ("?", "Please provide") or heads a part stays as it was. Read after the
+    and a statement taken for a question that nothing answers, or for neither (the list's last item, above the
+    sign-off), numbered next after an answer, is the list's next answer. A unit that asks ("?", "Please provide") or heads a part stays as it was. Read after the
     Viterbi path, as it is a list's numbering, which no unit's score can see."""
     roles = list(roles)
     numbered = [i for i, unit in enumerate(doc) if unit.get("lab_num")]
@@ -260,7 +260,8 @@ def _answers_numbered_on(roles: list[str], doc: Sequence[Features]) -> list[str]
         while roles[i] == "QB" and end < len(doc) and roles[end] == "QI" and not doc[end].get("lab_num"):
             end += 1
         answered_after = (after == end and roles[after] == "AB" and doc[after].get("lab_next") and _form(doc[after]) == _form(unit))
-        follows_answer = (roles[i] == "QB" and before is not None and roles[before] == "AB" and unit.get("lab_next")
+        follows_answer = (before is not None and roles[before] == "AB" and unit.get("lab_next")
+                          and (roles[i] == "QB" or not unit.get("heading_like"))  # "4. Staffing" heads what follows
                           and _form(doc[before]) == _form(unit) and _unanswered(roles, end))
         if answered_after or follows_answer:
             roles[i:end] = ["AB"] + ["AI"] * (end - i - 1)
