@@ -32,7 +32,7 @@ LED = [
     (layout, "_URL", "hw"),
     (layout, "_DATE", r"\d"),
     (layout, "_REFERENCE", "oyr"),
-    (layout, "_SITE", "csmlapbhfnj"),
+    (layout, "_SITE", "csmlapbhfnjrtw"),
     (layout, "_ATTACHED", "aesp"),
     (layout, "_NOT_HELD", "ndcu"),
     (layout, "_CONFIRM", "iwch"),
@@ -58,7 +58,8 @@ SENTENCES = [
     "Tel: 01632 960 123, telephone or phone us, fax or mobile, direct dial 0161 496 0000.",
     "See https://example.org/page and www.example.org for the log in, cookies and the main content menu.",
     "Skip to search, sign in, accessibility, privacy, breadcrumb, home, back to top, share this, print this, "
-    "feedback, newsletter and javascript.",
+    "feedback, newsletter and javascript. Return to the list of responses, click here, top of the page: "
+    "was this page helpful?",
     "On 3rd March 2021 and 04/05/2022 our ref 123; your ref: 9, reference number: 7; ref no. 2.",
     "Please see the attached spreadsheet, enclosed letter, appendix A and annex B as per the see below note.",
     "We do not hold it; the Trust does not record this, don't have it, no records, unable to, cannot, can not, "
