@@ -248,8 +248,9 @@ def _answers_numbered_on(roles: list[str], doc: Sequence[Features]) -> list[str]
     So a statement taken for a question or for neither, whose next numbered unit (same list form, next
     number) is an answer, is itself one (an answer numbered 2 answers no question numbered 1 just above it);
     and a statement taken for a question that nothing answers, or for neither (the list's last item, above the
-    sign-off), numbered next after an answer, is the list's next answer. A unit that asks ("?", "Please provide") or heads a part stays as it was. Read after the
-    Viterbi path, as it is a list's numbering, which no unit's score can see."""
+    sign-off), numbered next after an answer, is the list's next answer. A unit that asks ("?", "Please
+    provide") or heads a part stays as it was. Read after the Viterbi path, as it is a list's numbering,
+    which no unit's score can see."""
     roles = list(roles)
     numbered = [i for i, unit in enumerate(doc) if unit.get("lab_num")]
     for before, i, after in reversed(list(zip([None, *numbered], numbered, [*numbered[1:], None]))):
