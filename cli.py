@@ -428,7 +428,7 @@ def report(
     summary = result.summary
     for record in summary.errors:
         print_error(err, f"{record['doc']}: {record['error']}")
-    err.print(f"{len(summary.bodies)} bodies, {len(summary.questions)} questions, {len(summary.unmatched)} answer(s) outside them -> {result.out}", highlight=False)
+    err.print(f"{result.tally} -> {result.out}", highlight=False)
     raise typer.Exit(Stats(failed=len(summary.errors)).exit_code)
 
 

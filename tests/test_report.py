@@ -333,3 +333,14 @@ def test_a_predictions_line_that_is_not_a_record_is_a_usage_error(tmp_path: Path
     assert result.exit_code == 2, result.output
     assert "hand-edited.jsonl:2: not a record" in " ".join(result.output.split())
     assert not (tmp_path / "r.html").exists()
+
+
+def test_the_command_s_tally_counts_in_words_that_agree_with_the_numbers(tmp_path: Path) -> None:
+    """"1 body, 1 question, 0 answers outside them", never "1 bodies" or "answer(s)"."""
+    one = [record("Harbourside Council", "1", "How many ferries ran?", "Four ferries ran.")]
+    result = build_report(predictions=[write_jsonl(tmp_path / "one.jsonl", one)], out=tmp_path / "one.md")
+    assert result.tally == "1 body, 1 question, 0 answers outside them"
+    two = one + [record("Eastquay Council", "1", "How many ferries ran?", "Two."),
+                 record("Eastquay Council", "2", "Which operator ran them?", "Quayline Ltd ran them.")]
+    result = build_report(predictions=[write_jsonl(tmp_path / "two.jsonl", two)], out=tmp_path / "two.md")
+    assert result.tally.startswith("2 bodies, ") and result.tally.endswith(" outside them")

@@ -15,7 +15,7 @@ from ..output import atomic_writer
 from .align import align
 from .compare import Comparison, compare
 from .csvout import render_csv, render_wide_csv
-from .headlines import Headline, question_headlines, status_sentence
+from .headlines import Headline, plural, question_headlines, status_sentence
 from .html import render_html
 from .markdown import render_markdown
 from .records import Predictions, ReportError, from_records, load_predictions, resolve_scheme
@@ -33,6 +33,13 @@ class Report:
     comparison: Comparison | None
     out: Path
     fmt: str
+
+    @property
+    def tally(self) -> str:
+        """What the report holds, for the line the command prints ("1 body, 4 questions, 2 answers outside them")."""
+        summary = self.summary
+        return (f"{plural(len(summary.bodies), 'body', 'bodies')}, {plural(len(summary.questions), 'question')}, "
+                f"{plural(len(summary.unmatched), 'answer')} outside them")
 
 
 def _request_questions(request: Any) -> list[tuple[str, str]] | None:
