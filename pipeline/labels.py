@@ -49,8 +49,12 @@ STATUSES: tuple[Label, ...] = (
     Label("other", "nothing answered yet: the request acknowledged, transferred, or clarification sought", "#4575b4"),
 )
 STATUS_NAMES: tuple[str, ...] = tuple(label.name for label in STATUSES)
-_GIVES = frozenset({"provided", "partially_provided"})
-_REFUSES = frozenset({"refused_cost", "refused_exemption", "ncnd"})
+# The outcomes by what they give: some or all of what was asked; a refusal; nothing at all (a refusal, or
+# nothing held). Read by reply_status, by classify's values and by the report, which shows no value of an
+# answer that gave nothing.
+GIVING_OUTCOMES = frozenset({"provided", "partially_provided"})
+REFUSING_OUTCOMES = frozenset({"refused_cost", "refused_exemption", "ncnd"})
+WITHHOLDING_OUTCOMES = REFUSING_OUTCOMES | {"not_held"}
 
 
 def reply_status(outcomes: Iterable[str], *, unanswered: bool = False) -> str | None:
@@ -71,9 +75,9 @@ def reply_status(outcomes: Iterable[str], *, unanswered: bool = False) -> str | 
     found.discard("other")
     if found == {"provided"} and not unanswered:
         return "successful"
-    if found & _GIVES:
+    if found & GIVING_OUTCOMES:
         return "partially_successful"
-    return "rejected" if found & _REFUSES else "not_held"
+    return "rejected" if found & REFUSING_OUTCOMES else "not_held"
 
 # Colours for findings are assigned in scheme order from this qualitative palette.
 FINDING_PALETTE: tuple[str, ...] = (

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from ..extract import find_money, find_years, number_key
+from ..labels import WITHHOLDING_OUTCOMES
 from ..tag import Tokens
 from .cues import ATTACHMENT_LEMMAS, REFERENCE_WORDS, leading_label, reference_numbers
 
@@ -825,9 +826,9 @@ def score(features: dict[str, float], weights: dict[str, float]) -> float:
 
 
 NO_VALUE_OUTCOMES = frozenset({"refused_cost", "ncnd"})
-# Outcomes that give none of what was asked (withheld, or not held): a count of 0 only where the answer says
-# there are none ("We do not hold this information" is no "said none").
-WITHHELD_OUTCOMES = frozenset({"refused_exemption", "not_held"})
+# The other outcomes that give none of what was asked (withheld, or not held): a count of 0 only where the answer
+# says there are none ("We do not hold this information" is no "said none").
+WITHHELD_OUTCOMES = WITHHOLDING_OUTCOMES - NO_VALUE_OUTCOMES
 SECOND_NAME = 0.6  # another name is kept beside the best when its score is at least this share of the best's
 
 
@@ -859,9 +860,9 @@ def _count(tokens: Tokens, form: QuestionForm, weights: ValueWeights, withheld: 
     return Value("count", best.value, span_text(tokens, best.i, end), detail, p)
 
 
-# Words that say an amount was nothing ("Nil.", "zero", "£0" is an amount already); not "n/a", which says
-# the question does not apply.
-_NO_AMOUNT_WORDS = frozenset({"nil", "zero", "none", "nothing", "nought"})
+# Words that say an amount was nothing ("Nil.", "zero"; "£0" is an amount already): the none words but "n/a",
+# which says the question does not apply, and the ones for people.
+_NO_AMOUNT_WORDS = (NONE_WORDS - {"n/a", "na", "nobody", "noone"}) | {"nothing", "nought"}
 
 
 def _no_amount(tokens: Tokens, withheld: bool) -> int | None:

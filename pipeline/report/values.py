@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from ..labels import WITHHOLDING_OUTCOMES
 from ..output import money_text, plain_number, value_text
 from .records import Answer
 from .summary import Cell, Summary
@@ -94,21 +95,17 @@ def display(kind: str, value: Any, detail: dict[str, Any], names: NameIndex | No
     return value_text(kind, value, detail)
 
 
-# Outcomes that say nothing was given: a value read from such an answer is the withheld thing's or the Act's
-# ("Freedom of Information Act" as a contractor's name), never an answer to count, sum or name.
-# Section 21 (reasonably accessible by other means) refuses by pointing to the information, so it gives it.
-WITHHOLDS = frozenset({"refused_cost", "refused_exemption", "ncnd", "not_held"})
-
-
 def _withheld(answer: Answer) -> bool:
-    """Whether the answer gave nothing: a withholding outcome, save a section 21 refusal (it points to the data)
-    and a count of none that a not-held answer says in words ("no prosecutions were brought, so none is held":
-    classify gives 0 only where the answer says none, classify/values.py), which is the journalist's 0."""
+    """Whether the answer gave nothing (labels.WITHHOLDING_OUTCOMES), so a value read from it is the withheld
+    thing's or the Act's ("Freedom of Information Act" as a contractor's name), never one to count, sum or name.
+    Save a section 21 refusal, which points to the information (published elsewhere), and a count of none that a
+    not-held answer says in words ("no prosecutions were brought, so none is held": classify gives 0 only where
+    the answer says none, classify/values.py), which is the journalist's 0."""
     if answer.outcome == "refused_exemption" and any(e.split("(")[0] == "21" for e in answer.exemptions):
         return False
     if answer.outcome == "not_held" and answer.value_kind == "count" and answer.value == 0:
         return False
-    return answer.outcome in WITHHOLDS
+    return answer.outcome in WITHHOLDING_OUTCOMES
 
 
 def cell_value(cell: Cell) -> tuple[str, Any, dict[str, Any]]:
