@@ -90,8 +90,35 @@ def test_markdown_carries_headlines_matrix_and_evidence(rr_jsonl: Path, tmp_path
     assert text.startswith(f"{MARKDOWN_MARK}\n# Round-robin\n")  # the mark keeps a later walk of the folder off it
     assert "9 of 12 bodies provided the information or an answer; 1 refused on cost grounds (section 12(1)); 1 refused under section 40(2)" in text
     assert re.search(r"^\| Brindlemoor District Council \| \*\*not\\_held\*\* \(no\\_specific\\_budget\) \|", text, re.M)
-    assert "| 12(1) | 3 | Aldermouth City Council (Q1); Aldermouth City Council (Q2); Aldermouth City Council (Q3) |" in text
+    assert "| 12(1) | 1 | 3 | Aldermouth City Council (Q1, Q2, Q3) |" in text
     assert "## Answers and evidence" in text and "Kilverton District Council/KDC FOI 084-19 response.pdf" in text
+
+
+def test_exemptions_table_counts_bodies_then_answers(tmp_path: Path) -> None:
+    """A council that turns the whole request down on cost has each of its answers labelled refused_cost under
+    section 12; that is one body's refusal, not four uses of the section. The table leads with how many bodies
+    cited each section, gives the answers in their own column, and ranks sections by bodies."""
+    questions = ("How many parks?", "How many benches?", "How many bins?", "Who empties the bins?")
+    rows = [record("Kestrel Council", str(k), text, "Cost limit.", "refused_cost", exemptions=("12",))
+            for k, text in enumerate(questions, 1)]
+    rows += [record("Lapwing Council", "2", questions[1], "Personal data.", "refused_exemption", exemptions=("40(2)",)),
+             record("Merlin Council", "4", questions[3], "Commercial.", "refused_exemption", exemptions=("40(2)",)),
+             record("Merlin Council", "1", questions[0], "Over the limit.", "refused_cost", exemptions=("12",))]
+    predictions = write_jsonl(tmp_path / "p.jsonl", rows)
+    request = tmp_path / "request.txt"
+    request.write_text("Please tell me:\n\n" + "\n".join(f"{k}. {text}" for k, text in enumerate(questions, 1)) + "\n", "utf-8")
+    text = build_report(predictions=[predictions], out=tmp_path / "r.md", request=request).out.read_text("utf-8")
+    table = text.split("## Exemptions cited", 1)[1].split("##", 1)[0]
+    assert "| Section | Bodies citing it | Answers citing it | Bodies (questions) |" in table
+    assert table.index("| 12 | 2 | 5 | Kestrel Council (Q1, Q2, Q3, Q4); Merlin Council (Q1) |") \
+        < table.index("| 40(2) | 2 | 2 | Lapwing Council (Q2); Merlin Council (Q4) |")
+    page = build_report(predictions=[predictions], out=tmp_path / "r.html", request=request).out.read_text("utf-8")
+    section = page.split('<section id="exemptions">', 1)[1].split("</section>", 1)[0]
+    assert "<th>Bodies citing it</th><th>Answers citing it</th>" in section and "Times cited" not in section
+    assert "<tr><td>12</td><td>2</td><td>5</td><td>Kestrel Council (Q1, Q2, Q3, Q4); Merlin Council (Q1)</td></tr>" in section
+    # the chart's bars are bodies too: section 12's bar reads 2, and its title says what it counts
+    assert "Exemption sections cited (bodies citing each)" in section
+    assert re.search(r"section 12: 2 bodies, 5 answers: .*?</title>.*?class=\"chart-value\">2</text>", section)
 
 
 def test_headline_wording_counts_and_number() -> None:

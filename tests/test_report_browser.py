@@ -46,7 +46,7 @@ def test_matrix_headlines_and_charts_render(page: Path) -> None:
 def test_values_show_in_cells_and_summaries(page: Path) -> None:
     dom = dump_dom(page)
     values = dom.split('<section id="values">', 1)[1].split("</section>", 1)[0]
-    assert "9 councils gave a number of referrals: median 7 (range 0–36); 2 said none." in values
+    assert "9 councils gave a number of referrals: median 7 (range 0–36); 2 of them said zero." in values
     assert "6 of 12 councils named one; most named:" in values
     assert values.count("<svg") == 3
     matrix = dom.split('<section id="matrix">', 1)[1]

@@ -70,7 +70,7 @@ def test_summaries_and_sentences() -> None:
     names = summarise_values(summary, "3")
     assert names.names.most_common(1) == [("TalkNet", 3)] and names.no == ["Elmstead Council"]
     headlines = {h.key: h.sentences for h in question_headlines(summary)}
-    assert headlines["1"][0] == "5 councils gave a number of wardens: median 2 (range 0–7); 1 said none."
+    assert headlines["1"][0] == "5 councils gave a number of wardens: median 2 (range 0–7); 1 of them said zero."
     assert headlines["2"][0] == "3 councils gave an amount: median £12,000 (range £8,000–£30,000)."
     assert headlines["3"][0] == "4 of 5 councils named one; most named: TalkNet (3) and Radix Pro (1); 1 said no."
     assert headlines["4"][0] == "2 of 5 councils publish patrol routes (40%); 3 do not."
@@ -97,10 +97,10 @@ def test_wide_csv_is_one_row_per_body(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text("utf-8"))))
     assert len(rows) == 5
-    assert list(rows[0])[:6] == ["body", "reply_status", "Q1 How many wardens do you employ", "Q2 What is your budget for warden patrols",
-                                 "Q3 Which radio system do the wardens use", "Q4 Do you publish patrol routes"]
+    assert list(rows[0])[:7] == ["body", "reply_status", "Q1 How many wardens do you employ", "Q2 What is your budget for warden patrols",
+                                 "Q2 period", "Q3 Which radio system do the wardens use", "Q4 Do you publish patrol routes"]
     dunmore = next(r for r in rows if r["body"] == "Dunmore Council")
-    assert [dunmore[c] for c in list(rows[0])[2:6]] == ["7", "30000", "Radix Pro", "yes"]
+    assert [dunmore[c] for c in list(rows[0])[2:7]] == ["7", "30000", "2022/23", "Radix Pro", "yes"]
     assert dunmore["reply_status"] == "successful"
     refused = CliRunner().invoke(app, ["report", str(tmp_path / "p.jsonl"), "--wide", "--out", str(tmp_path / "w.html")])
     assert refused.exit_code == 2 and "--wide is a CSV layout" in refused.output
@@ -155,9 +155,9 @@ def test_wide_csv_tells_a_refusal_from_no_value_and_from_no_answer(tmp_path: Pat
             valued("Cobham Council", "3", "name", "Airwave")]
     rows[3]["exemptions"], rows[5]["exemptions"] = ["12"], ["43(2)"]
     build_report(predictions=[write_jsonl(tmp_path / "p.jsonl", rows)], out=tmp_path / "w.csv", wide=True)
-    table = {r["body"]: list(r.values())[2:6] for r in csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text("utf-8")))}
-    assert table["Ashford Council"] == ["2.5", "18250.5", "", "provided"]
-    assert table["Birchwood Council"] == ["refused_cost; s. 12", "not_held", "refused_exemption; s. 43(2)", "no"]
+    table = {r["body"]: list(r.values())[2:7] for r in csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text("utf-8")))}
+    assert table["Ashford Council"] == ["2.5", "18250.5", "2021/22", "", "provided"]
+    assert table["Birchwood Council"] == ["refused_cost; s. 12", "not_held", "", "refused_exemption; s. 43(2)", "no"]
 
 
 def test_a_round_with_no_finding_has_no_finding_columns(tmp_path: Path) -> None:
@@ -246,7 +246,42 @@ def test_a_not_held_answer_that_says_none_keeps_its_zero(tmp_path: Path) -> None
     rows = [valued("Ashford Council", "1", "count", 7), valued("Birchwood Council", "1", "count", 0, outcome="not_held"),
             valued("Cobham Council", "1", "count", 5, outcome="not_held")]
     sentences = [s for h in question_headlines(summary_from_records(rows)) for s in h.sentences]
-    assert "2 councils gave a number of wardens: median 3.5 (range 0–7); 1 said none." in sentences
+    assert "2 councils gave a number of wardens: median 3.5 (range 0–7); 1 of them said zero." in sentences
     build_report(predictions=[write_jsonl(tmp_path / "p.jsonl", rows)], out=tmp_path / "w.csv", wide=True)
     table = {r["body"]: list(r.values())[2] for r in csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text("utf-8")))}
     assert table == {"Ashford Council": "7", "Birchwood Council": "0", "Cobham Council": "not_held"}
+
+
+def test_wide_csv_gives_each_amount_its_period(tmp_path: Path) -> None:
+    """£12,000 for one year and £36,000 for three are not alike: the long CSV and the page say "£12,000 (2022/23)",
+    and the wide table, whose amount cells stay plain numbers to sum and sort, gives the period in a column
+    beside the question's; a question no amount of which has a period gets no such column."""
+    rows = [valued("Ashford Council", "2", "money", 12000, {"currency": "GBP", "period": "2022/23"}),
+            valued("Birchwood Council", "2", "money", 4000, {"currency": "GBP", "period": "year"}),
+            valued("Cobham Council", "2", "money", 36000, {"currency": "GBP"}),
+            valued("Dunmore Council", "2", "none", None, outcome="not_held"),
+            valued("Ashford Council", "1", "count", 3), valued("Birchwood Council", "1", "count", 5)]
+    build_report(predictions=[write_jsonl(tmp_path / "p.jsonl", rows)], out=tmp_path / "w.csv", wide=True)
+    table = list(csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text("utf-8"))))
+    assert list(table[0])[2:5] == ["Q1 How many wardens do you employ", "Q2 What is your budget for warden patrols", "Q2 period"]
+    cells = {r["body"]: (r["Q2 What is your budget for warden patrols"], r["Q2 period"]) for r in table}
+    assert cells == {"Ashford Council": ("12000", "2022/23"), "Birchwood Council": ("4000", "a year"),
+                     "Cobham Council": ("36000", ""), "Dunmore Council": ("not_held", "")}
+    build_report(predictions=[tmp_path / "p.jsonl"], out=tmp_path / "l.csv")
+    long = {(r["body"], r["q"]): r["value"] for r in csv.DictReader(io.StringIO((tmp_path / "l.csv").read_text("utf-8")))}
+    assert (long[("Ashford Council", "2")], long[("Birchwood Council", "2")]) == ("£12,000 (2022/23)", "£4,000 a year")
+
+
+def test_a_zero_is_said_zero_among_the_numbers_for_counts_and_amounts() -> None:
+    """A count of 0 ("no wardens") and an amount of 0 (a money question answered "Nil.") are answers that the
+    number is zero, counted among the bodies giving one and in the median: the headline says "of them said
+    zero", not "said none", which reads like a separate group or like holding nothing."""
+    rows = [valued("Ashford Council", "1", "count", 4), valued("Birchwood Council", "1", "count", 0),
+            valued("Cobham Council", "1", "count", 2),
+            valued("Ashford Council", "2", "money", 12000, {"currency": "GBP", "period": "2022/23"}),
+            valued("Birchwood Council", "2", "money", 0, {"currency": "", "period": "2022/23"}),
+            valued("Cobham Council", "2", "none", None, outcome="not_held")]
+    sentences = [s for h in question_headlines(summary_from_records(rows)) for s in h.sentences]
+    assert "3 councils gave a number of wardens: median 2 (range 0–4); 1 of them said zero." in sentences
+    assert "2 councils gave an amount: median £6,000 (range £0–£12,000); 1 of them said zero." in sentences
+    assert not any("said none" in s for s in sentences)

@@ -13,10 +13,14 @@ and their own question.
 `render_wide_csv` is the same table one row per body, as a journalist keeps it: the reply's
 status, a column per question, then a yes/no column per finding (yes when any of the body's
 answers has it) and the sources. A question's cell is what the body gave: a count or an amount
-as a plain number a spreadsheet sums and sorts ("96300", "0.75": the unit, period and currency
-as the answer gave them are in the long CSV), a name, "yes" or "no"; where it gave no value, what
+as a plain number a spreadsheet sums and sorts ("96300", "0.75": the unit and currency as the
+answer gave them are in the long CSV), a name, "yes" or "no"; where it gave no value, what
 happened instead, as the Markdown and HTML tables say it ("refused_cost; s. 12", "not_held",
 "provided" for an answer with no value to pick); empty only where it gave no answer at all.
+An amount's period, which the long CSV and the HTML show beside it ("£12,000 (2022/23)"), is in
+a "Q<key> period" column right after the question's ("2022/23", "a year"; empty where unsaid),
+there for each question where some amount has one: "12000" for a year and for three years
+summed would read alike.
 
 Finding columns are there only when some answer of the round has a finding (Summary.findings):
 a request off the scheme's subject gets none, rather than a "no" in each.
@@ -102,9 +106,25 @@ def render_csv(summary: Summary, comparison: Comparison | None = None) -> str:
     return csv_text(rows(summary, comparison), columns(summary, comparison))
 
 
+def _period(cell: Cell | None) -> str:
+    """The period of a cell's amount as the other tables say it ('2022/23', 'a year'), '' for none stated or no amount."""
+    kind, _, detail = cell_value(cell) if cell else ("none", None, {})
+    period = str(detail.get("period") or "").strip() if kind == "money" else ""
+    return "a year" if period == "year" else period
+
+
+def _period_keys(summary: Summary) -> set[str]:
+    """The questions some body gave an amount with a period for: each gets a period column beside its own."""
+    return {q.key for q in summary.questions for _, cell in summary.answered(q.key) if _period(cell)}
+
+
 def wide_columns(summary: Summary) -> list[str]:
-    """The wide CSV's header: body, its reply's status, 'Q<key> <title>' per question, the findings, source."""
-    return ["body", "reply_status", *(f"Q{q.key} {q.title}" for q in summary.questions), *summary.finding_names, "source"]
+    """The wide CSV's header: body, its reply's status, 'Q<key> <title>' per question (and 'Q<key> period' after it
+    where amounts have periods), the findings, source."""
+    periods = _period_keys(summary)
+    questions = [name for q in summary.questions
+                 for name in (f"Q{q.key} {q.title}", *((f"Q{q.key} period",) if q.key in periods else ()))]
+    return ["body", "reply_status", *questions, *summary.finding_names, "source"]
 
 
 def _plain(number: float) -> str:
@@ -127,13 +147,17 @@ def wide_cell(cell: Cell | None, names: NameIndex) -> str:
 
 
 def wide_rows(summary: Summary) -> list[dict[str, Any]]:
-    """One row per body: each question's cell (`wide_cell`), findings yes/no."""
+    """One row per body: each question's cell (`wide_cell`) and the period of its amount, findings yes/no."""
     names = name_index(summary)
+    periods = _period_keys(summary)
     table = []
     for row in summary.bodies:
         record: dict[str, Any] = {"body": safe_text(row.name), "reply_status": row.status or ""}
         for question in summary.questions:
-            record[f"Q{question.key} {question.title}"] = wide_cell(row.cells.get(question.key), names)
+            cell = row.cells.get(question.key)
+            record[f"Q{question.key} {question.title}"] = wide_cell(cell, names)
+            if question.key in periods:
+                record[f"Q{question.key} period"] = safe_text(_period(cell))
         found = {f for cell in row.cells.values() for f in cell.findings}
         record.update({name: name in found for name in summary.finding_names})
         record["source"] = safe_text("; ".join(dict.fromkeys(s for cell in row.cells.values() for s in cell.sources)))

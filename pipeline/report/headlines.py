@@ -197,7 +197,9 @@ def _counted(question: str, heads: Counter[str] | None = None) -> str:
 
 def value_sentences(summary: Summary, key: str, values: QuestionValues) -> list[str]:
     """The values in words: '21 of 110 councils publish a disclosure log (19%); 89 do not.',
-    '105 councils gave a number of people: median 1 (range 0–15); 35 said none.', 'most named: iCasework (5), ...'."""
+    '105 councils gave a number of people: median 1 (range 0–15); 35 of them said zero.', 'most named: iCasework (5), ...'.
+    A value of 0 is an answer that says there were none ("no one", "nil"; an amount "Nil."): said zero, counted in
+    the median, as distinct from an answer saying the information is not held, which gives no value."""
     single, many = body_noun(summary)
     question = next((q.text for q in summary.questions if q.key == key), "")
     said = len(values.yes) + len(values.no)
@@ -221,8 +223,8 @@ def value_sentences(summary: Summary, key: str, values: QuestionValues) -> list[
                 f"median {values.format(values.median)}")
         if values.low != values.high:
             line += f" (range {values.format(values.low)}–{values.format(values.high)})"
-        if values.kind == "count" and values.zeros:
-            line += f"; {values.zeros} said none"
+        if values.zeros:  # inside the bodies counted and the median, so "of them"; "zero", not the ambiguous "none"
+            line += f"; {values.zeros} of them said zero"
         if len(values.periods) > 1:
             ranked = sorted(values.periods.items(), key=lambda kv: (-kv[1], kv[0] == "", kv[0]))
             line += "; not like for like, the amounts are for " + join_words(

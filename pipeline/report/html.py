@@ -15,7 +15,7 @@ from ..read import HTML_MARK
 from .charts import Bar, bar_chart
 from .compare import Comparison
 from .headlines import Headline, plural, status_sentence, value_sentences
-from .summary import Cell, Summary
+from .summary import EXEMPTION_COLUMNS, Cell, Summary
 from .values import NameIndex, QuestionValues, cell_value, display, histogram, name_index, summarise_values
 
 CSS = """
@@ -284,15 +284,19 @@ def _charts(summary: Summary) -> str:
 
 def _exemptions(summary: Summary) -> str:
     cited = summary.exemption_citations()
-    who = {s: "; ".join(f"{body} (Q{key})" for body, key, _ in by) for s, by in cited.items()}
-    # Each bar takes the colour of the outcome most answers citing the section had (s. 12: refused on cost...).
-    colour = {s: summary.scheme.colour(Counter(o for _, _, o in by).most_common(1)[0][0]) for s, by in cited.items()}
-    bars = [Bar(f"section {s}", len(by), colour[s], who[s]) for s, by in cited.items()]
-    rows = "".join(f"<tr><td>{escape(s)}</td><td>{len(by)}</td><td>{escape(who[s])}</td></tr>" for s, by in cited.items())
     if not cited:
         return '<section id="exemptions"><h2>Exemptions cited</h2><p>No exemption was cited.</p></section>'
-    table = f'<table class="plain"><thead><tr><th>Section</th><th>Times cited</th><th>By</th></tr></thead><tbody>{rows}</tbody></table>'
-    return f'<section id="exemptions"><h2>Exemptions cited</h2>{bar_chart(bars, title="Exemption sections cited (times)")}{table}</section>'
+    # Each bar takes the colour of the outcome most answers citing the section had (s. 12: refused on cost...).
+    colour = {c.section: summary.scheme.colour(Counter(o for _, _, o in c.answers).most_common(1)[0][0]) for c in cited}
+    bars = [Bar(f"section {c.section}", len(c.bodies), colour[c.section],
+                f"section {c.section}: {plural(len(c.bodies), 'body', 'bodies')}, {plural(len(c.answers), 'answer')}: {c.who()}")
+            for c in cited]
+    rows = "".join(f"<tr><td>{escape(c.section)}</td><td>{len(c.bodies)}</td><td>{len(c.answers)}</td><td>{escape(c.who())}</td></tr>"
+                   for c in cited)
+    head = "".join(f"<th>{escape(name)}</th>" for name in EXEMPTION_COLUMNS)
+    table = f'<table class="plain"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    chart = bar_chart(bars, title="Exemption sections cited (bodies citing each)")
+    return f'<section id="exemptions"><h2>Exemptions cited</h2>{chart}{table}</section>'
 
 
 def _comparison(comparison: Comparison) -> str:

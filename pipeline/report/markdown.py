@@ -10,7 +10,7 @@ import re
 from ..read import MARKDOWN_MARK
 from .compare import Comparison
 from .headlines import Headline, status_sentence, value_sentences
-from .summary import Cell, Summary
+from .summary import EXEMPTION_COLUMNS, Cell, Summary
 from .values import NameIndex, cell_value, display, name_index, summarise_values
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
@@ -62,8 +62,8 @@ def render_markdown(summary: Summary, headlines: list[Headline], comparison: Com
     cited = summary.exemption_citations()
     out += ["## Exemptions cited", ""]
     if cited:
-        rows = [[md(s), str(len(by)), "; ".join(f"{md(body)} (Q{md(key)})" for body, key, _ in by)] for s, by in cited.items()]
-        out += _table(["Section", "Times cited", "By"], rows)
+        rows = [[md(c.section), str(len(c.bodies)), str(len(c.answers)), md(c.who())] for c in cited]
+        out += _table(list(EXEMPTION_COLUMNS), rows)
     else:
         out += ["None.", ""]
     if comparison:

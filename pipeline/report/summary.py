@@ -85,6 +85,31 @@ class BodyRow:
         return reply_status(outcomes, unanswered=any(key not in self.cells for key in self.asked))
 
 
+# The exemptions table's header in every format: bodies first, as a reader counts refusals, then answers.
+EXEMPTION_COLUMNS = ("Section", "Bodies citing it", "Answers citing it", "Bodies (questions)")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One exemption section and the answers citing it. A reader asks how many bodies cited it: a council that
+    refuses a whole request on cost cites section 12 on each question's answer, which is one decision, not four."""
+
+    section: str
+    answers: tuple[tuple[str, str, str], ...]   # (body, question key, outcome) of each citing answer
+
+    @property
+    def bodies(self) -> dict[str, list[str]]:
+        """The bodies citing the section, each with the keys of the questions it cited it on, in table order."""
+        by: dict[str, list[str]] = {}
+        for body, key, _ in self.answers:
+            by.setdefault(body, []).append(key)
+        return by
+
+    def who(self) -> str:
+        """The citing bodies in words, each with its questions: 'Hollinbrook Council (Q1, Q2); Corrow Council (Q3)'."""
+        return "; ".join(f"{body} ({', '.join('Q' + key for key in keys)})" for body, keys in self.bodies.items())
+
+
 @dataclass
 class Summary:
     """The comparison of one round: questions, bodies, and what fits neither."""
@@ -120,15 +145,16 @@ class Summary:
     def finding_counts(self, key: str) -> Counter[str]:
         return Counter(f for _, cell in self.answered(key) for f in cell.findings)
 
-    def exemption_citations(self) -> dict[str, list[tuple[str, str, str]]]:
-        """Each exemption section cited, with the (body, question key, outcome) of each citing answer; most cited first."""
+    def exemption_citations(self) -> list[Citation]:
+        """Each exemption section cited and the answers citing it, the section most bodies cited first."""
         cited: dict[str, list[tuple[str, str, str]]] = {}
         for row in self.bodies:
             for question in self.questions:
                 cell = row.cells.get(question.key)
                 for section in cell.exemptions if cell else ():
                     cited.setdefault(section, []).append((row.name, question.key, cell.outcome))
-        return dict(sorted(cited.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+        citations = [Citation(section, tuple(answers)) for section, answers in cited.items()]
+        return sorted(citations, key=lambda c: (-len(c.bodies), -len(c.answers), c.section))
 
 
 def summarise(predictions: Predictions, alignment: Alignment, scheme: Scheme, *, title: str, offset: int = 0) -> Summary:

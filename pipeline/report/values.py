@@ -134,7 +134,7 @@ class QuestionValues:
     kind: str                                  # the kind most answers' values have ('none' when no values)
     answered: int                              # bodies with a cell
     numbers: list[tuple[str, float]] = field(default_factory=list)   # (body, value) for counts and money
-    zeros: int = 0                             # counts of 0 (none)
+    zeros: int = 0                             # numbers of 0: answers that said zero ("none", "Nil.")
     yes: list[str] = field(default_factory=list)               # bodies whose value is yes / no
     no: list[str] = field(default_factory=list)
     names: Counter[str] = field(default_factory=Counter)             # canonical name -> bodies naming it
