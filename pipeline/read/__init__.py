@@ -5,7 +5,7 @@ each body's letter among its files; every other file is read as an attachment. T
 walk can stop short of reading (`iter_pending`): each `Pending` unit is read later,
 by `read()`, in this process or another (the classify stage's cluster workers), and its
 `fingerprint()` (its files' paths and bytes) lets a cache skip the reading altogether.
-Each format has its own reader (text, html, pdf, docx, spreadsheet, mail, archive);
+Each format has its own reader (text, html, mhtml, pdf, docx, spreadsheet, mail, archive);
 limits holds the size and archive ceilings they all enforce, and dispatch picks the
 reader and turns every failure into a one-line ReadError; own knows the files foi-nlp
 itself wrote (reports, tables), which a walk skips. Start at sources.py.

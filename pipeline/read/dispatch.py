@@ -16,6 +16,7 @@ from .docx import read_docx
 from .html import read_html
 from .limits import DEFAULT_LIMITS, Limits, check_size
 from .mail import read_eml
+from .mhtml import read_mhtml
 from .own import own_output
 from .pdf import read_pdf
 from .spreadsheet import read_csv, read_xlsx
@@ -24,12 +25,12 @@ from .text import read_text
 log = logging.getLogger(__name__)
 DATA_SUFFIXES = frozenset({".csv", ".xlsx"})
 DATA_FORMATS = frozenset({"csv", "xlsx"})
-LETTER_SUFFIXES = frozenset({".pdf", ".docx", ".eml", ".txt", ".md", ".html", ".htm"})
+LETTER_SUFFIXES = frozenset({".pdf", ".docx", ".eml", ".txt", ".md", ".html", ".htm", ".mhtml", ".mht"})
 SUPPORTED = LETTER_SUFFIXES | DATA_SUFFIXES | {".zip"}
 
 _READERS: dict[str, Callable[[str, bytes, Limits, int], Document]] = {
-    ".txt": read_text, ".md": read_text, ".html": read_html, ".htm": read_html,
-    ".pdf": read_pdf, ".docx": read_docx, ".eml": read_eml, ".zip": read_zip,
+    ".txt": read_text, ".md": read_text, ".html": read_html, ".htm": read_html, ".mhtml": read_mhtml,
+    ".mht": read_mhtml, ".pdf": read_pdf, ".docx": read_docx, ".eml": read_eml, ".zip": read_zip,
     ".csv": read_csv, ".xlsx": read_xlsx,
 }
 _TEXTLESS_FORMATS = DATA_FORMATS | {"zip"}

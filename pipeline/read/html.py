@@ -244,24 +244,31 @@ def html_text(markup: str) -> str:
     return _parse_html(markup)[0]
 
 
-def _declared_codec(data: bytes) -> str | None:
-    """The Python codec for the charset the page declares near its top (<meta charset>, http-equiv,
-    an XML declaration), or None when it declares none Python knows."""
-    match = _DECLARED_CHARSET.search(data[:4096])
-    if match is None:
-        return None
-    label = (match.group(1) or match.group(2)).decode("ascii").lower()
+def _codec(label: str) -> str | None:
+    """The Python codec a browser would read a charset label as, or None when Python knows none."""
+    label = label.strip().lower()
     try:
         return codecs.lookup(_CHARSET_ALIASES.get(label, label)).name
     except LookupError:
         return None
 
 
-def decode_page(data: bytes) -> str:
+def _declared_codec(data: bytes) -> str | None:
+    """The Python codec for the charset the page declares near its top (<meta charset>, http-equiv,
+    an XML declaration), or None when it declares none Python knows."""
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    return _codec((match.group(1) or match.group(2)).decode("ascii"))
+
+
+def decode_page(data: bytes, charset: str | None = None) -> str:
     """A page's text in the encoding it declares when its bytes are not UTF-8 and the declared one is
     not Windows-1252 (which decode_text assumes): saved pages are often ISO-8859-15, Windows-1250/1251,
-    Shift_JIS..., which no guess from the bytes of a mostly-markup file can tell apart."""
-    codec = _declared_codec(data)
+    Shift_JIS..., which no guess from the bytes of a mostly-markup file can tell apart. `charset` is
+    the one the page came with (an MHTML part's Content-Type), which outranks the page's own, as an
+    HTTP header does in a browser."""
+    codec = (_codec(charset) if charset else None) or _declared_codec(data)
     if codec is None or codec in ("cp1252", "utf-8") or codec.startswith("utf-") or data.startswith(codecs.BOM_UTF8):
         return decode_text(data)
     try:
@@ -275,5 +282,10 @@ def decode_page(data: bytes) -> str:
 
 def read_html(name: str, data: bytes, limits: Limits, depth: int) -> Document:
     """An HTML page as a Document, its title and site footer as headers."""
-    text, headers = _parse_html(decode_page(data))
-    return Document(doc=name, text=text, fmt="html", headers=headers)
+    return page_document(name, data)
+
+
+def page_document(name: str, data: bytes, charset: str | None = None, fmt: str = "html") -> Document:
+    """An HTML page's bytes as a Document, however the page was stored (`charset`: see decode_page)."""
+    text, headers = _parse_html(decode_page(data, charset))
+    return Document(doc=name, text=text, fmt=fmt, headers=headers)

@@ -19,7 +19,7 @@ from .text import decode_text, looks_binary
 _HEADERS = ("From", "To", "Date", "Subject")
 _MAIL_MARKERS = ("from", "to", "date", "subject", "content-type", "mime-version", "message-id", "received", "cc")
 # Attachments of an e-mail whose text is part of the response (appended after the body).
-_APPENDED = frozenset({".pdf", ".docx", ".txt", ".md", ".html", ".htm"})
+_APPENDED = frozenset({".pdf", ".docx", ".txt", ".md", ".html", ".htm", ".mhtml", ".mht"})
 
 
 def _headers(msg) -> dict[str, str]:
