@@ -195,7 +195,7 @@ def classify(
         fmt_name = _record_format(fmt, out, RecordFormat.table)
         run = Run(err, out=out, fmt=fmt_name, resume=resume, required_key="outcome")
         columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with _cluster(scheduler) as cluster, Progress(*columns, console=err, transient=True) as progress:
+        with _cluster(scheduler) as cluster, Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
             task = progress.add_task("classifying documents", total=None)
             records = classify_paths(paths, model=foi_model, request=req, jobs=jobs, review_below=review_below,
                                      max_bytes=max_size, admit=run.admit, batch_size=batch_size,
@@ -417,9 +417,10 @@ def report(
     """
     from pipeline.labels import SchemeError
     from pipeline.report import ReportError, build_report
-    from pipeline.runner import Stats, UsageError, guarded
+    from pipeline.runner import Stats, UsageError, check_out, guarded
 
     with guarded(err, out=out, debug=debug):
+        check_out(out)
         try:
             result = build_report(predictions=predictions, out=out, fmt=fmt.value if fmt else None, request=request, compare_with=compare,
                                   scheme=scheme, title=title, wide=wide)

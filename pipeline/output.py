@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import json
 import os
@@ -31,10 +32,46 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+# Symlinks that name an open file descriptor (/dev/stdout -> /proc/self/fd/1): what they point to is a stream
+# the shell opened, never a file to replace.
+_DESCRIPTOR_LINKS = ("/proc/", "/dev/fd/")
+_MAX_LINKS = 40
+
+
+def replaced_path(path: str | Path) -> Path | None:
+    """The file a write to `path` replaces by renaming, or None when it must be written in place.
+
+    A symlink is followed to the file it names (renaming over the link would cut it and leave its target
+    stale); a device (/dev/null), a FIFO or a file descriptor's link (/dev/stdout) is written in place, as
+    `>` would: renaming a regular file over /dev/stdout replaces the machine's /dev/stdout for everyone.
+    """
+    path = Path(path)
+    if str(path).startswith(_DESCRIPTOR_LINKS):
+        return None
+    for _ in range(_MAX_LINKS):
+        if not path.is_symlink():
+            break
+        link = os.readlink(path)
+        if link.startswith(_DESCRIPTOR_LINKS):
+            return None
+        path = path.parent / link
+    else:
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
+    if path.exists() and not path.is_file() and not path.is_dir():
+        return None
+    return path
+
+
 @contextlib.contextmanager
 def _staged(path: str | Path, mode: str, **kwargs: Any) -> Iterator[IO[Any]]:
-    """A temporary file beside `path`, renamed over it only if the block completes."""
-    path = Path(path)
+    """A temporary file beside `path`, renamed over it only if the block completes (`path` itself, opened
+    as it is, when it is no file to replace: `replaced_path`)."""
+    target = replaced_path(path)
+    if target is None:
+        with open(path, mode, **kwargs) as handle:
+            yield handle
+        return
+    path = target
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

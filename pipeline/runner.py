@@ -18,7 +18,9 @@ import contextlib
 import itertools
 import json
 import logging
+import os
 import re
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,7 +34,7 @@ from rich.text import Text
 
 from . import views
 from .documents import Document
-from .output import atomic_writer, read_jsonl, to_jsonl, write_csv
+from .output import atomic_writer, read_jsonl, replaced_path, to_jsonl, write_csv
 
 # Exit codes scripts can rely on (the README's table).
 EXIT_OK = 0             # every document processed
@@ -40,6 +42,8 @@ EXIT_SOME_FAILED = 1    # some documents failed; the output (with their error re
 EXIT_USAGE = 2          # bad option, missing path, unreadable request or model, output not resumable
 EXIT_INTERNAL = 3       # an unexpected error stopped the run (a bug); the output was left as it was
 EXIT_INTERRUPTED = 130  # stopped with Ctrl-C; the output was left as it was
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE  # the reader of standard output left (`| head`): as `cat` or `grep` would
+EXIT_TERMINATED = 128 + signal.SIGTERM   # stopped by SIGTERM (`kill`, `timeout`); the output was left as it was
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$", re.I)
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
@@ -58,6 +62,18 @@ def parse_size(text: str) -> int:
     if not match or float(match.group(1)) <= 0:
         raise ValueError(f"{text!r} is not a size (try 50MB, 500KB or a number of bytes)")
     return int(float(match.group(1)) * _UNITS[match.group(2).lower()])
+
+
+def check_out(out: Path | None) -> None:
+    """Refuse an --out no file can be written to before the run starts, not after it has done all the work."""
+    if out is None:
+        return
+    try:
+        target = replaced_path(out)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: {exc.strerror}") from exc
+    if target is not None and target.is_dir():
+        raise UsageError(f"--out {out} is a folder: give a file name (such as {out / 'predictions.jsonl'})")
 
 
 def check_paths(paths: Sequence[Path]) -> None:
@@ -133,6 +149,7 @@ class Run:
     kept: list[Record] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        check_out(self.out)
         if not self.resume:
             return
         if self.out is None or self.fmt != "jsonl":
@@ -240,13 +257,63 @@ def compact_row(record: Record) -> Record:
     return {k: v for k, v in record.items() if k not in _NOT_IN_TABLES}
 
 
+# Characters that would break a log line in two (or hide part of it): a file may be named "a\nerror: b.pdf".
+_CONTROL = re.compile(r"[\x00-\x1f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` with control characters escaped as JSON escapes them (a newline as \\n, as in the document's
+    error record): one failed document is one line on stderr, whatever its file is called."""
+    return _CONTROL.sub(lambda m: json.dumps(m[0])[1:-1], text)
+
+
 def _line(console: Console, kind: str, style: str, text: str) -> None:
-    console.print(Text.assemble((kind, style), f": {text}"), highlight=False, soft_wrap=True)
+    console.print(Text.assemble((kind, style), f": {one_line(text)}"), highlight=False, soft_wrap=True)
 
 
 def print_error(console: Console, message: str) -> None:
     """An `error: ...` line (for a document, `error: <doc>: <reason>`); plain text, never markup."""
     _line(console, "error", "red", message)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: a BaseException, like KeyboardInterrupt, so every `finally` and atomic write unwinds
+    (without it the default action kills the process on the spot, and a half-written temporary file stays)."""
+
+
+@contextlib.contextmanager
+def _terminated_raises() -> Iterator[None]:
+    """Within the block, SIGTERM raises `Terminated` in this process; a worker forked inside it dies of the
+    signal as usual (its parent's exception is no business of a worker's)."""
+    if sys.platform == "win32" or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield  # not ours to change (a test runner's, a host's handler)
+        return
+    owner = os.getpid()
+
+    def stop(signum: int, _frame: Any) -> None:
+        if os.getpid() != owner:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: signals cannot be handled here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null: its reader has gone, and Python's final flush would fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 @contextlib.contextmanager
@@ -255,19 +322,28 @@ def guarded(console: Console, *, out: Path | None = None, debug: bool = False) -
 
     Without this, Click reports Ctrl-C as exit 1 ("some documents failed") and a bug as
     a traceback; here each gets its own code, and the line says the output is untouched.
+    SIGTERM is handled as Ctrl-C is (exit 143), and a reader of standard output that
+    leaves (`| head -1`) ends the run quietly with exit 141, as it ends `cat`.
     With `debug`, failed documents' tracebacks are shown and a bug's is raised as it is.
     """
     untouched = f"; {out} was left as it was" if out else ""
     if debug:
         enable_debug()
     try:
-        yield
+        with _terminated_raises():
+            yield
     except UsageError as exc:
         print_error(console, str(exc))
         raise SystemExit(EXIT_USAGE) from None
     except KeyboardInterrupt:
         console.print(f"\ninterrupted{untouched}", highlight=False, soft_wrap=True)
         raise SystemExit(EXIT_INTERRUPTED) from None
+    except Terminated:
+        console.print(f"\nterminated{untouched}", highlight=False, soft_wrap=True)
+        raise SystemExit(EXIT_TERMINATED) from None
+    except BrokenPipeError:  # the only pipes written are the output's (stdout, --out /dev/stdout or a FIFO)
+        _silence_stdout()
+        raise SystemExit(EXIT_BROKEN_PIPE) from None
     except (typer.Exit, typer.Abort, typer.TyperException):  # the command's own exits
         raise
     except Exception as exc:

@@ -148,3 +148,15 @@ def test_run_counts_documents_answers_and_failures_as_records_pass() -> None:
     assert started == ["a.pdf", "b.eml", "c.docx", "a.pdf"]  # a name given twice is two documents
     assert (run.stats.documents, run.stats.answers, run.stats.failed) == (4, 4, 1)
     assert "error: b.eml: no text" in err.getvalue()
+
+
+def test_sigterm_mid_run_leaves_the_previous_output_and_no_temp_file(big_folder: Path, tmp_path: Path) -> None:
+    """`kill PID` or `timeout`: SIGTERM unwinds as Ctrl-C does (exit 143); by default it killed the run
+    on the spot and left its half-written temporary file beside the output."""
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(OLD)
+    result = _start_and_stop(big_folder, out, signal.SIGTERM)
+    assert result.returncode == 128 + signal.SIGTERM, result.stderr.decode()
+    assert out.read_bytes() == OLD
+    assert _temp_files(tmp_path) == []
+    assert b"terminated; " in result.stderr and b"Traceback" not in result.stderr

@@ -459,7 +459,7 @@ class Tagger:
                 [t for t in unique if t not in found]).items())
         missing = [t for t in unique if t not in found]
         if missing:
-            fresh = [Tokens.from_doc(doc, text) for doc, text in zip(self(missing), missing)]
+            fresh = [Tokens.from_doc(doc, self.taggable(text)) for doc, text in zip(self(missing), missing)]
             if self.token_cache is not None:
                 self.token_cache.put_many([(t, f.to_data()) for t, f in zip(missing, fresh)])
             found.update(zip(missing, fresh))
@@ -470,7 +470,18 @@ class Tagger:
                     self._recent.popitem(last=False)
         return [found[t] for t in texts]
 
+    def taggable(self, text: str) -> str:
+        """`text` cut to the first `nlp.max_length` characters (at a space where there is one): spaCy refuses a
+        longer text, and a run-on line of megabytes in one file must be read, not stop the whole run."""
+        limit = self.nlp.max_length
+        if len(text) <= limit:
+            return text
+        space = text.rfind(" ", 0, limit + 1)
+        return text[: space if space > 0 else limit]
+
     def __call__(self, texts: Sequence[str]) -> list[Doc]:
+        """The tagged Doc of each text, in order (of its `taggable` part)."""
+        texts = [self.taggable(t) for t in texts]
         unique = list(dict.fromkeys(texts))
         docs = self.cache.get_many(unique) if self.cache else {}
         missing = [t for t in unique if t not in docs]
