@@ -246,6 +246,9 @@ def train(
     scheme.toml beside it, other than --scheme, keeps only the findings --scheme shares; its
     answers teach the model where the others are absent.
 
+    An answer labelled twice (the same reply and question, in one labels file or in two) is trained on
+    once, with a line saying where; labelled twice differently, it stops the run before training.
+
     Example: foi-nlp train corpus/labels.jsonl corpus/real/mysociety/labels.jsonl --docs corpus --docs corpus/real/mysociety --out my-model
 
     models/default is trained on the corpus and every real labels file: `python scripts/train_default.py`.
