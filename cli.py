@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from functools import partial
 from pathlib import Path
@@ -18,7 +19,7 @@ from rich.markup import escape
 # Exit codes scripts can rely on are defined, with the README's table, in pipeline.runner.
 from pipeline import views
 from pipeline.collector import pace_for_batch
-from pipeline.runner import EXIT_OK, EXIT_USAGE, parse_size, print_error
+from pipeline.runner import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, parse_size, print_error
 
 app = typer.Typer(
     name="foi-nlp",
@@ -246,40 +247,69 @@ def train(
     scheme.toml beside it, other than --scheme, keeps only the findings --scheme shares; its
     answers teach the model where the others are absent.
 
+    An answer labelled twice (the same reply and question, in one labels file or in two) is trained on
+    once, with a line saying where; labelled twice differently, it stops the run before training.
+
     Example: foi-nlp train corpus/labels.jsonl corpus/real/mysociety/labels.jsonl --docs corpus --docs corpus/real/mysociety --out my-model
 
     models/default is trained on the corpus and every real labels file: `python scripts/train_default.py`.
 
     Example: foi-nlp train corpus/labels.jsonl my-labels.jsonl --docs corpus --docs my-responses --out my-model
     """
-    import time
+    with _keeping_model(out):
+        import time
 
-    from pipeline.documents import ReadError
-    from pipeline.modelfiles import ModelError
-    from pipeline.labels import SchemeError, load_scheme
-    from pipeline.train import train_model, unreviewed_answers, unreviewed_message
+        from pipeline.documents import ReadError
+        from pipeline.modelfiles import ModelError
+        from pipeline.labels import SchemeError, load_scheme
+        from pipeline.train import train_model, unreviewed_answers, unreviewed_message
 
-    if out.exists() and not force:
-        print_error(err, f"{out} already exists; pass --force to replace it")
-        raise typer.Exit(EXIT_USAGE)
-    started = time.perf_counter()
+        if out.exists() and not force:
+            print_error(err, f"{out} already exists; pass --force to replace it")
+            raise typer.Exit(EXIT_USAGE)
+        started = time.perf_counter()
+        try:
+            unreviewed = unreviewed_answers(labels)
+            if unreviewed and allow_unreviewed:
+                err.print(f"[bold yellow]warning[/bold yellow] {escape(unreviewed_message(unreviewed))}; training on them anyway "
+                          "(--allow-unreviewed), as the model card records", highlight=False, soft_wrap=True)
+            model, data = train_model(labels, docs or [], scheme=load_scheme(scheme), out=out, overwrite=force, cv=cv,
+                                      requests=request or [], allow_unreviewed=allow_unreviewed, classify_only=classify_only or [])
+        except (ModelError, SchemeError, ValueError, OSError, ReadError) as exc:
+            print_error(err, _message(exc))
+            raise typer.Exit(EXIT_USAGE) from None
+        for reason in data.skipped:
+            err.print(f"[yellow]skipped[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
+        training = model.meta["training"]
+        if model.meta["cv_scores"]:
+            views.console().print(views.scores_table("Cross-validated scores (5-fold, each body held out)", {"foi-nlp": model.meta["cv_scores"]}))
+        err.print(f"trained on {training['answers']} answers from {training['documents']} documents in "
+                  f"{time.perf_counter() - started:.0f}s -> {out} (see {out / 'MODEL_CARD.md'})", highlight=False)
+
+
+def _folder_id(folder: Path) -> Optional[tuple[int, int]]:
+    """Which folder stands at `folder` (device and inode), None if none: a model moved into place is another folder."""
     try:
-        unreviewed = unreviewed_answers(labels)
-        if unreviewed and allow_unreviewed:
-            err.print(f"[bold yellow]warning[/bold yellow] {escape(unreviewed_message(unreviewed))}; training on them anyway "
-                      "(--allow-unreviewed), as the model card records", highlight=False, soft_wrap=True)
-        model, data = train_model(labels, docs or [], scheme=load_scheme(scheme), out=out, overwrite=force, cv=cv,
-                                  requests=request or [], allow_unreviewed=allow_unreviewed, classify_only=classify_only or [])
-    except (ModelError, SchemeError, ValueError, OSError, ReadError) as exc:
-        print_error(err, _message(exc))
-        raise typer.Exit(EXIT_USAGE) from None
-    for reason in data.skipped:
-        err.print(f"[yellow]skipped[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
-    training = model.meta["training"]
-    if model.meta["cv_scores"]:
-        views.console().print(views.scores_table("Cross-validated scores (5-fold, each body held out)", {"foi-nlp": model.meta["cv_scores"]}))
-    err.print(f"trained on {training['answers']} answers from {training['documents']} documents in "
-              f"{time.perf_counter() - started:.0f}s -> {out} (see {out / 'MODEL_CARD.md'})", highlight=False)
+        stat = folder.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+@contextlib.contextmanager
+def _keeping_model(out: Path) -> Iterator[None]:
+    """Ctrl-C during `train` is one line and exit 130 (Typer alone exits 130 in silence), saying what is in OUT:
+    the model is written beside it and moved in whole, so OUT is as it was, unless the move had already been made."""
+    before = _folder_id(out)
+    try:
+        yield
+    except KeyboardInterrupt:
+        if _folder_id(out) != before:
+            said = f"the new model in {out} was already complete"
+        else:
+            said = f"the model in {out} was not changed" if before else f"no model was written to {out}"
+        err.print(f"\ninterrupted: {said}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 class ReportFormat(str, Enum):

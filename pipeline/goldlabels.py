@@ -77,6 +77,7 @@ class GoldDocument:
     attachments: list[str] = field(default_factory=list)
     labels_file: Path | None = None
     fictional: bool = False  # written for the project, as the hand rules were written on it (GUIDE.md)
+    line: int = 0  # its line in labels_file, to say where a label stands
 
     @property
     def body(self) -> str:
@@ -143,6 +144,7 @@ def load_labels(labels_path: str | Path, docs_dir: str | Path | None = None) -> 
                     encoding=raw.get("encoding"),
                     attachments=list(raw.get("attachments") or []),
                     labels_file=labels_path,
+                    line=number,
                     fictional=raw.get("fictional") is True,
                 )
             )

@@ -27,7 +27,7 @@ from typing import Any
 from ..extract import SHARED, Request, clean, exemptions, find_facts, reply_act
 from ..goldlabels import GoldAnswer, locate
 from ..labels import Scheme, load_scheme
-from .sources import Source, labelled_replies, sources
+from .sources import Source, labelled_replies, sources, unique_labels
 
 SCHEME_FILE = "scheme.toml"  # a labels file's own findings scheme, when it sits beside it
 
@@ -102,9 +102,9 @@ def load_examples(
 def load_sources(found: Sequence[Source], *, scheme: Scheme | None = None) -> TrainingData:
     """`load_examples` for labels files already paired with their documents and request."""
     examples, skipped, set_aside = [], [], {}
-    for source in found:
+    for source, golds in unique_labels(found, skipped):
         own = labels_scheme(source.labels) if scheme is not None else None
-        for gold, document in labelled_replies(source, skipped):
+        for gold, document in labelled_replies(source, golds, skipped):
             text = clean(document.text, document.fmt)
             locate(gold, text)
             act = reply_act(text)

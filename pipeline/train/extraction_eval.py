@@ -18,9 +18,9 @@ from typing import Any
 
 from ..documents import ReadError
 from ..extract import CHECK, CUT_OFF, Request, Segmenter, extract_paths, number_key, parse_label
-from ..goldlabels import GoldAnswer, GoldDocument, load_labels, locate, words
+from ..goldlabels import GoldAnswer, GoldDocument, locate, words
 from ..read import read_path
-from .sources import missing, on_disk, sources
+from .sources import missing, on_disk, sources, unique_labels
 
 
 def _key(doc: str) -> str:
@@ -172,18 +172,18 @@ def evaluate_extraction(
     `foi-nlp extract DIR` would (with `segmenter`, else the hand rules); records of
     unlabelled files there are ignored.
     """
-    documents, skipped = [], []
-    for source in sources(labels_files, docs_dirs or (), requests, request=request):
-        golds = load_labels(source.labels, source.docs)
+    documents, skipped, absent = [], [], []
+    for source, golds in unique_labels(sources(labels_files, docs_dirs or (), requests, request=request), skipped):
         grouped = _records_by_doc(source.docs, source.request, segmenter)
         for gold in golds:
             if not on_disk(gold.path):  # a wrong --docs or name: not the extractor's miss, so not in recall
-                skipped.append(missing(gold, source))
+                absent.append(missing(gold, source))
                 continue
             _locate_gold(gold)
             documents.append(score_document(gold, grouped.get(_key(gold.doc), [])))
-    if skipped and not documents:
-        raise ValueError(f"none of the labelled documents is there to measure ({skipped[0]})")
+    if absent and not documents:
+        raise ValueError(f"none of the labelled documents is there to measure ({absent[0]})")
+    skipped.extend(absent)
     exemption_checks = [ok for d in documents for ok in d["exemptions_ok"]]
     rates = answer_rates(documents)
     return {

@@ -34,7 +34,7 @@ from ..goldlabels import GoldDocument, find_span, locate
 from .extraction_eval import answer_rates, check_rates, score_document
 from .folds import CV_REPEATS, group_folds, mean_over
 from .learning_curve import FRACTIONS, first_documents
-from .sources import Source, labelled_replies, sources, without
+from .sources import Source, labelled_replies, sources, unique_labels, without
 
 CV_FOLDS = 10
 
@@ -101,8 +101,8 @@ def unknown_weights(units: Sequence[Unit], roles: Sequence[str], gold: GoldDocum
 def load_segmentation_examples(found: Sequence[Source]) -> tuple[list[SegmentationExample], list[str]]:
     """Every labelled reply of `found` as a segmentation example, and the ones that could not be read."""
     examples, skipped = [], []
-    for source in found:
-        for gold, document in labelled_replies(source, skipped):
+    for source, golds in unique_labels(found, skipped):
+        for gold, document in labelled_replies(source, golds, skipped):
             text = clean(document.text, document.fmt)
             units, features = segment_features(text, source.request)
             roles = gold_roles(text, units, gold)
