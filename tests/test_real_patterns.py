@@ -512,3 +512,28 @@ def test_a_lead_in_to_lettered_questions_is_no_question_of_its_own(model, tmp_pa
     records = [r for r in extract_paths([tmp_path / "letter.txt"], segmenter=model.segmenter) if "answer" in r]
     assert [r["q"] for r in records] == ["3(a)", "3(b)", "4"]
     assert all("answers_several" not in r["flags"] for r in records)
+
+
+@pytest.mark.parametrize("request_given", [False, True])
+def test_a_closing_paragraph_for_later_questions_is_their_answer(model, tmp_path: Path, request_given: bool) -> None:
+    """Questions 1 and 2 restated and answered, then a paragraph naming questions 3 and 4 ("...will follow for
+    questions three and four"), which the reply never restates: that paragraph answers 3 and 4; question 2
+    keeps its own answer, and a look back at question 1 inside an answer stays in that answer."""
+    (tmp_path / "reply.txt").write_text(
+        "Harlow Vale Council\nReference: HV/FOI/7781\n\nDear Mr Osei,\n\n"
+        "1. How many speed cameras does the council operate?\nThe council operates 14 fixed cameras.\n\n"
+        "2. How many cameras were out of service in 2024?\nThree cameras were out of service for part of the year.\n\n"
+        "As in our answer to question 1, mobile cameras are run by the police and are not counted.\n\n"
+        "Our reply to questions three and four, on fines and their income, will follow within ten working days.\n\n"
+        "Yours sincerely,\nRoad Safety Team\n", encoding="utf-8")
+    request = tmp_path / "request.txt"
+    request.write_text("1. How many speed cameras does the council operate?\n\n2. How many cameras were out of service in 2024?\n\n"
+                       "3. How many fines did the cameras lead to in 2024?\n\n4. What income did those fines raise?\n",
+                       encoding="utf-8")
+    records = [r for r in extract_paths([tmp_path / "reply.txt"], request=load_request(request) if request_given else None,
+                                        segmenter=model.segmenter) if "answer" in r]
+    assert [r["q"] for r in records] == ["1", "2", "3", "4"]
+    assert "Three cameras" in records[1]["answer"] and "mobile cameras" in records[1]["answer"]
+    assert "will follow" not in records[1]["answer"]
+    assert all(r["answer"].startswith("Our reply to questions three and four") for r in records[2:])
+    assert ["answers_several" in r["flags"] for r in records] == [False, False, True, True]

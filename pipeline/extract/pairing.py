@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..documents import CHECK, SHARED, Segment
@@ -155,8 +155,9 @@ def items_of(units: Sequence[Unit], roles: Sequence[str]) -> list[Item]:
 class _Pairing:
     """Pairs items in order, handing out question keys (the reply's, the request's, else a count)."""
 
-    def __init__(self, request: Request | None) -> None:
+    def __init__(self, request: Request | None, restated: Collection[str] = ()) -> None:
         self.request = request if request and request.questions else None
+        self.restated = restated  # the keys of the numbers the reply's own questions carry
         self.used: set[str] = set()
         self.stem: str | None = None  # the last plain question number: the stem of lettered parts after it
         self.asked: dict[str, str] = {}  # each question's words (`_same_words`) -> the key it was given
@@ -301,10 +302,31 @@ class _Pairing:
                 self.used.add(number_key(key))
                 self._add(asked.q if asked else key, asked.text if asked else "", answer)
 
+    def _unrestated(self, text: str, waiting: Sequence[tuple[str, Item]]) -> bool:
+        """Whether a paragraph names questions, all of them after those waiting, asked (when the request is
+        given), not answered yet and never restated in the reply: their answer, as a reply's last word on
+        questions it never restates ("We will answer questions 3 and 4 by the end of the month"), not more
+        of the answer above it, nor a pointer to an answer below ("as given in answer to question 3")."""
+        last = max((n for n in (_leading_number(key) for key, _ in waiting) if n is not None), default=None)
+        keys = mentioned_questions(text[:MENTION_WINDOW])
+        return last is not None and bool(keys) and all(
+            (_leading_number(k) or 0) > last and (self.request is None or self.request.get(k) is not None)
+            and number_key(k) not in self.used and number_key(k) not in self.restated for k in keys)
+
+    def _parted(self, answer: Item, waiting: Sequence[tuple[str, Item]]) -> list[Item]:
+        """An unnumbered answer, cut where a paragraph answers later questions the reply never restates (`_unrestated`)."""
+        if answer.numbers():
+            return [answer]
+        for k, unit in enumerate(answer.units[1:], 1):
+            if self._unrestated(unit.text, waiting):
+                return [Item("A", answer.units[:k], answer.heading, answer.numbered), Item("A", answer.units[k:])]
+        return [answer]
+
     def answers_to(self, waiting: list[tuple[str, Item]], answers: list[Item]) -> None:
         """Pair a run of answers with the questions waiting for them. From the first answer numbered for a
         question that is not waiting on ("3. What did it cost?" read as its heading), the answers are the
         reply's own, numbered answers: they are no surplus of the waiting ones."""
+        answers = [part for answer in answers for part in self._parted(answer, waiting)]
         by_key = {number_key(key): (key, question) for key, question in waiting}
         own = next((k for k, answer in enumerate(answers) if k and answer.numbers() and not _qualified(answer.numbers(), by_key)), None)
         if own is not None:
@@ -320,7 +342,7 @@ class _Pairing:
             self._mentioned_elsewhere(answer)
             return
         done: set[str] = set()
-        unnumbered = []
+        unnumbered, later = [], []
         for answer in _continued(answers, by_key):
             named = _qualified(answer.numbers(), by_key) or \
                 [n for n in mentioned_questions(answer.text()[:MENTION_WINDOW]) if number_key(n) in by_key]
@@ -330,18 +352,28 @@ class _Pairing:
                 done.add(number_key(n))
             if named:
                 self._mentioned_elsewhere(answer)
+            elif answer is not answers[0] and not answer.numbers() and self._unrestated(answer.text(), waiting):
+                later.append(answer)
             else:
                 unnumbered.append(answer)
         rest = [w for w in waiting if number_key(w[0]) not in done]
         if not rest:
             self.answers_alone(unnumbered)
-            return
-        if len(unnumbered) > len(rest):  # surplus answers join the last one
-            tail = Item("A", [u for item in unnumbered[len(rest) - 1:] for u in item.units])
-            unnumbered = unnumbered[: len(rest) - 1] + [tail]
-        for j, answer in enumerate(unnumbered):
-            for key, question in (rest[j:j + 1] if j < len(unnumbered) - 1 else rest[j:]):
-                self._add(key, question.question_text(), answer)
+        else:
+            if len(unnumbered) > len(rest):  # surplus answers join the last one
+                tail = Item("A", [u for item in unnumbered[len(rest) - 1:] for u in item.units])
+                unnumbered = unnumbered[: len(rest) - 1] + [tail]
+            for j, answer in enumerate(unnumbered):
+                for key, question in (rest[j:j + 1] if j < len(unnumbered) - 1 else rest[j:]):
+                    self._add(key, question.question_text(), answer)
+        for answer in later:  # after the waiting ones' answers, which come first in the reply
+            self._mentioned_elsewhere(answer)
+
+
+def _leading_number(key: str) -> int | None:
+    """A question number's number ("3" of "3(b)"), None for a letter alone."""
+    digits = re.match(r"\d+", number_key(key))
+    return int(digits.group()) if digits else None
 
 
 def _numbered_for(answer: Item, key: str) -> bool:
@@ -540,7 +572,7 @@ def pair(units: Sequence[Unit], roles: Sequence[str], request: Request | None = 
     less those under even odds given to a question the reply restates)."""
     items = _restarted_questions(_lettered_parts([_trimmed(item) for item in items_of(units, roles)
                                                   if not (item.kind == "A" and _quotes_the_act(item.units[0]))]))
-    pairing = _Pairing(request)
+    pairing = _Pairing(request, {number_key(n) for item in items if item.kind == "Q" for n in item.numbers()})
     waiting: list[tuple[str, Item]] = []
     asked: dict[str, Item] = {}  # each number a question carried -> the first question that carried it
     i = 0
