@@ -27,6 +27,7 @@ _AFTER_QUESTION = re.compile(r"\?[\"')\]]*\s+(?=[\"'(]?[A-Z0-9£])")
 _NEXT_SENTENCE = re.compile(r"[^.?!]*[.?!][\"')\]]*\s+(?=[\"'(]?[A-Z0-9£])")
 # A sentence that goes on asking: "If so, ...", "If not, why not." (the request's detail, not its answer).
 _IF_SO = re.compile(r"^if\s+(?:so|yes|not|no|applicable|possible|available|held)\b", re.IGNORECASE)
+_ENDS_ON_LABEL = re.compile(r"(?:^|[\s:;(])\(?[A-Za-z0-9]{1,2}[.)]\s*$")
 # An inline list item ("... 2. Text"), cut only where its number runs on from the item before.
 _INLINE_ITEM = re.compile(r"(?:(?<=\s)|(?<=[?.;]))(\d{1,2})[.)]\s+(?=[A-Z])")
 _LEADING_ITEM = re.compile(r"\s*(?:q(?:uestion)?\s*)?(\d{1,2})[.)]\s", re.IGNORECASE)
@@ -78,6 +79,8 @@ def _asked_on(line: str, after: int) -> int | None:
     if sentence is None:
         return None
     said = line[after:sentence.end()]
+    if _ENDS_ON_LABEL.search(said):  # "Please provide the following: a. Name b. ...": a list's label, no sentence's end
+        return None
     return sentence.end() if _IF_SO.match(said) or REQUESTER.search(said) else None
 
 
