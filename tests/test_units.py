@@ -23,6 +23,20 @@ def test_a_question_and_its_answer_on_one_line_are_two_units() -> None:
         "Is there a waiting list?", "If so, how long is it?", "140 families."]
 
 
+def test_a_question_s_detail_run_on_into_its_answer_stays_with_the_question() -> None:
+    """A PDF's wrapped lines joined into one paragraph: the question, the sentence that goes on asking ("If so,
+    ...", "Please could you ...") and the answer. The asking sentence is the question's, the rest the answer's;
+    a sentence after the "?" that says something ("Please see the table") is the answer's own start."""
+    assert texts("2. Do you hire out the sports hall? If so, please list the hourly rates. Yes: £24 an hour, £30 at weekends.") == [
+        "2. Do you hire out the sports hall?", "If so, please list the hourly rates.", "Yes: £24 an hour, £30 at weekends."]
+    assert texts("Was the bridge inspected in 2023? Could you also send the inspection report. It was, in May; report attached.") == [
+        "Was the bridge inspected in 2023?", "Could you also send the inspection report.", "It was, in May; report attached."]
+    assert texts("How many lifeguards work at the lido? Please see the table below. Nine in summer.") == [
+        "How many lifeguards work at the lido?", "Please see the table below. Nine in summer."]
+    assert texts("Do you keep a register of gifts? If so, please provide a copy.") == [
+        "Do you keep a register of gifts?", "If so, please provide a copy."]
+
+
 def test_a_question_mark_inside_a_sentence_does_not_split() -> None:
     assert texts('We were asked "which depots?" and replied at once.') == ['We were asked "which depots?" and replied at once.']
 

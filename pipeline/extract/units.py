@@ -19,9 +19,15 @@ from dataclasses import dataclass, replace
 
 from .boilerplate import SIGN_OFF, quoted_tail_start
 from .numbering import Label, bare_list, is_number_cell, parse_label
+from .request import REQUESTER
 
 # A question mark ending a sentence, with more text after it on the same line.
 _AFTER_QUESTION = re.compile(r"\?[\"')\]]*\s+(?=[\"'(]?[A-Z0-9£])")
+# The first sentence after a question's "?", and the start of what follows it on the line.
+_NEXT_SENTENCE = re.compile(r"[^.?!]*[.?!][\"')\]]*\s+(?=[\"'(]?[A-Z0-9£])")
+# A sentence that goes on asking: "If so, ...", "If not, why not." (the request's detail, not its answer).
+_IF_SO = re.compile(r"^if\s+(?:so|yes|not|no|applicable|possible|available|held)\b", re.IGNORECASE)
+_ENDS_ON_LABEL = re.compile(r"(?:^|[\s:;(])\(?[A-Za-z0-9]{1,2}[.)]\s*$")
 # An inline list item ("... 2. Text"), cut only where its number runs on from the item before.
 _INLINE_ITEM = re.compile(r"(?:(?<=\s)|(?<=[?.;]))(\d{1,2})[.)]\s+(?=[A-Z])")
 _LEADING_ITEM = re.compile(r"\s*(?:q(?:uestion)?\s*)?(\d{1,2})[.)]\s", re.IGNORECASE)
@@ -63,6 +69,19 @@ _WORD_OR_FIGURE = re.compile(r"[^\W\d_]{2}|\d")
 _BARE_VALUE = re.compile(r"(?:(?:[£$€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|k|m|bn|million|billion|thousand))?"
                          r"(?:\s+[^\W\d_][\w'-]*){0,2}|yes|no|none|nil|zero|nothing|n\s*/\s*a)\.?", re.I)
 _ANSWER_MARK = re.compile(r"[ynx]\.?|n\s*/\s*a\.?|[\u2713\u2714\u2717\u2718]|[-\u2013\u2014]", re.I)
+
+
+def _asked_on(line: str, after: int) -> int | None:
+    """Where a question's detail ends when it runs on after the "?" into the answer on one line ("...a damp
+    policy? If so, please provide a copy. Yes, adopted in 2023."): the end of the sentence after the "?"
+    when it asks on (`_IF_SO`, or a requester's "please provide / could you ..."), and more text follows."""
+    sentence = _NEXT_SENTENCE.match(line, after)
+    if sentence is None:
+        return None
+    said = line[after:sentence.end()]
+    if _ENDS_ON_LABEL.search(said):  # "Please provide the following: a. Name b. ...": a list's label, no sentence's end
+        return None
+    return sentence.end() if _IF_SO.match(said) or REQUESTER.search(said) else None
 
 
 def _inline_items(line: str) -> list[int]:
@@ -138,7 +157,9 @@ def _pieces(line: str, kinds: list[str] | None = None) -> tuple[list[tuple[int, 
     """The line's pieces (start, end), and where a row under a request/response header passes from its
     question cells to its answer cells (None if it is no such row)."""
     # Each cut: where a piece ends -> where the next one starts (a table row's " | " belongs to neither).
-    cuts = {c: c for c in _inline_items(line)} | {m.end(): m.end() for m in _AFTER_QUESTION.finditer(line)}
+    asked = [m.end() for m in _AFTER_QUESTION.finditer(line)]
+    detail = [end for end in (_asked_on(line, a) for a in asked) if end is not None]
+    cuts = {c: c for c in _inline_items(line)} | {c: c for c in asked + detail}
     column = _column_cell(line, kinds) if " | " in line else None
     cell = column or (_question_cell(line) if " | " in line else None)
     if cell:
