@@ -2,8 +2,9 @@
 
 python-docx's Paragraph.text misses hyperlinks, tracked insertions, fields and
 content controls, and Word's automatic numbering lives in numbering.xml, not in the
-text; both are rebuilt here. The first page's header is kept (letters put the
-sender and "Our ref" there).
+text; both are rebuilt here. A table is one line per row, cells joined with " | ", and
+whatever a cell holds (line breaks, text boxes, a small table) stays on its row's line. The
+first page's header is kept (letters put the sender and "Our ref" there).
 """
 from __future__ import annotations
 
@@ -19,7 +20,11 @@ from .limits import DEFAULT_LIMITS, Limits
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_SKIPPED_XML = {f"{_W}pPr", f"{_W}rPr", _FALLBACK}
+# Properties, the duplicate fallback copy of drawings, and tracked deletions and moves' old places
+# (their tabs and breaks as well as their text: the text is shown where it is now, once).
+_SKIPPED_XML = {f"{_W}pPr", f"{_W}rPr", _FALLBACK, f"{_W}del", f"{_W}moveFrom"}
+# Content controls and custom XML wrap paragraphs, tables, rows and cells alike; what they hold is read in place.
+_WRAPPERS = {f"{_W}sdt", f"{_W}customXml"}
 
 
 def _w(name: str) -> str:
@@ -169,26 +174,56 @@ def _paragraph_text(p) -> str:
     return "".join(out)
 
 
-def _docx_blocks(parent, numbering: _Numbering) -> Iterator[str]:
-    """Lines of a body (or table cell) in document order: paragraphs and tables as they stand."""
+def _contents(parent) -> Iterator:
+    """The children of a body, table, row or cell, with the contents of content controls and
+    custom XML in their place (a form's rows and cells often sit inside them)."""
     for child in parent.iterchildren():
+        if child.tag in _WRAPPERS:
+            content = child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child
+            if content is not None:
+                yield from _contents(content)
+        else:
+            yield child
+
+
+def _docx_blocks(parent, numbering: _Numbering, nested: bool = False) -> Iterator[str]:
+    """Lines of a body (or table cell) in document order: paragraphs and tables as they stand;
+    `nested` when the parent is a table cell, whose tables must stay inside its row's line."""
+    for child in _contents(parent):
         if child.tag == f"{_W}p":
             yield numbering.label(child) + _paragraph_text(child)
         elif child.tag == f"{_W}tbl":
-            yield from _docx_table(child, numbering)
-        elif child.tag == f"{_W}sdt":
-            content = child.find(f"{_W}sdtContent")
-            if content is not None:
-                yield from _docx_blocks(content, numbering)
+            yield from (_nested_table(child, numbering) if nested else _docx_table(child, numbering))
+
+
+def _cells(tr, numbering: _Numbering) -> list[str]:
+    """A row's cells, each on one line: its paragraphs, line breaks, text boxes and nested tables
+    joined by spaces, so the cell stays in its row (each physical cell once, merged or not)."""
+    return [" ".join(part.strip() for line in _docx_blocks(tc, numbering, nested=True)
+                     for part in line.split("\n") if part.strip())
+            for tc in _contents(tr) if tc.tag == f"{_W}tc"]
 
 
 def _docx_table(tbl, numbering: _Numbering) -> Iterator[str]:
-    """One line per row, cells joined with " | " (each physical cell once, merged or not)."""
-    for tr in tbl.iterchildren(f"{_W}tr"):
-        cells = [" ".join(line.strip() for line in _docx_blocks(tc, numbering) if line.strip())
-                 for tc in tr.iterchildren(f"{_W}tc")]
-        if any(cells):
-            yield " | ".join(cells)
+    """One line per row, cells joined with " | "."""
+    for tr in _contents(tbl):
+        if tr.tag == f"{_W}tr":
+            cells = _cells(tr, numbering)
+            if any(cells):
+                yield " | ".join(cells)
+
+
+def _nested_table(tbl, numbering: _Numbering) -> Iterator[str]:
+    """A table inside a cell (a "Year | Count" table in an answer) as one line, "2021/22: 12; 2022/23: 15":
+    its own " | " and line breaks would break the outer row apart or run its rows together."""
+    rows = []
+    for tr in _contents(tbl):
+        if tr.tag == f"{_W}tr":
+            cells = [cell for cell in _cells(tr, numbering) if cell]
+            if cells:
+                rows.append(cells[0] + (": " + ", ".join(cells[1:]) if cells[1:] else ""))
+    if rows:
+        yield "; ".join(rows)
 
 
 def docx_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
