@@ -5,11 +5,13 @@ the round-robin's hand-coded labels (scripts/gold_predictions.py) at test time.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -112,3 +114,114 @@ def screenshot(page: Path, png: Path, width: int, height: int) -> Path:
     png.parent.mkdir(parents=True, exist_ok=True)
     _run(["--virtual-time-budget=2000", f"--screenshot={png}", f"--window-size={width},{height}", "--hide-scrollbars", page.resolve().as_uri()])
     return png
+
+
+def _pipe_fds(read: int, write: int) -> None:
+    """In the child: the DevTools pipe on fds 3 (chromium reads) and 4 (chromium writes), as --remote-debugging-pipe wants."""
+    high_read, high_write = os.dup(read) + 100, os.dup(write) + 100
+    os.dup2(read, high_read)
+    os.dup2(write, high_write)
+    os.dup2(high_read, 3)
+    os.dup2(high_write, 4)
+
+
+class Browser:
+    """Headless chromium driven over the DevTools protocol (a pipe, no websocket library): for what --dump-dom
+    cannot do, such as a phone-sized viewport, print media, keys pressed and the console's errors."""
+
+    def __init__(self, width: int = 1280, height: int = 900) -> None:
+        self._profile = tempfile.TemporaryDirectory()
+        to_chromium, self._write = os.pipe()
+        self._read, from_chromium = os.pipe()
+        self._process = subprocess.Popen(
+            [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={self._profile.name}", "about:blank"],
+            close_fds=False, preexec_fn=lambda: _pipe_fds(to_chromium, from_chromium),
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        os.close(to_chromium)
+        os.close(from_chromium)
+        self._buffer = b""
+        self._id = 0
+        self.events: list[dict[str, Any]] = []
+        page = next(t for t in self._call("Target.getTargets")["targetInfos"] if t["type"] == "page")
+        self._session = self._call("Target.attachToTarget", targetId=page["targetId"], flatten=True)["sessionId"]
+        self.send("Runtime.enable")
+        self.send("Log.enable")
+        self.resize(width, height)
+
+    def _call(self, method: str, session: str | None = None, **params: Any) -> dict[str, Any]:
+        self._id += 1
+        message: dict[str, Any] = {"id": self._id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        os.write(self._write, json.dumps(message).encode() + b"\0")
+        while True:
+            while b"\0" not in self._buffer:
+                chunk = os.read(self._read, 1 << 20)
+                if not chunk:
+                    raise RuntimeError("chromium closed the DevTools pipe")
+                self._buffer += chunk
+            raw, self._buffer = self._buffer.split(b"\0", 1)
+            reply = json.loads(raw)
+            if reply.get("id") != self._id:
+                self.events.append(reply)
+            elif "error" in reply:
+                raise RuntimeError(f"{method}: {reply['error']}")
+            else:
+                return reply.get("result", {})
+
+    def send(self, method: str, **params: Any) -> dict[str, Any]:
+        """A DevTools command to the page."""
+        return self._call(method, self._session, **params)
+
+    def resize(self, width: int, height: int) -> None:
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+
+    def open(self, page: Path) -> None:
+        """Load the page and wait for it (and its script) to finish."""
+        self.send("Page.navigate", url=page.resolve().as_uri())
+        deadline = time.monotonic() + 30
+        while self.eval("document.readyState") != "complete" and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def eval(self, expression: str) -> Any:
+        """The value of a JavaScript expression in the page."""
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(str(result["exceptionDetails"]))
+        return result["result"].get("value")
+
+    def press(self, key: str) -> None:
+        """A key pressed and released on the focused element ("Tab", "Enter", " ", "ArrowDown")."""
+        codes = {"Tab": ("Tab", 9), "Enter": ("Enter", 13), " ": ("Space", 32), "ArrowDown": ("ArrowDown", 40)}
+        code, number = codes[key]
+        params: dict[str, Any] = {"key": key, "code": code, "windowsVirtualKeyCode": number}
+        if key in ("Enter", " "):
+            params["text"] = "\r" if key == "Enter" else " "
+        self.send("Input.dispatchKeyEvent", type="keyDown", **params)
+        self.send("Input.dispatchKeyEvent", type="keyUp", **params)
+
+    def console_errors(self) -> list[str]:
+        """Uncaught exceptions and console/log errors seen so far."""
+        found = []
+        for event in self.events:
+            method, params = event.get("method"), event.get("params", {})
+            if method == "Runtime.exceptionThrown":
+                found.append(str(params["exceptionDetails"]))
+            elif method == "Runtime.consoleAPICalled" and params["type"] == "error":
+                found.append(str(params["args"]))
+            elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
+                found.append(params["entry"]["text"])
+        return found
+
+    def close(self) -> None:
+        try:
+            self._call("Browser.close")
+        except (OSError, RuntimeError):
+            self._process.kill()
+        self._process.wait(timeout=30)
+        os.close(self._write)
+        os.close(self._read)
+        self._profile.cleanup()

@@ -115,7 +115,7 @@ def test_exemptions_table_counts_bodies_then_answers(tmp_path: Path) -> None:
     page = build_report(predictions=[predictions], out=tmp_path / "r.html", request=request).out.read_text("utf-8")
     section = page.split('<section id="exemptions">', 1)[1].split("</section>", 1)[0]
     assert "<th>Bodies citing it</th><th>Answers citing it</th>" in section and "Times cited" not in section
-    assert "<tr><td>12</td><td>2</td><td>5</td><td>Kestrel Council (Q1, Q2, Q3, Q4); Merlin Council (Q1)</td></tr>" in section
+    assert "<tr><td>12</td><td>2</td><td>5</td><td class=\"long\">Kestrel Council (Q1, Q2, Q3, Q4); Merlin Council (Q1)</td></tr>" in section
     # the chart's bars are bodies too: section 12's bar reads 2, and its title says what it counts
     assert "Exemption sections cited (bodies citing each)" in section
     assert re.search(r"section 12: 2 bodies, 5 answers: .*?</title>.*?class=\"chart-value\">2</text>", section)

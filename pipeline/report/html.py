@@ -25,7 +25,7 @@ body{margin:0;padding:1rem 1.25rem 3rem;font:15px/1.45 system-ui,-apple-system,"
 h1{font-size:1.6rem;margin:.2rem 0 .3rem}h2{font-size:1.25rem;margin:2rem 0 .6rem;border-bottom:2px solid var(--ink);padding-bottom:.2rem}
 h3{font-size:1rem;margin:.2rem 0}section>h3{margin-top:1rem}
 .meta,.note,.qtext,.hint{color:var(--muted)}.qtext{font-size:.9rem;margin:.1rem 0 .4rem}
-nav a{margin-right:.8rem}
+nav{display:flex;flex-wrap:wrap;gap:.2rem .9rem}
 .headlines{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:1rem}
 .headline{border:1px solid var(--line);border-radius:6px;padding:.7rem .9rem;background:var(--soft)}
 .headline ul{margin:.3rem 0 .2rem;padding-left:1.1rem}
@@ -54,17 +54,19 @@ table{border-collapse:collapse}
 .values-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:1rem}
 .stat{margin:.2rem 0 .4rem}
 details summary{cursor:pointer;list-style:none}details summary::-webkit-details-marker{display:none}
-.pop{margin-top:.35rem;font-size:.85rem;max-width:28rem;max-height:20rem;overflow:auto;border-top:1px solid var(--line);padding-top:.3rem}
+.pop{margin-top:.35rem;font-size:.85rem;max-width:28rem;max-height:20rem;overflow:auto;border-top:1px solid var(--line);padding-top:.3rem;overflow-wrap:anywhere}
 .pop blockquote{margin:.2rem 0 .4rem;padding-left:.5rem;border-left:3px solid var(--line)}
 .pop dt{font-weight:600}.pop dd{margin:0 0 .3rem}
 .plain th,.plain td{border-bottom:1px solid var(--line);padding:.3rem .5rem;vertical-align:top;text-align:left;font-size:.9rem}
 .plain th{background:var(--soft)}
 .src{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.8rem;overflow-wrap:anywhere;min-width:12rem}
 .evidence p{margin:0 0 .25rem}
+.long{overflow-wrap:anywhere;min-width:10rem}
 @media (max-width:640px){body{padding:.6rem .6rem 2rem;font-size:14px}h1{font-size:1.3rem}.matrix thead th{min-width:8rem}.matrix tbody th{min-width:6.5rem}}
 @media print{
  body{padding:0;font-size:10pt}nav,.controls,.pop,.hint{display:none!important}
- .scroll{overflow:visible;border:0}.matrix thead th{min-width:0}.matrix tbody th{position:static}
+ .scroll{overflow:visible;border:0}.matrix thead th{min-width:0}.matrix tbody th{position:static;min-width:0}
+ table{width:100%}.matrix th,.matrix td{overflow-wrap:anywhere}.badge{white-space:normal}.src{min-width:0;width:24%}
  .headline,.chart-box,tr{break-inside:avoid}h2{break-after:avoid}
  .badge{print-color-adjust:exact;-webkit-print-color-adjust:exact}
  a{color:inherit;text-decoration:none}
@@ -99,13 +101,23 @@ filter.addEventListener('change',apply);apply();
 """
 
 
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of #rrggbb (0 black, 1 white)."""
+    channels = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 def _ink(colour: str) -> str:
-    """Black or white text, whichever reads better on `colour` (#rrggbb)."""
+    """Black or white text, whichever has the higher WCAG contrast on `colour` (#rrggbb).
+
+    A brightness cut-off put white on mid tones (not held's grey, refused exemption's salmon) at under 3:1,
+    hard to read on screen and gone in a greyscale print; the contrast ratio picks black there."""
     try:
-        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        light = _luminance(colour)
     except ValueError:
         return "#000"
-    return "#000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#fff"
+    return "#000" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "#fff"
 
 
 def badge(label: Label | str, summary: Summary, *, finding: bool) -> str:
@@ -291,10 +303,10 @@ def _exemptions(summary: Summary) -> str:
     bars = [Bar(f"section {c.section}", len(c.bodies), colour[c.section],
                 f"section {c.section}: {plural(len(c.bodies), 'body', 'bodies')}, {plural(len(c.answers), 'answer')}: {c.who()}")
             for c in cited]
-    rows = "".join(f"<tr><td>{escape(c.section)}</td><td>{len(c.bodies)}</td><td>{len(c.answers)}</td><td>{escape(c.who())}</td></tr>"
+    rows = "".join(f'<tr><td>{escape(c.section)}</td><td>{len(c.bodies)}</td><td>{len(c.answers)}</td><td class="long">{escape(c.who())}</td></tr>'
                    for c in cited)
     head = "".join(f"<th>{escape(name)}</th>" for name in EXEMPTION_COLUMNS)
-    table = f'<table class="plain"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    table = f'<div class="scroll"><table class="plain"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
     chart = bar_chart(bars, title="Exemption sections cited (bodies citing each)")
     return f'<section id="exemptions"><h2>Exemptions cited</h2>{chart}{table}</section>'
 
@@ -350,7 +362,7 @@ def _cell_evidence(cell: Cell, summary: Summary) -> str:
 
 def _evidence(summary: Summary) -> str:
     rows = "".join(
-        f"<tr><td>Q{escape(q.key)}</td><td>{escape(row.name)}</td><td>{_cell_evidence(cell, summary)}</td>"
+        f'<tr><td>Q{escape(q.key)}</td><td>{escape(row.name)}</td><td class="long">{_cell_evidence(cell, summary)}</td>'
         f'<td class="src">{escape("; ".join(cell.sources))}</td></tr>'
         for q in summary.questions
         for row, cell in summary.answered(q.key)
@@ -362,26 +374,29 @@ def _evidence(summary: Summary) -> str:
     )
 
 
-def _leftovers(summary: Summary) -> str:
-    html = ""
-    if summary.unmatched:
-        rows = "".join(
-            f"<tr><td>{escape(a.body)}</td><td>{escape(a.q)}</td><td>{escape(a.question) or '–'}</td>"
-            f'<td>{_badges(Cell([a]), summary)}</td><td class="src">{escape(a.doc)}</td></tr>'
-            for a in summary.unmatched
-        )
-        html += (
-            '<section id="unmatched"><h2>Answers outside the compared questions</h2>'
-            '<div class="scroll"><table class="plain"><thead><tr><th>Body</th><th>Their number</th><th>Question</th><th>Labels</th>'
-            f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table></div></section>"
-        )
-    if summary.errors:
-        rows = "".join(f'<tr><td class="src">{escape(e["doc"])}</td><td>{escape(e["error"])}</td></tr>' for e in summary.errors)
-        html += (
-            '<section id="errors"><h2>Documents that could not be read</h2><table class="plain"><thead><tr><th>Source</th>'
-            f"<th>Reason</th></tr></thead><tbody>{rows}</tbody></table></section>"
-        )
-    return html
+def _unmatched(summary: Summary) -> str:
+    if not summary.unmatched:
+        return ""
+    rows = "".join(
+        f'<tr><td>{escape(a.body)}</td><td>{escape(a.q)}</td><td class="long">{escape(a.question) or "–"}</td>'
+        f'<td>{_badges(Cell([a]), summary)}</td><td class="src">{escape(a.doc)}</td></tr>'
+        for a in summary.unmatched
+    )
+    return (
+        '<section id="unmatched"><h2>Answers outside the compared questions</h2>'
+        '<div class="scroll"><table class="plain"><thead><tr><th>Body</th><th>Their number</th><th>Question</th><th>Labels</th>'
+        f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table></div></section>"
+    )
+
+
+def _errors(summary: Summary) -> str:
+    if not summary.errors:
+        return ""
+    rows = "".join(f'<tr><td class="src">{escape(e["doc"])}</td><td class="long">{escape(e["error"])}</td></tr>' for e in summary.errors)
+    return (
+        '<section id="errors"><h2>Documents that could not be read</h2><div class="scroll"><table class="plain"><thead><tr><th>Source</th>'
+        f"<th>Reason</th></tr></thead><tbody>{rows}</tbody></table></div></section>"
+    )
 
 
 def render_html(summary: Summary, headlines: list[Headline], comparison: Comparison | None = None) -> str:
@@ -395,19 +410,26 @@ def render_html(summary: Summary, headlines: list[Headline], comparison: Compari
         plural(len(summary.errors), "unreadable document"),
     ))
     names = name_index(summary)
-    values = _values(summary, names)
-    sections = [("headlines", "Headlines")] + ([("values", "Values")] if values else [])
-    sections += [("matrix", "Matrix"), ("charts", "Charts"), ("exemptions", "Exemptions")]
-    sections += [("changes", "Changes")] if comparison else []
-    sections += [("evidence", "Evidence")]
-    nav = "".join(f'<a href="#{k}">{v}</a>' for k, v in sections)
+    # Every section the page has, in page order, with its link in the contents: a section left out of the
+    # contents (answers outside the questions, unreadable documents) is one a reader does not know to look for.
+    sections = [
+        ("headlines", "Headlines", _headlines(summary, headlines)),
+        ("values", "Values", _values(summary, names)),
+        ("matrix", "Matrix", _matrix(summary, names)),
+        ("charts", "Charts", _charts(summary)),
+        ("exemptions", "Exemptions", _exemptions(summary)),
+        ("changes", "Changes", _comparison(comparison) if comparison else ""),
+        ("evidence", "Evidence", _evidence(summary)),
+        ("unmatched", "Outside the questions", _unmatched(summary)),
+        ("errors", "Unreadable documents", _errors(summary)),
+    ]
+    nav = "".join(f'<a href="#{key}">{name}</a>' for key, name, html in sections if html)
     note = f'<p class="note">{escape(summary.note)}.</p>' if summary.note else ""
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{HTML_MARK}'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(summary.title)}</title><style>{CSS}</style></head><body>"
         f'<header><h1>{escape(summary.title)}</h1><p class="meta">{escape(meta)}</p>{note}<nav>{nav}</nav></header>'
-        f"{_headlines(summary, headlines)}{values}{_matrix(summary, names)}{_charts(summary)}{_exemptions(summary)}"
-        f"{_comparison(comparison) if comparison else ''}{_evidence(summary)}{_leftovers(summary)}"
+        f"{''.join(html for _, _, html in sections)}"
         f"<script>{JS}</script></body></html>\n"
     )

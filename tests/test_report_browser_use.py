@@ -1,0 +1,145 @@
+"""The HTML report used as a reader uses it, in real headless chromium driven over DevTools: on a phone, printed,
+with the keyboard, by its table of contents, with the badges' text readable.
+
+Without chromium these tests skip, except in CI (env CI set), where they fail (report_helpers.chromium).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.labels import OUTCOMES, load_scheme
+from pipeline.report import build_report
+from pipeline.report.html import _ink
+from report_helpers import Browser, chromium, record, roundrobin_gold, write_jsonl
+
+PHONE = 375
+PRINT_WIDTH = 718  # A4 at 96 dpi less chromium's default print margins
+URL = "https://www.example-council.gov.uk/council-and-democracy/freedom-of-information/disclosure-log/?year=2019&month=all&page=1"
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    chromium()
+    folder = tmp_path_factory.mktemp("use")
+    predictions = write_jsonl(folder / "roundrobin.jsonl", roundrobin_gold())
+    return build_report(predictions=[predictions], out=folder / "report.html", title="Round-robin 2019").out
+
+
+@pytest.fixture()
+def browser() -> Iterator[Browser]:
+    chromium()
+    driven = Browser()
+    yield driven
+    driven.close()
+
+
+def _wide_round(folder: Path) -> Path:
+    """Ten questions to three bodies, one of which gives a long URL as its answer and evidence, one a very long name."""
+    bodies = ("Aldermouth City Council", "Brindlemoor District Council",
+              "The Joint Committee of the Combined Authority of the North Eastern Shires and the Outer Isles")
+    records = []
+    for n in range(1, 11):
+        question = f"Question {n}: do you publish a disclosure log of topic number {n} for the public?"
+        for i, body in enumerate(bodies):
+            answer = f"Yes, see {URL}" if i == 0 else "The information is not held."
+            records.append(record(body, str(n), question, answer, "provided" if i == 0 else "partially_provided",
+                                  ("specific_budget", "no_official_strategy"), evidence=answer))
+    return write_jsonl(folder / "wide.jsonl", records)
+
+
+def test_a_phone_shows_the_page_without_sideways_scrolling(page: Path, browser: Browser) -> None:
+    """At 375px the page is as wide as the screen (the table of contents wraps: its links had no space between them,
+    one unbreakable line 437px wide) and the matrix scrolls inside its own box; the script throws nothing."""
+    browser.resize(PHONE, 800)
+    browser.open(page)
+    assert browser.eval("document.documentElement.scrollWidth") <= PHONE
+    assert browser.eval("Math.max(...Array.from(document.querySelectorAll('nav a')).map(a => a.getBoundingClientRect().right))") <= PHONE
+    box = browser.eval("(() => {const s = document.querySelector('#matrix .scroll'); return [s.clientWidth, s.scrollWidth];})()")
+    assert box[0] <= PHONE < box[1], "the matrix should scroll within its box"
+    assert browser.console_errors() == []
+
+
+def test_printing_keeps_every_table_on_the_page(tmp_path: Path, browser: Browser) -> None:
+    """Printed on A4, no table runs off the page's edge: not the matrix of ten questions (badges that would not wrap
+    made it 1,400px), not the evidence with a long URL (one unbreakable word); and the PDF is made."""
+    out = build_report(predictions=[_wide_round(tmp_path)], out=tmp_path / "wide.html", title="Ten questions").out
+    browser.open(out)
+    browser.send("Emulation.setEmulatedMedia", media="print")
+    browser.resize(PRINT_WIDTH, 1000)
+    tables = browser.eval("Array.from(document.querySelectorAll('table')).map(t => "
+                          "[t.closest('section').id, Math.round(t.getBoundingClientRect().right)])")
+    assert {section for section, _ in tables} >= {"matrix", "evidence"}
+    assert [(section, right) for section, right in tables if right > PRINT_WIDTH] == []
+    assert browser.eval("document.documentElement.scrollWidth") <= PRINT_WIDTH
+    pdf = browser.send("Page.printToPDF", paperWidth=8.27, paperHeight=11.69)["data"]
+    assert len(pdf) > 10_000
+
+
+def test_the_contents_list_every_section(tmp_path: Path, browser: Browser) -> None:
+    """Each link of the contents lands on a section, and each section is in the contents: the answers outside the
+    compared questions and the documents that could not be read were on the page but not in it."""
+    records = [record("Aldermouth City Council", "1", "Your budget for modern slavery?", "£5,000."),
+               record("Brindlemoor District Council", "1", "Your budget for modern slavery?", "None.", "not_held"),
+               record("Brindlemoor District Council", "7", "How many parking tickets did you issue?", "12,000.")]
+    records.append({"doc": "broken.pdf", "error": "cannot read: encrypted PDF"})
+    request = tmp_path / "request.txt"
+    request.write_text("1. Your budget for tackling modern slavery?\n", "utf-8")
+    out = build_report(predictions=[write_jsonl(tmp_path / "p.jsonl", records)], out=tmp_path / "r.html", request=request).out
+    browser.open(out)
+    links = browser.eval("Array.from(document.querySelectorAll('nav a')).map(a => a.getAttribute('href').slice(1))")
+    sections = browser.eval("Array.from(document.querySelectorAll('body > section')).map(s => s.id)")
+    assert "unmatched" in sections and "errors" in sections
+    assert links == sections
+    for target in links:
+        browser.eval(f"document.querySelector('nav a[href=\"#{target}\"]').click()")
+        assert browser.eval("location.hash") == f"#{target}"
+        assert browser.eval(f"Math.abs(document.getElementById('{target}').getBoundingClientRect().top) < 2 || "
+                            "innerHeight + scrollY >= document.documentElement.scrollHeight - 2")
+
+
+def test_sorting_filtering_and_cells_work_from_the_keyboard(page: Path, browser: Browser) -> None:
+    """Tab reaches the filter, the column headers and the cells; Enter sorts, an arrow key filters, Enter opens a cell."""
+    browser.open(page)
+    reached = []
+    for _ in range(12):
+        browser.press("Tab")
+        reached.append(browser.eval("document.activeElement.tagName + '#' + (document.activeElement.dataset.col || document.activeElement.id)"))
+    assert "SELECT#filter" in reached and "BUTTON#3" in reached and "SUMMARY#" in reached
+    browser.eval("document.querySelector('thead button[data-col=\"3\"]').focus()")
+    browser.press("Enter")
+    assert browser.eval("document.querySelector('thead button[data-col=\"3\"]').parentNode.getAttribute('aria-sort')") == "ascending"
+    assert browser.eval("document.querySelector('#matrix-table tbody tr').dataset.name") == "aldermouth city council"
+    browser.eval("document.getElementById('filter').focus()")
+    browser.press("ArrowDown")
+    browser.press("ArrowDown")
+    assert browser.eval("document.getElementById('filter').value") == "refused_cost"
+    assert browser.eval("document.getElementById('shown').textContent").endswith("of 12 bodies shown")
+    assert browser.eval("Array.from(document.querySelectorAll('#matrix-table tbody tr')).filter(r => !r.hidden).length") < 12
+    browser.eval("document.querySelector('#matrix-table tbody tr:not([hidden]) summary').focus()")
+    browser.press("Enter")
+    assert browser.eval("document.activeElement.parentNode.open") is True
+    assert browser.console_errors() == []
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2's relative luminance of #rrggbb, written out here so the test does not lean on the code it checks."""
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_filled_badges_text_is_readable() -> None:
+    """Every outcome's filled badge has text at WCAG AA contrast (4.5:1), so it reads on screen and in a greyscale
+    print: a brightness cut-off had put white on not held's grey (2.96:1) and refused exemption's salmon (2.89:1)."""
+    scheme = load_scheme()
+    for label in OUTCOMES:
+        colour = scheme.colour(label.name)
+        ink = {"#000": "#000000", "#fff": "#ffffff"}[_ink(colour)]
+        assert _contrast(colour, ink) >= 4.5, (label.name, colour, ink)
