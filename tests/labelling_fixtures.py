@@ -13,6 +13,19 @@ from pipeline.labels import load_scheme
 
 SCHEME = load_scheme()
 
+# A one-question reply of a parish council, written for the label-file and training-loop tests.
+HARROWGATE = """Harrowgate Parish Council
+
+Dear Ms Okafor,
+
+1. Do you keep a register of the allotments that lie empty?
+
+We do keep one. There were four empty plots on 1 March, all at the Mill Lane site.
+
+Yours sincerely,
+The Clerk
+"""
+
 
 def prediction(
     doc: str,

@@ -84,6 +84,15 @@ def roundrobin_gold() -> list[dict[str, Any]]:
     return [dict(r) for r in _roundrobin_gold()]
 
 
+def roundrobin_page(folder: Path, title: str) -> Path:
+    """The HTML report of the round-robin's gold labels, written into `folder`, for a browser to open."""
+    from pipeline.report import build_report
+
+    chromium()
+    predictions = write_jsonl(folder / "roundrobin.jsonl", roundrobin_gold())
+    return build_report(predictions=[predictions], out=folder / "report.html", title=title).out
+
+
 def chromium() -> str:
     """The chromium binary; skip with the reason when it is missing, except in CI, where that fails."""
     found = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -17,17 +17,7 @@ from pipeline.train import evaluate_classification, evaluate_extraction, train_m
 from pipeline.train.examples import check_labels, load_examples
 from pipeline.train.learning_curve import first_documents
 
-REPLY = """Harrowgate Parish Council
-
-Dear Ms Okafor,
-
-1. Do you keep a register of the allotments that lie empty?
-
-We do keep one. There were four empty plots on 1 March, all at the Mill Lane site.
-
-Yours sincerely,
-The Clerk
-"""
+from labelling_fixtures import HARROWGATE as REPLY
 
 
 def _answer(outcome: str = "provided", findings: tuple[str, ...] = ()) -> dict:

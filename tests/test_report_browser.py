@@ -12,15 +12,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.report import build_report
-from report_helpers import ARTIFACTS, MYSOCIETY, chromium, dump_dom, record, roundrobin_gold, screenshot, write_jsonl
+from report_helpers import ARTIFACTS, MYSOCIETY, chromium, dump_dom, record, roundrobin_page, screenshot, write_jsonl
 
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    chromium()
-    folder = tmp_path_factory.mktemp("browser")
-    predictions = write_jsonl(folder / "roundrobin.jsonl", roundrobin_gold())
-    return build_report(predictions=[predictions], out=folder / "report.html", title="Round-robin 2019 (gold labels)").out
+    return roundrobin_page(tmp_path_factory.mktemp("browser"), "Round-robin 2019 (gold labels)")
 
 
 def _rows(dom: str) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 from pipeline.labels import OUTCOMES, load_scheme
 from pipeline.report import build_report
 from pipeline.report.html import _ink
-from report_helpers import Browser, chromium, record, roundrobin_gold, write_jsonl
+from report_helpers import Browser, chromium, record, roundrobin_page, write_jsonl
 
 PHONE = 375
 PRINT_WIDTH = 718  # A4 at 96 dpi less chromium's default print margins
@@ -22,10 +22,7 @@ URL = "https://www.example-council.gov.uk/council-and-democracy/freedom-of-infor
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    chromium()
-    folder = tmp_path_factory.mktemp("use")
-    predictions = write_jsonl(folder / "roundrobin.jsonl", roundrobin_gold())
-    return build_report(predictions=[predictions], out=folder / "report.html", title="Round-robin 2019").out
+    return roundrobin_page(tmp_path_factory.mktemp("use"), "Round-robin 2019")
 
 
 @pytest.fixture()

@@ -19,19 +19,9 @@ from cli import app
 from pipeline.classify import load_model, modelstore
 from pipeline.train import evaluate_extraction
 
+from labelling_fixtures import HARROWGATE as REPLY
+
 ROOT = Path(__file__).resolve().parent.parent
-
-REPLY = """Harrowgate Parish Council
-
-Dear Ms Okafor,
-
-1. Do you keep a register of the allotments that lie empty?
-
-We do keep one. There were four empty plots on 1 March, all at the Mill Lane site.
-
-Yours sincerely,
-The Clerk
-"""
 
 
 def _line(doc: str, outcome: str = "provided", **extra: object) -> dict:
