@@ -128,6 +128,14 @@ def money_text(amount: float, currency: str = "") -> str:
     return _CURRENCY.get(currency, "") + text
 
 
+PER_YEAR = "year"  # classify's period of an amount given per annum, rather than for a year it names
+
+
+def period_words(period: str) -> str:
+    """An amount's period in words: 'a year' for one given per annum, else the year it names ('2022/23')."""
+    return "a year" if period == PER_YEAR else period
+
+
 def value_text(kind: str, value: Any, detail: dict[str, Any]) -> str:
     """An answer's value as a table cell or the terminal shows it: '2', '0.75 FTE', '2–3', '£34,000 (2018/19)',
     'yes', 'iCasework; Excel'; '' when it has none. Shared by the report and the classify table, so both say it alike."""
@@ -137,8 +145,8 @@ def value_text(kind: str, value: Any, detail: dict[str, Any]) -> str:
         return text + (" FTE" if detail.get("unit") == "FTE" else "")
     if kind == "money" and isinstance(value, (int, float)):
         period = detail.get("period")
-        return money_text(value, detail.get("currency", "")) + (f" ({period})" if period and period != "year" else
-                                                                  " a year" if period == "year" else "")
+        return money_text(value, detail.get("currency", "")) + (f" {period_words(period)}" if period == PER_YEAR else
+                                                                  f" ({period})" if period else "")
     if kind == "name":
         return "; ".join(dict.fromkeys(str(n) for n in detail.get("names") or [value] if n))
     if kind in ("yes_no", "text") and value:

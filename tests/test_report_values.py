@@ -216,6 +216,9 @@ def test_a_median_of_amounts_for_different_periods_says_so() -> None:
     alike = [valued(b, "2", "money", n, {"currency": "GBP", "period": "2021/22"}) for b, n in (("Ashford Council", 1200), ("Birchwood Council", 900))]
     line = next(s for h in question_headlines(summary_from_records(alike)) for s in h.sentences if "median" in s)
     assert line == "2 councils gave an amount: median £1,050 (range £900–£1,200)."
+    yearly = alike + [valued("Cobham Council", "2", "money", 2400, {"currency": "GBP", "period": "year"})]
+    line = next(s for h in question_headlines(summary_from_records(yearly)) for s in h.sentences if "median" in s)
+    assert line.endswith("the amounts are for 2021/22 (2) and a year (1).")  # "per annum" in words, as the cells say it
 
 
 def test_a_refusal_gives_no_value_to_any_table_or_headline(tmp_path: Path) -> None:

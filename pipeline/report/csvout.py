@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..output import csv_text
+from ..output import csv_text, period_words
 from .compare import Comparison
 from .summary import Cell, Summary
 from .values import NameIndex, cell_value, display, name_index
@@ -110,7 +110,7 @@ def _period(cell: Cell | None) -> str:
     """The period of a cell's amount as the other tables say it ('2022/23', 'a year'), '' for none stated or no amount."""
     kind, _, detail = cell_value(cell) if cell else ("none", None, {})
     period = str(detail.get("period") or "").strip() if kind == "money" else ""
-    return "a year" if period == "year" else period
+    return period_words(period)
 
 
 def _period_keys(summary: Summary) -> set[str]:

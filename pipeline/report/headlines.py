@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import re
 
 from ..labels import OUTCOME_NAMES, STATUS_NAMES
+from ..output import period_words
 from .summary import Summary
 from .values import QuestionValues, body_noun, cell_value, name_index, summarise_values
 
@@ -228,6 +229,6 @@ def value_sentences(summary: Summary, key: str, values: QuestionValues) -> list[
         if len(values.periods) > 1:
             ranked = sorted(values.periods.items(), key=lambda kv: (-kv[1], kv[0] == "", kv[0]))
             line += "; not like for like, the amounts are for " + join_words(
-                [f"{period or 'no stated period'} ({count})" for period, count in ranked])
+                [f"{period_words(period) or 'no stated period'} ({count})" for period, count in ranked])
         out.append(line + ".")
     return out
