@@ -112,7 +112,7 @@ def test_sorting_filtering_and_cells_work_from_the_keyboard(page: Path, browser:
     browser.eval("document.getElementById('filter').focus()")
     browser.press("ArrowDown")
     browser.press("ArrowDown")
-    assert browser.eval("document.getElementById('filter').value") == "refused_cost"
+    assert browser.eval("document.getElementById('filter').value") == browser.eval("document.getElementById('filter').options[2].value") != ""
     assert browser.eval("document.getElementById('shown').textContent").endswith("of 12 bodies shown")
     assert browser.eval("Array.from(document.querySelectorAll('#matrix-table tbody tr')).filter(r => !r.hidden).length") < 12
     browser.eval("document.querySelector('#matrix-table tbody tr:not([hidden]) summary').focus()")

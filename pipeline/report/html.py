@@ -192,8 +192,11 @@ def _matrix(summary: Summary, names: NameIndex) -> str:
         + "</tr>"
         for row in summary.bodies
     )
+    # Only labels some cell has: filtering by one no cell has shows an empty table and says nothing.
+    present = {label for row in summary.bodies for cell in row.cells.values() for label in cell.labels}
     options = "".join(
         f'<option value="{escape(lab.name)}">{escape(lab.title)}</option>' for lab in (*OUTCOMES, *summary.findings)
+        if lab.name in present
     )
     legend = "".join(badge(lab, summary, finding=False) for lab in OUTCOMES) + "".join(
         badge(lab, summary, finding=True) for lab in summary.findings
