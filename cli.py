@@ -256,17 +256,17 @@ def train(
 
     Example: foi-nlp train corpus/labels.jsonl my-labels.jsonl --docs corpus --docs my-responses --out my-model
     """
+    import time
+
+    from pipeline.documents import ReadError
+    from pipeline.modelfiles import ModelError
+    from pipeline.labels import SchemeError, load_scheme
+    from pipeline.train import train_model, unreviewed_answers, unreviewed_message
+
+    if out.exists() and not force:
+        print_error(err, f"{out} already exists; pass --force to replace it")
+        raise typer.Exit(EXIT_USAGE)
     with _keeping_model(out):
-        import time
-
-        from pipeline.documents import ReadError
-        from pipeline.modelfiles import ModelError
-        from pipeline.labels import SchemeError, load_scheme
-        from pipeline.train import train_model, unreviewed_answers, unreviewed_message
-
-        if out.exists() and not force:
-            print_error(err, f"{out} already exists; pass --force to replace it")
-            raise typer.Exit(EXIT_USAGE)
         started = time.perf_counter()
         try:
             unreviewed = unreviewed_answers(labels)

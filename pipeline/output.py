@@ -128,7 +128,7 @@ def money_text(amount: float, currency: str = "") -> str:
     return _CURRENCY.get(currency, "") + text
 
 
-PER_YEAR = "year"  # classify's period of an amount given per annum, rather than for a year it names
+PER_YEAR = "year"  # the period of an amount given per annum (classify/values.py), rather than for a year it names
 
 
 def period_words(period: str) -> str:

@@ -38,6 +38,7 @@ from typing import Any
 
 from ..extract import find_money, find_years, number_key
 from ..labels import WITHHOLDING_OUTCOMES
+from ..output import PER_YEAR
 from ..tag import Tokens
 from .cues import ATTACHMENT_LEMMAS, REFERENCE_WORDS, leading_label, reference_numbers
 
@@ -765,7 +766,7 @@ def _period(text: str, sentence: str) -> str:
     years = find_years(sentence)
     if years:
         return years[0]["text"]
-    return "year" if _PER_YEAR.search(sentence) or _PER_YEAR.search(text) else ""
+    return PER_YEAR if _PER_YEAR.search(sentence) or _PER_YEAR.search(text) else ""
 
 
 # ------------------------------------------------------------------ the value
