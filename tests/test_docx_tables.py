@@ -1,13 +1,15 @@
 """Word replies laid out as tables: each row of a "Question | Response" table stays one line with its own
 cells, whatever the cells hold (line breaks, text boxes, a small table, tracked moves) or wrap them
-(content controls)."""
+(content controls); merged cells and section rows leave each answer whole."""
 from __future__ import annotations
 
+import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from pipeline.documents import Document
-from pipeline.extract import extract_document
+from pipeline.extract import extract_document, load_segmenter
+from pipeline.modelfiles import default_model_dir
 from pipeline.read import read_bytes
 from fixtures_files import docx_bytes
 
@@ -121,3 +123,65 @@ def test_a_table_inside_a_cell_stays_one_line_of_its_row() -> None:
                            f"2. {ASKS[1]} | No.", f"3. {ASKS[2]} | £4,100."]
     answered = {record["q"]: record["answer"] for record in extract_document(Document("reply.docx", text, "docx"))}
     assert answered == {"1": "By year: Year: Licences; 2022: 190; 2023: 212", "2": "No.", "3": "£4,100."}
+
+
+def _meals(document) -> None:
+    """A No. | Question | Response table: a section row across all three columns, a question cell merged down
+    over two response rows, and a row after a second section row whose question runs on ("If so, ...")."""
+    document.add_paragraph("Dear Requester, our response to your request is set out below.")
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("No.", "Question", "Response")):
+        cell.text = text
+    section = table.add_row()
+    section.cells[0].merge(section.cells[2]).text = "Part 1 - Meals served"
+    first, more = table.add_row().cells, table.add_row().cells
+    first[0].text, first[1].text, first[2].text = "1", "How many school meals were served in 2022 and 2023?", "2022: 1.21 million meals."
+    more[2].text = "2023: 1.34 million meals."
+    first[0].merge(more[0]), first[1].merge(more[1])
+    section = table.add_row()
+    section.cells[0].merge(section.cells[2]).text = "Part 2 - Catering staff"
+    row = table.add_row().cells
+    row[0].text, row[1].text, row[2].text = "2", "Do you employ agency cooks? If so, please name the agency.", "No, every cook is employed directly."
+    document.add_paragraph("Yours sincerely,")
+    document.add_paragraph("School Meals Team")
+
+
+@pytest.mark.parametrize("trained", [False, True], ids=["rules", "segmenter"])
+def test_a_merged_question_cell_and_section_rows_leave_each_answer_whole(trained: bool) -> None:
+    """The row under a merged question cell is the rest of its answer (no " | " from its empty cells), and a
+    section row inside the table is in no answer and does not end the table, so the row under it still
+    splits at its columns: its "If so, ..." is the question's, not the answer's."""
+    text = read_bytes("reply.docx", docx_bytes(_meals)).text
+    assert " |  | 2023: 1.34 million meals." in text.splitlines() and "Part 2 - Catering staff" in text.splitlines()
+    segmenter = load_segmenter(default_model_dir()) if trained else None
+    records = extract_document(Document("reply.docx", text, "docx"), segmenter=segmenter)
+    assert [(r["q"], r["question"], r["answer"]) for r in records] == [
+        ("1", "How many school meals were served in 2022 and 2023?", "2022: 1.21 million meals. 2023: 1.34 million meals."),
+        ("2", "Do you employ agency cooks? If so, please name the agency.", "No, every cook is employed directly.")]
+
+
+def _parts(document) -> None:
+    """A Question | Response table of unnumbered questions in two parts; part 2 opens at the third question."""
+    document.add_paragraph("Dear Requester, our response to your request is set out below.")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Question", "Response"
+    for ask, answer in (("Part 1 - Meals served", None), ("How many school meals were served in 2023?", "1.34 million meals."),
+                        ("What does a primary school meal cost?", "£2.60 a day."), ("Part 2 - Catering staff", None),
+                        ("Do you employ agency cooks?", "No, every cook is employed directly.")):
+        row = table.add_row()
+        if answer is None:
+            row.cells[0].merge(row.cells[1]).text = ask
+        else:
+            row.cells[0].text, row.cells[1].text = ask, answer
+    document.add_paragraph("Yours sincerely,")
+    document.add_paragraph("School Meals Team")
+
+
+@pytest.mark.parametrize("trained", [False, True], ids=["rules", "segmenter"])
+def test_a_section_row_s_number_names_no_question(trained: bool) -> None:
+    """"Part 2 - Catering staff" heads the rows under it; it does not number the question after it (the third)."""
+    text = read_bytes("reply.docx", docx_bytes(_parts)).text
+    segmenter = load_segmenter(default_model_dir()) if trained else None
+    records = extract_document(Document("reply.docx", text, "docx"), segmenter=segmenter)
+    assert [(r["q"], r["answer"]) for r in records] == [
+        ("1", "1.34 million meals."), ("2", "£2.60 a day."), ("3", "No, every cook is employed directly.")]

@@ -131,3 +131,39 @@ def test_a_list_numbered_without_stops_gives_its_units_their_numbers() -> None:
             "1 Outdoor gyms stand in Castle Park and Mill Meadow.\n2 Both were installed in 2019.\n12 Residents wrote in about them.\n")
     numbers = [u.label.numbers if u.label else None for u in units_of(text)]
     assert numbers == [[], ["1"], ["2"], None, ["1"], ["2"], None]  # "You asked:" is a label without a number
+
+
+def test_a_row_with_its_question_cells_empty_goes_on_with_the_answer_above() -> None:
+    """A question cell merged down over two response rows leaves the second row's question cells empty
+    (" |  | ..."): that row is more of the answer above, without its empty cells' " | ". A first column merged
+    over several questions ("Catering" over two rows) leaves a row that still asks: a question of its own."""
+    text = ("Item | Question | Response\n1 | How many school meals were served in 2022 and 2023? | 2022: 1.21 million.\n"
+            " |  | 2023: 1.34 million.\n2 | What is the price of a primary school meal? | £2.60 a day.\n"
+            "Area | Question | Response\nCatering | How many cooks does the school meals service employ? | 48 cooks.\n"
+            " | How many of its kitchens cook on site? | 19 kitchens.")
+    units = units_of(text)
+    assert [(u.text, u.cell) for u in units] == [
+        ("Item | Question | Response", ""), ("1 | How many school meals were served in 2022 and 2023?", "question"),
+        ("2022: 1.21 million.", "answer"), ("2023: 1.34 million.", "answer_rest"),
+        ("2 | What is the price of a primary school meal?", "question"), ("£2.60 a day.", "answer"),
+        ("Area | Question | Response", ""), ("Catering | How many cooks does the school meals service employ?", "question"),
+        ("48 cooks.", "answer"), ("| How many of its kitchens cook on site?", "question"), ("19 kitchens.", "answer")]
+    assert all(text[u.start:u.end] == u.text for u in units)
+    assert units[3].first
+
+
+def test_a_section_row_inside_a_table_heads_the_rows_below_and_the_table_goes_on() -> None:
+    """A full-width row ("Part 2 - Staff": one merged cell, a line with no " | ") between rows of a
+    "Question | Response" table is a heading of its own, and the rows under it still split at their columns
+    (the question's "If so, ..." stays with it). A heading with no row of the table after it ends the table."""
+    text = ("No. | Question | Response\nPart 1 - Meals\n1 | How many school meals were served in 2023? | 1.34 million.\n\n"
+            "Part 2 - Staff\n\n2 | Do you employ agency cooks? If so, please name the agency. | No, every cook is employed directly.\n"
+            "Notes\nSchool meals are free to infants. | Since 2014")
+    units = units_of(text)
+    assert [(u.text, u.cell) for u in units] == [
+        ("No. | Question | Response", ""), ("Part 1 - Meals", "section"),
+        ("1 | How many school meals were served in 2023?", "question"), ("1.34 million.", "answer"),
+        ("Part 2 - Staff", "section"), ("2 | Do you employ agency cooks?", "question"),
+        ("If so, please name the agency.", "question_rest"), ("No, every cook is employed directly.", "answer"),
+        ("Notes", ""), ("School meals are free to infants. | Since 2014", "")]
+    assert all(text[u.start:u.end] == u.text for u in units)

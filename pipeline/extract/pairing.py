@@ -113,6 +113,11 @@ def _unquoted(text: str, first: bool = False) -> str:
 
 
 def _heading(unit: Unit) -> bool:
+    """A unit of no role that heads the item after it and lends it its number. A table's section row ("Part 2 -
+    Staff", units.section_row) does not: the rows under it carry their own numbers, or none, so its number
+    names no question."""
+    if unit.cell == "section":
+        return False
     return bool(unit.label) or bool(_HEADING.match(unit.text) and len(unit.text.split()) <= 8)
 
 

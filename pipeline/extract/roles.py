@@ -37,8 +37,9 @@ ECHOES_REQUEST = 0.5  # ...unless a numbered heading shaped as a request, sharin
 # learnt the housing letters lost half a point). A stray mark (`wordless`) is in one labelled reply.
 # A numbered item that is only a value ("1. 312", units.py's `Unit.bare_value`) is in labelled replies, but never
 # labelled: an anchor needs three words.
-# The role of each piece of a row under a table's "Question | Response" header (units.py's `Unit.cell`).
-CELL_ROLES = {"question": "QB", "question_rest": "QI", "answer": "AB", "answer_rest": "AI"}
+# The role of each piece of a row under a table's "Question | Response" header (units.py's `Unit.cell`); a
+# full-width section row inside the table ("Part B - Contracts") heads the rows below it, no question or answer.
+CELL_ROLES = {"question": "QB", "question_rest": "QI", "answer": "AB", "answer_rest": "AI", "section": "O"}
 NOT_LEARNT = ("repeat_asked", "requester_letter", "wordless", "bare_value") + tuple(f"cell={cell}" for cell in CELL_ROLES)
 _SHORT = ("len=0", "len=1", "len=2", "len=3")  # under five words: a label or a heading, too short to judge
 _UNDER_EIGHT_WORDS = _SHORT + ("len=5",)  # layout's length buckets: "len=5" holds five to seven words
@@ -146,7 +147,8 @@ class RoleTagger:
         a numbered item that is only a value ("2. 47", "3. Yes": `Unit.bare_value`) is an answer, and begins one
         unless lettered (a sub-question's part of an answer).
         Under a table's "Question | Response" header (`Unit.cell`), a row's question cell is a question and its
-        response cell an answer: the reply says so (and the few labelled replies laid out so teach no weight).
+        response cell an answer, and a full-width section row inside the table ("Part B - Contracts") neither:
+        the reply says so (and the few labelled replies laid out so teach no weight).
         """
         return self._decode(doc, self.predict_proba(doc))
 

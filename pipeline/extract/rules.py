@@ -25,7 +25,7 @@ from .boilerplate import SIGN_OFF, is_boilerplate_start, is_salutation, quoted_t
 from .numbering import BULLET, Label, number_key, parse_label, strip_markup
 from .request import REQUESTER, Request, parse_request, similarity, topic_words
 from .units import Unit as TextUnit
-from .units import column_kinds
+from .units import column_kinds, section_row
 
 REQUEST_SHAPE = re.compile(
     r"\?\s*$|^(?:please|could|can|would|will|do|does|did|is|are|has|have|how|what|which|when|where|who|why|"
@@ -98,10 +98,13 @@ def _cells(line: str, width: int) -> list[str]:
 
 
 def _untable(lines: list[str]) -> list[str]:
-    """Rewrite rows of a Request | Response table as a question line and a "Response:" line."""
+    """Rewrite rows of a Request | Response table as a question line and a "Response:" line (`lines` has no
+    blank line). A row with its question cells empty (a question cell merged down over it) goes on with the
+    response above; a full-width section row inside the table (units.section_row) is left out: it heads the
+    rows below it, no answer's words."""
     out: list[str] = []
     kinds: list[str] | None = None
-    for line in lines:
+    for n, line in enumerate(lines):
         cells = _cells(line, len(kinds) if kinds else 0)
         header = column_kinds(cells) if len(cells) >= 2 else None
         if header:
@@ -111,8 +114,13 @@ def _untable(lines: list[str]) -> list[str]:
             number = next((c for c, k in zip(cells, kinds) if k == "number"), "")
             question = " ".join(c for c, k in zip(cells, kinds) if k == "question")
             answer = " ".join(c for c, k in zip(cells, kinds) if k == "answer")
+            if not any(cells[:kinds.index("answer")]) and out and out[-1].startswith("Response: "):
+                out[-1] = f"{out[-1].rstrip()} {answer}".rstrip()
+                continue
             out.append(f"{number.rstrip('.')}. {question}" if re.fullmatch(r"\d{1,2}[a-z]?\.?", number) else f"Question: {question}")
             out.append(f"Response: {answer}")
+            continue
+        if kinds and " | " not in line and section_row(line, lines[n + 1] if n + 1 < len(lines) else "", kinds):
             continue
         out.append(line)
     return out

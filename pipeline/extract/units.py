@@ -10,7 +10,10 @@ the cleaned text and the label it opens with ("1.", "Q2", "Response:"), read by
 `numbering.parse_label`, after the marks of a line an e-mail quotes above its answer ("> 3. Please
 send ..."); lines numbered without stops ("1 How many ...", "2 There are ...") are labelled where
 they count 1, 2, 3 in order (`numbering.bare_list`). Under a "Question | Response" header, each
-unit knows which cell of its row it is in (`Unit.cell`).
+unit knows which cell of its row it is in (`Unit.cell`): a row with its question cells empty (" |  | 2023 - 4,655
+fines.", under a question cell merged down) is more of the answer above, without its empty cells, and a short
+heading alone on its line between two rows ("Part B - Contracts", a full-width row) is a section of the table,
+which goes on under it.
 """
 from __future__ import annotations
 
@@ -44,7 +47,9 @@ class Unit:
     first: bool          # the first piece of its line
     label: Label | None
     cell: str = ""       # in a row under a "Question | Response" header: "question" / "answer" (the cell it opens),
-                         # "question_rest" / "answer_rest" (a later piece of that cell); else ""
+                         # "question_rest" / "answer_rest" (a later piece of that cell, or a row with its question
+                         # cells empty going on with the answer above); "section" (a full-width row heading the rows
+                         # under it, `section_row`); else ""
 
     @property
     def wordless(self) -> bool:
@@ -164,13 +169,16 @@ def _pieces(line: str, kinds: list[str] | None = None) -> tuple[list[tuple[int, 
     cell = column or (_question_cell(line) if " | " in line else None)
     if cell:
         cuts[cell[0]] = cell[1]
-    pieces, start = [], 0
+    # A row whose question cells are all empty (" |  | 2023 - 4,655 fines.": a question cell merged down over
+    # it) is more of the answer above: it starts at its answer cell, and its empty cells are in no piece.
+    go_on = column is not None and not line[: column[0]].replace("|", "").strip()
+    pieces, start = [], column[1] if go_on else 0
     for end in sorted(c for c in cuts if 0 < c < len(line)):
         if end >= start:
             pieces.append((start, end))
             start = cuts[end]
     pieces.append((start, len(line)))
-    asked = column and len(_WORDS.findall(line[: column[0]])) >= _ASKED_WORDS
+    asked = column and (go_on or len(_WORDS.findall(line[: column[0]])) >= _ASKED_WORDS)
     return [(a, b) for a, b in pieces if line[a:b].strip()], column if asked else None
 
 
@@ -180,15 +188,32 @@ _ASKED_WORDS = 3
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
-def _cell_of(start: int, column: tuple[int, int] | None, first: bool) -> str:
+def _cell_of(start: int, column: tuple[int, int] | None, first: bool, after_answer: bool) -> str:
     """Which cell a piece is in, in a row under a request/response header: the row's first piece opens its
     question and the piece at the answer column's start its answer; a piece cut after either (at a "?")
-    goes on with it."""
+    goes on with it. A row with no question (its question cells empty) goes on with the answer above it
+    (`after_answer`: the unit before is in an answer cell), else it opens one."""
     if column is None:
         return ""
     if start < column[0]:
         return "question" if first else "question_rest"
-    return "answer" if start == column[1] else "answer_rest"
+    return "answer" if start == column[1] and not (first and after_answer) else "answer_rest"
+
+
+# A section row's words at most: "Part B - Contracts", "Section 2: Staffing and pay".
+_SECTION_WORDS = 8
+
+
+def section_row(line: str, row: str, kinds: list[str]) -> bool:
+    """A full-width row inside a request/response table ("Part B - Contracts": one merged cell, so a line
+    without " | "): a short heading, no sentence, with a row of the same table (as many cells as its header
+    `kinds`, and no header itself) as the next line that is not blank (`row`). It heads the rows below it:
+    the table goes on under it, and it is a heading of its own, no part of the answer above."""
+    words = line.split()
+    if not 0 < len(words) <= _SECTION_WORDS or re.search(r"[.?!;,]$", line.strip()) or words[0][0].islower():
+        return False
+    cells = [cell.strip() for cell in row.split(" | ")]
+    return " | " in row and len(cells) == len(kinds) and column_kinds(cells) is None
 
 
 def _answer_marker(piece: str) -> Label | None:
@@ -207,8 +232,10 @@ def units_of(text: str) -> list[Unit]:
     tail = min(quoted_tail_start(lines), next((n for n, line in enumerate(lines) if SIGN_OFF.match(line.strip())), len(lines)))
     for n, line in enumerate(lines):
         header = column_kinds([cell.strip() for cell in line.split(" | ")]) if " | " in line else None
-        if line.strip() and " | " not in line:
-            kinds = None  # the table has ended (blank lines may part its rows)
+        section = False
+        if kinds and line.strip() and " | " not in line:
+            section = section_row(line, next((other for other in lines[n + 1:] if other.strip()), ""), kinds)
+            kinds = kinds if section else None  # else the table has ended (blank lines may part its rows)
         # A line an e-mail quotes above its answer ("> 3. Please send ..."): its label is read after the marks
         # (numbering.parse_label reads none on a quoted line). Not in the original message quoted below the
         # reply: past its sign-off, or where only quoted lines are left (boilerplate.quoted_tail_start).
@@ -223,7 +250,9 @@ def units_of(text: str) -> list[Unit]:
                 label = parse_label(line[quote.end():b])
             else:
                 label = parse_label(piece) if k == 0 or _LABELLED_PIECE.match(piece) else _answer_marker(piece)
-            units.append(Unit(piece, start, start + len(piece), k == 0, label, _cell_of(a + lead, column, k == 0)))
+            after_answer = bool(units) and units[-1].cell.startswith("answer")
+            cell = "section" if section else _cell_of(a + lead, column, k == 0, after_answer)
+            units.append(Unit(piece, start, start + len(piece), k == 0, label, cell))
         kinds = header or kinds
         offset += len(line) + 1
     listed = bare_list([unit.text if unit.label is None and unit.first else "" for unit in units])
