@@ -372,68 +372,69 @@ def evaluate(
     import json
 
     from pipeline.documents import ReadError
-    from pipeline.runner import UsageError
+    from pipeline.runner import UsageError, interruptible
     from pipeline.train import evaluate_extraction, unreviewed_answers, unreviewed_message
 
-    try:
-        unreviewed = unreviewed_answers(labels)
-    except OSError as exc:
-        print_error(err, _message(exc))
-        raise typer.Exit(EXIT_USAGE) from None
-    if unreviewed:
-        err.print(f"[bold yellow]warning[/bold yellow] {escape(unreviewed_message(unreviewed))}: scores against them "
-                  "measure agreement with a model, not correctness", highlight=False, soft_wrap=True)
-    try:
-        segmenter = _load_segmenter(model[0] if model else None)
-        result = {"extraction": evaluate_extraction(labels, docs, requests=request or [], segmenter=segmenter)}
-    except (UsageError, ValueError, ReadError) as exc:
-        print_error(err, str(exc))
-        raise typer.Exit(EXIT_USAGE) from None
-    if cv or learning_curve:
-        from pipeline.train import CV_REPEATS, segmentation_cv
-
+    with interruptible(err):  # minutes with --cv: Ctrl-C is one line and exit 130, as for every long command
         try:
-            result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [], curve=learning_curve,
-                                                        train_only=train_only or [], classify_only=classify_only or [],
-                                                        repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
-        except ValueError as exc:  # too few labelled documents for a fold: one line, as the other measures say it
+            unreviewed = unreviewed_answers(labels)
+        except OSError as exc:
+            print_error(err, _message(exc))
+            raise typer.Exit(EXIT_USAGE) from None
+        if unreviewed:
+            err.print(f"[bold yellow]warning[/bold yellow] {escape(unreviewed_message(unreviewed))}: scores against them "
+                      "measure agreement with a model, not correctness", highlight=False, soft_wrap=True)
+        try:
+            segmenter = _load_segmenter(model[0] if model else None)
+            result = {"extraction": evaluate_extraction(labels, docs, requests=request or [], segmenter=segmenter)}
+        except (UsageError, ValueError, ReadError) as exc:
             print_error(err, str(exc))
             raise typer.Exit(EXIT_USAGE) from None
-    if model or cv or learning_curve:
-        from pipeline.modelfiles import ModelError
-        from pipeline.labels import SchemeError, load_scheme
-        from pipeline.train import CV_REPEATS, evaluate_classification
+        if cv or learning_curve:
+            from pipeline.train import CV_REPEATS, segmentation_cv
 
-        try:
-            result["classification"] = evaluate_classification(labels, docs or [], model_dirs=model or [], cv=cv, curve=learning_curve,
-                                                               scheme=load_scheme(scheme), requests=request or [],
-                                                               cv_by=cv_by.value, train_only=[*(train_only or []), *(classify_only or [])],
-                                                               repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
-        except (ModelError, SchemeError, ValueError, ReadError) as exc:
-            print_error(err, str(exc))
-            raise typer.Exit(EXIT_USAGE) from None
-    skipped = [*result["extraction"]["skipped"], *result.get("classification", {}).get("data", {}).get("skipped", [])]
-    for reason in dict.fromkeys(skipped):  # a missing document is skipped by both measures: one line
-        err.print(f"[yellow]skipped[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
-    if fmt is ReportFormat.json:
-        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-        return
-    views.print_extraction(result["extraction"], "Extraction against gold labels")
-    if "segmentation_cv" in result:
-        views.print_segmentation_cv(result["segmentation_cv"])
-        if "learning_curve" in result["segmentation_cv"]:
-            views.print_segmentation_curve(result["segmentation_cv"]["learning_curve"])
-    classification = result.get("classification", {})
-    if "cv" in classification:
-        views.print_classification(classification["cv"], confusions=["foi-nlp"])
-    for section in classification.get("cv_sets", {}).values():
-        views.print_classification_set(section)
-    if "cv_assignments" in classification:
-        views.print_cv_assignments(classification["cv_assignments"])
-    if "learning_curve" in classification:
-        views.print_learning_curve(classification["learning_curve"])
-    if "model" in classification:
-        views.print_classification(classification["model"], confusions=list(classification["model"]["systems"]))
+            try:
+                result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [], curve=learning_curve,
+                                                            train_only=train_only or [], classify_only=classify_only or [],
+                                                            repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
+            except ValueError as exc:  # too few labelled documents for a fold: one line, as the other measures say it
+                print_error(err, str(exc))
+                raise typer.Exit(EXIT_USAGE) from None
+        if model or cv or learning_curve:
+            from pipeline.modelfiles import ModelError
+            from pipeline.labels import SchemeError, load_scheme
+            from pipeline.train import CV_REPEATS, evaluate_classification
+
+            try:
+                result["classification"] = evaluate_classification(labels, docs or [], model_dirs=model or [], cv=cv, curve=learning_curve,
+                                                                   scheme=load_scheme(scheme), requests=request or [],
+                                                                   cv_by=cv_by.value, train_only=[*(train_only or []), *(classify_only or [])],
+                                                                   repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
+            except (ModelError, SchemeError, ValueError, ReadError) as exc:
+                print_error(err, str(exc))
+                raise typer.Exit(EXIT_USAGE) from None
+        skipped = [*result["extraction"]["skipped"], *result.get("classification", {}).get("data", {}).get("skipped", [])]
+        for reason in dict.fromkeys(skipped):  # a missing document is skipped by both measures: one line
+            err.print(f"[yellow]skipped[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
+        if fmt is ReportFormat.json:
+            sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+            return
+        views.print_extraction(result["extraction"], "Extraction against gold labels")
+        if "segmentation_cv" in result:
+            views.print_segmentation_cv(result["segmentation_cv"])
+            if "learning_curve" in result["segmentation_cv"]:
+                views.print_segmentation_curve(result["segmentation_cv"]["learning_curve"])
+        classification = result.get("classification", {})
+        if "cv" in classification:
+            views.print_classification(classification["cv"], confusions=["foi-nlp"])
+        for section in classification.get("cv_sets", {}).values():
+            views.print_classification_set(section)
+        if "cv_assignments" in classification:
+            views.print_cv_assignments(classification["cv_assignments"])
+        if "learning_curve" in classification:
+            views.print_learning_curve(classification["learning_curve"])
+        if "model" in classification:
+            views.print_classification(classification["model"], confusions=list(classification["model"]["systems"]))
 
 
 class ReportOutput(str, Enum):
@@ -542,13 +543,15 @@ def review(
     Or label in the terminal instead: foi-nlp label predictions.jsonl --out labels.jsonl
     """
     from pipeline.label import TOOL_FORMATS, write_review
+    from pipeline.runner import interruptible
 
     chosen = [f.value for f in formats] if formats else list(TOOL_FORMATS)
     tools = [f for f in chosen if f != "labels"]
     if tools:
         _needs_file(out, f"the {', '.join(tools)} files are written beside OUT: give a path, or --format labels alone")
-    records, label_scheme = _load_labelling_inputs(predictions, scheme)
-    written = write_review(records, n=n, out=out, scheme=label_scheme, formats=tools)
+    with interruptible(err, "; each file written so far is whole, the others are as they were"):
+        records, label_scheme = _load_labelling_inputs(predictions, scheme)
+        written = write_review(records, n=n, out=out, scheme=label_scheme, formats=tools)
     for path in written:
         if not is_stdout(path):
             err.print(f"wrote {path}", highlight=False)
@@ -573,13 +576,15 @@ def import_labels(
     from pipeline.label import import_labels as read_export
     from pipeline.labels import SchemeError, load_scheme
     from pipeline.output import STDOUT, write_records
+    from pipeline.runner import interruptible, left_as_it_was
 
-    try:
-        records = read_export(file, source=source.value, scheme=load_scheme(scheme))
-    except (OSError, ValueError, AnnotationImportError, SchemeError) as exc:
-        print_error(err, _message(exc))
-        raise typer.Exit(EXIT_USAGE) from exc
-    write_records(records, out or STDOUT, "jsonl")
+    with interruptible(err, left_as_it_was(out)):
+        try:
+            records = read_export(file, source=source.value, scheme=load_scheme(scheme))
+        except (OSError, ValueError, AnnotationImportError, SchemeError) as exc:
+            print_error(err, _message(exc))
+            raise typer.Exit(EXIT_USAGE) from exc
+        write_records(records, out or STDOUT, "jsonl")
     answers = sum(len(r["answers"]) for r in records)
     err.print(f"{answers} labelled answers in {len(records)} documents{_arrow(out)}", highlight=False)
 

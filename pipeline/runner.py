@@ -321,6 +321,21 @@ def left_as_it_was(out: Path | None) -> str:
 
 
 @contextlib.contextmanager
+def interruptible(console: Console, said: str = "") -> Iterator[None]:
+    """Ctrl-C (exit 130) and SIGTERM (exit 143) as one line on stderr, "interrupted" + `said` (what became of the
+    output), where Typer alone exits 130 in silence and SIGTERM kills on the spot: every long command stops so."""
+    try:
+        with _terminated_raises():
+            yield
+    except KeyboardInterrupt:
+        console.print(f"\ninterrupted{said}", highlight=False, soft_wrap=True)
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    except Terminated:
+        console.print(f"\nterminated{said}", highlight=False, soft_wrap=True)
+        raise SystemExit(EXIT_TERMINATED) from None
+
+
+@contextlib.contextmanager
 def guarded(console: Console, *, out: Path | None = None, debug: bool = False) -> Iterator[None]:
     """Turn a usage error, Ctrl-C or an unexpected error into one line and its exit code.
 
@@ -334,17 +349,11 @@ def guarded(console: Console, *, out: Path | None = None, debug: bool = False) -
     if debug:
         enable_debug()
     try:
-        with _terminated_raises():
+        with interruptible(console, untouched):
             yield
     except UsageError as exc:
         print_error(console, str(exc))
         raise SystemExit(EXIT_USAGE) from None
-    except KeyboardInterrupt:
-        console.print(f"\ninterrupted{untouched}", highlight=False, soft_wrap=True)
-        raise SystemExit(EXIT_INTERRUPTED) from None
-    except Terminated:
-        console.print(f"\nterminated{untouched}", highlight=False, soft_wrap=True)
-        raise SystemExit(EXIT_TERMINATED) from None
     except BrokenPipeError:  # the only pipes written are the output's (stdout, --out /dev/stdout or a FIFO)
         _silence_stdout()
         raise SystemExit(EXIT_BROKEN_PIPE) from None
