@@ -19,6 +19,7 @@ from rich.markup import escape
 # Exit codes scripts can rely on are defined, with the README's table, in pipeline.runner.
 from pipeline import views
 from pipeline.collector import pace_for_batch
+from pipeline.output import is_stdout
 from pipeline.runner import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, parse_size, print_error
 
 app = typer.Typer(
@@ -46,6 +47,18 @@ def _message(exc: Exception) -> str:
     return str(exc)
 
 
+def _arrow(out: Optional[Path]) -> str:
+    """" -> OUT" for a summary line, nothing when the output went to standard output (no --out, or `--out -`)."""
+    return f" -> {out}" if out is not None and not is_stdout(out) else ""
+
+
+def _needs_file(out: Optional[Path], why: str) -> None:
+    """Refuse `--out -` (exit 2, saying `why`) where OUT cannot be standard output, rather than make a file named "-"."""
+    if is_stdout(out):
+        print_error(err, f"--out -: {why}")
+        raise typer.Exit(EXIT_USAGE)
+
+
 @app.callback()
 def main() -> None:
     """Read Freedom of Information responses and say, answer by answer, what each body said."""
@@ -62,8 +75,9 @@ _SUFFIX_FORMATS = {".jsonl": RecordFormat.jsonl, ".json": RecordFormat.jsonl, ".
 
 
 def _record_format(fmt: Optional[RecordFormat], out: Optional[Path], default: RecordFormat) -> str:
-    """--format as given, else what --out's extension says (predictions.jsonl, answers.csv), else `default`:
-    a table written into a file named .jsonl would be no JSONL for the next command to read."""
+    """--format as given, else what --out's extension says (predictions.jsonl, answers.csv), else `default`
+    (also for `--out -`, standard output): a table written into a file named .jsonl would be no JSONL for the next
+    command to read."""
     if fmt is not None:
         return fmt.value
     return _SUFFIX_FORMATS.get(out.suffix.lower(), default).value if out is not None else default.value
@@ -72,7 +86,7 @@ def _record_format(fmt: Optional[RecordFormat], out: Optional[Path], default: Re
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders of responses (folders are read recursively).", show_default=False)]
 RequestOpt = Annotated[Optional[Path], typer.Option("--request", "-r", help="The request as sent (numbered questions): lines up answers in replies that never restate the questions.")]
 RequestsOpt = Annotated[Optional[list[Path]], typer.Option("--request", "-r", help="The request each labels file's replies answer: once for all, or once per labels file in the same order (default: a request.txt beside the labels file).")]
-OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (atomically) instead of standard output.")]
+OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (atomically) instead of standard output; `-` is standard output.")]
 MaxSizeOpt = Annotated[Optional[int], typer.Option("--max-size", parser=parse_size, metavar="SIZE", help="Refuse files bigger than this (e.g. 50MB, 500KB), each with an error record. Default: 50MB.")]
 ResumeOpt = Annotated[bool, typer.Option("--resume", help="Keep the documents already complete in --out (jsonl) and process only the others.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of each failed document and of an unexpected error.")]
@@ -204,7 +218,7 @@ def classify(
                                      cluster=cluster, skip=run.done)
             tracked = run.track(records, on_document=lambda doc: progress.update(task, advance=1, description=f"classifying {doc}"))
             headlines = None
-            if out is None and fmt_name == "table":  # the report stage (and its scikit-learn) only for a table shown here
+            if _arrow(out) == "" and fmt_name == "table":  # the report stage (and its scikit-learn) only for a table shown here
                 from pipeline.report import headlines_from_records
 
                 headlines = partial(headlines_from_records, request=req)
@@ -263,6 +277,7 @@ def train(
     from pipeline.labels import SchemeError, load_scheme
     from pipeline.train import train_model, unreviewed_answers, unreviewed_message
 
+    _needs_file(out, "a model is a folder, not a stream: give its path")
     if out.exists() and not force:
         print_error(err, f"{out} already exists; pass --force to replace it")
         raise typer.Exit(EXIT_USAGE)
@@ -357,68 +372,69 @@ def evaluate(
     import json
 
     from pipeline.documents import ReadError
-    from pipeline.runner import UsageError
+    from pipeline.runner import UsageError, interruptible
     from pipeline.train import evaluate_extraction, unreviewed_answers, unreviewed_message
 
-    try:
-        unreviewed = unreviewed_answers(labels)
-    except OSError as exc:
-        print_error(err, _message(exc))
-        raise typer.Exit(EXIT_USAGE) from None
-    if unreviewed:
-        err.print(f"[bold yellow]warning[/bold yellow] {escape(unreviewed_message(unreviewed))}: scores against them "
-                  "measure agreement with a model, not correctness", highlight=False, soft_wrap=True)
-    try:
-        segmenter = _load_segmenter(model[0] if model else None)
-        result = {"extraction": evaluate_extraction(labels, docs, requests=request or [], segmenter=segmenter)}
-    except (UsageError, ValueError, ReadError) as exc:
-        print_error(err, str(exc))
-        raise typer.Exit(EXIT_USAGE) from None
-    if cv or learning_curve:
-        from pipeline.train import CV_REPEATS, segmentation_cv
-
+    with interruptible(err):  # minutes with --cv: Ctrl-C is one line and exit 130, as for every long command
         try:
-            result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [], curve=learning_curve,
-                                                        train_only=train_only or [], classify_only=classify_only or [],
-                                                        repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
-        except ValueError as exc:  # too few labelled documents for a fold: one line, as the other measures say it
+            unreviewed = unreviewed_answers(labels)
+        except OSError as exc:
+            print_error(err, _message(exc))
+            raise typer.Exit(EXIT_USAGE) from None
+        if unreviewed:
+            err.print(f"[bold yellow]warning[/bold yellow] {escape(unreviewed_message(unreviewed))}: scores against them "
+                      "measure agreement with a model, not correctness", highlight=False, soft_wrap=True)
+        try:
+            segmenter = _load_segmenter(model[0] if model else None)
+            result = {"extraction": evaluate_extraction(labels, docs, requests=request or [], segmenter=segmenter)}
+        except (UsageError, ValueError, ReadError) as exc:
             print_error(err, str(exc))
             raise typer.Exit(EXIT_USAGE) from None
-    if model or cv or learning_curve:
-        from pipeline.modelfiles import ModelError
-        from pipeline.labels import SchemeError, load_scheme
-        from pipeline.train import CV_REPEATS, evaluate_classification
+        if cv or learning_curve:
+            from pipeline.train import CV_REPEATS, segmentation_cv
 
-        try:
-            result["classification"] = evaluate_classification(labels, docs or [], model_dirs=model or [], cv=cv, curve=learning_curve,
-                                                               scheme=load_scheme(scheme), requests=request or [],
-                                                               cv_by=cv_by.value, train_only=[*(train_only or []), *(classify_only or [])],
-                                                               repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
-        except (ModelError, SchemeError, ValueError, ReadError) as exc:
-            print_error(err, str(exc))
-            raise typer.Exit(EXIT_USAGE) from None
-    skipped = [*result["extraction"]["skipped"], *result.get("classification", {}).get("data", {}).get("skipped", [])]
-    for reason in dict.fromkeys(skipped):  # a missing document is skipped by both measures: one line
-        err.print(f"[yellow]skipped[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
-    if fmt is ReportFormat.json:
-        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-        return
-    views.print_extraction(result["extraction"], "Extraction against gold labels")
-    if "segmentation_cv" in result:
-        views.print_segmentation_cv(result["segmentation_cv"])
-        if "learning_curve" in result["segmentation_cv"]:
-            views.print_segmentation_curve(result["segmentation_cv"]["learning_curve"])
-    classification = result.get("classification", {})
-    if "cv" in classification:
-        views.print_classification(classification["cv"], confusions=["foi-nlp"])
-    for section in classification.get("cv_sets", {}).values():
-        views.print_classification_set(section)
-    if "cv_assignments" in classification:
-        views.print_cv_assignments(classification["cv_assignments"])
-    if "learning_curve" in classification:
-        views.print_learning_curve(classification["learning_curve"])
-    if "model" in classification:
-        views.print_classification(classification["model"], confusions=list(classification["model"]["systems"]))
+            try:
+                result["segmentation_cv"] = segmentation_cv(labels, docs or [], requests=request or [], curve=learning_curve,
+                                                            train_only=train_only or [], classify_only=classify_only or [],
+                                                            repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
+            except ValueError as exc:  # too few labelled documents for a fold: one line, as the other measures say it
+                print_error(err, str(exc))
+                raise typer.Exit(EXIT_USAGE) from None
+        if model or cv or learning_curve:
+            from pipeline.modelfiles import ModelError
+            from pipeline.labels import SchemeError, load_scheme
+            from pipeline.train import CV_REPEATS, evaluate_classification
+
+            try:
+                result["classification"] = evaluate_classification(labels, docs or [], model_dirs=model or [], cv=cv, curve=learning_curve,
+                                                                   scheme=load_scheme(scheme), requests=request or [],
+                                                                   cv_by=cv_by.value, train_only=[*(train_only or []), *(classify_only or [])],
+                                                                   repeats=CV_REPEATS if cv_repeats is None else cv_repeats)
+            except (ModelError, SchemeError, ValueError, ReadError) as exc:
+                print_error(err, str(exc))
+                raise typer.Exit(EXIT_USAGE) from None
+        skipped = [*result["extraction"]["skipped"], *result.get("classification", {}).get("data", {}).get("skipped", [])]
+        for reason in dict.fromkeys(skipped):  # a missing document is skipped by both measures: one line
+            err.print(f"[yellow]skipped[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
+        if fmt is ReportFormat.json:
+            sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+            return
+        views.print_extraction(result["extraction"], "Extraction against gold labels")
+        if "segmentation_cv" in result:
+            views.print_segmentation_cv(result["segmentation_cv"])
+            if "learning_curve" in result["segmentation_cv"]:
+                views.print_segmentation_curve(result["segmentation_cv"]["learning_curve"])
+        classification = result.get("classification", {})
+        if "cv" in classification:
+            views.print_classification(classification["cv"], confusions=["foi-nlp"])
+        for section in classification.get("cv_sets", {}).values():
+            views.print_classification_set(section)
+        if "cv_assignments" in classification:
+            views.print_cv_assignments(classification["cv_assignments"])
+        if "learning_curve" in classification:
+            views.print_learning_curve(classification["learning_curve"])
+        if "model" in classification:
+            views.print_classification(classification["model"], confusions=list(classification["model"]["systems"]))
 
 
 class ReportOutput(str, Enum):
@@ -430,7 +446,7 @@ class ReportOutput(str, Enum):
 @app.command()
 def report(
     predictions: Annotated[list[Path], typer.Argument(help="`classify --format jsonl` output, or documents/folders to classify first.", show_default=False)],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Report file, written atomically (default: report.html, .md or .csv).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Report file, written atomically (default: report.html, .md or .csv); `-` is standard output.")] = None,
     fmt: Annotated[Optional[ReportOutput], typer.Option("--format", "-f", help="html (one offline page), md, or csv (one row per body and question). Default: from --out's extension, else html.")] = None,
     request: RequestOpt = None,
     compare: Annotated[Optional[list[Path]], typer.Option("--compare", "-c", help="An earlier round of the same request (predictions or documents): show what changed.")] = None,
@@ -459,7 +475,7 @@ def report(
     summary = result.summary
     for record in summary.errors:
         print_error(err, f"{record['doc']}: {record['error']}")
-    err.print(f"{result.tally} -> {result.out}", highlight=False)
+    err.print(f"{result.tally}{_arrow(result.out)}", highlight=False)
     raise typer.Exit(Stats(failed=len(summary.errors)).exit_code)
 
 
@@ -501,7 +517,7 @@ def _load_labelling_inputs(predictions: Path, scheme: Optional[Path]) -> tuple[l
 @app.command()
 def review(
     predictions: PredictionsArg,
-    out: Annotated[Path, typer.Option("--out", "-o", help="The labels file to write; the annotation-tool files are written beside it.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The labels file to write; the annotation-tool files are written beside it (`-`: standard output, with --format labels alone).")],
     n: Annotated[int, typer.Option("--n", min=1, help="How many answers to pick.")] = 50,
     formats: Annotated[Optional[list[ReviewFormat]], typer.Option("--format", "-f", help="Annotation-tool files to write beside OUT (repeat the option for several; default: all). `labels` writes OUT only.")] = None,
     scheme: LabelSchemeOpt = None,
@@ -527,12 +543,18 @@ def review(
     Or label in the terminal instead: foi-nlp label predictions.jsonl --out labels.jsonl
     """
     from pipeline.label import TOOL_FORMATS, write_review
+    from pipeline.runner import interruptible
 
-    records, label_scheme = _load_labelling_inputs(predictions, scheme)
     chosen = [f.value for f in formats] if formats else list(TOOL_FORMATS)
-    written = write_review(records, n=n, out=out, scheme=label_scheme, formats=[f for f in chosen if f != "labels"])
+    tools = [f for f in chosen if f != "labels"]
+    if tools:
+        _needs_file(out, f"the {', '.join(tools)} files are written beside OUT: give a path, or --format labels alone")
+    with interruptible(err, "; each file written so far is whole, the others are as they were"):
+        records, label_scheme = _load_labelling_inputs(predictions, scheme)
+        written = write_review(records, n=n, out=out, scheme=label_scheme, formats=tools)
     for path in written:
-        err.print(f"wrote {path}", highlight=False)
+        if not is_stdout(path):
+            err.print(f"wrote {path}", highlight=False)
 
 
 @app.command("import-labels")
@@ -553,19 +575,18 @@ def import_labels(
     from pipeline.label import AnnotationImportError
     from pipeline.label import import_labels as read_export
     from pipeline.labels import SchemeError, load_scheme
-    from pipeline.output import to_jsonl, write_records
+    from pipeline.output import STDOUT, write_records
+    from pipeline.runner import interruptible, left_as_it_was
 
-    try:
-        records = read_export(file, source=source.value, scheme=load_scheme(scheme))
-    except (OSError, ValueError, AnnotationImportError, SchemeError) as exc:
-        print_error(err, _message(exc))
-        raise typer.Exit(EXIT_USAGE) from exc
-    if out is not None:
-        write_records(records, out, "jsonl")
-    else:
-        sys.stdout.writelines(to_jsonl(r) for r in records)
+    with interruptible(err, left_as_it_was(out)):
+        try:
+            records = read_export(file, source=source.value, scheme=load_scheme(scheme))
+        except (OSError, ValueError, AnnotationImportError, SchemeError) as exc:
+            print_error(err, _message(exc))
+            raise typer.Exit(EXIT_USAGE) from exc
+        write_records(records, out or STDOUT, "jsonl")
     answers = sum(len(r["answers"]) for r in records)
-    err.print(f"{answers} labelled answers in {len(records)} documents" + (f" -> {out}" if out else ""), highlight=False)
+    err.print(f"{answers} labelled answers in {len(records)} documents{_arrow(out)}", highlight=False)
 
 
 @app.command()
@@ -586,6 +607,7 @@ def label(
     from pipeline.goldlabels import LabelsError
     from pipeline.label import render, session, terminal_keys
 
+    _needs_file(out, "label reads and adds to its labels file: give its path")
     records, label_scheme = _load_labelling_inputs(predictions, scheme)
     console = Console()
 

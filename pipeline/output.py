@@ -13,6 +13,7 @@ import io
 import json
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -32,6 +33,14 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+STDOUT = "-"  # the path that means standard output, as for every Unix tool's output option
+
+
+def is_stdout(path: str | Path | None) -> bool:
+    """Whether an output path is `-`, standard output: written as if no path were given, never a file named "-"."""
+    return path is not None and str(path) == STDOUT
+
+
 # Symlinks that name an open file descriptor (/dev/stdout -> /proc/self/fd/1): what they point to is a stream
 # the shell opened, never a file to replace.
 _DESCRIPTOR_LINKS = ("/proc/", "/dev/fd/")
@@ -44,9 +53,10 @@ def replaced_path(path: str | Path) -> Path | None:
     A symlink is followed to the file it names (renaming over the link would cut it and leave its target
     stale); a device (/dev/null), a FIFO or a file descriptor's link (/dev/stdout) is written in place, as
     `>` would: renaming a regular file over /dev/stdout replaces the machine's /dev/stdout for everyone.
+    `-` is standard output itself (`_in_place`).
     """
     path = Path(path)
-    if str(path).startswith(_DESCRIPTOR_LINKS):
+    if is_stdout(path) or str(path).startswith(_DESCRIPTOR_LINKS):
         return None
     for _ in range(_MAX_LINKS):
         if not path.is_symlink():
@@ -63,12 +73,26 @@ def replaced_path(path: str | Path) -> Path | None:
 
 
 @contextlib.contextmanager
+def _in_place(path: str | Path, mode: str, **kwargs: Any) -> Iterator[IO[Any]]:
+    """`path` opened as it is; for `-`, this process's standard output, flushed but never closed (the
+    interpreter, and whatever prints after the output, still write to it)."""
+    if not is_stdout(path):
+        with open(path, mode, **kwargs) as handle:
+            yield handle
+        return
+    sys.stdout.flush()  # what was printed before comes first, also when the bytes below bypass sys.stdout
+    stream = sys.stdout.buffer if "b" in mode else sys.stdout
+    yield stream
+    stream.flush()
+
+
+@contextlib.contextmanager
 def _staged(path: str | Path, mode: str, **kwargs: Any) -> Iterator[IO[Any]]:
     """A temporary file beside `path`, renamed over it only if the block completes (`path` itself, opened
     as it is, when it is no file to replace: `replaced_path`)."""
     target = replaced_path(path)
     if target is None:
-        with open(path, mode, **kwargs) as handle:
+        with _in_place(path, mode, **kwargs) as handle:
             yield handle
         return
     path = target
@@ -89,7 +113,7 @@ def _staged(path: str | Path, mode: str, **kwargs: Any) -> Iterator[IO[Any]]:
 
 @contextlib.contextmanager
 def atomic_writer(path: str | Path, encoding: str = "utf-8", newline: str | None = None) -> Iterator[TextIO]:
-    """Open `path` for writing so that it is replaced only if the block completes."""
+    """Open `path` for writing so that it is replaced only if the block completes (`-`: standard output, as it is)."""
     with _staged(path, "w", encoding=encoding, newline=newline) as handle:
         yield handle
 

@@ -10,7 +10,8 @@ commands only wire their options to a `Run`, so every command behaves the same:
 * the run ends with "N documents, M answers, K failed" and an exit code (EXIT_* below);
 * with --resume, documents already complete in the existing output are skipped before
   extraction and the output is rewritten with the old records followed by the new;
-* output files are replaced atomically, so Ctrl-C or a kill leaves the previous file.
+* output files are replaced atomically, so Ctrl-C or a kill leaves the previous file;
+  `--out -` is standard output, as no --out is.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from rich.text import Text
 
 from . import views
 from .documents import Document
-from .output import atomic_writer, read_jsonl, replaced_path, to_jsonl, write_csv
+from .output import STDOUT, atomic_writer, is_stdout, read_jsonl, replaced_path, to_jsonl, write_csv
 
 # Exit codes scripts can rely on (the README's table).
 EXIT_OK = 0             # every document processed
@@ -152,7 +153,7 @@ class Run:
         check_out(self.out)
         if not self.resume:
             return
-        if self.out is None or self.fmt != "jsonl":
+        if self.out is None or is_stdout(self.out) or self.fmt != "jsonl":
             raise UsageError("--resume needs --out FILE with --format jsonl (the output it adds to)")
         if self.out.exists():
             try:
@@ -204,7 +205,8 @@ class Run:
 
     def finish(self) -> int:
         """Print the summary line (and, when nothing was read, what is never read as a reply); the exit code of the run."""
-        self.console.print(self.stats.line() + (f" -> {self.out}" if self.out else ""), highlight=False, soft_wrap=True)
+        self.console.print(self.stats.line() + (f" -> {self.out}" if self.out and not is_stdout(self.out) else ""),
+                           highlight=False, soft_wrap=True)
         if not (self.stats.documents or self.stats.failed or self.stats.skipped):
             self.console.print(NOTHING_READ, highlight=False, soft_wrap=True)
         return self.stats.exit_code
@@ -241,11 +243,8 @@ class Run:
 
     @contextlib.contextmanager
     def _target(self, newline: str | None = None) -> Iterator[Any]:
-        if self.out is None:
-            yield sys.stdout
-        else:
-            with atomic_writer(self.out, newline=newline) as handle:
-                yield handle
+        with atomic_writer(self.out or STDOUT, newline=newline) as handle:
+            yield handle
 
 
 # Fields of a record no table or headline reads (they can be large: attachments, data files).
@@ -316,6 +315,26 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
+def left_as_it_was(out: Path | None) -> str:
+    """What an interrupted run says of its --out: a file is replaced only when complete; standard output is no file."""
+    return f"; {out} was left as it was" if out and not is_stdout(out) else ""
+
+
+@contextlib.contextmanager
+def interruptible(console: Console, said: str = "") -> Iterator[None]:
+    """Ctrl-C (exit 130) and SIGTERM (exit 143) as one line on stderr, "interrupted" + `said` (what became of the
+    output), where Typer alone exits 130 in silence and SIGTERM kills on the spot: every long command stops so."""
+    try:
+        with _terminated_raises():
+            yield
+    except KeyboardInterrupt:
+        console.print(f"\ninterrupted{said}", highlight=False, soft_wrap=True)
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    except Terminated:
+        console.print(f"\nterminated{said}", highlight=False, soft_wrap=True)
+        raise SystemExit(EXIT_TERMINATED) from None
+
+
 @contextlib.contextmanager
 def guarded(console: Console, *, out: Path | None = None, debug: bool = False) -> Iterator[None]:
     """Turn a usage error, Ctrl-C or an unexpected error into one line and its exit code.
@@ -326,21 +345,15 @@ def guarded(console: Console, *, out: Path | None = None, debug: bool = False) -
     leaves (`| head -1`) ends the run quietly with exit 141, as it ends `cat`.
     With `debug`, failed documents' tracebacks are shown and a bug's is raised as it is.
     """
-    untouched = f"; {out} was left as it was" if out else ""
+    untouched = left_as_it_was(out)
     if debug:
         enable_debug()
     try:
-        with _terminated_raises():
+        with interruptible(console, untouched):
             yield
     except UsageError as exc:
         print_error(console, str(exc))
         raise SystemExit(EXIT_USAGE) from None
-    except KeyboardInterrupt:
-        console.print(f"\ninterrupted{untouched}", highlight=False, soft_wrap=True)
-        raise SystemExit(EXIT_INTERRUPTED) from None
-    except Terminated:
-        console.print(f"\nterminated{untouched}", highlight=False, soft_wrap=True)
-        raise SystemExit(EXIT_TERMINATED) from None
     except BrokenPipeError:  # the only pipes written are the output's (stdout, --out /dev/stdout or a FIFO)
         _silence_stdout()
         raise SystemExit(EXIT_BROKEN_PIPE) from None

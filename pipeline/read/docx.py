@@ -4,7 +4,9 @@ python-docx's Paragraph.text misses hyperlinks, tracked insertions, fields and
 content controls, and Word's automatic numbering lives in numbering.xml, not in the
 text; both are rebuilt here. A table is one line per row, cells joined with " | ", and
 whatever a cell holds (line breaks, text boxes, a small table) stays on its row's line. The
-first page's header is kept (letters put the sender and "Our ref" there).
+first page's header is kept (letters put the sender and "Our ref" there). Footnotes and endnotes,
+which qualify figures ("excludes bookings cancelled within 24 hours"), live in parts of their own;
+they follow the letter under a "Notes" line, each "[1] text", never inside an answer.
 """
 from __future__ import annotations
 
@@ -196,12 +198,15 @@ def _docx_blocks(parent, numbering: _Numbering, nested: bool = False) -> Iterato
             yield from (_nested_table(child, numbering) if nested else _docx_table(child, numbering))
 
 
+def _one_line(parent, numbering: _Numbering) -> str:
+    """A cell's or a note's paragraphs, line breaks, text boxes and tables joined by spaces on one line."""
+    return " ".join(part.strip() for line in _docx_blocks(parent, numbering, nested=True)
+                    for part in line.split("\n") if part.strip())
+
+
 def _cells(tr, numbering: _Numbering) -> list[str]:
-    """A row's cells, each on one line: its paragraphs, line breaks, text boxes and nested tables
-    joined by spaces, so the cell stays in its row (each physical cell once, merged or not)."""
-    return [" ".join(part.strip() for line in _docx_blocks(tc, numbering, nested=True)
-                     for part in line.split("\n") if part.strip())
-            for tc in _contents(tr) if tc.tag == f"{_W}tc"]
+    """A row's cells, each on one line, so the cell stays in its row (each physical cell once, merged or not)."""
+    return [_one_line(tc, numbering) for tc in _contents(tr) if tc.tag == f"{_W}tc"]
 
 
 def _docx_table(tbl, numbering: _Numbering) -> Iterator[str]:
@@ -235,7 +240,7 @@ def docx_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
     document = docx.Document(io.BytesIO(data))
     numbering = _Numbering(document)
     body = list(_docx_blocks(document.element.body, numbering))
-    return "\n".join(_letterhead(document, numbering) + body)
+    return "\n".join(_letterhead(document, numbering) + body + _notes(document, numbering))
 
 
 def _letterhead(document, numbering: _Numbering) -> list[str]:
@@ -245,6 +250,79 @@ def _letterhead(document, numbering: _Numbering) -> list[str]:
     if header.is_linked_to_previous:
         return []
     return [line for line in _docx_blocks(header._element, numbering) if line.strip()]
+
+
+# Word's own notes that draw the line above the notes (and its continuation): layout, not text.
+_NOTE_LAYOUT = {"separator", "continuationSeparator", "continuationNotice"}
+# Each kind of note, in the order they follow the letter, and the number format Word shows when the document sets none.
+_NOTE_KINDS = (("footnote", "decimal"), ("endnote", "lowerRoman"))
+
+
+def _notes(document, numbering: _Numbering) -> list[str]:
+    """Footnotes, then endnotes, after the letter: a "Notes" line, then each note once on one line, "[1] text",
+    in the order the text refers to them, marked as Word marks them. Read where they stand (the foot of a
+    page), a note would split the answer it qualifies; left out, a figure loses what it excludes."""
+    lines = []
+    for kind, default_fmt in _NOTE_KINDS:
+        notes = _note_elements(document, kind)
+        if not notes:
+            continue
+        fmt, start = _note_numbering(document, kind, default_fmt)
+        counter = start - 1
+        for note_id, custom_mark in _note_references(document.element.body, kind):
+            note = notes.pop(note_id, None)
+            if custom_mark is None:
+                counter += 1
+            text = _one_line(note, numbering) if note is not None else ""
+            if text:
+                lines.append(f"[{custom_mark or format_number(counter, fmt)}] {text}")
+    return ["", "Notes", *lines] if lines else []
+
+
+def _note_elements(document, kind: str) -> dict[str, object]:
+    """The notes of their own part (footnotes.xml, endnotes.xml) by id, without Word's separators; none when the
+    part is broken XML (python-docx never parses it: the letter reads, and must, without its notes)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    reltype = RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES
+    for rel in document.part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            try:
+                root = parse_xml(rel.target_part.blob)
+            except SyntaxError:  # lxml's XMLSyntaxError
+                return {}
+            return {note.get(_w("id")): note for note in root.iter(_w(kind)) if note.get(_w("type")) not in _NOTE_LAYOUT}
+    return {}
+
+
+def _note_references(body, kind: str) -> Iterator[tuple[str, str | None]]:
+    """Each note the body refers to, in order: its id and its custom mark ("*", "†"), None when Word numbers it.
+    A reference inside a tracked deletion is no longer in the text."""
+    for ref in body.iter(_w(f"{kind}Reference")):
+        if next(ref.iterancestors(f"{_W}del", f"{_W}moveFrom"), None) is not None:
+            continue
+        custom = None
+        if ref.get(_w("customMarkFollows")) in ("1", "true", "on"):
+            custom = "".join(t.text or "" for t in ref.itersiblings(_w("t"))).strip() or None
+        yield ref.get(_w("id")), custom
+
+
+def _note_numbering(document, kind: str, default_fmt: str) -> tuple[str, int]:
+    """How Word numbers this kind of note: the last section's setting, else the document's, else Word's default."""
+    fmt, start = default_fmt, "1"
+    for holder in (document.settings.element, document.element.body.sectPr):
+        pr = holder.find(_w(f"{kind}Pr")) if holder is not None else None
+        if pr is not None:
+            fmt = _val(pr, "numFmt") or fmt
+            start = _val(pr, "numStart") or start
+    return fmt, int_or(start, 1)
+
+
+def _val(parent, child: str) -> str | None:
+    """The w:val of `parent`'s child `child`, if it has one."""
+    found = parent.find(_w(child))
+    return found.get(_w("val")) if found is not None else None
 
 
 def read_docx(name: str, data: bytes, limits: Limits, depth: int) -> Document:
