@@ -453,11 +453,14 @@ def report(
     scheme: Annotated[Optional[Path], typer.Option("--scheme", help="Findings scheme file (default: the labels the predictions carry).")] = None,
     title: Annotated[Optional[str], typer.Option("--title", help="Report title (default: the predictions' file name).")] = None,
     wide: Annotated[bool, typer.Option("--wide", help="CSV only: one row per body with a value column per question (and the findings), as a journalist's table.")] = False,
+    docs: Annotated[Optional[list[Path]], typer.Option("--docs", "-d", help="The folder classify read, once for all .jsonl predictions or once per file in their order: the HTML links each source file (default: plain names, as the records do not say where their files are; documents given to report itself are always linked).")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Compare every body's answers to the same request: headlines, each answer's value, a matrix, charts and evidence.
 
     Example: foi-nlp report predictions.jsonl --request request.txt --out report.html
+
+    Example: foi-nlp report replies/predictions.jsonl --docs replies --out replies/report.html (source files become links relative to the report: zip the folder to share both)
 
     Example: foi-nlp report predictions.jsonl --request request.txt --wide --out table.csv
     """
@@ -469,7 +472,7 @@ def report(
         check_out(out)
         try:
             result = build_report(predictions=predictions, out=out, fmt=fmt.value if fmt else None, request=request, compare_with=compare,
-                                  scheme=scheme, title=title, wide=wide)
+                                  scheme=scheme, title=title, wide=wide, docs=docs)
         except (ReportError, SchemeError) as exc:
             raise UsageError(str(exc)) from exc
     summary = result.summary

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -101,6 +102,11 @@ def chromium() -> str:
     if os.environ.get("CI"):
         pytest.fail("chromium is not installed: CI must install Debian's chromium (see .ci/run)")
     pytest.skip("chromium is not installed (apt-get install chromium); the browser tests need it")
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """The pages of a PDF chromium printed (its page objects are written out, not packed in object streams)."""
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 
 def _run(args: list[str]) -> subprocess.CompletedProcess[str]:

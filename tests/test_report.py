@@ -371,3 +371,40 @@ def test_the_command_s_tally_counts_in_words_that_agree_with_the_numbers(tmp_pat
                  record("Eastquay Council", "2", "Which operator ran them?", "Quayline Ltd ran them.")]
     result = build_report(predictions=[write_jsonl(tmp_path / "two.jsonl", two)], out=tmp_path / "two.md")
     assert result.tally.startswith("2 bodies, ") and result.tally.endswith(" outside them")
+
+
+def test_report_docs_option_links_sources_and_checks_its_folders(tmp_path: Path) -> None:
+    """`report --docs FOLDER` links each source to its file (relative to the report); a --docs that is no folder, or
+    one --docs too many for the predictions, is a usage error naming the option, not a page of plain names."""
+    replies = tmp_path / "replies"
+    replies.mkdir()
+    (replies / "aldermouth.txt").write_text("Aldermouth City Council\n1. £5,000.\n", "utf-8")
+    predictions = write_jsonl(tmp_path / "p.jsonl", [record("Aldermouth City Council", "1", "Budget?", "£5,000.", doc="aldermouth.txt")])
+    runner = CliRunner()
+    result = runner.invoke(app, ["report", str(predictions), "--docs", str(replies), "--out", str(tmp_path / "r.html")])
+    assert result.exit_code == 0, result.output
+    assert '<a href="replies/aldermouth.txt">aldermouth.txt</a>' in (tmp_path / "r.html").read_text("utf-8")
+    for docs in ([str(tmp_path / "missing")], [str(replies), str(replies)]):
+        result = runner.invoke(app, ["report", str(predictions), *(a for d in docs for a in ("--docs", d)), "--out", str(tmp_path / "x.html")])
+        assert result.exit_code == 2 and "--docs" in result.output
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_a_source_name_two_folders_share_is_not_linked(tmp_path: Path) -> None:
+    """Two .jsonl files, each with its --docs folder, both naming a "reply.txt": the page cannot tell which file an
+    answer came from, so neither is linked; a name only one folder has still is."""
+    question = "Budget?"
+    rounds = []
+    for name in ("Aldermouth City Council", "Brindlemoor District Council"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "reply.txt").write_text(f"{name}\n1. None.\n", "utf-8")
+        records = [record(name, "1", question, "None.", "not_held", doc="reply.txt")]
+        if name.startswith("Brindlemoor"):
+            (folder / "annex.txt").write_text(f"{name}\n2. Yes.\n", "utf-8")
+            records.append(record(name, "2", "Strategy?", "Yes.", doc="annex.txt"))
+        rounds.append((write_jsonl(tmp_path / f"{name}.jsonl", records), folder))
+    out = build_report(predictions=[p for p, _ in rounds], docs=[d for _, d in rounds], out=tmp_path / "r.html").out
+    page = out.read_text("utf-8")
+    assert page.count('<td class="src">reply.txt</td>') == 2
+    assert '<td class="src"><a href="Brindlemoor%20District%20Council/annex.txt">annex.txt</a></td>' in page

@@ -5,15 +5,18 @@ Without chromium these tests skip, except in CI (env CI set), where they fail (r
 """
 from __future__ import annotations
 
+import base64
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
 from pipeline.labels import OUTCOMES, load_scheme
 from pipeline.report import build_report
 from pipeline.report.html import _ink
-from report_helpers import Browser, chromium, record, roundrobin_page, write_jsonl
+from report_helpers import MYSOCIETY, Browser, chromium, pdf_pages, record, roundrobin_page, write_jsonl
 
 PHONE = 375
 PRINT_WIDTH = 718  # A4 at 96 dpi less chromium's default print margins
@@ -140,3 +143,122 @@ def test_filled_badges_text_is_readable() -> None:
         colour = scheme.colour(label.name)
         ink = {"#000": "#000000", "#fff": "#ffffff"}[_ink(colour)]
         assert _contrast(colour, ink) >= 4.5, (label.name, colour, ink)
+
+
+def _hrefs_on_disk(browser: Browser, selector: str) -> list[tuple[str, str, bool]]:
+    """Each source link under `selector` as (its text, its href as written, whether the browser's resolved URL is a
+    file that exists): what a reader clicking it would open."""
+    links = browser.eval(f"Array.from(document.querySelectorAll({selector!r})).map(a => [a.textContent, a.getAttribute('href'), a.href])")
+    found = []
+    for text, written, resolved in links:
+        url = urlparse(resolved)
+        found.append((text, written, url.scheme == "file" and Path(unquote(url.path)).is_file()))
+    return found
+
+
+def test_source_files_link_to_the_letters_when_report_classified_the_folder(tmp_path: Path, browser: Browser) -> None:
+    """Given the folder of replies, the report knows where each letter is: every source name in the evidence links
+    to it, relative to the page, so the folder with the report in it can be moved (or zipped) and the links still
+    open the letters. Awkward names (spaces, &, <, #, %, quotes, a "javascript:" name) stay relative file links."""
+    share = tmp_path / "share"
+    replies = share / "replies"
+    (replies / "Ormsley & <Co> #1").mkdir(parents=True)
+    names = {"aberdeenshire-council.txt": "plain.txt", "adur-district-council.txt": "javascript:alert(1).txt",
+             "braintree-district-council.txt": "Ormsley & <Co> #1/100% \"final\" reply.txt"}
+    for source, name in names.items():
+        shutil.copy(MYSOCIETY / source, replies / name)
+    build_report(predictions=[replies], out=share / "report.html", request=MYSOCIETY / "request.txt")
+    moved = shutil.move(str(share), str(tmp_path / "elsewhere"))
+    browser.open(Path(moved) / "report.html")
+    links = _hrefs_on_disk(browser, "#evidence td.src a")
+    assert sorted({text for text, _, _ in links}) == sorted(names.values())
+    assert [(text, written) for text, written, exists in links if not exists] == []
+    assert all(written.startswith("replies/") and ":" not in written for _, written, _ in links)
+    rows = browser.eval("document.querySelectorAll('#evidence tbody tr').length")
+    assert len(links) == rows, "every evidence row names its letter as a link"
+    assert browser.eval("document.querySelectorAll('.pop .src a').length") == rows
+
+
+def test_source_files_of_classify_output_link_with_the_folder_classify_read(tmp_path: Path, browser: Browser) -> None:
+    """A .jsonl's doc is relative to the folder classify read, which the record does not say: without --docs the
+    names stay plain text; with it they link, from a report in another folder, to the files that exist. A doc not in
+    the folder (moved since) or climbing out of it with ".." stays plain text rather than a link that opens nothing
+    or something else."""
+    replies = tmp_path / "replies"
+    (replies / "Brindlemoor").mkdir(parents=True)
+    (replies / "aldermouth.txt").write_text("Aldermouth City Council\n1. £5,000.\n", "utf-8")
+    (replies / "Brindlemoor" / "reply #2.txt").write_text("Brindlemoor\n1. None.\n", "utf-8")
+    (tmp_path / "outside.txt").write_text("not a reply of this round\n", "utf-8")
+    question = "Your budget for modern slavery?"
+    records = [record("Aldermouth City Council", "1", question, "£5,000.", doc="aldermouth.txt"),
+               record("Brindlemoor District Council", "1", question, "None.", "not_held", doc="Brindlemoor/reply #2.txt"),
+               record("Carrowby Council", "1", question, "£100.", doc="carrowby.txt"),
+               record("Dunstowe Council", "1", question, "£200.", doc="../outside.txt")]
+    predictions = write_jsonl(tmp_path / "predictions.jsonl", records)
+    plain = build_report(predictions=[predictions], out=tmp_path / "out" / "plain.html").out
+    browser.open(plain)
+    assert browser.eval("document.querySelectorAll('#evidence td.src a').length") == 0
+    assert browser.eval("document.querySelectorAll('#evidence td.src').length") == 4
+    linked = build_report(predictions=[predictions], out=tmp_path / "out" / "linked.html", docs=[replies]).out
+    browser.open(linked)
+    links = _hrefs_on_disk(browser, "#evidence td.src a")
+    assert sorted(links) == [("Brindlemoor/reply #2.txt", "../replies/Brindlemoor/reply%20%232.txt", True),
+                             ("aldermouth.txt", "../replies/aldermouth.txt", True)]
+    texts = browser.eval("Array.from(document.querySelectorAll('#evidence td.src')).map(td => td.textContent)")
+    assert sorted(texts) == ["../outside.txt", "Brindlemoor/reply #2.txt", "aldermouth.txt", "carrowby.txt"]
+
+
+def test_the_contents_call_each_section_by_its_heading(tmp_path: Path, browser: Browser) -> None:
+    """Each link of the contents reads as the heading it leads to ("Matrix" led to "Who said what", "Charts" to
+    "Labels per question"): a reader scanning the page for the name they clicked finds it."""
+    question = "Your budget for modern slavery?"
+    now = [record("Aldermouth City Council", "1", question, "£5,000.", exemptions=("43",)),
+           record("Brindlemoor District Council", "1", question, "None.", "not_held"),
+           record("Brindlemoor District Council", "7", "How many parking tickets did you issue?", "12,000."),
+           {"doc": "broken.pdf", "error": "cannot read: encrypted PDF"}]
+    before = [record("Aldermouth City Council", "1", question, "Not held.", "not_held")]
+    request = tmp_path / "request.txt"
+    request.write_text("1. Your budget for tackling modern slavery?\n", "utf-8")
+    out = build_report(predictions=[write_jsonl(tmp_path / "now.jsonl", now)], out=tmp_path / "r.html", request=request,
+                       compare_with=[write_jsonl(tmp_path / "2019 & before.jsonl", before)]).out
+    browser.open(out)
+    pairs = browser.eval("Array.from(document.querySelectorAll('nav a')).map(a => "
+                         "[a.textContent, document.querySelector(a.getAttribute('href') + ' > h2').textContent])")
+    headings = browser.eval("Array.from(document.querySelectorAll('body > section > h2')).map(h => h.textContent)")
+    assert [link for link, _ in pairs] == headings
+    assert [(link, heading) for link, heading in pairs if link != heading] == []
+    assert {"Who said what", "Labels per question", "Changes since 2019 & before", "Answers outside the compared questions",
+            "Documents that could not be read"} <= set(headings)
+
+
+_WORDS = ("The council does not hold a separate budget for this work, which is met from the service's general budget "
+          "and shared between two officers who also deal with data protection and complaints").split()
+
+
+def _big_round(folder: Path, bodies: int) -> Path:
+    """`bodies` councils answering four questions each with a sentence of 8 to 30 words (as real replies run)."""
+    questions = ("How many people deal with FOI?", "What is the FOI budget?", "Which case software do you use?",
+                 "Do you publish a disclosure log?")
+    records = []
+    for b in range(bodies):
+        name = f"{('North', 'South', 'East', 'West')[b % 4]} Aldermouth {b} Metropolitan Borough Council"
+        for q, question in enumerate(questions, 1):
+            answer = " ".join(_WORDS[: 8 + (b * 7 + q * 5) % 23]) + "."
+            records.append(record(name, str(q), question, answer, doc=f"{name.lower().replace(' ', '-')}.txt"))
+    return write_jsonl(folder / "big.jsonl", records)
+
+
+def test_printing_a_large_round_keeps_the_evidence_compact(tmp_path: Path, browser: Browser) -> None:
+    """Printed on A4, 80 councils' evidence (320 answers) does not run to dozens of pages: one row per answer in a
+    narrow column made the 110-council report 52 pages, 37 of them evidence, and this round 47 (19 now). Every
+    answer's evidence and its source name are still printed."""
+    out = build_report(predictions=[_big_round(tmp_path, 80)], out=tmp_path / "big.html", title="Eighty councils").out
+    browser.open(out)
+    pages = pdf_pages(base64.b64decode(browser.send("Page.printToPDF", paperWidth=8.27, paperHeight=11.69)["data"]))
+    assert pages <= 24, f"{pages} A4 pages"
+    browser.send("Emulation.setEmulatedMedia", media="print")
+    browser.resize(PRINT_WIDTH, 1000)
+    missing = browser.eval("Array.from(document.querySelectorAll('#evidence tbody tr')).filter(r => "
+                           "r.getBoundingClientRect().height === 0 || !r.innerText.includes(r.querySelector('.src').textContent)"
+                           " || !r.innerText.includes(r.querySelector('.long').textContent.trim())).length")
+    assert browser.eval("document.querySelectorAll('#evidence tbody tr').length") == 320 and missing == 0

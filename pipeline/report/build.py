@@ -99,11 +99,13 @@ def build_report(
     scheme: Path | None = None,
     title: str | None = None,
     wide: bool = False,
+    docs: list[Path] | None = None,
 ) -> Report:
     """Read classify output (or classify documents), compare the bodies and write the report atomically.
 
     `fmt` defaults to the extension of `out` (.md, .csv), else html; `out` defaults to report.<fmt>.
     `wide` (CSV only) writes one row per body with a value column per question.
+    `docs`: the folder(s) classify read for the .jsonl predictions, so the HTML can link each source file.
     """
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".") if out else ""
@@ -120,7 +122,7 @@ def build_report(
         from ..extract import load_request
 
         req = load_request(request)
-    current = load_predictions(predictions, request=req)
+    current = load_predictions(predictions, request=req, docs=docs)
     previous = load_predictions(compare_with, request=req) if compare_with else None
     finding_names = current.finding_names + (previous.finding_names if previous else ())
     chosen = resolve_scheme(scheme, tuple(dict.fromkeys(finding_names)))
@@ -131,7 +133,7 @@ def build_report(
     comparison = compare(summary, earlier) if earlier else None
     headlines = question_headlines(summary)
     if fmt == "html":
-        text = render_html(summary, headlines, comparison)
+        text = render_html(summary, headlines, comparison, folder=out.parent)
     elif fmt == "md":
         text = render_markdown(summary, headlines, comparison)
     elif wide:

@@ -7,8 +7,13 @@ through html.escape; nothing from a document is placed inside the <script>.
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
+from urllib.parse import quote
 
 from ..labels import OUTCOMES, Label
 from ..read import HTML_MARK
@@ -64,9 +69,14 @@ details summary{cursor:pointer;list-style:none}details summary::-webkit-details-
 .long{overflow-wrap:anywhere;min-width:10rem}
 @media (max-width:640px){body{padding:.6rem .6rem 2rem;font-size:14px}h1{font-size:1.3rem}.matrix thead th{min-width:8rem}.matrix tbody th{min-width:6.5rem}}
 @media print{
- body{padding:0;font-size:10pt}nav,.controls,.pop,.hint{display:none!important}
+ body{padding:0;font-size:10pt}nav,.controls,.pop,.hint{display:none!important}#evidence>.hint{display:block!important}
  .scroll{overflow:visible;border:0}.matrix thead th{min-width:0}.matrix tbody th{position:static;min-width:0}
  table{width:100%}.matrix th,.matrix td{overflow-wrap:anywhere}.badge{white-space:normal}.src{min-width:0;width:24%}
+ .matrix{font-size:8.5pt}.matrix thead th{font-size:8pt}.matrix tbody th{min-width:7em}.matrix th,.matrix td{padding:.1rem .25rem}.matrix .value{display:inline;font-size:8.5pt;margin:0 .3em 0 0}.badge{font-size:7.5pt;margin:0 1px 0 0;line-height:1.3}
+ .evidence,.evidence tbody{display:block;width:100%}.evidence thead{display:none}
+ .evidence tr{display:block;padding:.1rem 0;border-bottom:1px solid var(--line);font-size:8.5pt;line-height:1.3}
+ .evidence td{display:inline;border:0;padding:0 .35em 0 0;font-size:inherit}.evidence td:nth-child(2){font-weight:600}
+ .evidence p{display:inline;margin:0 .3em 0 0}.evidence .src{font-size:7.5pt;color:var(--muted);width:auto}
  .headline,.chart-box,tr{break-inside:avoid}h2{break-after:avoid}
  .badge{print-color-adjust:exact;-webkit-print-color-adjust:exact}
  a{color:inherit;text-decoration:none}
@@ -99,6 +109,37 @@ function apply(){var label=filter.value,n=0;Array.from(tbody.rows).forEach(funct
 filter.addEventListener('change',apply);apply();
 })();
 """
+
+
+def source_href(path: Path, folder: Path) -> str | None:
+    """The link from a page in `folder` to the file at `path`: relative, so the folder of replies and the report
+    can be moved or zipped together, each segment percent-encoded (a ':' too, so a file named "javascript:x"
+    stays a relative path, never a scheme). None where no relative path exists (another Windows drive)."""
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+    except ValueError:
+        return None
+    return quote(Path(relative).as_posix(), safe="/")
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Source file names as the page shows them: a link to the file where the report knows it, else plain text."""
+
+    hrefs: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, summary: Summary, folder: Path | None) -> Sources:
+        """The links from a page written in `folder` (none when the page's place is unknown)."""
+        if folder is None:
+            return cls()
+        hrefs = {doc: source_href(path, folder) for doc, path in summary.files.items()}
+        return cls({doc: href for doc, href in hrefs.items() if href})
+
+    def html(self, docs: Iterable[str]) -> str:
+        """The names joined by "; ", each a link when its file is known."""
+        return "; ".join(f'<a href="{escape(self.hrefs[doc])}">{escape(doc)}</a>' if doc in self.hrefs else escape(doc)
+                         for doc in docs)
 
 
 def _luminance(colour: str) -> float:
@@ -143,7 +184,7 @@ def _badges(cell: Cell, summary: Summary) -> str:
     return html
 
 
-def _pop(cell: Cell) -> str:
+def _pop(cell: Cell, sources: Sources) -> str:
     parts = []
     for answer in cell.answers:
         label = f"Their question {answer.q}" if answer.q else "Their question"
@@ -152,8 +193,7 @@ def _pop(cell: Cell) -> str:
         parts.append(f"<blockquote>{escape(answer.answer) or '<i>no answer text</i>'}</blockquote>")
     evidence = "".join(f"<dt>{escape(label)}</dt><dd>{escape(cell.evidence(label)) or '–'}</dd>" for label in cell.labels)
     confidence = f"; confidence {cell.confidence:.2f}" if cell.confidence is not None else ""
-    sources = escape("; ".join(cell.sources))
-    return f'<div class="pop">{"".join(parts)}<dl>{evidence}</dl><p class="src">{sources}{escape(confidence)}</p></div>'
+    return f'<div class="pop">{"".join(parts)}<dl>{evidence}</dl><p class="src">{sources.html(cell.sources)}{escape(confidence)}</p></div>'
 
 
 def _value(cell: Cell, names: NameIndex) -> str:
@@ -167,7 +207,7 @@ def _value(cell: Cell, names: NameIndex) -> str:
     return f'<span class="{classes}"{tip}>{escape(shown if len(shown) <= 60 else shown[:59] + "…")}</span>'
 
 
-def _td(cell: Cell | None, summary: Summary, names: NameIndex) -> str:
+def _td(cell: Cell | None, summary: Summary, names: NameIndex, sources: Sources) -> str:
     if cell is None:
         return '<td class="empty" data-rank="99" data-labels="">–</td>'
     rank = next((i for i, lab in enumerate(OUTCOMES) if lab.name == cell.outcome), len(OUTCOMES))
@@ -177,18 +217,18 @@ def _td(cell: Cell | None, summary: Summary, names: NameIndex) -> str:
     number = f' data-value="{float(value)!r}"' if kind in ("count", "money") and isinstance(value, (int, float)) else ""
     return (
         f'<td class="{classes}" data-rank="{rank}"{number} data-labels="{escape(" ".join(cell.labels))}" title="{escape(tip)}">'
-        f"<details><summary>{_value(cell, names)}{_badges(cell, summary)}</summary>{_pop(cell)}</details></td>"
+        f"<details><summary>{_value(cell, names)}{_badges(cell, summary)}</summary>{_pop(cell, sources)}</details></td>"
     )
 
 
-def _matrix(summary: Summary, names: NameIndex) -> str:
+def _matrix(summary: Summary, names: NameIndex, sources: Sources) -> str:
     head = '<th scope="col"><button type="button" data-col="0">Body</button></th>' + "".join(
         f'<th scope="col" title="{escape(q.text)}"><button type="button" data-col="{i}">Q{escape(q.key)}. {escape(q.title)}</button></th>'
         for i, q in enumerate(summary.questions, 1)
     )
     rows = "".join(
         f'<tr data-name="{escape(row.key)}"><th scope="row">{escape(row.name)}</th>'
-        + "".join(_td(row.cells.get(q.key), summary, names) for q in summary.questions)
+        + "".join(_td(row.cells.get(q.key), summary, names, sources) for q in summary.questions)
         + "</tr>"
         for row in summary.bodies
     )
@@ -202,7 +242,6 @@ def _matrix(summary: Summary, names: NameIndex) -> str:
         badge(lab, summary, finding=True) for lab in summary.findings
     )
     return (
-        '<section id="matrix"><h2>Who said what</h2>'
         '<p class="hint">One row per body, one column per question. In bold: the answer’s value (the number, amount, '
         "yes/no or name it gives). Filled badge: how the request was handled; "
         "outlined: what the answer says. ⚑ and a dashed border: the model was unsure. "
@@ -212,7 +251,7 @@ def _matrix(summary: Summary, names: NameIndex) -> str:
         f'<option value="">any label</option>{options}</select></label> <span id="shown"></span>'
         '<span class="hint">Click a column header to sort.</span></div>'
         f'<div class="scroll"><table class="matrix" id="matrix-table"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table></div></section>"
+        f"<tbody>{rows}</tbody></table></div>"
     )
 
 
@@ -236,7 +275,7 @@ def _headlines(summary: Summary, headlines: list[Headline]) -> str:
     overall = status_sentence(summary)
     if overall:
         articles = f'<article class="headline"><h3>All questions</h3><ul><li>{escape(overall)}</li></ul></article>' + articles
-    return f'<section id="headlines"><h2>Headlines</h2><div class="headlines">{articles}</div></section>'
+    return f'<div class="headlines">{articles}</div>'
 
 
 _VALUE_COLOURS = {"count": "#4c72b0", "money": "#4c72b0", "name": "#7570b3", "yes": "#1b9e77", "no": "#d95f02"}
@@ -283,9 +322,9 @@ def _values(summary: Summary, names: NameIndex) -> str:
                      f'<ul class="qtext">{words}</ul>{chart}</figure>')
     if not cards:
         return ""
-    return ('<section id="values"><h2>Values</h2><p class="hint">What the answers give, question by question: '
+    return ('<p class="hint">What the answers give, question by question: '
             "the median and range of the numbers, the share saying yes, the names most named (spellings of one name "
-            f'counted together). Hover a bar for the bodies.</p><div class="values-grid">{"".join(cards)}</div></section>')
+            f'counted together). Hover a bar for the bodies.</p><div class="values-grid">{"".join(cards)}</div>')
 
 
 def _charts(summary: Summary) -> str:
@@ -294,13 +333,13 @@ def _charts(summary: Summary) -> str:
         f'<figcaption class="qtext">{escape(q.text)}</figcaption></figure>'
         for q in summary.questions
     )
-    return f'<section id="charts"><h2>Labels per question</h2><div class="headlines">{charts}</div></section>'
+    return f'<div class="headlines">{charts}</div>'
 
 
 def _exemptions(summary: Summary) -> str:
     cited = summary.exemption_citations()
     if not cited:
-        return '<section id="exemptions"><h2>Exemptions cited</h2><p>No exemption was cited.</p></section>'
+        return "<p>No exemption was cited.</p>"
     # Each bar takes the colour of the outcome most answers citing the section had (s. 12: refused on cost...).
     colour = {c.section: summary.scheme.colour(Counter(o for _, _, o in c.answers).most_common(1)[0][0]) for c in cited}
     bars = [Bar(f"section {c.section}", len(c.bodies), colour[c.section],
@@ -311,7 +350,7 @@ def _exemptions(summary: Summary) -> str:
     head = "".join(f"<th>{escape(name)}</th>" for name in EXEMPTION_COLUMNS)
     table = f'<div class="scroll"><table class="plain"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
     chart = bar_chart(bars, title="Exemption sections cited (bodies citing each)")
-    return f'<section id="exemptions"><h2>Exemptions cited</h2>{chart}{table}</section>'
+    return chart + table
 
 
 def _comparison(comparison: Comparison) -> str:
@@ -343,12 +382,12 @@ def _comparison(comparison: Comparison) -> str:
         if names
     )
     return (
-        f'<section id="changes"><h2>Changes since {before}</h2><ul>{sentences}</ul>'
+        f'<ul>{sentences}</ul>'
         f'<div class="scroll"><table class="plain"><caption class="hint">Bodies per outcome, {before} → {now}</caption>'
         f"<thead><tr><th>Outcome</th>{head}</tr></thead><tbody>{shifts}</tbody></table></div>"
         f'<h3>What changed, body by body</h3><div class="scroll"><table class="plain"><thead><tr><th>Body</th><th>Question</th>'
         f"<th>{before}</th><th>{now}</th><th>Findings gained</th><th>Findings lost</th></tr></thead><tbody>{changes}</tbody></table></div>"
-        f"{only}</section>"
+        f"{only}"
     )
 
 
@@ -363,47 +402,48 @@ def _cell_evidence(cell: Cell, summary: Summary) -> str:
     )
 
 
-def _evidence(summary: Summary) -> str:
+def _evidence(summary: Summary, sources: Sources) -> str:
     rows = "".join(
         f'<tr><td>Q{escape(q.key)}</td><td>{escape(row.name)}</td><td class="long">{_cell_evidence(cell, summary)}</td>'
-        f'<td class="src">{escape("; ".join(cell.sources))}</td></tr>'
+        f'<td class="src">{sources.html(cell.sources)}</td></tr>'
         for q in summary.questions
         for row, cell in summary.answered(q.key)
     )
     return (
-        '<section id="evidence"><h2>Evidence</h2><p class="hint">Every label in the matrix, with the sentence behind it and its source file.</p>'
+        '<p class="hint">Every label in the matrix, with the sentence behind it and its source file: question, body, '
+        "labels and evidence, source.</p>"
         '<div class="scroll"><table class="plain evidence"><thead><tr><th>Question</th><th>Body</th><th>Labels and evidence</th><th>Source</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div></section>"
+        f"<tbody>{rows}</tbody></table></div>"
     )
 
 
-def _unmatched(summary: Summary) -> str:
+def _unmatched(summary: Summary, sources: Sources) -> str:
     if not summary.unmatched:
         return ""
     rows = "".join(
         f'<tr><td>{escape(a.body)}</td><td>{escape(a.q)}</td><td class="long">{escape(a.question) or "–"}</td>'
-        f'<td>{_badges(Cell([a]), summary)}</td><td class="src">{escape(a.doc)}</td></tr>'
+        f'<td>{_badges(Cell([a]), summary)}</td><td class="src">{sources.html([a.doc])}</td></tr>'
         for a in summary.unmatched
     )
     return (
-        '<section id="unmatched"><h2>Answers outside the compared questions</h2>'
         '<div class="scroll"><table class="plain"><thead><tr><th>Body</th><th>Their number</th><th>Question</th><th>Labels</th>'
-        f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table></div></section>"
+        f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table></div>"
     )
 
 
-def _errors(summary: Summary) -> str:
+def _errors(summary: Summary, sources: Sources) -> str:
     if not summary.errors:
         return ""
-    rows = "".join(f'<tr><td class="src">{escape(e["doc"])}</td><td class="long">{escape(e["error"])}</td></tr>' for e in summary.errors)
+    rows = "".join(f'<tr><td class="src">{sources.html([e["doc"]])}</td><td class="long">{escape(e["error"])}</td></tr>' for e in summary.errors)
     return (
-        '<section id="errors"><h2>Documents that could not be read</h2><div class="scroll"><table class="plain"><thead><tr><th>Source</th>'
-        f"<th>Reason</th></tr></thead><tbody>{rows}</tbody></table></div></section>"
+        '<div class="scroll"><table class="plain"><thead><tr><th>Source</th>'
+        f"<th>Reason</th></tr></thead><tbody>{rows}</tbody></table></div>"
     )
 
 
-def render_html(summary: Summary, headlines: list[Headline], comparison: Comparison | None = None) -> str:
-    """The whole page."""
+def render_html(summary: Summary, headlines: list[Headline], comparison: Comparison | None = None, *,
+                folder: Path | None = None) -> str:
+    """The whole page; `folder` is where it will be written, from which source files are linked (none if None)."""
     answers = sum(len(row.cells) for row in summary.bodies)
     meta = " · ".join((
         plural(len(summary.bodies), "body", "bodies"),
@@ -413,26 +453,30 @@ def render_html(summary: Summary, headlines: list[Headline], comparison: Compari
         plural(len(summary.errors), "unreadable document"),
     ))
     names = name_index(summary)
-    # Every section the page has, in page order, with its link in the contents: a section left out of the
-    # contents (answers outside the questions, unreadable documents) is one a reader does not know to look for.
+    sources = Sources.of(summary, folder)
+    # Every section the page has, in page order: (id, heading, content). The heading is both the section's <h2>
+    # and its link in the contents, so the two cannot name it differently; an empty content drops both (a
+    # section left out of the contents is one a reader does not know to look for).
     sections = [
         ("headlines", "Headlines", _headlines(summary, headlines)),
         ("values", "Values", _values(summary, names)),
-        ("matrix", "Matrix", _matrix(summary, names)),
-        ("charts", "Charts", _charts(summary)),
-        ("exemptions", "Exemptions", _exemptions(summary)),
-        ("changes", "Changes", _comparison(comparison) if comparison else ""),
-        ("evidence", "Evidence", _evidence(summary)),
-        ("unmatched", "Outside the questions", _unmatched(summary)),
-        ("errors", "Unreadable documents", _errors(summary)),
+        ("matrix", "Who said what", _matrix(summary, names, sources)),
+        ("charts", "Labels per question", _charts(summary)),
+        ("exemptions", "Exemptions cited", _exemptions(summary)),
+        ("changes", f"Changes since {comparison.previous.title}" if comparison else "", _comparison(comparison) if comparison else ""),
+        ("evidence", "Evidence", _evidence(summary, sources)),
+        ("unmatched", "Answers outside the compared questions", _unmatched(summary, sources)),
+        ("errors", "Documents that could not be read", _errors(summary, sources)),
     ]
-    nav = "".join(f'<a href="#{key}">{name}</a>' for key, name, html in sections if html)
+    shown = [(key, escape(heading), html) for key, heading, html in sections if html]
+    nav = "".join(f'<a href="#{key}">{heading}</a>' for key, heading, _ in shown)
+    body = "".join(f'<section id="{key}"><h2>{heading}</h2>{html}</section>' for key, heading, html in shown)
     note = f'<p class="note">{escape(summary.note)}.</p>' if summary.note else ""
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{HTML_MARK}'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(summary.title)}</title><style>{CSS}</style></head><body>"
         f'<header><h1>{escape(summary.title)}</h1><p class="meta">{escape(meta)}</p>{note}<nav>{nav}</nav></header>'
-        f"{''.join(html for _, _, html in sections)}"
+        f"{body}"
         f"<script>{JS}</script></body></html>\n"
     )

@@ -6,10 +6,11 @@ see the same body names and the same cleaned fields.
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from ..documents import CHECK
@@ -48,11 +49,13 @@ class Answer:
 
 @dataclass
 class Predictions:
-    """Everything read from one round: its answers, its error records, its findings' names."""
+    """Everything read from one round: its answers, its error records, its findings' names, and the files on
+    disk its documents are (by `doc`), where the report knows them, so the page can link each source."""
 
     answers: list[Answer]
     errors: list[dict[str, str]]
     finding_names: tuple[str, ...]
+    files: dict[str, Path] = field(default_factory=dict)
 
 
 _ARTICLES = re.compile(r"\b(the|of)\b")
@@ -120,16 +123,45 @@ def from_records(records: list[dict[str, Any]]) -> Predictions:
     return Predictions(answers, errors, tuple(names))
 
 
-def load_predictions(paths: list[Path], *, request: Any = None) -> Predictions:
-    """Read .jsonl classify output; any other file or folder is classified first (lazily imported)."""
+def source_files(records: list[dict[str, Any]], roots: list[Path], given: tuple[Path, ...] = ()) -> dict[str, Path]:
+    """Each record's `doc` as the file on disk it names, for links to the letters.
+
+    A relative doc is under one of `roots` (the folders classify read) or is one of the files `given` by name
+    (classify's doc is then the path as given); an absolute doc is itself. A doc found nowhere (a zip's member,
+    a file since moved), under two roots (which one classify read is unknowable), or climbing out with ".." is
+    left out: its name stays plain text rather than a link that may open another letter."""
+    named = {str(path): path for path in given}
+    files: dict[str, Path] = {}
+    for doc in dict.fromkeys(str(r.get("doc") or "") for r in records):
+        path = PurePath(doc)
+        if not doc or ".." in path.parts:
+            continue
+        candidates = [Path(doc)] if path.is_absolute() else [root / doc for root in roots]
+        if doc in named:
+            candidates.append(named[doc])
+        found = {os.path.abspath(c) for c in candidates if c.is_file()}
+        if len(found) == 1:
+            files[doc] = Path(found.pop())
+    return files
+
+
+def load_predictions(paths: list[Path], *, request: Any = None, docs: list[Path] | None = None) -> Predictions:
+    """Read .jsonl classify output; any other file or folder is classified first (lazily imported).
+
+    `docs` are the folders classify read, once for all the .jsonl files or one per file in their order: a
+    record's doc is relative to it and says no more, so without it a .jsonl's sources cannot be linked."""
     records: list[dict[str, Any]] = []
+    groups: list[tuple[list[dict[str, Any]], dict[str, Path]]] = []
     documents = [p for p in paths if not (p.is_file() and p.suffix.lower() == ".jsonl")]
-    for path in paths:
-        if path not in documents:
-            try:
-                records.extend(read_jsonl(path))
-            except (OSError, ValueError) as exc:
-                raise ReportError(f"{path}: cannot read predictions ({exc})") from exc
+    jsonl = [p for p in paths if p not in documents]
+    roots = _docs_roots(jsonl, docs or [])
+    for path in jsonl:
+        try:
+            read = list(read_jsonl(path))
+        except (OSError, ValueError) as exc:
+            raise ReportError(f"{path}: cannot read predictions ({exc})") from exc
+        records.extend(read)
+        groups.append((read, source_files(read, roots[path])))
     missing = [p for p in documents if not p.exists()]
     if missing:
         raise ReportError(f"no such file or folder: {missing[0]}")
@@ -140,8 +172,34 @@ def load_predictions(paths: list[Path], *, request: Any = None) -> Predictions:
             if exc.name != f"{__package__.rsplit('.', 1)[0]}.classify":
                 raise
             raise ReportError("the classifier is not available yet: give `classify --format jsonl` output instead") from exc
-        records.extend(classify_paths(documents, request=request))
-    return from_records(records)
+        classified = list(classify_paths(documents, request=request))
+        records.extend(classified)
+        groups.append((classified, source_files(classified, [p for p in documents if p.is_dir()], tuple(p for p in documents if not p.is_dir()))))
+    predictions = from_records(records)
+    predictions.files = _agreed(groups)
+    return predictions
+
+
+def _agreed(groups: list[tuple[list[dict[str, Any]], dict[str, Path]]]) -> dict[str, Path]:
+    """The file of each doc that names one file in every group of records it is in: two .jsonl files read from
+    different folders may both have a "reply.pdf", and the page cannot tell which an answer came from."""
+    where: dict[str, set[Path | None]] = {}
+    for records, files in groups:
+        for doc in {str(r.get("doc") or "") for r in records}:
+            where.setdefault(doc, set()).add(files.get(doc))
+    return {doc: path for doc, paths in where.items() if len(paths) == 1 for path in paths if path is not None}
+
+
+def _docs_roots(jsonl: list[Path], docs: list[Path]) -> dict[Path, list[Path]]:
+    """Each .jsonl file's documents folder: the one given for all, or the one in its place; none without --docs."""
+    not_folders = [d for d in docs if not d.is_dir()]
+    if not_folders:
+        raise ReportError(f"--docs: no such folder: {not_folders[0]}")
+    if len(docs) > 1 and len(docs) != len(jsonl):
+        raise ReportError(f"--docs: give one folder for all the predictions, or one per .jsonl file ({len(jsonl)}), in their order")
+    if not docs:
+        return {path: [] for path in jsonl}
+    return {path: [docs[0] if len(docs) == 1 else docs[i]] for i, path in enumerate(jsonl)}
 
 
 def resolve_scheme(scheme_path: Path | None, finding_names: tuple[str, ...]) -> Scheme:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..labels import OUTCOME_NAMES, Label, Scheme, reply_status
 from .align import Alignment, CanonicalQuestion
@@ -121,6 +122,7 @@ class Summary:
     unmatched: list[Answer]
     errors: list[dict[str, str]]
     note: str = ""
+    files: dict[str, Path] = field(default_factory=dict)  # the documents' files on disk, where known (records.source_files)
 
     @property
     def findings(self) -> tuple[Label, ...]:
@@ -176,4 +178,4 @@ def summarise(predictions: Predictions, alignment: Alignment, scheme: Scheme, *,
         spellings = Counter(a.body for cell in row.cells.values() for a in cell.answers)
         row.name = max(spellings, key=lambda name: spellings[name])
     bodies = sorted(rows.values(), key=lambda r: (r.key, r.name))
-    return Summary(title, scheme, alignment.questions, bodies, unmatched, predictions.errors, alignment.note)
+    return Summary(title, scheme, alignment.questions, bodies, unmatched, predictions.errors, alignment.note, predictions.files)
