@@ -1,7 +1,7 @@
 """Word footnotes and endnotes: a user found a note qualifying a figure ("Figures exclude bookings cancelled
-within 24 hours.") was lost, since notes live in footnotes.xml / endnotes.xml, not in the body. They follow the
-letter, after its sign-off, under a "Notes" line, "[1] text" in the order the text refers to them; Word's
-separator notes are no text; an answer never takes a note into it."""
+within 24 hours.") was lost, since notes live in footnotes.xml / endnotes.xml, not in the body. Each is read
+after the paragraph that refers to it, "[Note: text]", so it goes into the answer it qualifies; Word's separator
+notes are no text."""
 from __future__ import annotations
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -59,44 +59,54 @@ def _letter(document) -> None:
     _add_notes(document, "endnote", {"1": ["Source: the venue's booking system, March 2024."]})
 
 
-def test_notes_follow_the_sign_off_in_the_order_the_text_refers_to_them() -> None:
+def test_each_note_follows_the_paragraph_that_refers_to_it() -> None:
     text = read_bytes("reply.docx", docx_bytes(_letter)).text
-    assert text.splitlines()[-7:] == [
-        "Yours sincerely,",
-        "Information Governance Team",
-        "",
-        "Notes",
-        "[1] Figures exclude bookings cancelled within 24 hours.",
-        "[2] Net of VAT. Refunds are shown separately.",
-        "[i] Source: the venue's booking system, March 2024.",
-    ]
-    assert "The venue took 1,482 bookings in 2023.\n" in text  # the mark adds nothing to the figure
+    assert "The venue took 1,482 bookings in 2023. [Note: Figures exclude bookings cancelled within 24 hours.]\n" in text
+    assert ("Income from bookings was £86,400. [Note: Net of VAT. Refunds are shown separately.] "
+            "[Note: Source: the venue's booking system, March 2024.]\n") in text
+    assert text.splitlines()[-1] == "Information Governance Team"  # nothing after the sign-off
     assert "separator" not in text.lower()
 
 
-def test_no_answer_takes_a_note_into_it() -> None:
-    text = read_bytes("reply.docx", docx_bytes(_letter)).text
+def test_the_answer_keeps_the_note_that_qualifies_it() -> None:
     records = list(extract_document(read_bytes("reply.docx", docx_bytes(_letter))))
     answers = {r["q"]: r["answer"] for r in records}
-    assert answers["1"].startswith("The venue took 1,482 bookings") and answers["2"].startswith("Income from bookings")
-    assert not any("Figures exclude" in a or "Net of VAT" in a for a in answers.values()), answers
-    assert "Figures exclude bookings cancelled within 24 hours." in text
+    assert "Figures exclude bookings cancelled within 24 hours." in answers["1"], answers
+    assert "Net of VAT." in answers["2"] and "Figures exclude" not in answers["2"], answers
 
 
-def test_custom_marks_and_the_documents_number_format_are_kept() -> None:
+def test_a_note_in_a_table_cell_stays_in_its_row() -> None:
     def build(document) -> None:
-        document.add_paragraph("Staff in post: 12.")
-        first = document.add_paragraph("Vacancies: 3.")
-        _refer(first, "footnote", "5", custom_mark="*")
-        second = document.add_paragraph("Agency staff: 4.")
-        _refer(second, "footnote", "6")
-        _add_notes(document, "footnote", {"5": ["As at 31 March."], "6": ["Full-time equivalent."], "7": ["Never referred to."]})
-        settings = document.settings.element
-        settings.append(parse_xml(f'<w:footnotePr {W}><w:numFmt w:val="lowerLetter"/></w:footnotePr>'))
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "Question", "Response"
+        table.cell(1, 0).text = "How many permits were issued in 2023?"
+        cell = table.cell(1, 1).paragraphs[0]
+        cell.text = "614 permits."
+        _refer(cell, "footnote", "3")
+        _add_notes(document, "footnote", {"3": ["Visitor permits are not counted."]})
 
     text = read_bytes("reply.docx", docx_bytes(build)).text
-    assert text.splitlines()[-3:] == ["Notes", "[*] As at 31 March.", "[a] Full-time equivalent."]
-    assert "Vacancies: 3.*" in text  # the custom mark is the text's own, as Word shows it
+    assert "How many permits were issued in 2023? | 614 permits. [Note: Visitor permits are not counted.]" in text
+
+
+def test_a_custom_mark_stays_and_a_note_never_referred_to_is_not_read() -> None:
+    def build(document) -> None:
+        first = document.add_paragraph("Vacancies: 3.")
+        _refer(first, "footnote", "5", custom_mark="*")
+        document.add_paragraph("Agency staff: 4.")
+        _add_notes(document, "footnote", {"5": ["As at 31 March."], "7": ["Never referred to."]})
+
+    text = read_bytes("reply.docx", docx_bytes(build)).text
+    assert text == "Vacancies: 3.* [Note: As at 31 March.]\nAgency staff: 4."
+
+
+def test_a_deleted_reference_takes_no_note() -> None:
+    def build(document) -> None:
+        paragraph = document.add_paragraph("Staff in post: 12.")
+        paragraph._p.append(parse_xml(f'<w:del {W} w:id="9" w:author="A"><w:r><w:footnoteReference w:id="2"/></w:r></w:del>'))
+        _add_notes(document, "footnote", {"2": ["Withdrawn caveat."]})
+
+    assert read_bytes("reply.docx", docx_bytes(build)).text == "Staff in post: 12."
 
 
 def test_a_document_without_notes_reads_as_before() -> None:

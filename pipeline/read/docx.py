@@ -6,7 +6,7 @@ text; both are rebuilt here. A table is one line per row, cells joined with " | 
 whatever a cell holds (line breaks, text boxes, a small table) stays on its row's line. The
 first page's header is kept (letters put the sender and "Our ref" there). Footnotes and endnotes,
 which qualify figures ("excludes bookings cancelled within 24 hours"), live in parts of their own;
-they follow the letter under a "Notes" line, each "[1] text", never inside an answer.
+each is read after the paragraph that refers to it, "[Note: text]", so it stays with the answer it qualifies.
 """
 from __future__ import annotations
 
@@ -188,43 +188,43 @@ def _contents(parent) -> Iterator:
             yield child
 
 
-def _docx_blocks(parent, numbering: _Numbering, nested: bool = False) -> Iterator[str]:
+def _docx_blocks(parent, parts: _Parts, nested: bool = False) -> Iterator[str]:
     """Lines of a body (or table cell) in document order: paragraphs and tables as they stand;
     `nested` when the parent is a table cell, whose tables must stay inside its row's line."""
     for child in _contents(parent):
         if child.tag == f"{_W}p":
-            yield numbering.label(child) + _paragraph_text(child)
+            yield parts.numbering.label(child) + _paragraph_text(child) + parts.notes.after(child)
         elif child.tag == f"{_W}tbl":
-            yield from (_nested_table(child, numbering) if nested else _docx_table(child, numbering))
+            yield from (_nested_table(child, parts) if nested else _docx_table(child, parts))
 
 
-def _one_line(parent, numbering: _Numbering) -> str:
+def _one_line(parent, parts: _Parts) -> str:
     """A cell's or a note's paragraphs, line breaks, text boxes and tables joined by spaces on one line."""
-    return " ".join(part.strip() for line in _docx_blocks(parent, numbering, nested=True)
+    return " ".join(part.strip() for line in _docx_blocks(parent, parts, nested=True)
                     for part in line.split("\n") if part.strip())
 
 
-def _cells(tr, numbering: _Numbering) -> list[str]:
+def _cells(tr, parts: _Parts) -> list[str]:
     """A row's cells, each on one line, so the cell stays in its row (each physical cell once, merged or not)."""
-    return [_one_line(tc, numbering) for tc in _contents(tr) if tc.tag == f"{_W}tc"]
+    return [_one_line(tc, parts) for tc in _contents(tr) if tc.tag == f"{_W}tc"]
 
 
-def _docx_table(tbl, numbering: _Numbering) -> Iterator[str]:
+def _docx_table(tbl, parts: _Parts) -> Iterator[str]:
     """One line per row, cells joined with " | "."""
     for tr in _contents(tbl):
         if tr.tag == f"{_W}tr":
-            cells = _cells(tr, numbering)
+            cells = _cells(tr, parts)
             if any(cells):
                 yield " | ".join(cells)
 
 
-def _nested_table(tbl, numbering: _Numbering) -> Iterator[str]:
+def _nested_table(tbl, parts: _Parts) -> Iterator[str]:
     """A table inside a cell (a "Year | Count" table in an answer) as one line, "2021/22: 12; 2022/23: 15":
     its own " | " and line breaks would break the outer row apart or run its rows together."""
     rows = []
     for tr in _contents(tbl):
         if tr.tag == f"{_W}tr":
-            cells = [cell for cell in _cells(tr, numbering) if cell]
+            cells = [cell for cell in _cells(tr, parts) if cell]
             if cells:
                 rows.append(cells[0] + (": " + ", ".join(cells[1:]) if cells[1:] else ""))
     if rows:
@@ -232,51 +232,77 @@ def _nested_table(tbl, numbering: _Numbering) -> Iterator[str]:
 
 
 def docx_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
-    """Text of a Word document in document order, with list numbers restored."""
+    """Text of a Word document in document order, with list numbers restored and each note after the paragraph
+    that refers to it."""
     import docx
 
     if "word/document.xml" not in open_zip(data, limits, "DOCX").namelist():
         raise ReadError("not a DOCX file (no word/document.xml in the archive)")
     document = docx.Document(io.BytesIO(data))
     numbering = _Numbering(document)
-    body = list(_docx_blocks(document.element.body, numbering))
-    return "\n".join(_letterhead(document, numbering) + body + _notes(document, numbering))
+    parts = _Parts(numbering, _Notes.of(document, numbering))
+    return "\n".join(_letterhead(document, parts) + list(_docx_blocks(document.element.body, parts)))
 
 
-def _letterhead(document, numbering: _Numbering) -> list[str]:
+def _letterhead(document, parts: _Parts) -> list[str]:
     """The first page's header, once: letters keep the sender and "Our ref" there."""
     section = document.sections[0]
     header = section.first_page_header if section.different_first_page_header_footer else section.header
     if header.is_linked_to_previous:
         return []
-    return [line for line in _docx_blocks(header._element, numbering) if line.strip()]
+    return [line for line in _docx_blocks(header._element, parts) if line.strip()]
 
 
 # Word's own notes that draw the line above the notes (and its continuation): layout, not text.
 _NOTE_LAYOUT = {"separator", "continuationSeparator", "continuationNotice"}
-# Each kind of note, in the order they follow the letter, and the number format Word shows when the document sets none.
-_NOTE_KINDS = (("footnote", "decimal"), ("endnote", "lowerRoman"))
+_NOTE_KINDS = ("footnote", "endnote")
 
 
-def _notes(document, numbering: _Numbering) -> list[str]:
-    """Footnotes, then endnotes, after the letter: a "Notes" line, then each note once on one line, "[1] text",
-    in the order the text refers to them, marked as Word marks them. Read where they stand (the foot of a
-    page), a note would split the answer it qualifies; left out, a figure loses what it excludes."""
-    lines = []
-    for kind, default_fmt in _NOTE_KINDS:
-        notes = _note_elements(document, kind)
-        if not notes:
-            continue
-        fmt, start = _note_numbering(document, kind, default_fmt)
-        counter = start - 1
-        for note_id, custom_mark in _note_references(document.element.body, kind):
-            note = notes.pop(note_id, None)
-            if custom_mark is None:
-                counter += 1
-            text = _one_line(note, numbering) if note is not None else ""
+@dataclass(frozen=True)
+class _Notes:
+    """Footnotes and endnotes, each read into the paragraph that refers to it: "... 1,482 bookings in 2023. [Note:
+    Figures exclude bookings cancelled within 24 hours.]", without its number (a figure a value could be read from,
+    and no use beside its words). A note qualifies the words it is marked on, so it goes
+    with them into their answer: read where Word prints it (the foot of a page, the end), it would split an
+    answer or follow the sign-off, in no answer; left out, a figure loses what it excludes."""
+
+    texts: dict[tuple[str, str], str]  # (kind, id) -> "[Note: text]"
+
+    @classmethod
+    def of(cls, document, numbering: _Numbering) -> _Notes:
+        """Every footnote and endnote by its kind and id, each on one line (Word's separators are layout)."""
+        texts: dict[tuple[str, str], str] = {}
+        for kind in _NOTE_KINDS:
+            for note_id, note in _note_elements(document, kind).items():
+                text = _one_line(note, _Parts(numbering, cls({})))
+                if text:
+                    texts[(kind, note_id)] = f"[Note: {text}]"
+        return cls(texts)
+
+    def after(self, p) -> str:
+        """What follows paragraph `p`'s text: the notes it refers to, in order ("" for most paragraphs)."""
+        if not self.texts:
+            return ""
+        found = []
+        for ref in p.iter(_w("footnoteReference"), _w("endnoteReference")):
+            kind = "footnote" if ref.tag == _w("footnoteReference") else "endnote"
+            text = self.texts.get((kind, ref.get(_w("id")))) if _standing(ref) else None
             if text:
-                lines.append(f"[{custom_mark or format_number(counter, fmt)}] {text}")
-    return ["", "Notes", *lines] if lines else []
+                found.append(f" {text}")
+        return "".join(found)
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What reading a paragraph needs besides its XML: the list numbers and the notes."""
+
+    numbering: _Numbering
+    notes: _Notes
+
+
+def _standing(ref) -> bool:
+    """Whether a note's reference is still in the text (not inside a tracked deletion or a move's old place)."""
+    return next(ref.iterancestors(f"{_W}del", f"{_W}moveFrom"), None) is None
 
 
 def _note_elements(document, kind: str) -> dict[str, object]:
@@ -294,35 +320,6 @@ def _note_elements(document, kind: str) -> dict[str, object]:
                 return {}
             return {note.get(_w("id")): note for note in root.iter(_w(kind)) if note.get(_w("type")) not in _NOTE_LAYOUT}
     return {}
-
-
-def _note_references(body, kind: str) -> Iterator[tuple[str, str | None]]:
-    """Each note the body refers to, in order: its id and its custom mark ("*", "†"), None when Word numbers it.
-    A reference inside a tracked deletion is no longer in the text."""
-    for ref in body.iter(_w(f"{kind}Reference")):
-        if next(ref.iterancestors(f"{_W}del", f"{_W}moveFrom"), None) is not None:
-            continue
-        custom = None
-        if ref.get(_w("customMarkFollows")) in ("1", "true", "on"):
-            custom = "".join(t.text or "" for t in ref.itersiblings(_w("t"))).strip() or None
-        yield ref.get(_w("id")), custom
-
-
-def _note_numbering(document, kind: str, default_fmt: str) -> tuple[str, int]:
-    """How Word numbers this kind of note: the last section's setting, else the document's, else Word's default."""
-    fmt, start = default_fmt, "1"
-    for holder in (document.settings.element, document.element.body.sectPr):
-        pr = holder.find(_w(f"{kind}Pr")) if holder is not None else None
-        if pr is not None:
-            fmt = _val(pr, "numFmt") or fmt
-            start = _val(pr, "numStart") or start
-    return fmt, int_or(start, 1)
-
-
-def _val(parent, child: str) -> str | None:
-    """The w:val of `parent`'s child `child`, if it has one."""
-    found = parent.find(_w(child))
-    return found.get(_w("val")) if found is not None else None
 
 
 def read_docx(name: str, data: bytes, limits: Limits, depth: int) -> Document:
