@@ -393,3 +393,36 @@ def test_an_answer_its_words_score_under_the_check_bar_is_flagged_for_a_look() -
     units = units_of("\n".join(line for _, line in alone))
     got = pair(units, [r for r, _ in alone], answer_odds=[0.35, CHECK_BELOW + 0.05])
     assert [(s.q, CHECK in s.flags) for s in got] == [("1", True), ("2", False)]
+
+
+def test_an_answer_ends_before_a_heading_with_only_short_unstopped_lines_under_it() -> None:
+    """A log page's furniture after the last answer ("Useful links" and its links, a file's name, a link bar)
+    and the next record's title are no part of it: a heading with no sentence under it heads nothing of the
+    answer, even when the tagger ran the answer on into them."""
+    got = segments([("QB", "1. Do you lend garden tools to residents?"), ("AB", "Yes, from the depots at Ashby and Holt."),
+                    ("AI", "Useful links"), ("AI", "Tool loan leaflet (PDF, 60KB)"), ("AI", "Contact us | Opening times"),
+                    ("AI", "Ashby Parish Council, Station Road, Ashby")])
+    assert got == [("1", "Do you lend garden tools to residents?", "Yes, from the depots at Ashby and Holt.")]
+    got = segments([("QB", "How many fly-tipping fines were issued in 2023?"), ("AB", "We issued 96 fixed penalty notices."),
+                    ("AI", "Abandoned shopping trolleys"), ("O", "Case number: 2024-118"),
+                    ("QB", "How many trolleys did you collect from the river?"), ("AB", "The contractor removed 41 trolleys.")])
+    assert [answer for _, _, answer in got] == ["We issued 96 fixed penalty notices.", "The contractor removed 41 trolleys."]
+
+
+def test_an_answers_own_short_lines_stay_with_it() -> None:
+    """Lines the answer announces ("listed below."), lines after one that leads into them (":"), a labelled line
+    ("Attachment: ..."), bullets and rows of figures are the answer's, however short and unstopped."""
+    kept = [
+        [("QB", "1. Which depots hold grit?"), ("AB", "Grit is held at the depots listed below."),
+         ("AI", "Northgate depot"), ("AI", "Riverside depot")],
+        [("QB", "1. Which depots hold grit?"), ("AB", "Grit is held at two depots:"), ("AI", "Northgate depot"),
+         ("AI", "Riverside depot")],
+        [("QB", "1. Do you have a gritting plan?"), ("AB", "Yes, it is attached."), ("AI", "Attachment: Winter plan 2024 (PDF)")],
+        [("QB", "1. Which depots hold grit?"), ("AB", "Two depots hold it."), ("AI", "Salt stores"), ("AI", "• Northgate depot"),
+         ("AI", "• Riverside depot")],
+        [("QB", "1. How much grit was spread?"), ("AB", "We hold these figures."), ("AI", "Winter tonnes"),
+         ("AI", "2022 | 1,210"), ("AI", "2023 | 1,385")],
+    ]
+    for lines in kept:
+        answer = " ".join(text for role, text in lines if role[0] == "A")
+        assert segments(lines)[0][2] == answer

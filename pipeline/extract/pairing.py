@@ -30,7 +30,9 @@ pair up in order:
   one just before it, in other words, and answers in a row that all carry the same number, are
   read unnumbered, in order; so is a question after answers numbered "1." (not "Question 1") as
   an earlier question in other words was (a page's request blocks, each numbered from 1).
-Questions and answers both end where boilerplate starts (a sign-off, an appeal).
+Questions and answers both end where boilerplate starts (a sign-off, an appeal); an answer also ends
+before a heading that has only short unstopped lines under it (a page's "Related documents" and its links,
+the next record's title: `_furniture_tail`).
 An answer given to several questions is flagged `answers_several` on each copy: one passage that
 answers them together (classify codes it for each of them), not answers that happen to read alike.
 
@@ -55,8 +57,9 @@ from dataclasses import dataclass, field
 from ..documents import CHECK, SHARED, Segment
 from ..goldlabels import words
 from .boilerplate import trim_tail
-from .numbering import MENTION_WINDOW, STATUTE, TURNS_TO, mentioned_questions, number_key, parse_label, unbulleted
+from .numbering import BULLET, MENTION_WINDOW, STATUTE, TURNS_TO, mentioned_questions, number_key, parse_label, unbulleted
 from .request import Request, similarity
+from .rules import heading_like
 from .units import QUOTE_MARKS, Unit
 
 _HEADING = re.compile(r"^(?:(?:our\s+|the\s+)?(?:response|answer|reply|decision|request|question)s?\b)", re.I)
@@ -444,12 +447,46 @@ def _quotes_the_act(unit: Unit) -> bool:
     return bool(re.match(r"\(\d{1,2}\)\s", unit.text)) and bool(STATUTE.search(unit.text))
 
 
+_CLOSED = re.compile(r"[.!?][\"')\]]*$")  # a sentence's end
+_OPEN_END = re.compile(r"[.!?:;][\"')\]]*$")  # a line that ends a sentence or leads into what follows
+# A sentence that announces lines under it ("are listed below.", "as follows."): they are what it gives.
+_POINTS_ON = re.compile(r"\b(?:below|following|as\s+follows|listed|these\s+(?:are|were))\b", re.I)
+TAIL_WORDS = 12  # the most words a line of a page's furniture tail has ("Company, registered office: Civic Centre")
+
+
+def _furniture_tail(units: Sequence[Unit]) -> int:
+    """Where an answer's tail of page furniture starts (len(units) if it has none): a heading after the answer's
+    last full sentence, with nothing but short lines that close no sentence under it ("Related documents", then
+    its links; "Downloads"; "Attachments", a file's name, a link bar; the next record's title on a log page of
+    several). A heading with no sentence under it heads nothing of the answer. A labelled line ("Attachment: the
+    policy (PDF)") is no heading: it says what the answer gives. The answer's list or table is none of it: a bullet,
+    a numbered line, a value or a row of figures, or lines a sentence announces ("as follows.")."""
+    for k in range(1, len(units)):
+        before = units[k - 1].text
+        head = units[k].text
+        if not (heading_like(head) and ":" not in head and _CLOSED.search(before) and not _POINTS_ON.search(before)):
+            continue
+        if all(_furniture_line(unit) for unit in units[k:]):
+            return k
+    return len(units)
+
+
+def _furniture_line(unit: Unit) -> bool:
+    """A short line that closes no sentence and is no item of a list or a table's figures (`_furniture_tail`)."""
+    text = unit.text
+    return (len(text.split()) <= TAIL_WORDS and not _OPEN_END.search(text) and unit.label is None and not unit.cell
+            and not BULLET.match(text) and not ("|" in text and re.search(r"\d", text)))
+
+
 def _trimmed(item: Item) -> Item:
     """A question or an answer ends where boilerplate starts (an appeal, a closing courtesy, a re-use notice,
     a sign-off: "Yours faithfully" under a request quoted in a thread is no part of its last question), and
-    before a stray mark alone on its line (`Unit.wordless`)."""
+    before a stray mark alone on its line (`Unit.wordless`); an answer also before a tail of page furniture
+    under a heading (`_furniture_tail`)."""
     end = 1 + len(trim_tail([unit.text for unit in item.units[1:]]))
     end = next((k for k in range(1, end) if _quotes_the_act(item.units[k])), end)
+    if item.kind == "A":
+        end = _furniture_tail(item.units[:end])
     while end > 1 and item.units[end - 1].wordless:
         end -= 1
     return Item(item.kind, item.units[:end], item.heading) if end < len(item.units) else item
