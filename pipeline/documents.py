@@ -64,6 +64,7 @@ class Document:
 NO_QUESTIONS = "no_questions_found"  # the hand rules found no question: the whole text became one answer
 SHARED = "answers_several"  # one passage answers this question and others together: each copy has it
 CUT_OFF = "cut_off"  # the text stops in the middle of this answer
+AWAITING = "awaiting_answer"  # a request thread the body has only acknowledged, delayed or asked back on: no answer yet
 CHECK = "check_answer"  # the segmenter scores the answer's words low as an answer's (extract/pairing.py, CHECK_BELOW)
 
 

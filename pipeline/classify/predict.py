@@ -47,11 +47,11 @@ from threadpoolctl import threadpool_limits
 
 from ..collector import pace_for_batch
 from ..documents import Document
-from ..extract import CHECK, Request
+from ..extract import AWAITING, CHECK, Request
 from ..read import Pending, iter_pending
 from ..tag import BATCH_SIZE, Tagger, load_nlp, tag_records_tokens
 from .inputcache import InputCache
-from .model import FoiModel, answer_blocks
+from .model import FoiModel, Prediction, answer_blocks
 from .recordcache import Found, RecordCache, chunks, extract_cached, read_cached, record_cache, stub
 from .values import answer_value, load_weights, owner_words
 
@@ -85,6 +85,13 @@ def needs_review(outcome_confidence: float, finding_scores: dict[str, float], fi
         any(finding_scores[f] < min(review_below, FINDING_REVIEW_BELOW) for f in findings)
 
 
+def _waiting(prediction: Prediction) -> Prediction:
+    """An answer of a request still waiting (extraction's AWAITING: the body has only acknowledged it, said it
+    is late or asked what was meant) is `other`, with no findings, whatever its words score: the model reads an
+    acknowledgement's "you will receive a response within 20 working days" as a reply given."""
+    return Prediction("other", 1.0, [], prediction.finding_scores)
+
+
 def classify_batch(records: Sequence[Record], *, model: FoiModel, nlp: Language | Tagger,
                    review_below: float = REVIEW_BELOW, inputs: InputCache | None = None) -> list[Record]:
     """Classify one batch of records (error records are returned as they are); `inputs`: the cache of
@@ -95,7 +102,8 @@ def classify_batch(records: Sequence[Record], *, model: FoiModel, nlp: Language 
     with tagger.zone(text for r in answers for text in (r.get("answer") or "", r.get("question") or "")):
         tagged = tag_records_tokens(answers, tagger)
         answer_inputs, sentence_inputs = inputs.inputs(tagged) if inputs is not None else (None, None)
-        predictions = model.predict(tagged, answer_inputs, answer_blocks(answers))
+        predictions = [_waiting(p) if AWAITING in (r.get("flags") or ()) else p
+                       for p, r in zip(model.predict(tagged, answer_inputs, answer_blocks(answers)), answers)]
         evidence = model.evidence(tagged, [[p.outcome, *p.findings] for p in predictions], sentence_inputs)
         values = [answer_value(t.tokens, t.question_tokens, weights, outcome=p.outcome, exemptions=tuple(t.exemptions),
                                owner=owner_words(r.get("responder") or r.get("body")), q=str(r.get("q") or ""))

@@ -11,7 +11,7 @@ Start at records.py; answers are split from a reply in segment.py.
 """
 from __future__ import annotations
 
-from ..documents import CHECK, CUT_OFF, SHARED
+from ..documents import AWAITING, CHECK, CUT_OFF, SHARED
 from .citations import EIR, exemptions, find_citations
 from .cleaning import clean
 from .facts import find_facts, find_money, find_years
@@ -25,6 +25,6 @@ from .segment import SEGMENTER_FILE, Segmenter, load_segmenter, reply_above_quot
 from .units import Unit, units_of
 
 __all__ = [
-    "CHECK", "CUT_OFF", "EIR", "ROLES", "RULE_ROLES", "SEGMENTER_FILE", "SHARED", "Request", "RoleTagger", "Segmenter", "Unit", "clean", "exemptions", "extract_document",
+    "AWAITING", "CHECK", "CUT_OFF", "EIR", "ROLES", "RULE_ROLES", "SEGMENTER_FILE", "SHARED", "Request", "RoleTagger", "Segmenter", "Unit", "clean", "exemptions", "extract_document",
     "extract_documents", "extract_paths", "find_citations", "find_facts", "find_money", "find_years", "load_request", "load_segmenter", "number_key", "parse_label", "reply_act", "reply_above_quote", "segment_features", "split_reply", "units_of",
 ]

@@ -72,6 +72,50 @@ _QUOTE_START = re.compile(
 _HEADER_FIELD = re.compile(r"^(?:sent|to|cc|date|subject|from):\s", _I)
 
 
+# What a letter that answers nothing yet says, sentence by sentence: the request received, logged or passed on
+# within the body; a reply promised, the time it has by law, an apology for its delay, more time taken; the
+# request's reference to quote; a question back to the requester; a decision still being made. Searched in one
+# sentence at a time (`is_holding`).
+_HOLDING = re.compile(
+    r"\b(?:(?:will|shall|should|aim\s+to|hope\s+to|expect\s+to|intend\s+to|endeavour\s+to)\b[^.?!]{0,80}?"
+    r"\b(?:respond|reply|response|answer|be\s+in\s+touch|get\s+back|come\s+back|deal\s+with|dealt\s+with|consider)"
+    r"|(?:20|twenty)\s+working\s+days|(?:sorry|apologi[sz]e|apologies|regret)\b[^.?!]{0,80}\b(?:delay|late|overdue|deadline|not\s+(?:yet\s+)?(?:been\s+)?able)"
+    r"|\b(?:extend|extension|additional\s+time|more\s+time)\b|\bclarif|\backnowledge\s+(?:receipt|your)|\breceipt\s+of\s+your\b"
+    r"|\b(?:request|e-?mail|letter|enquiry)\b[^.?!]{0,100}\b(?:arrived|(?:has|have)\s+been\s+(?:received|logged|registered|allocated|assigned))"
+    r"|\b(?:passed|forwarded|referred|sent)\s+(?:on\s+)?to\s+(?:the|our)\b[^.?!]{0,60}\b(?:team|department|service|officer|section|unit)\b"
+    r"|\b(?:quote|note)\s+(?:the|this|your|our)\s+(?:\w+\s+)?reference|^(?:your|our|the)\s+(?:\w+\s+)?reference\s+(?:number\s+)?is\b"
+    r"|\b(?:dealt\s+with|handled|considered|processed)\s+under\s+the\b|\b(?:reply|response|answer|decision)\s+(?:will|should|shall)\b"
+    r"|\b(?:are|is|am)\s+(?:still\s+)?(?:considering|consulting|gathering|collating|locating|retrieving)\b)",
+    _I,
+)
+# A sentence that also gives or points to the answer is no holding sentence ("Thank you for your request;
+# please find our response attached").
+_GIVES = re.compile(r"\b(?:attach|enclos|below|as\s+follows|find\s+(?:our|the|my)|see\s+(?:our|the)|here\s+is|is\s+as\s+follows)", _I)
+# A review's finding that the first decision stands ("I uphold the original decision", "the exemption was
+# correctly applied"), and one that changes it ("I do not uphold", "partially upheld", "overturn").
+_UPHOLDS = re.compile(r"\buph[eo]ld(?:s|ing)?\b|\bcorrectly\s+(?:applied|engaged|relied)|\b(?:was|were)\s+(?:applied|engaged)\s+correctly", _I)
+_CHANGES = re.compile(r"\b(?:not|partially|partly|part)\s+(?:to\s+)?uph[eo]ld|\bin\s+part\b|\b(?:overturn|revers|reconsider)\w*"
+                      r"|\bnow\s+(?:be\s+|able\s+to\s+)?(?:release|provide|disclose|supply)|\b(?:release|disclose)d?\s+(?:below|now)", _I)
+
+
+def is_holding(sentence: str) -> bool:
+    """A sentence of a letter that answers nothing yet: the request acknowledged or passed on, a reply promised or
+    late, its reference, a question back. A thread's letter of nothing else is the body's word while it has not
+    answered (rules.Thread)."""
+    text = sentence.strip()
+    return (bool(_HOLDING.search(text)) or is_acknowledgement(text) or text.endswith("?")) and not _GIVES.search(text)
+
+
+def upholds(sentence: str) -> bool:
+    """A review's sentence that the first decision stands, not one that changes any of it."""
+    return bool(_UPHOLDS.search(sentence)) and not _CHANGES.search(sentence)
+
+
+def changes_decision(sentence: str) -> bool:
+    """A review's sentence that changes the first decision or gives what it withheld."""
+    return bool(_CHANGES.search(sentence))
+
+
 def is_appeal(line: str) -> bool:
     """Right-of-review, complaint or Information Commissioner text."""
     return bool(_APPEAL.search(line))

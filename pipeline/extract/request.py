@@ -95,7 +95,8 @@ _ANNOUNCES = re.compile(r"^(?=.*\b(?:the\s+following|freedom\s+of\s+information)
 
 
 def parse_request(text: str) -> Request:
-    """Find the numbered (or lettered) questions of a request's text; sub-items keep their stem.
+    """Find the numbered (or lettered) questions of a request's text; sub-items (lettered under a number) keep
+    their stem.
 
     A request without numbering gives one question: its body's text, less a line that only announces it ("I
     would like to request the following information under the Freedom of Information Act.").
@@ -105,12 +106,14 @@ def parse_request(text: str) -> Request:
     parent: tuple[str, str] | None = None
     for number, parts, _ in items:
         body = " ".join(" ".join(parts).split())
-        if re.fullmatch(r"[a-z]|[ivx]{1,4}", number) and parent:
+        lettered = bool(re.fullmatch(r"[a-z]|[ivx]{1,4}", number))
+        if lettered and parent:
             if questions and questions[-1].q == parent[0]:
                 questions.pop()
             questions.append(RequestQuestion(f"{parent[0]}({number})", f"{parent[1]} {body}".strip()))
         else:
-            parent = (number, body)
+            if not lettered:  # a lettered list under no number is the questions themselves, (a) no stem of (b)
+                parent = (number, body)
             questions.append(RequestQuestion(number, body))
     if not questions:
         lines = [line for line in _body_lines(text) if line.strip()]

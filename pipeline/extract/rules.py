@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from ..documents import NO_QUESTIONS, Segment
 from ..goldlabels import WordIndex, words
-from .boilerplate import SIGN_OFF, is_boilerplate_start, is_salutation, quoted_tail_start, trim_head, trim_tail
+from .boilerplate import (SIGN_OFF, changes_decision, is_boilerplate_start, is_holding, is_salutation, quoted_tail_start,
+                          trim_head, trim_tail, upholds)
 from .numbering import BULLET, Label, number_key, parse_label, strip_markup
 from .request import REQUESTER, Request, parse_request, similarity, topic_words
 from .units import Unit as TextUnit
@@ -139,26 +140,100 @@ def _reply_and_quote(text: str) -> tuple[list[str], list[str]]:
 class Thread:
     """A request thread's letters as (start, end) ranges of its lines, in order, and whether each is the
     requester's: the first (the request) and every other greeted as it is ("Dear Fenmoor Council," each time),
-    where the body's letters greet the requester ("Dear Ms Shah,")."""
+    where the body's letters greet the requester ("Dear Ms Shah,"). `kinds`: what each letter says
+    (`letter_kind`): the requester's, or the body's holding word, a review upholding its first answer, or an
+    answer."""
 
     letters: list[tuple[int, int]]
     requester: list[bool]
+    kinds: list[str]
 
     def request(self, lines: Sequence[str]) -> list[str]:
         """The request letter's lines."""
         return list(lines[slice(*self.letters[0])])
 
     def reply(self, lines: Sequence[str]) -> list[str]:
-        """The body's last letter's lines: its last word on the request."""
-        return list(lines[slice(*[span for span, mine in zip(self.letters, self.requester) if not mine][-1])])
+        """The body's last answer standing (`answers`), else its last letter: its last word on the request."""
+        spans = self.answers(lines) or [span for span, mine in zip(self.letters, self.requester) if not mine]
+        return list(lines[slice(*spans[-1])])
 
     def answered_from(self, lines: Sequence[str]) -> int:
         """The line the body's standing answers start from: the requester's last letter that asks again (a
-        narrowed request, an internal review asked for) with a letter of the body's after it, else the top.
-        What the body answered above such a letter answered a request since changed or challenged."""
-        spans = list(zip(self.letters, self.requester))
-        return max((start for k, ((start, end), mine) in enumerate(spans) if k and mine and not all(m for _, m in spans[k:])
+        narrowed request, an internal review asked for) with a letter of the body's after it that does not only
+        uphold its first answer, else the top. What the body answered above such a letter answered a request
+        since changed or challenged; a review that upholds the answer leaves it standing."""
+        spans = list(zip(self.letters, self.requester, self.kinds))
+        return max((start for k, ((start, end), mine, _) in enumerate(spans) if k and mine
+                    and any(kind != UPHOLDING for _, later, kind in spans[k:] if not later)
                     and _letter_asks(lines[start + 1:end])), default=0)
+
+    def answers(self, lines: Sequence[str]) -> list[tuple[int, int]]:
+        """The body's letters that answer from `answered_from` on: none while it has only acknowledged the request,
+        said its reply is late or asked what was meant (the request is still waiting)."""
+        start = self.answered_from(lines)
+        return [span for span, kind in zip(self.letters, self.kinds) if kind == ANSWER and span[0] >= start]
+
+    def waiting(self, lines: Sequence[str]) -> bool:
+        """Whether the request still waits for its answer: the body's letters from `answered_from` on only hold it
+        (acknowledged, late, asked what was meant)."""
+        start = self.answered_from(lines)
+        kinds = [kind for (first, _), kind in zip(self.letters, self.kinds) if first >= start and kind != REQUESTER_LETTER]
+        return bool(kinds) and ANSWER not in kinds and HOLDING in kinds
+
+    def holding_words(self, lines: Sequence[str]) -> str:
+        """What the body's last letter says, its sentences run together: the word a waiting request has."""
+        start, end = [span for span, mine in zip(self.letters, self.requester) if not mine][-1]
+        return " ".join(_sentences(lines[start + 1:end]))
+
+    def said_nothing(self) -> list[tuple[int, int]]:
+        """The body's letters that answer nothing themselves: holding letters, and reviews upholding the answer."""
+        return [span for span, kind in zip(self.letters, self.kinds) if kind in (HOLDING, UPHOLDING)]
+
+
+REQUESTER_LETTER, HOLDING, UPHOLDING, ANSWER = "requester", "holding", "upholding", "answer"
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[\"'(]?[A-Z0-9])")
+_SENTENCE_WORDS = 12  # a line this long is a sentence though it lacks its stop; a shorter one without it is furniture
+# ... unless it gives a figure ("2023: 1,412"): a number standing alone, not a date, a reference ("FOI-24-0412") or a size ("96K").
+_FIGURE = re.compile(r"(?<![\w/-])\d[\d,.]*(?![\w/-])")
+_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+# Why a letter asking back tells something: it says what is not held, withheld or refused, or gives figures.
+_SUBSTANCE = re.compile(r"\d|\bnot\s+(?:hold|held|record|recorded|keep|kept|exist)|\bno\s+(?:information|records?|data)\b|"
+                        r"\bexempt|\bsection\s+\d|\bexceed|\bappropriate\s+limit|\bwithh[eo]ld|\brefus|\bneither\s+confirm", re.I)
+# Asking the requester what was meant: a clarification sought, a question put to them.
+_ASKS_BACK = re.compile(r"\bclarif|\b(?:could|can|would)\s+you\b[^?]*\?\s*$|\bdo\s+you\s+mean\b|\bplease\s+(?:confirm|specify)\b", re.I)
+# A review that sends something with it gives something new, whatever it found.
+_GIVES_NEW = re.compile(r"\b(?:attach|enclos)", re.I)
+
+
+def _sentences(lines: Sequence[str]) -> list[str]:
+    """A letter's sentences (`lines` below its salutation): up to its sign-off, less boilerplate (appeal, closing,
+    re-use) and the lines that are no sentence (a heading, a reference, a signature, an attachment's name)."""
+    found: list[str] = []
+    for line in lines:
+        text = strip_markup(line).strip()
+        if SIGN_OFF.match(text):
+            break
+        if not text or is_boilerplate_start(text) or ("|" not in text and not text.endswith((".", "?", "!"))
+                                                      and len(text.split()) < _SENTENCE_WORDS
+                                                      and not _FIGURE.search(_DATE.sub("", text))):
+            continue
+        found += [part for part in _SENTENCE_END.split(text) if part.strip()]
+    return found
+
+
+def letter_kind(lines: Sequence[str]) -> str:
+    """What a letter of the body's says (`lines` below its salutation): HOLDING when it answers nothing yet
+    (boilerplate.is_holding, every sentence; or it asks what was meant, and says nothing of what is held, withheld
+    or counted), UPHOLDING when it is a review that keeps the first decision and gives nothing new, else ANSWER."""
+    sentences = _sentences(lines)
+    if not sentences:
+        return ANSWER
+    told = [s for s in sentences if not is_holding(s)]
+    if not told or (any(_ASKS_BACK.search(s) for s in sentences) and not any(_SUBSTANCE.search(s) for s in told)):
+        return HOLDING
+    if any(upholds(s) for s in sentences) and not any(changes_decision(s) or _GIVES_NEW.search(s) for s in sentences):
+        return UPHOLDING
+    return ANSWER
 
 
 def thread_of(lines: Sequence[str]) -> Thread | None:
@@ -172,7 +247,9 @@ def thread_of(lines: Sequence[str]) -> Thread | None:
     requester = [" ".join(lines[i].lower().split()) == greeting for i in starts]
     if all(requester):
         return None
-    return Thread(list(zip(starts, starts[1:] + [len(lines)])), requester)
+    letters = list(zip(starts, starts[1:] + [len(lines)]))
+    kinds = [REQUESTER_LETTER if mine else letter_kind(lines[start + 1:end]) for (start, end), mine in zip(letters, requester)]
+    return Thread(letters, requester, kinds)
 
 
 def _letter_asks(lines: Sequence[str]) -> bool:

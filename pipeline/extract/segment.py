@@ -17,6 +17,12 @@ mid-sentence (a page cut short, a file copied in part) flags the answer it stops
 Without a segmenter (a model folder that has none), the hand rules segment alone, as
 they do when the segmenter finds no answer at all in a reply (a request thread from the
 body's last letter: `_by_rules`).
+
+In a request thread the body's letters that answer nothing (an acknowledgement, a delay
+notice, a question back, a review upholding the first answer: rules.letter_kind) give no
+answer whatever their words score; a thread whose body has written nothing else since the
+request (or since it was narrowed or a review asked for) still waits: each question gets
+the body's last holding word, flagged `awaiting_answer`, and classify makes it `other`.
 """
 from __future__ import annotations
 
@@ -27,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..documents import CUT_OFF, NO_QUESTIONS, SHARED, Segment
+from ..documents import AWAITING, CUT_OFF, NO_QUESTIONS, SHARED, Segment
 from ..goldlabels import words
 from ..modelfiles import ModelError, verify_manifest
 from .boilerplate import quoted_tail_start
@@ -137,22 +143,45 @@ def split_reply(text: str, request: Request | None = None, segmenter: Segmenter 
     the request's wording.
     """
     if segmenter is None:
-        return _flag_cut_off(text, _by_rules(text, request, thread_of(text.split("\n"))))
+        thread = thread_of(text.split("\n"))
+        return _flag_cut_off(text, _awaiting(text, request, thread) or _by_rules(text, request, thread))
     text, request = reply_above_quote(text, request)
     lines = text.split("\n")
     thread = thread_of(lines)
+    waiting = _awaiting(text, request, thread)
+    if waiting:
+        return _flag_cut_off(text, waiting)
     units, features = segment_features(text, request)
     roles, answer_odds = segmenter.tagger.predict_with_odds(features)
     if thread:
-        roles = _standing(roles, units, len("\n".join(lines[:thread.answered_from(lines)])))
+        roles = _standing(roles, units, lines, thread)
     segments = pair(units, roles, request, answer_odds)
     return _flag_cut_off(text, segments or _by_rules(text, request, thread))
 
 
-def _standing(roles: list[str], units: Sequence[Unit], start: int) -> list[str]:
-    """The roles with no answer above `start` (where a thread's standing answers begin: `Thread.answered_from`):
-    the body's answers to a request the requester has since narrowed or challenged stand no more."""
-    return ["O" if role[0] == "A" and unit.start < start else role for role, unit in zip(roles, units)]
+def _standing(roles: list[str], units: Sequence[Unit], lines: Sequence[str], thread: Thread) -> list[str]:
+    """The roles with no answer above where a thread's standing answers begin (`Thread.answered_from`) nor in a
+    letter of the body's that answers nothing itself (`Thread.said_nothing`): the body's answers to a request the
+    requester has since narrowed or challenged stand no more, and an acknowledgement, a delay notice or a review
+    upholding the answer is no answer (its words may score as one's: "We will respond within 20 working days")."""
+    def offset(line: int) -> int:
+        return len("\n".join(lines[:line]))
+    start = offset(thread.answered_from(lines))
+    silent = [(offset(first), offset(end)) for first, end in thread.said_nothing()]
+    return ["O" if role[0] == "A" and (unit.start < start or any(a <= unit.start < b for a, b in silent)) else role
+            for role, unit in zip(roles, units)]
+
+
+def _awaiting(text: str, request: Request | None, thread: Thread | None) -> list[Segment]:
+    """A thread whose request still waits for its answer (`Thread.waiting`): each question asked, answered by the
+    body's last holding word and flagged AWAITING, so its outcome is `other` (classify), whatever the words score."""
+    lines = text.split("\n")
+    if thread is None or not thread.waiting(lines):
+        return []
+    asked = request or parse_request("\n".join(thread.request(lines)))
+    said = thread.holding_words(lines)
+    shared = [SHARED] if len(asked.questions) > 1 else []
+    return [Segment(q.q, q.text, said, [AWAITING, *shared]) for q in asked.questions]
 
 
 def _by_rules(text: str, request: Request | None, thread: Thread | None) -> list[Segment]:
