@@ -408,3 +408,21 @@ def test_a_source_name_two_folders_share_is_not_linked(tmp_path: Path) -> None:
     page = out.read_text("utf-8")
     assert page.count('<td class="src">reply.txt</td>') == 2
     assert '<td class="src"><a href="Brindlemoor%20District%20Council/annex.txt">annex.txt</a></td>' in page
+
+
+def test_markdown_links_each_source_its_folder_knows(tmp_path: Path) -> None:
+    """The Markdown report links sources as the HTML does (a wiki or a repository renders them): relative to the
+    report, percent-encoded, so a name with spaces or brackets cannot end the link early; one it cannot place
+    stays plain."""
+    replies = tmp_path / "round two"
+    replies.mkdir()
+    (replies / "Kelbrook (final).txt").write_text("Kelbrook Borough Council\n1. Yes.\n", "utf-8")
+    records = [record("Kelbrook Borough Council", "1", "Do you publish a log?", "Yes, on our website.", doc="Kelbrook (final).txt"),
+               record("Ormsby Town Council", "1", "Do you publish a log?", "No, we do not.", doc="ormsby.txt")]
+    predictions = write_jsonl(tmp_path / "p.jsonl", records)
+    out = build_report(predictions=[predictions], docs=[replies], out=tmp_path / "reports" / "r.md").out
+    page = out.read_text("utf-8")
+    link = "[Kelbrook (final).txt](../round%20two/Kelbrook%20%28final%29.txt)"
+    assert link in page, page
+    assert (out.parent / "../round two/Kelbrook (final).txt").is_file()
+    assert "| ormsby.txt |" in page

@@ -135,7 +135,7 @@ def build_report(
     if fmt == "html":
         text = render_html(summary, headlines, comparison, folder=out.parent)
     elif fmt == "md":
-        text = render_markdown(summary, headlines, comparison)
+        text = render_markdown(summary, headlines, comparison, folder=out.parent)
     elif wide:
         text = render_wide_csv(summary)
     else:

@@ -7,13 +7,11 @@ through html.escape; nothing from a document is placed inside the <script>.
 """
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from urllib.parse import quote
 
 from ..labels import OUTCOMES, Label
 from ..read import HTML_MARK
@@ -111,17 +109,6 @@ filter.addEventListener('change',apply);apply();
 """
 
 
-def source_href(path: Path, folder: Path) -> str | None:
-    """The link from a page in `folder` to the file at `path`: relative, so the folder of replies and the report
-    can be moved or zipped together, each segment percent-encoded (a ':' too, so a file named "javascript:x"
-    stays a relative path, never a scheme). None where no relative path exists (another Windows drive)."""
-    try:
-        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
-    except ValueError:
-        return None
-    return quote(Path(relative).as_posix(), safe="/")
-
-
 @dataclass(frozen=True)
 class Sources:
     """Source file names as the page shows them: a link to the file where the report knows it, else plain text."""
@@ -131,10 +118,7 @@ class Sources:
     @classmethod
     def of(cls, summary: Summary, folder: Path | None) -> Sources:
         """The links from a page written in `folder` (none when the page's place is unknown)."""
-        if folder is None:
-            return cls()
-        hrefs = {doc: source_href(path, folder) for doc, path in summary.files.items()}
-        return cls({doc: href for doc, href in hrefs.items() if href})
+        return cls(summary.links(folder) if folder is not None else {})
 
     def html(self, docs: Iterable[str]) -> str:
         """The names joined by "; ", each a link when its file is known."""

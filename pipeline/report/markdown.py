@@ -6,6 +6,7 @@ HTML through), so a response containing `<script>` or a `|` cannot break a table
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..read import MARKDOWN_MARK
 from .compare import Comparison
@@ -41,8 +42,15 @@ def _cell(cell: Cell | None, names: NameIndex | None = None) -> str:
     return text + (" ⚑ check the answer" if cell.check_answer else " ⚑ review" if cell.needs_review else "")
 
 
-def render_markdown(summary: Summary, headlines: list[Headline], comparison: Comparison | None = None) -> str:
-    """The whole Markdown report."""
+def _sources(docs: list[str], links: dict[str, str]) -> str:
+    """Source names joined by "; ", each a link to its file where the report knows it (`Summary.links`)."""
+    return "; ".join(f"[{md(doc)}]({links[doc]})" if doc in links else md(doc) for doc in docs)
+
+
+def render_markdown(summary: Summary, headlines: list[Headline], comparison: Comparison | None = None,
+                    folder: Path | None = None) -> str:
+    """The whole Markdown report; `folder`: where it is written, so each source file links to the letter."""
+    links = summary.links(folder) if folder is not None else {}
     out = [MARKDOWN_MARK, f"# {md(summary.title)}", ""]
     if summary.note:
         out += [f"_{md(summary.note)}._", ""]
@@ -73,15 +81,15 @@ def render_markdown(summary: Summary, headlines: list[Headline], comparison: Com
     for question in summary.questions:
         for row, cell in summary.answered(question.key):
             evidence = "<br>".join(f"**{md(label)}**: {md(cell.evidence(label)) or '–'}" for label in cell.labels)
-            rows.append([f"Q{md(question.key)}", md(row.name), evidence, md("; ".join(cell.sources))])
+            rows.append([f"Q{md(question.key)}", md(row.name), evidence, _sources(cell.sources, links)])
     out += _table(["Question", "Body", "Evidence by label", "Source"], rows)
     if summary.unmatched:
         out += ["## Answers outside the compared questions", ""]
-        rows = [[md(a.body), md(a.q), md(a.question) or "–", _cell(Cell([a]), names), md(a.doc)] for a in summary.unmatched]
+        rows = [[md(a.body), md(a.q), md(a.question) or "–", _cell(Cell([a]), names), _sources([a.doc], links)] for a in summary.unmatched]
         out += _table(["Body", "Their number", "Question", "Labels", "Source"], rows)
     if summary.errors:
         out += ["## Documents that could not be read", ""]
-        out += _table(["Source", "Reason"], [[md(e["doc"]), md(e["error"])] for e in summary.errors])
+        out += _table(["Source", "Reason"], [[_sources([e["doc"]], links), md(e["error"])] for e in summary.errors])
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -5,9 +5,11 @@ they cannot disagree about who said what.
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from ..labels import OUTCOME_NAMES, Label, Scheme, reply_status
 from .align import Alignment, CanonicalQuestion
@@ -124,6 +126,11 @@ class Summary:
     note: str = ""
     files: dict[str, Path] = field(default_factory=dict)  # the documents' files on disk, where known (records.source_files)
 
+    def links(self, folder: Path) -> dict[str, str]:
+        """Each known source file's link from a report written in `folder` (`source_href`), by its doc."""
+        hrefs = {doc: source_href(path, folder) for doc, path in self.files.items()}
+        return {doc: href for doc, href in hrefs.items() if href}
+
     @property
     def findings(self) -> tuple[Label, ...]:
         """The scheme's findings the report shows: all of them when any answer of the round has one, else none.
@@ -179,3 +186,15 @@ def summarise(predictions: Predictions, alignment: Alignment, scheme: Scheme, *,
         row.name = max(spellings, key=lambda name: spellings[name])
     bodies = sorted(rows.values(), key=lambda r: (r.key, r.name))
     return Summary(title, scheme, alignment.questions, bodies, unmatched, predictions.errors, alignment.note, predictions.files)
+
+
+def source_href(path: Path, folder: Path) -> str | None:
+    """The link from a report in `folder` to the file at `path`: relative, so the folder of replies and the report
+    can be moved or zipped together, each segment percent-encoded (a ':' too, so a file named "javascript:x"
+    stays a relative path, never a scheme; a space or a bracket cannot end a Markdown link). None where no
+    relative path exists (another Windows drive)."""
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+    except ValueError:
+        return None
+    return quote(Path(relative).as_posix(), safe="/")
