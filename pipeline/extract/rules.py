@@ -23,6 +23,7 @@ from ..documents import NO_QUESTIONS, Segment
 from ..goldlabels import WordIndex, words
 from .boilerplate import (SIGN_OFF, changes_decision, is_boilerplate_start, is_holding, is_salutation, quoted_tail_start,
                           trim_head, trim_tail, upholds)
+from .metadata import DATE_PATTERN
 from .numbering import BULLET, Label, number_key, parse_label, strip_markup
 from .request import REQUESTER, Request, parse_request, similarity, topic_words
 from .units import Unit as TextUnit
@@ -145,8 +146,12 @@ class Thread:
     answer."""
 
     letters: list[tuple[int, int]]
-    requester: list[bool]
     kinds: list[str]
+
+    @property
+    def requester(self) -> list[bool]:
+        """Whether each letter is the requester's."""
+        return [kind == REQUESTER_LETTER for kind in self.kinds]
 
     def request(self, lines: Sequence[str]) -> list[str]:
         """The request letter's lines."""
@@ -162,9 +167,9 @@ class Thread:
         narrowed request, an internal review asked for) with a letter of the body's after it that does not only
         uphold its first answer, else the top. What the body answered above such a letter answered a request
         since changed or challenged; a review that upholds the answer leaves it standing."""
-        spans = list(zip(self.letters, self.requester, self.kinds))
-        return max((start for k, ((start, end), mine, _) in enumerate(spans) if k and mine
-                    and any(kind != UPHOLDING for _, later, kind in spans[k:] if not later)
+        spans = list(zip(self.letters, self.kinds))
+        return max((start for k, ((start, end), kind) in enumerate(spans) if k and kind == REQUESTER_LETTER
+                    and any(later not in (REQUESTER_LETTER, UPHOLDING) for _, later in spans[k:])
                     and _letter_asks(lines[start + 1:end])), default=0)
 
     def answers(self, lines: Sequence[str]) -> list[tuple[int, int]]:
@@ -195,7 +200,7 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[\"'(]?[A-Z0-9])")
 _SENTENCE_WORDS = 12  # a line this long is a sentence though it lacks its stop; a shorter one without it is furniture
 # ... unless it gives a figure ("2023: 1,412"): a number standing alone, not a date, a reference ("FOI-24-0412") or a size ("96K").
 _FIGURE = re.compile(r"(?<![\w/-])\d[\d,.]*(?![\w/-])")
-_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_DATE = re.compile(DATE_PATTERN, re.I)
 # Why a letter asking back tells something: it says what is not held, withheld or refused, or gives figures.
 _SUBSTANCE = re.compile(r"\d|\bnot\s+(?:hold|held|record|recorded|keep|kept|exist)|\bno\s+(?:information|records?|data)\b|"
                         r"\bexempt|\bsection\s+\d|\bexceed|\bappropriate\s+limit|\bwithh[eo]ld|\brefus|\bneither\s+confirm", re.I)
@@ -248,8 +253,7 @@ def thread_of(lines: Sequence[str]) -> Thread | None:
     if all(requester):
         return None
     letters = list(zip(starts, starts[1:] + [len(lines)]))
-    kinds = [REQUESTER_LETTER if mine else letter_kind(lines[start + 1:end]) for (start, end), mine in zip(letters, requester)]
-    return Thread(letters, requester, kinds)
+    return Thread(letters, [REQUESTER_LETTER if mine else letter_kind(lines[start + 1:end]) for (start, end), mine in zip(letters, requester)])
 
 
 def _letter_asks(lines: Sequence[str]) -> bool:
