@@ -143,12 +143,13 @@ def split_reply(text: str, request: Request | None = None, segmenter: Segmenter 
     the request's wording.
     """
     if segmenter is None:
-        thread = thread_of(text.split("\n"))
-        return _flag_cut_off(text, _awaiting(text, request, thread) or _by_rules(text, request, thread))
+        lines = text.split("\n")
+        thread = thread_of(lines)
+        return _flag_cut_off(text, _awaiting(lines, request, thread) or _by_rules(text, request, thread))
     text, request = reply_above_quote(text, request)
     lines = text.split("\n")
     thread = thread_of(lines)
-    waiting = _awaiting(text, request, thread)
+    waiting = _awaiting(lines, request, thread)
     if waiting:
         return _flag_cut_off(text, waiting)
     units, features = segment_features(text, request)
@@ -172,10 +173,10 @@ def _standing(roles: list[str], units: Sequence[Unit], lines: Sequence[str], thr
             for role, unit in zip(roles, units)]
 
 
-def _awaiting(text: str, request: Request | None, thread: Thread | None) -> list[Segment]:
-    """A thread whose request still waits for its answer (`Thread.waiting`): each question asked, answered by the
-    body's last holding word and flagged AWAITING, so its outcome is `other` (classify), whatever the words score."""
-    lines = text.split("\n")
+def _awaiting(lines: Sequence[str], request: Request | None, thread: Thread | None) -> list[Segment]:
+    """A thread (of `lines`) whose request still waits for its answer (`Thread.waiting`): each question asked,
+    answered by the body's last holding word and flagged AWAITING, so its outcome is `other` (classify), whatever the
+    words score."""
     if thread is None or not thread.waiting(lines):
         return []
     asked = request or parse_request("\n".join(thread.request(lines)))
