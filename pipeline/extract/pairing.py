@@ -461,13 +461,12 @@ def _furniture_tail(units: Sequence[Unit]) -> int:
     several). A heading with no sentence under it heads nothing of the answer. A labelled line ("Attachment: the
     policy (PDF)") is no heading: it says what the answer gives. The answer's list or table is none of it: a bullet,
     a numbered line, a value or a row of figures, or lines a sentence announces ("as follows.")."""
-    for k in range(1, len(units)):
-        before = units[k - 1].text
-        head = units[k].text
-        if not (heading_like(head) and ":" not in head and _CLOSED.search(before) and not _POINTS_ON.search(before)):
-            continue
-        if all(_furniture_line(unit) for unit in units[k:]):
-            return k
+    k = len(units)  # the start of the answer's last run of furniture lines: the heading can only stand there, as
+    while k > 1 and _furniture_line(units[k - 1]):  # the line above it closes a sentence, which no such line does
+        k -= 1
+    if k < len(units) and heading_like(units[k].text) and ":" not in units[k].text and _CLOSED.search(units[k - 1].text) \
+            and not _POINTS_ON.search(units[k - 1].text):
+        return k
     return len(units)
 
 
