@@ -19,8 +19,8 @@ from rich.markup import escape
 # Exit codes scripts can rely on are defined, with the README's table, in pipeline.runner.
 from pipeline import views
 from pipeline.collector import pace_for_batch
-from pipeline.output import is_stdout
-from pipeline.runner import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, parse_size, print_error
+from pipeline.output import is_stdout, names_file
+from pipeline.runner import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, arrow, parse_size, print_error
 
 app = typer.Typer(
     name="foi-nlp",
@@ -45,11 +45,6 @@ def _message(exc: Exception) -> str:
     if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
         return f"{exc.filename}: {exc.strerror}"
     return str(exc)
-
-
-def _arrow(out: Optional[Path]) -> str:
-    """" -> OUT" for a summary line, nothing when the output went to standard output (no --out, or `--out -`)."""
-    return f" -> {out}" if out is not None and not is_stdout(out) else ""
 
 
 def _needs_file(out: Optional[Path], why: str) -> None:
@@ -218,7 +213,7 @@ def classify(
                                      cluster=cluster, skip=run.done)
             tracked = run.track(records, on_document=lambda doc: progress.update(task, advance=1, description=f"classifying {doc}"))
             headlines = None
-            if _arrow(out) == "" and fmt_name == "table":  # the report stage (and its scikit-learn) only for a table shown here
+            if not names_file(out) and fmt_name == "table":  # the report stage (and its scikit-learn) only for a table shown here
                 from pipeline.report import headlines_from_records
 
                 headlines = partial(headlines_from_records, request=req)
@@ -478,7 +473,7 @@ def report(
     summary = result.summary
     for record in summary.errors:
         print_error(err, f"{record['doc']}: {record['error']}")
-    err.print(f"{result.tally}{_arrow(result.out)}", highlight=False)
+    err.print(f"{result.tally}{arrow(result.out)}", highlight=False)
     raise typer.Exit(Stats(failed=len(summary.errors)).exit_code)
 
 
@@ -589,7 +584,7 @@ def import_labels(
             raise typer.Exit(EXIT_USAGE) from exc
         write_records(records, out or STDOUT, "jsonl")
     answers = sum(len(r["answers"]) for r in records)
-    err.print(f"{answers} labelled answers in {len(records)} documents{_arrow(out)}", highlight=False)
+    err.print(f"{answers} labelled answers in {len(records)} documents{arrow(out)}", highlight=False)
 
 
 @app.command()

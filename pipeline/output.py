@@ -41,6 +41,11 @@ def is_stdout(path: str | Path | None) -> bool:
     return path is not None and str(path) == STDOUT
 
 
+def names_file(path: str | Path | None) -> bool:
+    """Whether an output path names a file to write (given, and not `-`): what a summary line points to."""
+    return path is not None and not is_stdout(path)
+
+
 # Symlinks that name an open file descriptor (/dev/stdout -> /proc/self/fd/1): what they point to is a stream
 # the shell opened, never a file to replace.
 _DESCRIPTOR_LINKS = ("/proc/", "/dev/fd/")

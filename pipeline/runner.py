@@ -35,7 +35,7 @@ from rich.text import Text
 
 from . import views
 from .documents import Document
-from .output import STDOUT, atomic_writer, is_stdout, read_jsonl, replaced_path, to_jsonl, write_csv
+from .output import STDOUT, atomic_writer, names_file, read_jsonl, replaced_path, to_jsonl, write_csv
 
 # Exit codes scripts can rely on (the README's table).
 EXIT_OK = 0             # every document processed
@@ -153,7 +153,7 @@ class Run:
         check_out(self.out)
         if not self.resume:
             return
-        if self.out is None or is_stdout(self.out) or self.fmt != "jsonl":
+        if not names_file(self.out) or self.fmt != "jsonl":
             raise UsageError("--resume needs --out FILE with --format jsonl (the output it adds to)")
         if self.out.exists():
             try:
@@ -205,8 +205,7 @@ class Run:
 
     def finish(self) -> int:
         """Print the summary line (and, when nothing was read, what is never read as a reply); the exit code of the run."""
-        self.console.print(self.stats.line() + (f" -> {self.out}" if self.out and not is_stdout(self.out) else ""),
-                           highlight=False, soft_wrap=True)
+        self.console.print(self.stats.line() + arrow(self.out), highlight=False, soft_wrap=True)
         if not (self.stats.documents or self.stats.failed or self.stats.skipped):
             self.console.print(NOTHING_READ, highlight=False, soft_wrap=True)
         return self.stats.exit_code
@@ -317,7 +316,12 @@ def _silence_stdout() -> None:
 
 def left_as_it_was(out: Path | None) -> str:
     """What an interrupted run says of its --out: a file is replaced only when complete; standard output is no file."""
-    return f"; {out} was left as it was" if out and not is_stdout(out) else ""
+    return f"; {out} was left as it was" if names_file(out) else ""
+
+
+def arrow(out: Path | None) -> str:
+    """" -> OUT" for a summary line, nothing when the output went to standard output (no --out, or `--out -`)."""
+    return f" -> {out}" if names_file(out) else ""
 
 
 @contextlib.contextmanager
